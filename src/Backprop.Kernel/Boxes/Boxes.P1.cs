@@ -1,0 +1,54 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Kernel;
+
+public static partial class Boxes
+{
+    /// <summary>Problem 1, the word model h = We x, s = Wu h, p = softmax(s), J = log p_y. N vocabulary, M hidden.</summary>
+    public static class P1
+    {
+        /// <summary>∂J/∂s = y − p, the error. J is a log-likelihood, so this points uphill.</summary>
+        /// <param name="y">One-hot target, shape (N).</param>
+        /// <param name="p">Probabilities, shape (N).</param>
+        /// <returns>∂J/∂s, shape (N).</returns>
+        public static Vector<double> dJ_ds(Vector<double> y, Vector<double> p)
+        {
+            // BEGIN SOLUTION
+            return y - p;
+            // END SOLUTION
+        }
+
+        /// <summary>∂J/∂h = Wuᵀ ∂J/∂s.</summary>
+        /// <param name="Wu">Unembedding, shape (N×M).</param>
+        /// <param name="dJ_ds">∂J/∂s, shape (N).</param>
+        /// <returns>∂J/∂h, shape (M).</returns>
+        public static Vector<double> dJ_dh(Matrix<double> Wu, Vector<double> dJ_ds)
+        {
+            // BEGIN SOLUTION
+            return Wu.TransposeThisAndMultiply(dJ_ds);
+            // END SOLUTION
+        }
+
+        /// <summary>∂J/∂Wu = (∂J/∂s) hᵀ.</summary>
+        /// <param name="dJ_ds">∂J/∂s, shape (N).</param>
+        /// <param name="h">Hidden vector, shape (M).</param>
+        /// <returns>∂J/∂Wu, shape (N×M).</returns>
+        public static Matrix<double> dJ_dWu(Vector<double> dJ_ds, Vector<double> h)
+        {
+            // BEGIN SOLUTION
+            return dJ_ds.OuterProduct(h);
+            // END SOLUTION
+        }
+
+        /// <summary>∂J/∂We = (∂J/∂h) xᵀ; with one-hot x only the input word's column is non-zero.</summary>
+        /// <param name="dJ_dh">∂J/∂h, shape (M).</param>
+        /// <param name="x">One-hot input, shape (N).</param>
+        /// <returns>∂J/∂We, shape (M×N).</returns>
+        public static Matrix<double> dJ_dWe(Vector<double> dJ_dh, Vector<double> x)
+        {
+            // BEGIN SOLUTION
+            return dJ_dh.OuterProduct(x);
+            // END SOLUTION
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Kernel;
+
+public static partial class Boxes
+{
+    /// <summary>
+    /// Problem 2, backpropagation through time for h_t = tanh(We x_t + Wr h_{t−1}), s = Wu h_T.
+    /// ∂J/∂s, ∂J/∂Wu and ∂J/∂h_T are the boxes of problem 1 with h = h_T. Lists are indexed by t:
+    /// hs[0..T] with hs[0] = h_0 = 0, xs[1..T] (xs[0] unused), dJ_dhs[0..T].
+    /// </summary>
+    public static class P2
+    {
+        /// <summary>One step back: ∂J/∂h_{t−1} = Wrᵀ diag(1 − h_t ⊙ h_t) ∂J/∂h_t.</summary>
+        /// <param name="Wr">Recurrent weights, shape (M×M).</param>
+        /// <param name="h_t">Hidden state at t, shape (M).</param>
+        /// <param name="dJ_dh_t">∂J/∂h_t, shape (M).</param>
+        /// <returns>∂J/∂h_{t−1}, shape (M).</returns>
+        public static Vector<double> dJ_dhPrev(Matrix<double> Wr, Vector<double> h_t, Vector<double> dJ_dh_t)
+        {
+            // BEGIN SOLUTION
+            var dJ_dg_t = dJ_dh_t.PointwiseMultiply(1.0 - h_t.PointwiseMultiply(h_t)); // through tanh: (1 − h_t²) ⊙ ∂J/∂h_t
+            return Wr.TransposeThisAndMultiply(dJ_dg_t);
+            // END SOLUTION
+        }
+
+        /// <summary>Every ∂J/∂h_t for t = T … 0, starting from ∂J/∂h_T and applying <see cref="dJ_dhPrev"/> T times.</summary>
+        /// <param name="Wr">Recurrent weights, shape (M×M).</param>
+        /// <param name="hs">h_0 … h_T, shape (T+1)×(M).</param>
+        /// <param name="dJ_dhT">∂J/∂h_T, shape (M).</param>
+        /// <returns>∂J/∂h_0 … ∂J/∂h_T indexed by t, shape (T+1)×(M).</returns>
+        public static Vector<double>[] dJ_dhs(Matrix<double> Wr, IReadOnlyList<Vector<double>> hs, Vector<double> dJ_dhT)
+        {
+            // BEGIN SOLUTION
+            int T = hs.Count - 1;
+            var dJ_dh = new Vector<double>[T + 1];
+            dJ_dh[T] = dJ_dhT;
+            for (int t = T; t >= 1; t--)
+            {
+                dJ_dh[t - 1] = dJ_dhPrev(Wr, hs[t], dJ_dh[t]);
+            }
+
+            return dJ_dh;
+            // END SOLUTION
+        }
+
+        /// <summary>∂J/∂Wr = Σ_{t=1..T} diag(1 − h_t ⊙ h_t) ∂J/∂h_t h_{t−1}ᵀ.</summary>
+        /// <param name="hs">h_0 … h_T, shape (T+1)×(M).</param>
+        /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
+        /// <returns>∂J/∂Wr, shape (M×M).</returns>
+        public static Matrix<double> dJ_dWr(IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)
+        {
+            // BEGIN SOLUTION
+            int T = hs.Count - 1, M = hs[0].Count;
+            var dJ_dWr = Matrix<double>.Build.Dense(M, M);
+            for (int t = 1; t <= T; t++)
+            {
+                var dJ_dg_t = dJ_dhs[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));
+                dJ_dWr += dJ_dg_t.OuterProduct(hs[t - 1]); // ∂g_t/∂Wr brings in h_{t−1}
+            }
+
+            return dJ_dWr;
+            // END SOLUTION
+        }
+
+        /// <summary>∂J/∂We = Σ_{t=1..T} diag(1 − h_t ⊙ h_t) ∂J/∂h_t x_tᵀ; a repeated word accumulates in its column.</summary>
+        /// <param name="xs">One-hot inputs, xs[t] = x_t for t = 1..T (xs[0] unused), each shape (N).</param>
+        /// <param name="hs">h_0 … h_T, shape (T+1)×(M).</param>
+        /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
+        /// <returns>∂J/∂We, shape (M×N).</returns>
+        public static Matrix<double> dJ_dWe(IReadOnlyList<Vector<double>> xs, IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)
+        {
+            // BEGIN SOLUTION
+            int T = hs.Count - 1, M = hs[0].Count, N = xs[1].Count;
+            var dJ_dWe = Matrix<double>.Build.Dense(M, N);
+            for (int t = 1; t <= T; t++)
+            {
+                var dJ_dg_t = dJ_dhs[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));
+                dJ_dWe += dJ_dg_t.OuterProduct(xs[t]);
+            }
+
+            return dJ_dWe;
+            // END SOLUTION
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Kernel;
+
+public static partial class Boxes
+{
+    /// <summary>
+    /// Problem 3, vanishing gradients. Both recurrences have g_t = Wr h_{t−1} + We x_t:
+    /// tanh, h_t = tanh(g_t); residual, h_t = tanh(g_t) + h_{t−1}. Lists are indexed by t as in problem 2,
+    /// with gs[1..T] (gs[0] unused).
+    /// </summary>
+    public static class P3
+    {
+        /// <summary>3.1, one step of the tanh recurrence: ∂J/∂h_{t−1} = Wrᵀ diag(1 − tanh² g_t) ∂J/∂h_t.</summary>
+        /// <param name="Wr">Recurrent weights, shape (M×M).</param>
+        /// <param name="g_t">Pre-activation at t, shape (M).</param>
+        /// <param name="dJ_dh_t">∂J/∂h_t, shape (M).</param>
+        /// <returns>∂J/∂h_{t−1}, shape (M).</returns>
+        public static Vector<double> dJ_dhPrev_tanh(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)
+        {
+            // BEGIN SOLUTION
+            var tanh = g_t.PointwiseTanh();
+            return Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - tanh.PointwiseMultiply(tanh)));
+            // END SOLUTION
+        }
+
+        /// <summary>3.2, one step of the residual recurrence: ∂J/∂h_{t−1} = [Wrᵀ diag(1 − tanh² g_t) + I] ∂J/∂h_t.</summary>
+        /// <param name="Wr">Recurrent weights, shape (M×M).</param>
+        /// <param name="g_t">Pre-activation at t, shape (M).</param>
+        /// <param name="dJ_dh_t">∂J/∂h_t, shape (M).</param>
+        /// <returns>∂J/∂h_{t−1}, shape (M).</returns>
+        public static Vector<double> dJ_dhPrev_residual(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)
+        {
+            // BEGIN SOLUTION
+            var tanh = g_t.PointwiseTanh();
+            var throughTanh = Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - tanh.PointwiseMultiply(tanh)));
+            return throughTanh + dJ_dh_t; // the identity term of the skip connection
+            // END SOLUTION
+        }
+
+        /// <summary>∂J/∂Wr for the residual recurrence: Σ_t diag(1 − tanh² g_t) ∂J/∂h_t h_{t−1}ᵀ (the skip term has no Wr).</summary>
+        /// <param name="gs">g_1 … g_T at gs[1..T] (gs[0] unused), each shape (M).</param>
+        /// <param name="hs">h_0 … h_T, shape (T+1)×(M).</param>
+        /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
+        /// <returns>∂J/∂Wr, shape (M×M).</returns>
+        public static Matrix<double> dJ_dWr_residual(IReadOnlyList<Vector<double>> gs, IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)
+        {
+            // BEGIN SOLUTION
+            int T = hs.Count - 1, M = hs[0].Count;
+            var dJ_dWr = Matrix<double>.Build.Dense(M, M);
+            for (int t = 1; t <= T; t++)
+            {
+                var tanh = gs[t].PointwiseTanh();
+                dJ_dWr += dJ_dhs[t].PointwiseMultiply(1.0 - tanh.PointwiseMultiply(tanh)).OuterProduct(hs[t - 1]);
+            }
+
+            return dJ_dWr;
+            // END SOLUTION
+        }
+        /// <summary>∂J/∂We for the residual recurrence: Σ_t diag(1 − tanh² g_t) ∂J/∂h_t x_tᵀ.</summary>
+        /// <param name="xs">One-hot inputs, xs[t] = x_t for t = 1..T (xs[0] unused), each shape (N).</param>
+        /// <param name="gs">g_1 … g_T at gs[1..T] (gs[0] unused), each shape (M).</param>
+        /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
+        /// <returns>∂J/∂We, shape (M×N).</returns>
+        public static Matrix<double> dJ_dWe_residual(IReadOnlyList<Vector<double>> xs, IReadOnlyList<Vector<double>> gs, IReadOnlyList<Vector<double>> dJ_dhs)
+        {
+            // BEGIN SOLUTION
+            int T = dJ_dhs.Count - 1, M = dJ_dhs[0].Count, N = xs[1].Count;
+            var dJ_dWe = Matrix<double>.Build.Dense(M, N);
+            for (int t = 1; t <= T; t++)
+            {
+                var tanh = gs[t].PointwiseTanh();
+                dJ_dWe += dJ_dhs[t].PointwiseMultiply(1.0 - tanh.PointwiseMultiply(tanh)).OuterProduct(xs[t]);
+            }
+
+            return dJ_dWe;
+            // END SOLUTION
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Kernel;
+
+/// <summary>Checks every boxed derivative of a model against central differences, intermediates included.</summary>
+public static class ModelGradChecks
+{
+    /// <summary>Problem 1: ∂J/∂s, ∂J/∂h, ∂J/∂Wu, ∂J/∂We.</summary>
+    /// <param name="model">The model; its weights are perturbed and restored.</param>
+    /// <param name="word">Input word index.</param>
+    /// <param name="target">Target word index.</param>
+    /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
+    public static GradCheckReport WordMlp(WordMlp model, int word, int target, GradCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var trace = model.Forward(word, target);
+        var grads = model.Backward(trace);
+        var s = trace.S.Clone();
+        var h = trace.H.Clone();
+        return new GradCheckReport($"Problem 1: word model, N = {model.N}, M = {model.M}", [
+            GradCheck.Compare("dJ/ds", s, grads.ds, () => model.ObjectiveFromScores(s, target), options, "N"),
+            GradCheck.Compare("dJ/dh", h, grads.dh, () => model.ObjectiveFromHidden(h, target), options, "M"),
+            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.Forward(word, target).J, options, "N×M"),
+            GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => model.Forward(word, target).J, options, "M×N"),
+        ]);
+    }
+
+    /// <summary>Problem 2: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0, ∂J/∂Wr and ∂J/∂We.</summary>
+    /// <param name="model">The model; its weights are perturbed and restored.</param>
+    /// <param name="words">Input word indices, shape (T).</param>
+    /// <param name="target">Target word index.</param>
+    /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
+    public static GradCheckReport TanhRnn(TanhRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var trace = model.Forward(words, target);
+        var grads = model.Backward(trace);
+        var results = new List<GradCheckResult>
+        {
+            CheckScores(trace, grads.ds, options),
+            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.Forward(words, target).J, options, "N×M"),
+        };
+        results.AddRange(CheckHiddenStates(trace, grads.dhs, model.ObjectiveFrom, options));
+        results.Add(GradCheck.Compare("dJ/dWr", model.Wr, grads.dWr, () => model.Forward(words, target).J, options, "M×M"));
+        results.Add(GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => model.Forward(words, target).J, options, "M×N"));
+        return new GradCheckReport($"Problem 2: tanh RNN, N = {model.N}, M = {model.M}, T = {trace.T}", results);
+    }
+
+    /// <summary>Problem 3.2 as a model: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0, ∂J/∂Wr and ∂J/∂We of the residual recurrence.</summary>
+    /// <param name="model">The model; its weights are perturbed and restored.</param>
+    /// <param name="words">Input word indices, shape (T).</param>
+    /// <param name="target">Target word index.</param>
+    /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
+    public static GradCheckReport ResidualRnn(ResidualRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var trace = model.Forward(words, target);
+        var grads = model.Backward(trace);
+        var results = new List<GradCheckResult>
+        {
+            CheckScores(trace, grads.ds, options),
+            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.Forward(words, target).J, options, "N×M"),
+        };
+        results.AddRange(CheckHiddenStates(trace, grads.dhs, model.ObjectiveFrom, options));
+        results.Add(GradCheck.Compare("dJ/dWr", model.Wr, grads.dWr, () => model.Forward(words, target).J, options, "M×M"));
+        results.Add(GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => model.Forward(words, target).J, options, "M×N"));
+        return new GradCheckReport($"Problem 3.2: residual RNN, N = {model.N}, M = {model.M}, T = {trace.T}", results);
+    }
+
+    /// <summary>
+    /// Problem 3's boxed chains: ∂J/∂h_1 reached from ∂J/∂h_T by the one-step maps of 3.1 (tanh) and 3.2 (residual),
+    /// each checked against central differences of its own model, plus ∂J/∂Wr of the residual model.
+    /// </summary>
+    /// <param name="tanh">A tanh model.</param>
+    /// <param name="residual">A residual model.</param>
+    /// <param name="words">Input word indices, shape (T), T ≥ 1.</param>
+    /// <param name="target">Target word index.</param>
+    /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
+    public static GradCheckReport JacobianChains(TanhRnn tanh, ResidualRnn residual, IReadOnlyList<int> words, int target, GradCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tanh);
+        ArgumentNullException.ThrowIfNull(residual);
+        var tanhTrace = tanh.Forward(words, target);
+        var residualTrace = residual.Forward(words, target);
+        var tanhChain = JacobianChain.Run(Recurrence.Tanh, tanh.Wr, tanhTrace.Gs, Boxes.P1.dJ_dh(tanh.Wu, tanhTrace.Y - tanhTrace.P));
+        var residualChain = JacobianChain.Run(Recurrence.Residual, residual.Wr, residualTrace.Gs, Boxes.P1.dJ_dh(residual.Wu, residualTrace.Y - residualTrace.P));
+        var h1Tanh = tanhTrace.Hs[1].Clone();
+        var h1Residual = residualTrace.Hs[1].Clone();
+        var residualGrads = residual.Backward(residualTrace);
+        return new GradCheckReport($"Problem 3: Jacobian chains, N = {tanh.N}, M = {tanh.M}, T = {words.Count}", [
+            GradCheck.Compare("dJ/dh1 (tanh, 3.1)", h1Tanh, tanhChain[1], () => tanh.ObjectiveFrom(1, h1Tanh, words, target), options, "M"),
+            GradCheck.Compare("dJ/dh1 (residual, 3.2)", h1Residual, residualChain[1], () => residual.ObjectiveFrom(1, h1Residual, words, target), options, "M"),
+            GradCheck.Compare("dJ/dWr (residual)", residual.Wr, residualGrads.dWr, () => residual.Forward(words, target).J, options, "M×M"),
+        ]);
+    }
+
+    private static GradCheckResult CheckScores(RnnTrace trace, Vector<double> ds, GradCheckOptions? options)
+    {
+        var s = trace.S.Clone();
+        return GradCheck.Compare("dJ/ds", s, ds, () => s[trace.Target] - Softmax.LogSumExp(s), options, "N");
+    }
+
+    private static IEnumerable<GradCheckResult> CheckHiddenStates(
+        RnnTrace trace, IReadOnlyList<Vector<double>> dhs, Func<int, Vector<double>, IReadOnlyList<int>, int, double> objectiveFrom, GradCheckOptions? options)
+    {
+        for (int t = trace.T; t >= 0; t--)
+        {
+            var h = trace.Hs[t].Clone();
+            int step = t;
+            yield return GradCheck.Compare($"dJ/dh{t}", h, dhs[t], () => objectiveFrom(step, h, trace.Words, trace.Target), options, "M");
+        }
+    }
+}

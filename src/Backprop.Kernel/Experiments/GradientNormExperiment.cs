@@ -1,0 +1,82 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Random;
+
+namespace Backprop.Kernel;
+
+/// <summary>
+/// Problem 3's experiment: how ‖∂J/∂h_t‖ changes as it travels back through T steps of the tanh
+/// recurrence (3.1) and the residual recurrence (3.2). Returns plain data; the notebooks draw it.
+/// </summary>
+public static class GradientNormExperiment
+{
+    /// <summary>One run: seeded weights and words, forward over T steps, then ‖∂J/∂h_t‖ for every t.</summary>
+    /// <param name="recurrence">Tanh or residual.</param>
+    /// <param name="T">Sequence length, 1 ≤ T ≤ 2000.</param>
+    /// <param name="spectralRadius">ρ of Wr.</param>
+    /// <param name="seed">Seed of the weights and the words.</param>
+    /// <param name="setup">Sizes and input scale; null for <see cref="GradientNormSetup.Default"/>.</param>
+    public static GradientNormSeries Run(Recurrence recurrence, int T, double spectralRadius, int seed, GradientNormSetup? setup = null)
+    {
+        var dhs = Backpropagate(recurrence, T, spectralRadius, seed, setup ?? GradientNormSetup.Default);
+        return new GradientNormSeries(recurrence, spectralRadius, seed, dhs.Select(dh => dh.L2Norm()).ToArray());
+    }
+
+    /// <summary>Every combination of recurrence, spectral radius and seed, at one length T.</summary>
+    /// <param name="recurrences">Which recurrences.</param>
+    /// <param name="spectralRadii">Which ρ.</param>
+    /// <param name="seeds">Which seeds.</param>
+    /// <param name="T">Sequence length.</param>
+    /// <param name="setup">Sizes and input scale; null for the default.</param>
+    public static IReadOnlyList<GradientNormSeries> Sweep(
+        IEnumerable<Recurrence> recurrences, IEnumerable<double> spectralRadii, IEnumerable<int> seeds, int T, GradientNormSetup? setup = null) =>
+        (from r in recurrences from rho in spectralRadii from seed in seeds select Run(r, T, rho, seed, setup)).ToArray();
+
+    /// <summary>log₁₀ ‖∂J/∂h_1‖, averaged over seeds, for every (ρ, T) on the grid.</summary>
+    /// <param name="recurrence">Tanh or residual.</param>
+    /// <param name="spectralRadii">Rows of the grid.</param>
+    /// <param name="lengths">Columns of the grid, each T ≥ 1.</param>
+    /// <param name="seeds">Seeds to average over.</param>
+    /// <param name="setup">Sizes and input scale; null for the default.</param>
+    public static GradientNormHeatmap Heatmap(
+        Recurrence recurrence, IReadOnlyList<double> spectralRadii, IReadOnlyList<int> lengths, IReadOnlyList<int> seeds, GradientNormSetup? setup = null)
+    {
+        ArgumentNullException.ThrowIfNull(spectralRadii);
+        ArgumentNullException.ThrowIfNull(lengths);
+        if (seeds is null || seeds.Count == 0)
+        {
+            throw new ArgumentException("Give at least one seed to average over.", nameof(seeds));
+        }
+
+        var grid = new double[spectralRadii.Count][];
+        for (int row = 0; row < spectralRadii.Count; row++)
+        {
+            grid[row] = new double[lengths.Count];
+            for (int column = 0; column < lengths.Count; column++)
+            {
+                grid[row][column] = seeds.Average(seed =>
+                    Math.Log10(Backpropagate(recurrence, lengths[column], spectralRadii[row], seed, setup ?? GradientNormSetup.Default)[1].L2Norm()));
+            }
+        }
+
+        return new GradientNormHeatmap(recurrence, spectralRadii.ToArray(), lengths.ToArray(), grid);
+    }
+
+    /// <summary>∂J/∂h_t for t = 0..T of a seeded model, through the Jacobian chain of problem 3.</summary>
+    private static Vector<double>[] Backpropagate(Recurrence recurrence, int T, double spectralRadius, int seed, GradientNormSetup setup)
+    {
+        if (T < 1 || T > 2000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(T), T, "T must be between 1 and 2000 steps.");
+        }
+
+        var We = Weights.Gaussian(setup.M, setup.N, setup.InputScale, seed);
+        var Wr = Weights.ScaledOrthogonal(setup.M, spectralRadius, seed + 1);
+        var Wu = Weights.Gaussian(setup.N, setup.M, 1.0 / Math.Sqrt(setup.M), seed + 2);
+        var random = new MersenneTwister(seed + 3, threadSafe: false);
+        var words = Enumerable.Range(0, T).Select(_ => random.Next(setup.N)).ToArray();
+        int target = random.Next(setup.N);
+        var trace = new RnnWeights(We, Wr, Wu).Forward(words, target, recurrence, "GradientNormExperiment");
+        var dJ_dhT = Boxes.P1.dJ_dh(Wu, Boxes.P1.dJ_ds(trace.Y, trace.P));
+        return JacobianChain.Run(recurrence, Wr, trace.Gs, dJ_dhT);
+    }
+}

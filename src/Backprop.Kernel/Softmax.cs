@@ -1,0 +1,79 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Kernel;
+
+/// <summary>Numerically stable softmax, log-softmax and log-sum-exp over a score vector s of length N.</summary>
+public static class Softmax
+{
+    /// <summary>log z = log Σ_c e^{s_c}, computed as max(s) + log Σ_c e^{s_c − max(s)} so that ±1e3 stays finite.</summary>
+    /// <param name="s">Scores, shape (N).</param>
+    public static double LogSumExp(Vector<double> s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return LogSumExp(Values(s));
+    }
+
+    /// <summary>p = softmax(s), p_c = e^{s_c} / z.</summary>
+    /// <param name="s">Scores, shape (N).</param>
+    /// <returns>Probabilities, shape (N).</returns>
+    public static Vector<double> Probabilities(Vector<double> s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var p = new double[s.Count];
+        Probabilities(Values(s), p);
+        return Vector<double>.Build.Dense(p);
+    }
+
+    /// <summary>log p = s − log z.</summary>
+    /// <param name="s">Scores, shape (N).</param>
+    /// <returns>Log-probabilities, shape (N).</returns>
+    public static Vector<double> LogProbabilities(Vector<double> s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return s - LogSumExp(s);
+    }
+
+    internal static double LogSumExp(ReadOnlySpan<double> s)
+    {
+        double max = double.NegativeInfinity;
+        foreach (double v in s)
+        {
+            max = Math.Max(max, v);
+        }
+
+        double sum = 0;
+        foreach (double v in s)
+        {
+            sum += Math.Exp(v - max);
+        }
+
+        return max + Math.Log(sum);
+    }
+
+    /// <summary>Writes p = softmax(s) into <paramref name="p"/> and returns log z.</summary>
+    internal static double Probabilities(ReadOnlySpan<double> s, Span<double> p)
+    {
+        double max = double.NegativeInfinity;
+        foreach (double v in s)
+        {
+            max = Math.Max(max, v);
+        }
+
+        double sum = 0;
+        for (int c = 0; c < s.Length; c++)
+        {
+            p[c] = Math.Exp(s[c] - max);
+            sum += p[c];
+        }
+
+        double inverse = 1.0 / sum;
+        for (int c = 0; c < p.Length; c++)
+        {
+            p[c] *= inverse;
+        }
+
+        return max + Math.Log(sum);
+    }
+
+    private static double[] Values(Vector<double> v) => v.AsArray() ?? v.ToArray();
+}
