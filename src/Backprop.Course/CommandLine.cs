@@ -6,6 +6,7 @@ internal static class CommandLine
     /// <summary>Every command, in the order <c>--help</c> lists them.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
+        // One line per command, each in its own file under Commands/.
         new Commands.CheckCommand(),
     ];
 

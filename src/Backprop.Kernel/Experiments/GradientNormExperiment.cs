@@ -15,9 +15,10 @@ public static class GradientNormExperiment
     /// <param name="spectralRadius">ρ of Wr.</param>
     /// <param name="seed">Seed of the weights and the words.</param>
     /// <param name="setup">Sizes and input scale; null for <see cref="GradientNormSetup.Default"/>.</param>
-    public static GradientNormSeries Run(Recurrence recurrence, int T, double spectralRadius, int seed, GradientNormSetup? setup = null)
+    /// <param name="step">The one-step map to use, e.g. a student's answer; null for the library's box for <paramref name="recurrence"/>.</param>
+    public static GradientNormSeries Run(Recurrence recurrence, int T, double spectralRadius, int seed, GradientNormSetup? setup = null, OneStepBackward? step = null)
     {
-        var dhs = Backpropagate(recurrence, T, spectralRadius, seed, setup ?? GradientNormSetup.Default);
+        var dhs = Backpropagate(recurrence, T, spectralRadius, seed, setup ?? GradientNormSetup.Default, step);
         return new GradientNormSeries(recurrence, spectralRadius, seed, dhs.Select(dh => dh.L2Norm()).ToArray());
     }
 
@@ -27,9 +28,11 @@ public static class GradientNormExperiment
     /// <param name="seeds">Which seeds.</param>
     /// <param name="T">Sequence length.</param>
     /// <param name="setup">Sizes and input scale; null for the default.</param>
+    /// <param name="steps">The one-step map of each recurrence, e.g. a student's answers; null for the library's boxes.</param>
     public static IReadOnlyList<GradientNormSeries> Sweep(
-        IEnumerable<Recurrence> recurrences, IEnumerable<double> spectralRadii, IEnumerable<int> seeds, int T, GradientNormSetup? setup = null) =>
-        (from r in recurrences from rho in spectralRadii from seed in seeds select Run(r, T, rho, seed, setup)).ToArray();
+        IEnumerable<Recurrence> recurrences, IEnumerable<double> spectralRadii, IEnumerable<int> seeds, int T, GradientNormSetup? setup = null,
+        Func<Recurrence, OneStepBackward>? steps = null) =>
+        (from r in recurrences from rho in spectralRadii from seed in seeds select Run(r, T, rho, seed, setup, steps?.Invoke(r))).ToArray();
 
     /// <summary>log₁₀ ‖∂J/∂h_1‖, averaged over seeds, for every (ρ, T) on the grid.</summary>
     /// <param name="recurrence">Tanh or residual.</param>
@@ -37,8 +40,10 @@ public static class GradientNormExperiment
     /// <param name="lengths">Columns of the grid, each T ≥ 1.</param>
     /// <param name="seeds">Seeds to average over.</param>
     /// <param name="setup">Sizes and input scale; null for the default.</param>
+    /// <param name="step">The one-step map to use, e.g. a student's answer; null for the library's box for <paramref name="recurrence"/>.</param>
     public static GradientNormHeatmap Heatmap(
-        Recurrence recurrence, IReadOnlyList<double> spectralRadii, IReadOnlyList<int> lengths, IReadOnlyList<int> seeds, GradientNormSetup? setup = null)
+        Recurrence recurrence, IReadOnlyList<double> spectralRadii, IReadOnlyList<int> lengths, IReadOnlyList<int> seeds, GradientNormSetup? setup = null,
+        OneStepBackward? step = null)
     {
         ArgumentNullException.ThrowIfNull(spectralRadii);
         ArgumentNullException.ThrowIfNull(lengths);
@@ -54,15 +59,21 @@ public static class GradientNormExperiment
             for (int column = 0; column < lengths.Count; column++)
             {
                 grid[row][column] = seeds.Average(seed =>
-                    Math.Log10(Backpropagate(recurrence, lengths[column], spectralRadii[row], seed, setup ?? GradientNormSetup.Default)[1].L2Norm()));
+                    Math.Log10(Backpropagate(recurrence, lengths[column], spectralRadii[row], seed, setup ?? GradientNormSetup.Default, step)[1].L2Norm()));
             }
         }
 
         return new GradientNormHeatmap(recurrence, spectralRadii.ToArray(), lengths.ToArray(), grid);
     }
 
+    private static double Objective(Matrix<double> Wu, Vector<double> h, int target)
+    {
+        var s = Wu * h;
+        return s[target] - Softmax.LogSumExp(s);
+    }
+
     /// <summary>∂J/∂h_t for t = 0..T of a seeded model, through the Jacobian chain of problem 3.</summary>
-    private static Vector<double>[] Backpropagate(Recurrence recurrence, int T, double spectralRadius, int seed, GradientNormSetup setup)
+    private static Vector<double>[] Backpropagate(Recurrence recurrence, int T, double spectralRadius, int seed, GradientNormSetup setup, OneStepBackward? step)
     {
         if (T < 1 || T > 2000)
         {
@@ -76,7 +87,9 @@ public static class GradientNormExperiment
         var words = Enumerable.Range(0, T).Select(_ => random.Next(setup.N)).ToArray();
         int target = random.Next(setup.N);
         var trace = new RnnWeights(We, Wr, Wu).Forward(words, target, recurrence, "GradientNormExperiment");
-        var dJ_dhT = Boxes.P1.dJ_dh(Wu, Boxes.P1.dJ_ds(trace.Y, trace.P));
-        return JacobianChain.Run(recurrence, Wr, trace.Gs, dJ_dhT);
+        // ∂J/∂h_T by central differences of log softmax(Wu h_T)_y, so the experiment needs none of the graded boxes.
+        var hT = trace.Hs[T].Clone();
+        var dJ_dhT = GradCheck.Numeric(hT, () => Objective(Wu, hT, target));
+        return step is null ? JacobianChain.Run(recurrence, Wr, trace.Gs, dJ_dhT) : JacobianChain.Run(step, Wr, trace.Gs, dJ_dhT);
     }
 }
