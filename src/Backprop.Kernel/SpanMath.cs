@@ -6,6 +6,10 @@ namespace Backprop.Kernel;
 /// <summary>The few dense loops the models need, written once over spans with SIMD.</summary>
 internal static class SpanMath
 {
+    /// <summary>The column-major entries of a matrix: its own storage when dense, a copy otherwise.</summary>
+    public static double[] ColumnMajor(MathNet.Numerics.LinearAlgebra.Matrix<double> matrix) =>
+        matrix.AsColumnMajorArray() ?? matrix.ToColumnMajorArray();
+
     /// <summary>y += a·x.</summary>
     public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {

@@ -6,15 +6,16 @@ namespace Backprop.Kernel;
 /// Problem 2: h_0 = 0, h_t = tanh(We x_t + Wr h_{t−1}) for t = 1..T, s = Wu h_T, p = softmax(s), J = log p_y.
 /// N vocabulary size, M hidden size, T steps; We is M×N, Wr is M×M, Wu is N×M.
 /// </summary>
-public sealed class TanhRnn
+public sealed class TanhRnn : RecurrentWordModel
 {
-    private readonly RnnWeights _weights;
-
     /// <summary>Wraps the given weights (not copied), after checking their shapes and values.</summary>
     /// <param name="We">Embedding, shape (M×N).</param>
     /// <param name="Wr">Recurrent weights, shape (M×M).</param>
     /// <param name="Wu">Unembedding, shape (N×M).</param>
-    public TanhRnn(Matrix<double> We, Matrix<double> Wr, Matrix<double> Wu) => _weights = new RnnWeights(We, Wr, Wu);
+    public TanhRnn(Matrix<double> We, Matrix<double> Wr, Matrix<double> Wu)
+        : base(We, Wr, Wu, Recurrence.Tanh)
+    {
+    }
 
     /// <summary>A model with N(0, scale²) weights drawn from <paramref name="seed"/>.</summary>
     /// <param name="N">Vocabulary size.</param>
@@ -24,41 +25,11 @@ public sealed class TanhRnn
     public static TanhRnn Random(int N, int M, int seed, double scale = 0.5) =>
         new(Weights.Gaussian(M, N, scale, seed), Weights.Gaussian(M, M, scale, seed + 1), Weights.Gaussian(N, M, scale, seed + 2));
 
-    /// <summary>Embedding W_embed, shape (M×N).</summary>
-    public Matrix<double> We => _weights.We;
-
-    /// <summary>Recurrent weights W_r, shape (M×M).</summary>
-    public Matrix<double> Wr => _weights.Wr;
-
-    /// <summary>Unembedding W_unembed, shape (N×M).</summary>
-    public Matrix<double> Wu => _weights.Wu;
-
-    /// <summary>N, the vocabulary size.</summary>
-    public int N => _weights.N;
-
-    /// <summary>M, the hidden size.</summary>
-    public int M => _weights.M;
-
-    /// <summary>Reads x_1 … x_T and scores the target y.</summary>
-    /// <param name="words">Input word indices, shape (T), T ≥ 1.</param>
-    /// <param name="target">Target word index y.</param>
-    public RnnTrace Forward(IReadOnlyList<int> words, int target) =>
-        _weights.Forward(words, target, Recurrence.Tanh, nameof(TanhRnn));
-
-    /// <summary>J as a function of h_t alone (steps t+1..T rerun from it); what ∂J/∂h_t differentiates.</summary>
-    /// <param name="t">The step, 0..T.</param>
-    /// <param name="h_t">The hidden state to start from, shape (M).</param>
-    /// <param name="words">Input word indices, shape (T).</param>
-    /// <param name="target">Target word index y.</param>
-    public double ObjectiveFrom(int t, Vector<double> h_t, IReadOnlyList<int> words, int target) =>
-        _weights.ObjectiveFrom(t, h_t, words, target, Recurrence.Tanh);
-
     /// <summary>Backpropagation through time, built from the boxes of problems 1 and 2.</summary>
-    /// <param name="trace">The trace of <see cref="Forward"/>.</param>
-    public RnnGradients Backward(RnnTrace trace)
+    /// <param name="trace">The trace of <see cref="RecurrentWordModel.Forward"/>.</param>
+    public override RnnGradients Backward(RnnTrace trace)
     {
-        ArgumentNullException.ThrowIfNull(trace);
-        TraceChecks.Matches(trace, N, M);
+        CheckTrace(trace);
         var ds = Boxes.P1.dJ_ds(trace.Y, trace.P);
         var dWu = Boxes.P1.dJ_dWu(ds, trace.Hs[trace.T]);
         var dhT = Boxes.P1.dJ_dh(Wu, ds);

@@ -51,9 +51,9 @@ public sealed class WordMlp
         Guard.WordIndex(word, N, nameof(word));
         Guard.WordIndex(target, N, nameof(target));
         var h = new double[M];
-        RnnWeights.Values(We).AsSpan(word * M, M).CopyTo(h); // h = We x picks out column x
+        SpanMath.ColumnMajor(We).AsSpan(word * M, M).CopyTo(h); // h = We x picks out column x
         var s = new double[N];
-        SpanMath.MultiplyInto(RnnWeights.Values(Wu), N, h, s);  // s = Wu h
+        SpanMath.MultiplyInto(SpanMath.ColumnMajor(Wu), N, h, s);  // s = Wu h
         var p = new double[N];
         double logZ = Softmax.Probabilities(s, p);
         double J = s[target] - logZ; // J = Σ_c y_c s_c − log z

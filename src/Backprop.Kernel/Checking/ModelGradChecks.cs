@@ -30,42 +30,16 @@ public static class ModelGradChecks
     /// <param name="words">Input word indices, shape (T).</param>
     /// <param name="target">Target word index.</param>
     /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
-    public static GradCheckReport TanhRnn(TanhRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var trace = model.Forward(words, target);
-        var grads = model.Backward(trace);
-        var results = new List<GradCheckResult>
-        {
-            CheckScores(trace, grads.ds, options),
-            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.Forward(words, target).J, options, "N×M"),
-        };
-        results.AddRange(CheckHiddenStates(trace, grads.dhs, model.ObjectiveFrom, options));
-        results.Add(GradCheck.Compare("dJ/dWr", model.Wr, grads.dWr, () => model.Forward(words, target).J, options, "M×M"));
-        results.Add(GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => model.Forward(words, target).J, options, "M×N"));
-        return new GradCheckReport($"Problem 2: tanh RNN, N = {model.N}, M = {model.M}, T = {trace.T}", results);
-    }
+    public static GradCheckReport TanhRnn(TanhRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null) =>
+        Recurrent("Problem 2: tanh RNN", model, words, target, options);
 
     /// <summary>Problem 3.2 as a model: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0, ∂J/∂Wr and ∂J/∂We of the residual recurrence.</summary>
     /// <param name="model">The model; its weights are perturbed and restored.</param>
     /// <param name="words">Input word indices, shape (T).</param>
     /// <param name="target">Target word index.</param>
     /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
-    public static GradCheckReport ResidualRnn(ResidualRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var trace = model.Forward(words, target);
-        var grads = model.Backward(trace);
-        var results = new List<GradCheckResult>
-        {
-            CheckScores(trace, grads.ds, options),
-            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.Forward(words, target).J, options, "N×M"),
-        };
-        results.AddRange(CheckHiddenStates(trace, grads.dhs, model.ObjectiveFrom, options));
-        results.Add(GradCheck.Compare("dJ/dWr", model.Wr, grads.dWr, () => model.Forward(words, target).J, options, "M×M"));
-        results.Add(GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => model.Forward(words, target).J, options, "M×N"));
-        return new GradCheckReport($"Problem 3.2: residual RNN, N = {model.N}, M = {model.M}, T = {trace.T}", results);
-    }
+    public static GradCheckReport ResidualRnn(ResidualRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null) =>
+        Recurrent("Problem 3.2: residual RNN", model, words, target, options);
 
     /// <summary>
     /// Problem 3's boxed chains: ∂J/∂h_1 reached from ∂J/∂h_T by the one-step maps of 3.1 (tanh) and 3.2 (residual),
@@ -94,20 +68,27 @@ public static class ModelGradChecks
         ]);
     }
 
-    private static GradCheckResult CheckScores(RnnTrace trace, Vector<double> ds, GradCheckOptions? options)
+    private static GradCheckReport Recurrent(string title, RecurrentWordModel model, IReadOnlyList<int> words, int target, GradCheckOptions? options)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        var trace = model.Forward(words, target);
+        var grads = model.Backward(trace);
+        double J() => model.Forward(words, target).J;
         var s = trace.S.Clone();
-        return GradCheck.Compare("dJ/ds", s, ds, () => s[trace.Target] - Softmax.LogSumExp(s), options, "N");
-    }
-
-    private static IEnumerable<GradCheckResult> CheckHiddenStates(
-        RnnTrace trace, IReadOnlyList<Vector<double>> dhs, Func<int, Vector<double>, IReadOnlyList<int>, int, double> objectiveFrom, GradCheckOptions? options)
-    {
+        var results = new List<GradCheckResult>
+        {
+            GradCheck.Compare("dJ/ds", s, grads.ds, () => s[target] - Softmax.LogSumExp(s), options, "N"),
+            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, J, options, "N×M"),
+        };
         for (int t = trace.T; t >= 0; t--)
         {
             var h = trace.Hs[t].Clone();
             int step = t;
-            yield return GradCheck.Compare($"dJ/dh{t}", h, dhs[t], () => objectiveFrom(step, h, trace.Words, trace.Target), options, "M");
+            results.Add(GradCheck.Compare($"dJ/dh{t}", h, grads.dhs[t], () => model.ObjectiveFrom(step, h, words, target), options, "M"));
         }
+
+        results.Add(GradCheck.Compare("dJ/dWr", model.Wr, grads.dWr, J, options, "M×M"));
+        results.Add(GradCheck.Compare("dJ/dWe", model.We, grads.dWe, J, options, "M×N"));
+        return new GradCheckReport($"{title}, N = {model.N}, M = {model.M}, T = {trace.T}", results);
     }
 }

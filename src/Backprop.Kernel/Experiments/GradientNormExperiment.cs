@@ -66,12 +66,6 @@ public static class GradientNormExperiment
         return new GradientNormHeatmap(recurrence, spectralRadii.ToArray(), lengths.ToArray(), grid);
     }
 
-    private static double Objective(Matrix<double> Wu, Vector<double> h, int target)
-    {
-        var s = Wu * h;
-        return s[target] - Softmax.LogSumExp(s);
-    }
-
     /// <summary>∂J/∂h_t for t = 0..T of a seeded model, through the Jacobian chain of problem 3.</summary>
     private static Vector<double>[] Backpropagate(Recurrence recurrence, int T, double spectralRadius, int seed, GradientNormSetup setup, OneStepBackward? step)
     {
@@ -86,10 +80,11 @@ public static class GradientNormExperiment
         var random = new MersenneTwister(seed + 3, threadSafe: false);
         var words = Enumerable.Range(0, T).Select(_ => random.Next(setup.N)).ToArray();
         int target = random.Next(setup.N);
-        var trace = new RnnWeights(We, Wr, Wu).Forward(words, target, recurrence, "GradientNormExperiment");
+        RecurrentWordModel model = recurrence == Recurrence.Residual ? new ResidualRnn(We, Wr, Wu) : new TanhRnn(We, Wr, Wu);
+        var trace = model.Forward(words, target);
         // ∂J/∂h_T by central differences of log softmax(Wu h_T)_y, so the experiment needs none of the graded boxes.
         var hT = trace.Hs[T].Clone();
-        var dJ_dhT = GradCheck.Numeric(hT, () => Objective(Wu, hT, target));
+        var dJ_dhT = GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target));
         return step is null ? JacobianChain.Run(recurrence, Wr, trace.Gs, dJ_dhT) : JacobianChain.Run(step, Wr, trace.Gs, dJ_dhT);
     }
 }
