@@ -1,0 +1,40 @@
+namespace Backprop.Course.Doctor;
+
+/// <summary>Every notebook's <c>#r "nuget:"</c> pins equal the versions in Directory.Packages.props.</summary>
+internal sealed class NotebookPinsCheck : IDoctorCheck
+{
+    public string Name => "notebook pins";
+
+    public Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
+    {
+        var notebooks = Directory.Exists(repository.NotebooksFolder)
+            ? Directory.GetFiles(repository.NotebooksFolder, "*.ipynb").Order(StringComparer.Ordinal).ToArray()
+            : [];
+        if (notebooks.Length == 0)
+        {
+            return Task.FromResult(DoctorFinding.Problem("no notebooks under notebooks/", "restore them: git checkout -- notebooks"));
+        }
+
+        var central = NotebookPackagePins.CentralVersions(repository.PackagesProps);
+        var problems = new List<string>();
+        int pins = 0;
+        foreach (var notebook in notebooks)
+        {
+            string name = Path.GetFileName(notebook);
+            try
+            {
+                var found = NotebookPackagePins.Read(File.ReadAllText(notebook));
+                pins += found.Count;
+                problems.AddRange(NotebookPackagePins.Mismatches(found, central).Select(m => $"{name}: {m}"));
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add($"{name} cannot be read: {e.Message}");
+            }
+        }
+
+        return Task.FromResult(problems.Count == 0
+            ? DoctorFinding.Ok($"{pins} pins in {notebooks.Length} notebooks match Directory.Packages.props")
+            : DoctorFinding.Problem(string.Join("; ", problems), "make each #r \"nuget: Name, Version\" use the version in Directory.Packages.props (or restore the notebook with git checkout)"));
+    }
+}

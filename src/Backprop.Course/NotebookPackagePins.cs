@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Backprop.Course;
+
+/// <summary>
+/// The <c>#r "nuget: Name, Version"</c> pins in a notebook's code cells, and their comparison with the
+/// versions in Directory.Packages.props, which is the one place every package version lives.
+/// </summary>
+internal static partial class NotebookPackagePins
+{
+    /// <summary>One <c>#r "nuget:"</c> directive: which package and which version it asks for.</summary>
+    public sealed record Pin(string Package, string Version);
+
+    /// <summary>The pins in the code cells of the notebook JSON; throws <see cref="InvalidDataException"/> for JSON that is not a notebook.</summary>
+    public static IReadOnlyList<Pin> Read(string notebookJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(notebookJson);
+            if (!document.RootElement.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidDataException("it has no \"cells\" array");
+            }
+
+            return cells.EnumerateArray()
+                .Where(cell => cell.TryGetProperty("cell_type", out var type) && type.GetString() == "code")
+                .SelectMany(cell => NuGetDirective().Matches(Source(cell)))
+                .Select(match => new Pin(match.Groups["package"].Value.Trim(), match.Groups["version"].Value.Trim()))
+                .ToArray();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"it is not valid JSON ({e.Message})", e);
+        }
+    }
+
+    /// <summary>PackageVersion items of a Directory.Packages.props, by package name (case-insensitive, as NuGet compares ids).</summary>
+    public static IReadOnlyDictionary<string, string> CentralVersions(string packagesPropsPath) =>
+        XDocument.Load(packagesPropsPath).Descendants("PackageVersion")
+            .Where(e => e.Attribute("Include") is not null && e.Attribute("Version") is not null)
+            .ToDictionary(e => e.Attribute("Include")!.Value, e => e.Attribute("Version")!.Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every pin that disagrees with Directory.Packages.props, described in one line each.</summary>
+    public static IEnumerable<string> Mismatches(IEnumerable<Pin> pins, IReadOnlyDictionary<string, string> central) =>
+        pins.Select(pin => central.TryGetValue(pin.Package, out var wanted)
+                ? wanted == pin.Version ? null : $"{pin.Package} {pin.Version} is pinned, Directory.Packages.props says {wanted}"
+                : $"{pin.Package} {pin.Version} is pinned but Directory.Packages.props has no {pin.Package}")
+            .OfType<string>();
+
+    private static string Source(JsonElement cell) =>
+        !cell.TryGetProperty("source", out var source) ? ""
+        : source.ValueKind == JsonValueKind.Array ? string.Concat(source.EnumerateArray().Select(line => line.GetString()))
+        : source.GetString() ?? "";
+
+    [GeneratedRegex("""^\s*#r\s+"nuget:\s*(?<package>[^,"]+),\s*(?<version>[^"]+)"\s*$""", RegexOptions.Multiline)]
+    private static partial Regex NuGetDirective();
+}

@@ -1,0 +1,127 @@
+using Backprop.Course.Doctor;
+
+namespace Backprop.Course.Tests;
+
+/// <summary>Each doctor check reports the broken state it exists for, with a fix, on a throwaway checkout.</summary>
+public sealed class DoctorTests : IDisposable
+{
+    private readonly RepositoryLayout _repository;
+
+    public DoctorTests()
+    {
+        string root = Directory.CreateTempSubdirectory("backprop-doctor-").FullName;
+        File.WriteAllText(Path.Combine(root, RepositoryLayout.SolutionFileName), "");
+        File.WriteAllText(Path.Combine(root, "Directory.Packages.props"), """
+            <Project><ItemGroup>
+              <PackageVersion Include="MathNet.Numerics" Version="5.0.0" />
+              <PackageVersion Include="Plotly.NET.Interactive" Version="6.0.0" />
+            </ItemGroup></Project>
+            """);
+        Directory.CreateDirectory(Path.Combine(root, "notebooks"));
+        Directory.CreateDirectory(Path.Combine(root, "src", "Backprop.Kernel"));
+        _repository = new RepositoryLayout(root);
+    }
+
+    public void Dispose() => Directory.Delete(_repository.Root, recursive: true);
+
+    [Fact]
+    public void The_repository_root_is_found_from_a_folder_below_it_and_a_stranger_folder_gets_a_clear_error()
+    {
+        string below = Directory.CreateDirectory(Path.Combine(_repository.Root, "notebooks", "deep")).FullName;
+        Assert.Equal(_repository.Root, RepositoryLayout.Find(below).Root);
+        var error = Assert.Throws<UsageException>(() => RepositoryLayout.Find(Path.GetTempPath()));
+        Assert.Contains("Backprop.Notebooks.sln", error.Message);
+    }
+
+    [Fact]
+    public async Task Notebook_pins_that_match_Directory_Packages_props_pass()
+    {
+        WriteNotebook("01-a.ipynb", "#r \"nuget: MathNet.Numerics, 5.0.0\"\n#r \"nuget: Plotly.NET.Interactive, 6.0.0\"");
+        var finding = await new NotebookPinsCheck().RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Ok, finding.Status);
+        Assert.Contains("2 pins in 1 notebooks", finding.Detail);
+    }
+
+    [Fact]
+    public async Task A_notebook_pinning_another_version_or_an_unlisted_package_is_named_with_both_versions()
+    {
+        WriteNotebook("01-a.ipynb", "#r \"nuget: MathNet.Numerics, 4.15.0\"");
+        WriteNotebook("02-b.ipynb", "#r \"nuget: Newtonsoft.Json, 13.0.1\"");
+        var finding = await new NotebookPinsCheck().RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, finding.Status);
+        Assert.Contains("01-a.ipynb: MathNet.Numerics 4.15.0 is pinned, Directory.Packages.props says 5.0.0", finding.Detail);
+        Assert.Contains("02-b.ipynb: Newtonsoft.Json 13.0.1 is pinned but Directory.Packages.props has no Newtonsoft.Json", finding.Detail);
+        Assert.Contains("Directory.Packages.props", finding.Fix);
+    }
+
+    [Fact]
+    public async Task A_notebook_that_is_not_JSON_is_reported_not_thrown()
+    {
+        File.WriteAllText(Path.Combine(_repository.NotebooksFolder, "01-a.ipynb"), "{ \"cells\": [ {");
+        var finding = await new NotebookPinsCheck().RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, finding.Status);
+        Assert.Contains("01-a.ipynb cannot be read: it is not valid JSON", finding.Detail);
+    }
+
+    [Fact]
+    public async Task A_missing_or_stale_library_says_to_build_it()
+    {
+        var check = new KernelLibraryBuiltCheck();
+        var missing = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, missing.Status);
+        Assert.Contains("Backprop.Kernel.dll does not exist", missing.Detail);
+        Assert.Equal("build it: dotnet build src/Backprop.Kernel", missing.Fix);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(_repository.KernelAssembly)!);
+        File.WriteAllText(_repository.KernelAssembly, "");
+        File.SetLastWriteTimeUtc(_repository.KernelAssembly, DateTime.UtcNow.AddHours(-1));
+        File.WriteAllText(Path.Combine(_repository.KernelSources, "TanhRnn.cs"), "// edited");
+        var stale = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, stale.Status);
+        Assert.Contains("TanhRnn.cs changed after", stale.Detail);
+
+        File.SetLastWriteTimeUtc(_repository.KernelAssembly, DateTime.UtcNow.AddHours(1));
+        Assert.Equal(DoctorStatus.Ok, (await check.RunAsync(_repository, default)).Status);
+    }
+
+    [Fact]
+    public async Task A_kernel_tool_that_is_missing_or_of_another_version_says_to_run_setup()
+    {
+        var check = new KernelToolCheck();
+        var missing = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, missing.Status);
+        Assert.Contains("1.0.712001 is not installed", missing.Detail);
+        Assert.Contains("-- setup", missing.Fix);
+
+        File.WriteAllText(Directory.CreateDirectory(_repository.KernelToolFolder).FullName + "/dotnet-interactive", "");
+        Directory.CreateDirectory(Path.Combine(_repository.KernelToolFolder, ".store", "microsoft.dotnet-interactive", "1.0.616301"));
+        var other = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, other.Status);
+        Assert.Contains("1.0.616301 is installed, but the course pins 1.0.712001", other.Detail);
+    }
+
+    [Fact]
+    public async Task A_kernel_whose_FSharp_Core_is_older_than_10_1_is_named_as_the_reason_charts_fail()
+    {
+        string store = Path.Combine(_repository.KernelToolFolder, ".store", "microsoft.dotnet-interactive", "1.0.712001", "tools");
+        Directory.CreateDirectory(store);
+        File.WriteAllText(_repository.KernelToolExecutable, "");
+        // Any managed assembly older than 10.1 stands in for the tool's FSharp.Core 10.0: the check reads only the version.
+        File.Copy(typeof(Xunit.FactAttribute).Assembly.Location, Path.Combine(store, "FSharp.Core.dll"));
+        var finding = await new KernelToolCheck().RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, finding.Status);
+        Assert.Contains("Could not load file or assembly 'FSharp.Core, Version=10.1.0.0'", finding.Detail);
+    }
+
+    private void WriteNotebook(string name, string firstCell) =>
+        File.WriteAllText(Path.Combine(_repository.NotebooksFolder, name), System.Text.Json.JsonSerializer.Serialize(new
+        {
+            cells = new object[]
+            {
+                new { cell_type = "markdown", source = new[] { "#r \"nuget: Ignored, 1.0.0\" in markdown is not a pin" } },
+                new { cell_type = "code", source = firstCell.Split('\n').Select((l, i) => i == 0 ? l : "\n" + l).ToArray() },
+            },
+            nbformat = 4,
+            nbformat_minor = 5,
+        }));
+}
