@@ -15,7 +15,6 @@ if ! command -v node >/dev/null 2>&1; then
 fi
 if [ "$(node -p "require('./$prefix/node_modules/@devcontainers/cli/package.json').version" 2>/dev/null)" != "$cli_version" ]; then
   echo "check-devcontainer: installing @devcontainers/cli@$cli_version into $prefix"
-
   npm install --silent --no-audit --no-fund --prefix "$prefix" "@devcontainers/cli@$cli_version" >/dev/null
 fi
 
