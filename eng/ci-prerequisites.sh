@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs on a fresh Debian machine with the .NET 10 SDK.
-# Idempotent: each step checks first and says what it did.
+# CI, before the test command: set the machine up exactly as a student's dev container is set up, then run
+# the checks that need tools from outside .NET (Node.js for the dev container CLI, Jupyter, Chromium).
+# Each script is idempotent and says what it did; any failure fails CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "ci-prerequisites: nothing extra needed yet"
+
+echo "==> ci: the dev container's post-create script (apt Jupyter, build, backprop setup, backprop doctor)"
+bash .devcontainer/post-create.sh
+
+echo "==> ci: devcontainer.json read by @devcontainers/cli"
+bash eng/check-devcontainer.sh
