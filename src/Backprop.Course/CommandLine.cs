@@ -9,6 +9,7 @@ internal static class CommandLine
         // One line per command, each in its own file under Commands/.
         new Commands.CheckCommand(),
         new Commands.RunCommand(),
+        new Commands.SetupCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
