@@ -8,6 +8,8 @@ internal static class CommandLine
     [
         // One line per command, each in its own file under Commands/.
         new Commands.CheckCommand(),
+        new Commands.RunCommand(),
+        new Commands.SetupCommand(),
         new Commands.DoctorCommand(),
     ];
 

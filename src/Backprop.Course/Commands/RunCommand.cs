@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Backprop.Runner;
+
+namespace Backprop.Course.Commands;
+
+/// <summary><c>backprop run</c>: executes the course notebooks headlessly and writes the executed .ipynb and offline HTML.</summary>
+internal sealed class RunCommand : ICommand
+{
+    public string Name => "run";
+
+    public string Summary => "Run the notebooks headlessly; write executed .ipynb and offline HTML.";
+
+    public string Usage => """
+        Usage: backprop run [NOTEBOOK.ipynb ...] [--out DIR]
+
+        Runs every code cell of each notebook in order (default: every notebooks/*.ipynb) with the C# kernel hosted
+        in this process, in the notebook's folder, and stops a notebook at its first error. Builds Backprop.Kernel
+        first if it is missing. Exits 1 if any cell errors or any derivative check fails.
+
+          --out DIR   where to write NAME.ipynb and NAME.html (default: artifacts/run/)
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        var notebooks = new List<string>();
+        string? outFolder = null;
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--out")
+            {
+                outFolder = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                    ? args[++i]
+                    : throw new UsageException("--out needs a folder, e.g. --out artifacts/run.");
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new UsageException($"unknown option '{args[i]}'.");
+            }
+            else
+            {
+                notebooks.Add(Path.GetFullPath(args[i]));
+            }
+        }
+
+        var layout = RepositoryLayout.Find(notebooks.Count > 0 ? Path.GetDirectoryName(notebooks[0])! : Environment.CurrentDirectory)
+                     ?? RepositoryLayout.Find();
+        if (notebooks.Count == 0)
+        {
+            if (layout is null)
+            {
+                error.WriteLine($"backprop run: cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout, or name the notebooks.");
+                return 2;
+            }
+
+            notebooks.AddRange(layout.Notebooks());
+            if (notebooks.Count == 0)
+            {
+                error.WriteLine($"backprop run: no notebooks in {layout.NotebooksFolder}.");
+                return 2;
+            }
+        }
+
+        if (layout is not null && await layout.EnsureKernelBuiltAsync(output, cancellation) is { } buildError)
+        {
+            error.WriteLine($"backprop run: {buildError}");
+            return 1;
+        }
+
+        outFolder = Path.GetFullPath(outFolder ?? layout?.DefaultRunOutput ?? Path.Combine("artifacts", "run"));
+        var host = new NotebookHost();
+        var runs = new List<NotebookRun>();
+        var clock = Stopwatch.StartNew();
+        bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        foreach (var notebook in notebooks)
+        {
+            output.WriteLine($"running {Path.GetFileName(notebook)} ...");
+            var run = await host.RunAsync(notebook, cell =>
+            {
+                if (live)
+                {
+                    output.Write($"\r  cell {cell.CellNumber,3}  ({cell.CodeCell}/{cell.CodeCells} code cells)   ");
+                }
+            }, cancellation);
+            if (live)
+            {
+                output.Write("\r" + new string(' ', 50) + "\r");
+            }
+
+            runs.Add(run);
+            var files = await NotebookExport.WriteAsync(run, outFolder, cancellation);
+            output.WriteLine($"  {(run.Succeeded ? "ok" : "FAILED")}: {run.Runs.Count} code cells in {Seconds(run.Elapsed)}; wrote {string.Join(", ", files.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f)))}");
+        }
+
+        output.WriteLine();
+        foreach (var run in runs)
+        {
+            Report(run, output);
+        }
+
+        var problems = runs.SelectMany(r => r.Problems()).ToList();
+        int checks = runs.Sum(r => r.Checks.Count);
+        output.WriteLine(problems.Count == 0
+            ? $"run: {runs.Count} notebooks, {runs.Sum(r => r.Runs.Count)} code cells, {checks} checks passed, in {Seconds(clock.Elapsed)}."
+            : $"run: {problems.Count} problem(s) in {runs.Count(r => !r.Succeeded)} of {runs.Count} notebooks ({Seconds(clock.Elapsed)}).");
+        foreach (var problem in problems)
+        {
+            error.WriteLine($"backprop run: {problem}");
+        }
+
+        return problems.Count == 0 ? 0 : 1;
+    }
+
+    private static void Report(NotebookRun run, TextWriter output)
+    {
+        int codeCells = run.Document?.Elements.Count(e => e.KernelName is not ("markdown" or "md")) ?? 0;
+        output.WriteLine($"{run.Name}: ran {run.Runs.Count} of {codeCells} code cells in {Seconds(run.Elapsed)}, {run.Checks.Count(c => c.Passed)} of {run.Checks.Count} checks passed");
+        foreach (var check in run.Checks)
+        {
+            string error = check.MaxRelativeError is { } e ? e.ToString("0.0e+00", CultureInfo.InvariantCulture) : "-";
+            output.WriteLine($"  cell {check.CellNumber,3}  {(check.Passed ? "pass" : "FAIL"),-4}  max rel. error {error,-8}  {check.Name}");
+        }
+
+        if (run.Failure is { } failure)
+        {
+            output.WriteLine(failure.CellNumber is { } cell ? $"  cell {cell,3}  ERROR {failure.Message}" : $"  ERROR {failure.Message}");
+        }
+
+        output.WriteLine();
+    }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+}

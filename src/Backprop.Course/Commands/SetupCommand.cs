@@ -1,0 +1,53 @@
+using Backprop.Course.Setup;
+using Backprop.Runner;
+
+namespace Backprop.Course.Commands;
+
+/// <summary><c>backprop setup</c>: pins the notebook kernel for VS Code and Jupyter and makes its charts work.</summary>
+internal sealed class SetupCommand : ICommand
+{
+    public string Name => "setup";
+
+    public string Summary => "Install the pinned notebook kernel; register it with Jupyter and VS Code.";
+
+    public string Usage => $"""
+        Usage: backprop setup
+
+        Idempotent; says what it did (or that it was already done):
+          1. installs dotnet-interactive {PinnedKernelTool.Version} into .tools/dotnet-interactive/;
+          2. replaces its FSharp.Core with {PinnedKernelTool.FSharpCoreVersion}, which Plotly.NET 6.0.0 needs for charts;
+          3. registers the Jupyter kernelspec {JupyterKernelSpec.Name} to run that tool (when jupyter is on PATH);
+          4. writes .vscode/settings.json so that Polyglot Notebooks starts that tool.
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        if (args.Count > 0)
+        {
+            throw new UsageException($"setup takes no arguments, got '{args[0]}'.");
+        }
+
+        if (RepositoryLayout.Find() is not { } layout)
+        {
+            error.WriteLine($"backprop setup: cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout.");
+            return 2;
+        }
+
+        var tool = new PinnedKernelTool(layout.Root);
+        try
+        {
+            output.WriteLine("setup: " + await tool.InstallAsync(cancellation));
+            output.WriteLine("setup: " + tool.AlignFSharpCore());
+            output.WriteLine("setup: " + await JupyterKernelSpec.RegisterAsync(tool.Executable, layout.Root, cancellation));
+            output.WriteLine("setup: " + await VsCodeSettings.WriteAsync(layout.Root, tool.Executable, cancellation));
+        }
+        catch (SetupException e)
+        {
+            error.WriteLine($"backprop setup: {e.Message}");
+            return 1;
+        }
+
+        output.WriteLine($"setup: done. Jupyter: jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name={JupyterKernelSpec.Name} notebooks/*.ipynb; VS Code: reopen the notebooks.");
+        return 0;
+    }
+}

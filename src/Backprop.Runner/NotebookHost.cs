@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.PackageManagement;
+
+namespace Backprop.Runner;
+
+/// <summary>
+/// Runs .ipynb notebooks headlessly with the .NET Interactive C# kernel hosted in this process: every code cell in
+/// order, in the notebook's folder, stopping at the first error cell. Each notebook gets a fresh kernel, so no state
+/// leaks between notebooks; the process, the compiler and NuGet's restore cache are shared, which is what makes the
+/// second and third notebook fast. Notebooks run one at a time because the working directory is process-wide.
+/// </summary>
+public sealed class NotebookHost
+{
+    private const string CSharpKernelName = "csharp";
+
+    // A relative #r path resolves against the process's working directory, so only one notebook may run at a time.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    private static bool _formattersConfigured;
+
+    /// <summary>Runs the notebook at <paramref name="notebookPath"/>; never throws for a bad notebook, it reports it.</summary>
+    /// <param name="notebookPath">The .ipynb file.</param>
+    /// <param name="progress">Told before each code cell runs.</param>
+    /// <param name="cancellation">Stops between cells (and inside a cell where the kernel can).</param>
+    public async Task<NotebookRun> RunAsync(string notebookPath, Action<CellStarting>? progress = null, CancellationToken cancellation = default)
+    {
+        var path = Path.GetFullPath(notebookPath);
+        var clock = Stopwatch.StartNew();
+        NotebookRun Unreadable(string message) => new(path, null, [], [], new NotebookFailure(null, message), clock.Elapsed);
+
+        if (!File.Exists(path))
+        {
+            return Unreadable($"no such notebook: {path}");
+        }
+
+        InteractiveDocument document;
+        try
+        {
+            document = Notebook.Parse(await File.ReadAllTextAsync(path, cancellation));
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            return Unreadable($"not a valid .ipynb notebook (JSON): {e.Message} Open it in an editor or restore it from git.");
+        }
+
+        await OneAtATime.WaitAsync(cancellation);
+        var previousDirectory = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = Path.GetDirectoryName(path)!;
+            return await RunCellsAsync(path, document, progress, clock, cancellation);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previousDirectory;
+            OneAtATime.Release();
+        }
+    }
+
+    private static async Task<NotebookRun> RunCellsAsync(
+        string path, InteractiveDocument document, Action<CellStarting>? progress, Stopwatch clock, CancellationToken cancellation)
+    {
+        ConfigureFormatters();
+        bool chartsPending = false;
+        using var kernel = CreateKernel(() => chartsPending = true);
+        var checks = new CheckDetector();
+        var runs = new List<RawCellRun>();
+        var found = new List<CheckOutcome>();
+        NotebookFailure? failure = null;
+
+        var codeCells = document.Elements.Select((cell, i) => (cell, number: i + 1)).Where(c => IsCode(c.cell)).ToList();
+        foreach (var cell in document.Elements.Where(IsCode))
+        {
+            cell.Outputs.Clear();
+            cell.ExecutionOrder = 0;
+        }
+
+        for (int i = 0; i < codeCells.Count; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var (cell, number) = codeCells[i];
+            progress?.Invoke(new CellStarting(Path.GetFileName(path), number, i + 1, codeCells.Count));
+
+            if (chartsPending)
+            {
+                chartsPending = false;
+                if (await MakeChartsOfflineAsync(kernel) is { } chartError)
+                {
+                    failure = new NotebookFailure(number, $"could not switch Plotly charts to offline output before this cell: {chartError}");
+                    break;
+                }
+            }
+
+            var cellClock = Stopwatch.StartNew();
+            var run = await RunCellAsync(kernel, cell, number, executionCount: i + 1, cancellation);
+            runs.Add(run with { Elapsed = cellClock.Elapsed });
+            cell.ExecutionOrder = i + 1;
+            cell.Outputs.AddRange(run.Outputs);
+            found.AddRange(run.Values.SelectMany(v => checks.Find(v, number)));
+
+            if (run.Error is not null)
+            {
+                failure = new NotebookFailure(number, run.Error);
+                break;
+            }
+        }
+
+        return new NotebookRun(path, document, runs.Select(r => r.ToCellRun()).ToList(), found, failure, clock.Elapsed);
+    }
+
+    private static bool IsCode(InteractiveDocumentElement cell) => cell.KernelName is not ("markdown" or "md");
+
+    private static async Task<RawCellRun> RunCellAsync(CompositeKernel kernel, InteractiveDocumentElement cell, int number, int executionCount, CancellationToken cancellation)
+    {
+        if (cell.KernelName is { } name && !string.Equals(name, CSharpKernelName, StringComparison.OrdinalIgnoreCase) && name is not ("C#" or "c#"))
+        {
+            string message = $"this is a '{name}' cell; backprop run hosts only the C# kernel. Mark the cell as C# (metadata polyglot_notebook.kernelName = \"csharp\").";
+            return new RawCellRun(number, executionCount, [new ErrorElement(message, "UnsupportedKernel", [message])], [], message, TimeSpan.Zero);
+        }
+
+        KernelCommandResult result;
+        try
+        {
+            result = await kernel.SendAsync(new SubmitCode(cell.Contents, CSharpKernelName), cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            string message = $"{e.GetType().Name}: {e.Message}";
+            return new RawCellRun(number, executionCount, [new ErrorElement(message, e.GetType().Name, [e.ToString()])], [], message, TimeSpan.Zero);
+        }
+
+        return Collect(result, number, executionCount);
+    }
+
+    private static RawCellRun Collect(KernelCommandResult result, int number, int executionCount)
+    {
+        var outputs = new List<InteractiveDocumentOutputElement>();
+        var values = new List<object?>();
+        var displays = new Dictionary<string, DisplayElement>();
+        string? error = null;
+
+        foreach (var e in result.Events)
+        {
+            switch (e)
+            {
+                case ReturnValueProduced r:
+                    var returned = new ReturnValueElement { ExecutionOrder = executionCount };
+                    foreach (var (mime, text) in Data(r))
+                    {
+                        returned.Data[mime] = text;
+                    }
+
+                    outputs.Add(returned);
+                    values.Add(r.Value);
+                    break;
+
+                case DisplayedValueUpdated u when u.ValueId is not null && displays.TryGetValue(u.ValueId, out var earlier):
+                    earlier.Data.Clear();
+                    foreach (var (mime, text) in Data(u))
+                    {
+                        earlier.Data[mime] = text;
+                    }
+
+                    break;
+
+                case DisplayedValueProduced d:
+                    var shown = new DisplayElement(Data(d).ToDictionary(p => p.Key, p => (object)p.Value));
+                    if (d.ValueId is not null)
+                    {
+                        displays[d.ValueId] = shown;
+                    }
+
+                    outputs.Add(shown);
+                    values.Add(d.Value);
+                    break;
+
+                case StandardOutputValueProduced o:
+                    AppendStream(outputs, "stdout", Text(o));
+                    break;
+
+                case StandardErrorValueProduced o:
+                    AppendStream(outputs, "stderr", Text(o));
+                    break;
+
+                case CommandFailed f when error is null:
+                    error = ErrorMessage(f);
+                    outputs.Add(new ErrorElement(error, f.Exception?.GetType().Name ?? "Error", (f.Exception?.ToString() ?? f.Message).Split('\n')));
+                    break;
+            }
+        }
+
+        return new RawCellRun(number, executionCount, outputs, values, error, TimeSpan.Zero);
+    }
+
+    private static string ErrorMessage(CommandFailed failed)
+    {
+        var message = failed.Exception is { } e && !string.IsNullOrWhiteSpace(e.Message) && !failed.Message.Contains(e.Message, StringComparison.Ordinal)
+            ? $"{e.GetType().Name}: {e.Message}"
+            : failed.Message;
+        if (failed.Exception is { } ex && !message.StartsWith(ex.GetType().Name, StringComparison.Ordinal))
+        {
+            message = $"{ex.GetType().Name}: {message}";
+        }
+
+        return message.Trim();
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Data(DisplayEvent e) =>
+        e.FormattedValues.Where(v => !v.SuppressDisplay).Select(v => new KeyValuePair<string, string>(v.MimeType, v.Value));
+
+    private static string Text(DisplayEvent e) =>
+        e.FormattedValues.FirstOrDefault(v => v.MimeType == PlainTextFormatter.MimeType)?.Value ?? e.Value?.ToString() ?? "";
+
+    private static void AppendStream(List<InteractiveDocumentOutputElement> outputs, string name, string text)
+    {
+        // Consecutive writes to one stream become one output, as Jupyter shows them.
+        if (outputs.Count > 0 && outputs[^1] is TextElement last && last.Name == name)
+        {
+            outputs[^1] = new TextElement(last.Text + text, name);
+        }
+        else
+        {
+            outputs.Add(new TextElement(text, name));
+        }
+    }
+
+    private static CompositeKernel CreateKernel(Action chartsPending)
+    {
+        var composite = new CompositeKernel();
+        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        csharp.UseNugetDirective(async (kernel, packages) =>
+        {
+            kernel.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
+            if (packages.Any(p => string.Equals(p.PackageName, "Plotly.NET", StringComparison.OrdinalIgnoreCase)))
+            {
+                chartsPending();
+            }
+            await KernelExtensionLoader.LoadAsync(composite, packages);
+        });
+        composite.Add(csharp, ["c#", "C#"]);
+        composite.DefaultKernelName = CSharpKernelName;
+        return composite;
+    }
+
+    // As the dotnet-interactive tool does for a browser front end: HTML by default, strings as plain text.
+    private static void ConfigureFormatters()
+    {
+        if (_formattersConfigured)
+        {
+            return;
+        }
+
+        Formatter.DefaultMimeType = HtmlFormatter.MimeType;
+        Formatter.SetPreferredMimeTypesFor(typeof(string), PlainTextFormatter.MimeType);
+        _formattersConfigured = true;
+    }
+
+    // Charts must not fetch plotly.js from the network: the HTML export embeds it once per page instead. Plotly.NET's
+    // own default is set to NoReference, and since Plotly.NET.Interactive's formatter asks for require.js and a CDN on
+    // every chart, a formatter registered after it (the later one wins) writes the chart with no reference at all.
+    // Each kernel's extension load re-registers the CDN formatter, so this runs once per kernel that resolved Plotly.NET.
+    private const string OfflineChartsCode =
+        "Plotly.NET.Defaults.DefaultDisplayOptions = Plotly.NET.DisplayOptions.init(null, null, null, null, null, null, " +
+        "Microsoft.FSharp.Core.FSharpOption<Plotly.NET.PlotlyJSReference>.Some(Plotly.NET.PlotlyJSReference.NoReference));\n" +
+        "Microsoft.DotNet.Interactive.Formatting.Formatter.Register<Plotly.NET.GenericChart>(" +
+        "(chart, writer) => writer.Write(Plotly.NET.GenericChart.toChartHTML(chart)), Microsoft.DotNet.Interactive.Formatting.HtmlFormatter.MimeType);";
+
+    private static async Task<string?> MakeChartsOfflineAsync(CompositeKernel kernel)
+    {
+        var result = await kernel.SendAsync(new SubmitCode(OfflineChartsCode, CSharpKernelName));
+        return result.Events.OfType<CommandFailed>().FirstOrDefault()?.Message;
+    }
+
+    /// <summary>A cell's run together with the raw values it produced, for the check detector.</summary>
+    private sealed record RawCellRun(
+        int CellNumber, int ExecutionCount, IReadOnlyList<InteractiveDocumentOutputElement> Outputs, IReadOnlyList<object?> Values, string? Error, TimeSpan Elapsed)
+    {
+        public CellRun ToCellRun() => new(CellNumber, ExecutionCount, Outputs, Error, Elapsed);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace Backprop.Runner;
+
+/// <summary>The outcome of running one notebook: each code cell run, each check seen, and the first failure.</summary>
+/// <param name="NotebookPath">The notebook's full path.</param>
+/// <param name="Document">The notebook, with the outputs of the cells that ran; null when it could not be read.</param>
+/// <param name="Runs">One entry per code cell that ran, in order.</param>
+/// <param name="Checks">Every derivative check that a cell returned or displayed.</param>
+/// <param name="Failure">Why the notebook failed (error cell, unreadable file), or null.</param>
+/// <param name="Elapsed">Wall time for the whole notebook.</param>
+public sealed record NotebookRun(
+    string NotebookPath,
+    InteractiveDocument? Document,
+    IReadOnlyList<CellRun> Runs,
+    IReadOnlyList<CheckOutcome> Checks,
+    NotebookFailure? Failure,
+    TimeSpan Elapsed)
+{
+    /// <summary>The notebook's file name, e.g. "02-rnn-bptt.ipynb".</summary>
+    public string Name => Path.GetFileName(NotebookPath);
+
+    /// <summary>The checks that failed.</summary>
+    public IEnumerable<CheckOutcome> FailedChecks => Checks.Where(c => !c.Passed);
+
+    /// <summary>True when every code cell ran without error and every check passed.</summary>
+    public bool Succeeded => Failure is null && Checks.All(c => c.Passed);
+
+    /// <summary>One line per problem, naming the notebook, the cell and the error; empty when it succeeded.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Failure is { } failure)
+        {
+            yield return failure.CellNumber is { } cell
+                ? $"{Name}: cell {cell} failed: {failure.Message}"
+                : $"{Name}: {failure.Message}";
+        }
+
+        foreach (var check in FailedChecks)
+        {
+            yield return $"{Name}: cell {check.CellNumber}: check FAILED: {check.Name}";
+        }
+    }
+}
+
+/// <summary>Why a notebook stopped.</summary>
+/// <param name="CellNumber">The 1-based position of the failing cell, or null when the notebook could not be read.</param>
+/// <param name="Message">What went wrong.</param>
+public sealed record NotebookFailure(int? CellNumber, string Message);
