@@ -200,18 +200,16 @@ public sealed class NotebookHost
         return new RawCellRun(number, executionCount, outputs, values, error, TimeSpan.Zero);
     }
 
-    private static string ErrorMessage(CommandFailed failed)
+    // One line or a few: the exception's type and message (its stack trace stays in the notebook's traceback).
+    private static string ErrorMessage(CommandFailed failed) => failed.Exception switch
     {
-        var message = failed.Exception is { } e && !string.IsNullOrWhiteSpace(e.Message) && !failed.Message.Contains(e.Message, StringComparison.Ordinal)
-            ? $"{e.GetType().Name}: {e.Message}"
-            : failed.Message;
-        if (failed.Exception is { } ex && !message.StartsWith(ex.GetType().Name, StringComparison.Ordinal))
-        {
-            message = $"{ex.GetType().Name}: {message}";
-        }
-
-        return message.Trim();
-    }
+        null => failed.Message.Trim(),
+        { } e when e.GetType().Name == "CodeSubmissionCompilationErrorException" => "does not compile: " + e.Message.Trim() +
+            (e.Message.Contains("CS0006", StringComparison.Ordinal)
+                ? $" (a #r path is relative to the notebook's folder, {Environment.CurrentDirectory}; if it is Backprop.Kernel.dll, build it with 'dotnet build src/Backprop.Kernel -c Debug')"
+                : ""),
+        { } e => $"{e.GetType().Name}: {e.Message.Trim()}",
+    };
 
     private static IEnumerable<KeyValuePair<string, string>> Data(DisplayEvent e) =>
         e.FormattedValues.Where(v => !v.SuppressDisplay).Select(v => new KeyValuePair<string, string>(v.MimeType, v.Value));
