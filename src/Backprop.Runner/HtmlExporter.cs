@@ -110,6 +110,7 @@ public static class HtmlExporter
         .prompt { color: #678; font: 0.8rem monospace; }
         pre { background: #f4f6f8; padding: 0.6rem; overflow-x: auto; font-size: 0.85rem; }
         pre.source { background: #eef2f6; }
+        div.output.html { overflow-x: auto; }
         pre.error { background: #fdecec; color: #900; }
         pre.stderr { background: #fff6e0; }
         .math { font-family: "Latin Modern Math", "STIX Two Math", serif; color: #224; }

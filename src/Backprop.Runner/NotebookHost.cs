@@ -69,8 +69,7 @@ public sealed class NotebookHost
         string path, InteractiveDocument document, Action<CellStarting>? progress, Stopwatch clock, CancellationToken cancellation)
     {
         ConfigureFormatters();
-        bool chartsPending = false;
-        using var kernel = CreateKernel(() => chartsPending = true);
+        using var kernel = CreateKernel();
         var checks = new CheckDetector();
         var runs = new List<RawCellRun>();
         var found = new List<CheckOutcome>();
@@ -88,16 +87,6 @@ public sealed class NotebookHost
             cancellation.ThrowIfCancellationRequested();
             var (cell, number) = codeCells[i];
             progress?.Invoke(new CellStarting(Path.GetFileName(path), number, i + 1, codeCells.Count));
-
-            if (chartsPending)
-            {
-                chartsPending = false;
-                if (await MakeChartsOfflineAsync(kernel) is { } chartError)
-                {
-                    failure = new NotebookFailure(number, $"could not switch Plotly charts to offline output before this cell: {chartError}");
-                    break;
-                }
-            }
 
             var cellClock = Stopwatch.StartNew();
             var run = await RunCellAsync(kernel, cell, number, executionCount: i + 1, cancellation);
@@ -200,18 +189,16 @@ public sealed class NotebookHost
         return new RawCellRun(number, executionCount, outputs, values, error, TimeSpan.Zero);
     }
 
-    private static string ErrorMessage(CommandFailed failed)
+    // One line or a few: the exception's type and message (its stack trace stays in the notebook's traceback).
+    private static string ErrorMessage(CommandFailed failed) => failed.Exception switch
     {
-        var message = failed.Exception is { } e && !string.IsNullOrWhiteSpace(e.Message) && !failed.Message.Contains(e.Message, StringComparison.Ordinal)
-            ? $"{e.GetType().Name}: {e.Message}"
-            : failed.Message;
-        if (failed.Exception is { } ex && !message.StartsWith(ex.GetType().Name, StringComparison.Ordinal))
-        {
-            message = $"{ex.GetType().Name}: {message}";
-        }
-
-        return message.Trim();
-    }
+        null => failed.Message.Trim(),
+        { } e when e.GetType().Name == "CodeSubmissionCompilationErrorException" => "does not compile: " + e.Message.Trim() +
+            (e.Message.Contains("CS0006", StringComparison.Ordinal)
+                ? $" (a #r path is relative to the notebook's folder, {Environment.CurrentDirectory}; if it is Backprop.Kernel.dll, build it with 'dotnet build src/Backprop.Kernel -c Debug')"
+                : ""),
+        { } e => $"{e.GetType().Name}: {e.Message.Trim()}",
+    };
 
     private static IEnumerable<KeyValuePair<string, string>> Data(DisplayEvent e) =>
         e.FormattedValues.Where(v => !v.SuppressDisplay).Select(v => new KeyValuePair<string, string>(v.MimeType, v.Value));
@@ -232,18 +219,16 @@ public sealed class NotebookHost
         }
     }
 
-    private static CompositeKernel CreateKernel(Action chartsPending)
+    private static CompositeKernel CreateKernel()
     {
         var composite = new CompositeKernel();
         var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
         csharp.UseNugetDirective(async (kernel, packages) =>
         {
             kernel.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
-            if (packages.Any(p => string.Equals(p.PackageName, "Plotly.NET", StringComparison.OrdinalIgnoreCase)))
-            {
-                chartsPending();
-            }
             await KernelExtensionLoader.LoadAsync(composite, packages);
+            // After the extensions, so that the offline chart formatter is the later (winning) one.
+            OfflineCharts.Apply();
         });
         composite.Add(csharp, ["c#", "C#"]);
         composite.DefaultKernelName = CSharpKernelName;
@@ -261,22 +246,6 @@ public sealed class NotebookHost
         Formatter.DefaultMimeType = HtmlFormatter.MimeType;
         Formatter.SetPreferredMimeTypesFor(typeof(string), PlainTextFormatter.MimeType);
         _formattersConfigured = true;
-    }
-
-    // Charts must not fetch plotly.js from the network: the HTML export embeds it once per page instead. Plotly.NET's
-    // own default is set to NoReference, and since Plotly.NET.Interactive's formatter asks for require.js and a CDN on
-    // every chart, a formatter registered after it (the later one wins) writes the chart with no reference at all.
-    // Each kernel's extension load re-registers the CDN formatter, so this runs once per kernel that resolved Plotly.NET.
-    private const string OfflineChartsCode =
-        "Plotly.NET.Defaults.DefaultDisplayOptions = Plotly.NET.DisplayOptions.init(null, null, null, null, null, null, " +
-        "Microsoft.FSharp.Core.FSharpOption<Plotly.NET.PlotlyJSReference>.Some(Plotly.NET.PlotlyJSReference.NoReference));\n" +
-        "Microsoft.DotNet.Interactive.Formatting.Formatter.Register<Plotly.NET.GenericChart>(" +
-        "(chart, writer) => writer.Write(Plotly.NET.GenericChart.toChartHTML(chart)), Microsoft.DotNet.Interactive.Formatting.HtmlFormatter.MimeType);";
-
-    private static async Task<string?> MakeChartsOfflineAsync(CompositeKernel kernel)
-    {
-        var result = await kernel.SendAsync(new SubmitCode(OfflineChartsCode, CSharpKernelName));
-        return result.Events.OfType<CommandFailed>().FirstOrDefault()?.Message;
     }
 
     /// <summary>A cell's run together with the raw values it produced, for the check detector.</summary>

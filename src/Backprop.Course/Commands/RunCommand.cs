@@ -114,7 +114,10 @@ internal sealed class RunCommand : ICommand
     private static void Report(NotebookRun run, TextWriter output)
     {
         int codeCells = run.Document?.Elements.Count(e => e.KernelName is not ("markdown" or "md")) ?? 0;
-        output.WriteLine($"{run.Name}: ran {run.Runs.Count} of {codeCells} code cells in {Seconds(run.Elapsed)}, {run.Checks.Count(c => c.Passed)} of {run.Checks.Count} checks passed");
+        var slowest = run.Runs.MaxBy(r => r.Elapsed);
+        output.WriteLine($"{run.Name}: ran {run.Runs.Count} of {codeCells} code cells in {Seconds(run.Elapsed)}" +
+                         (slowest is null ? "" : $" (slowest: cell {slowest.CellNumber}, {Seconds(slowest.Elapsed)})") +
+                         $", {run.Checks.Count(c => c.Passed)} of {run.Checks.Count} checks passed");
         foreach (var check in run.Checks)
         {
             string error = check.MaxRelativeError is { } e ? e.ToString("0.0e+00", CultureInfo.InvariantCulture) : "-";

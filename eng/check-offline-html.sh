@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Opens the offline HTML that 'backprop run' exports in headless Chromium with the network OFF and asserts that
+# every chart rendered (plotly.js drew its <svg class="main-svg">). Installs chromium with apt if missing.
+# Usage: eng/check-offline-html.sh [PAGE.html ...] [--screenshot]
+#   no pages: runs 'backprop run' into artifacts/run/ if needed and checks every page there.
+#   --screenshot: also writes docs/screenshots/<page>-chart.png, the page's first chart, rendered offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pages=(); screenshot=0
+for arg in "$@"; do
+  if [ "$arg" = --screenshot ]; then screenshot=1; else pages+=("$arg"); fi
+done
+
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "check-offline-html: installing chromium (apt)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null || true
+    apt-get install -y -q chromium >/dev/null
+    browser=$(command -v chromium)
+  else
+    echo "check-offline-html: SKIPPED: chromium is not installed and apt-get is unavailable (or not root)."
+    exit 0
+  fi
+fi
+
+if [ "${#pages[@]}" -eq 0 ]; then
+  if ! ls artifacts/run/*.html >/dev/null 2>&1; then
+    echo "check-offline-html: no exported pages yet: running 'backprop run'"
+    dotnet run --project src/Backprop.Course -- run
+  fi
+  pages=(artifacts/run/*.html)
+fi
+
+# No network at all: a fresh network namespace has only a loopback that is down. Where unshare is not allowed,
+# point every request at a dead proxy instead.
+if unshare -n true 2>/dev/null; then
+  offline=(unshare -n); network_note="unshare -n"
+else
+  offline=(); network_note="--proxy-server=127.0.0.1:9"
+fi
+
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+chrome() {
+  timeout 120 "${offline[@]}" "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --proxy-server=127.0.0.1:9 --disable-background-networking --disable-component-update --disable-sync \
+    --no-first-run --user-data-dir="$profile" --virtual-time-budget=15000 "$@" 2>/dev/null
+}
+
+status=0
+for page in "${pages[@]}"; do
+  expected=$(grep -o 'var renderPlotly_' "$page" | wc -l)  # one per chart that Plotly.NET wrote
+  if grep -q -E '<script[^>]+src="https?:' "$page"; then
+    echo "check-offline-html: FAIL $page loads a script from the network"; status=1; continue
+  fi
+  dom=$(chrome --dump-dom "file://$(realpath "$page")" || true)
+  drawn=$(grep -o 'class="plot-container' <<<"$dom" | wc -l)
+  svgs=$(grep -o '<svg class="main-svg"' <<<"$dom" | wc -l)
+  if [ "$expected" -gt 0 ] && { [ "$svgs" -eq 0 ] || [ "$drawn" -ne "$expected" ]; }; then
+    echo "check-offline-html: FAIL $page: $drawn of $expected charts drawn offline ($svgs main-svg elements; $network_note)"
+    status=1
+  else
+    echo "check-offline-html: ok   $page: $drawn of $expected charts drawn offline ($svgs main-svg elements; $network_note)"
+  fi
+
+  if [ "$screenshot" = 1 ] && [ "$expected" -gt 0 ]; then
+    # The first chart alone (with the page's embedded plotly.js), so the picture shows a chart, not the title.
+    mkdir -p docs/screenshots
+    single="$profile/chart.html"
+    /usr/bin/python3 - "$page" "$single" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+plotly = re.search(r'<script type="text/javascript" id="plotly-js">.*?</script>', page, re.S).group(0)
+chart = re.search(r'<div id="[0-9a-f-]{36}">.*?</script>', page, re.S).group(0)
+open(sys.argv[2], "w", encoding="utf-8").write(f"<!DOCTYPE html><html><head><meta charset='utf-8'>{plotly}</head><body style='margin:0'>{chart}</body></html>")
+PY
+    shot="docs/screenshots/$(basename "$page" .html)-chart.png"
+    chrome --window-size=640,640 --hide-scrollbars --screenshot="$(realpath -m "$shot")" "file://$single" >/dev/null || true
+    [ -f "$shot" ] && echo "check-offline-html: wrote $shot"
+  fi
+done
+exit $status

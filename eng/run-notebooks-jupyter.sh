@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every notebook under notebooks/ in real Jupyter (nbconvert) with the pinned .NET kernel, WITHOUT
+# --allow-errors: exits non-zero when any cell errors. Installs Debian's Jupyter if it is missing; skips with a
+# clear message (exit 0) where it cannot be installed.
+# Usage: eng/run-notebooks-jupyter.sh [NOTEBOOK.ipynb ...]   (output: artifacts/nbconvert/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_jupyter() {
+  ! command -v jupyter >/dev/null 2>&1 \
+    || ! jupyter nbconvert --version >/dev/null 2>&1 \
+    || ! /usr/bin/python3 -c 'import nbclient' >/dev/null 2>&1  # Debian's python, which jupyter uses
+}
+
+if need_jupyter; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "run-notebooks-jupyter: installing jupyter-nbconvert python3-nbclient jupyter-client (apt)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null || true
+    apt-get install -y -q jupyter-nbconvert python3-nbclient jupyter-client >/dev/null
+  else
+    echo "run-notebooks-jupyter: SKIPPED: Jupyter is not installed and apt-get is unavailable (or not root)."
+    echo "  Install jupyter-nbconvert, python3-nbclient and jupyter-client, then run this script again."
+    exit 0
+  fi
+fi
+
+echo "run-notebooks-jupyter: building and running 'backprop setup' (pinned kernel, FSharp.Core, kernelspec)"
+dotnet build src/Backprop.Course -c Debug -nologo -v quiet
+dotnet src/Backprop.Course/bin/Debug/net10.0/backprop.dll setup
+# The notebooks reference the library by a relative #r path (Debug build); the build above made it.
+test -f src/Backprop.Kernel/bin/Debug/net10.0/Backprop.Kernel.dll
+
+if [ "$#" -gt 0 ]; then notebooks=("$@"); else notebooks=(notebooks/*.ipynb); fi
+mkdir -p artifacts/nbconvert
+status=0
+for notebook in "${notebooks[@]}"; do
+  start=$(date +%s)
+  if timeout 600 jupyter nbconvert --to notebook --execute \
+      --ExecutePreprocessor.kernel_name=.net-csharp \
+      --ExecutePreprocessor.timeout=300 \
+      --output-dir artifacts/nbconvert "$notebook" >"artifacts/nbconvert/$(basename "$notebook" .ipynb).log" 2>&1; then
+    echo "run-notebooks-jupyter: ok   $notebook ($(( $(date +%s) - start )) s)"
+  else
+    status=1
+    echo "run-notebooks-jupyter: FAIL $notebook; nbconvert said:"
+    grep -v -E '^(info: |      )' "artifacts/nbconvert/$(basename "$notebook" .ipynb).log" | tail -40
+  fi
+done
+exit $status

@@ -1,0 +1,91 @@
+using Backprop.Runner;
+
+namespace Backprop.Runner.Tests;
+
+/// <summary>Broken notebooks make the runner fail with a message that names the notebook and the cell, never crash.</summary>
+[Collection(NotebookCollection.Name)]
+public sealed class BrokenNotebookTests
+{
+    private static string Fixture(string name) => Path.Combine(CourseNotebookRuns.Layout.Root, "tests", "Backprop.Runner.Tests", "Fixtures", name);
+
+    private static Task<NotebookRun> RunAsync(string name) => new NotebookHost().RunAsync(Fixture(name));
+
+    [Fact]
+    public async Task A_throwing_cell_stops_the_notebook_there_and_names_cell_and_exception()
+    {
+        var run = await RunAsync("throwing-cell.ipynb");
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(3, run.Failure!.CellNumber);
+        Assert.Contains("InvalidOperationException", run.Failure.Message);
+        Assert.Contains("the fixture cell threw on purpose", run.Failure.Message);
+        Assert.Equal([2, 3], run.Runs.Select(r => r.CellNumber));
+        var problem = Assert.Single(run.Problems());
+        Assert.StartsWith("throwing-cell.ipynb: cell 3 failed:", problem);
+        // The cell before the error kept its output; the cell after it never ran.
+        var cells = run.Document!.Elements;
+        Assert.Contains(cells[1].Outputs, o => o is Microsoft.DotNet.Interactive.Documents.TextElement { Text: "before the error\n" });
+        Assert.Empty(cells[3].Outputs);
+        Assert.Equal(0, cells[3].ExecutionOrder);
+    }
+
+    [Fact]
+    public async Task A_failing_check_fails_the_run_although_no_cell_throws()
+    {
+        var run = await RunAsync("failing-check.ipynb");
+
+        Assert.Null(run.Failure);
+        Assert.Equal(5, run.Runs.Count);
+        Assert.False(run.Succeeded);
+        Assert.Collection(
+            run.Checks,
+            right => Assert.True(right.Passed && right.CellNumber == 3 && right.Name.StartsWith("p1.dJ_ds", StringComparison.Ordinal), right.ToString()),
+            wrong => Assert.True(!wrong.Passed && wrong.CellNumber == 4 && wrong.MaxRelativeError > 1e-3, wrong.ToString()),
+            handMade => Assert.True(!handMade.Passed && handMade.CellNumber == 5 && handMade.Name == "hand-made report", handMade.ToString()));
+        Assert.Collection(
+            run.Problems(),
+            wrong => Assert.StartsWith("failing-check.ipynb: cell 4: check FAILED: p1.dJ_ds", wrong),
+            handMade => Assert.Equal("failing-check.ipynb: cell 5: check FAILED: hand-made report", handMade));
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_reported_not_thrown()
+    {
+        var run = await RunAsync("malformed.ipynb");
+
+        Assert.False(run.Succeeded);
+        Assert.Null(run.Document);
+        Assert.Null(run.Failure!.CellNumber);
+        Assert.Contains("not a valid .ipynb notebook", run.Failure.Message);
+        Assert.StartsWith("malformed.ipynb: ", Assert.Single(run.Problems()));
+    }
+
+    [Fact]
+    public async Task A_missing_kernel_reference_fails_its_cell_and_names_the_dll()
+    {
+        var run = await RunAsync("missing-reference.ipynb");
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(1, run.Failure!.CellNumber);
+        Assert.Contains("Missing.Library.dll", run.Failure.Message);
+        Assert.Single(run.Runs);
+    }
+
+    [Fact]
+    public async Task A_notebook_that_does_not_exist_is_reported()
+    {
+        var run = await RunAsync("no-such-notebook.ipynb");
+
+        Assert.Contains("no such notebook", run.Failure!.Message);
+    }
+
+    [Fact]
+    public async Task The_working_directory_is_restored_after_a_run()
+    {
+        var before = Environment.CurrentDirectory;
+
+        await RunAsync("throwing-cell.ipynb");
+
+        Assert.Equal(before, Environment.CurrentDirectory);
+    }
+}

@@ -1,0 +1,70 @@
+using Backprop.Course;
+
+namespace Backprop.Runner.Tests;
+
+/// <summary><c>backprop run</c> end to end: exit code, the summary, and the error line naming notebook and cell.</summary>
+[Collection(NotebookCollection.Name)]
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), $"backprop-run-command-{Guid.NewGuid():N}");
+
+    private static string Fixture(string name) => Path.Combine(CourseNotebookRuns.Layout.Root, "tests", "Backprop.Runner.Tests", "Fixtures", name);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out))
+        {
+            Directory.Delete(_out, recursive: true);
+        }
+    }
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = await CommandLine.RunAsync(["run", .. args], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_throwing_cell_exits_1_naming_notebook_cell_and_error_and_still_writes_the_outputs()
+    {
+        var (exit, output, error) = await RunAsync(Fixture("throwing-cell.ipynb"), Fixture("missing-reference.ipynb"), "--out", _out);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("backprop run: throwing-cell.ipynb: cell 3 failed: InvalidOperationException: the fixture cell threw on purpose", error);
+        Assert.Contains("backprop run: missing-reference.ipynb: cell 1 failed:", error);
+        Assert.Contains("throwing-cell.ipynb: ran 2 of 3 code cells", output);
+        Assert.True(File.Exists(Path.Combine(_out, "throwing-cell.ipynb")));
+        Assert.True(File.Exists(Path.Combine(_out, "throwing-cell.html")));
+    }
+
+    [Fact]
+    public async Task A_failing_check_exits_1_and_lists_each_check()
+    {
+        var (exit, output, error) = await RunAsync(Fixture("failing-check.ipynb"), "--out", _out);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("1 of 3 checks passed", output);
+        Assert.Contains("FAIL", output);
+        Assert.Contains("backprop run: failing-check.ipynb: cell 4: check FAILED: p1.dJ_ds", error);
+    }
+
+    [Fact]
+    public async Task Malformed_json_exits_1_without_a_crash()
+    {
+        var (exit, _, error) = await RunAsync(Fixture("malformed.ipynb"), "--out", _out);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("backprop run: malformed.ipynb: not a valid .ipynb notebook", error);
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_a_usage_error()
+    {
+        var (exit, _, error) = await RunAsync("--fast");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown option '--fast'", error);
+    }
+}
