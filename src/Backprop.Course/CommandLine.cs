@@ -8,6 +8,8 @@ internal static class CommandLine
     [
         // One line per command, each in its own file under Commands/.
         new Commands.CheckCommand(),
+        new Commands.AssignCommand(),
+        new Commands.GradeCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
