@@ -70,7 +70,7 @@ public class MalformedSubmissionTests
         Assert.Contains("No answer cell for p1.dJ_dh was found", result.Item("p1.dJ_dh").Output);
         Assert.Contains("2 different answer cells claim p1.dJ_dWu", result.Item("p1.dJ_dWu").Output);
         Assert.Contains("does not compile", result.Item("p2.dJ_dWr").Output);
-        Assert.Contains("line 4: CS0103", result.Item("p2.dJ_dWr").Output);
+        Assert.True(result.Item("p2.dJ_dWr").Output.Contains("line 4: CS0103", StringComparison.Ordinal), result.Item("p2.dJ_dWr").Output);
         Assert.Contains("must define exactly", result.Item("p2.dJ_dWe").Output);
         Assert.Contains("Matrix<double> dJ_dWe(IReadOnlyList<Vector<double>> xs, IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)", result.Item("p2.dJ_dWe").Output);
         Assert.Equal(90 - 5 - 5 - 10 - 10, result.Score);

@@ -6,8 +6,8 @@ namespace Backprop.Grading.Tests;
 /// <summary>Builds test submissions from the fixture notebook by editing one line, and grades them.</summary>
 internal static class Submissions
 {
-    /// <summary>Short limits so hostile cases finish quickly.</summary>
-    public static GraderOptions Options { get; } = GraderOptions.Default with { Sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(3) } };
+    /// <summary>Limits short enough for a quick suite, long enough for a loaded 2-core machine.</summary>
+    public static GraderOptions Options { get; } = GraderOptions.Default with { Sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(8) } };
 
     /// <summary>The fixture's JSON text.</summary>
     public static string SolutionText => File.ReadAllText(TestPaths.SolutionNotebook);
@@ -15,8 +15,9 @@ internal static class Submissions
     /// <summary>The fixture with <paramref name="line"/> (a JSON-encoded source line, without quotes) replaced; fails if it is not there.</summary>
     public static string Replace(string notebookText, string line, string replacement)
     {
-        string quoted = System.Text.Json.JsonSerializer.Serialize(line)[1..^1];
-        string newQuoted = System.Text.Json.JsonSerializer.Serialize(replacement)[1..^1];
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        string quoted = System.Text.Json.JsonSerializer.Serialize(line, relaxed)[1..^1];
+        string newQuoted = System.Text.Json.JsonSerializer.Serialize(replacement, relaxed)[1..^1];
         Assert.True(notebookText.Contains(quoted, StringComparison.Ordinal), $"the fixture has no line {line}");
         return notebookText.Replace(quoted, newQuoted, StringComparison.Ordinal);
     }

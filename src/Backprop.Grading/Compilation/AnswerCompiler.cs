@@ -128,7 +128,7 @@ public static class AnswerCompiler
 
     private static string Located(SyntaxNode node, string body)
     {
-        int line = node.WithoutLeadingTrivia().GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1; // the span starts after leading comments
         return $"#line {line} \"answer\"\n{body}\n";
     }
 

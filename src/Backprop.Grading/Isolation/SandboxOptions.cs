@@ -5,6 +5,6 @@ namespace Backprop.Grading.Isolation;
 /// <param name="HeapLimitBytes">The child's hard GC heap limit (DOTNET_GCHeapHardLimit).</param>
 public sealed record SandboxOptions(TimeSpan ItemTimeout, long HeapLimitBytes)
 {
-    /// <summary>10 s per item and a 512 MB heap: a correct answer needs milliseconds and a few kilobytes.</summary>
-    public static SandboxOptions Default { get; } = new(TimeSpan.FromSeconds(10), 512L * 1024 * 1024);
+    /// <summary>10 s per item and a 256 MB heap: a correct answer needs milliseconds and a few kilobytes.</summary>
+    public static SandboxOptions Default { get; } = new(TimeSpan.FromSeconds(10), 256L * 1024 * 1024);
 }
