@@ -74,6 +74,19 @@ public sealed class SandboxProcess(SandboxOptions options, string workingDirecto
         }
     }
 
+    /// <summary>Starts the child ahead of the first item, so its start-up overlaps other work.</summary>
+    public void Start()
+    {
+        try
+        {
+            EnsureStarted();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            Stop(); // Run reports the problem per item
+        }
+    }
+
     /// <summary>Kills the child, if any.</summary>
     public void Dispose() => Stop();
 

@@ -63,7 +63,8 @@ public static class AutograderBundle
         bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
         ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
         cd /autograder/source
-        dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -o /autograder/grader
+        # ReadyToRun: precompiled Roslyn and grader start in about half the time.
+        dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /autograder/grader
         echo "setup: grader published to /autograder/grader"
 
         """;

@@ -54,10 +54,22 @@ public sealed class Grader(GraderOptions options)
         Directory.CreateDirectory(scratch);
         try
         {
+            // The child starts and the hidden cases are built while the answers compile, each answer on its own.
             using var sandbox = new SandboxProcess(options.Sandbox, scratch);
+            var auto = options.Points.Where(p => !p.Manual && answers[p.Id].Found).ToArray();
+            if (auto.Length > 0)
+            {
+                sandbox.Start();
+            }
+
+            var cases = Task.Run(() => auto.AsParallel().ForAll(p => HiddenCases.For(p.Id)));
+            var compiled = auto.AsParallel().WithDegreeOfParallelism(Environment.ProcessorCount)
+                .Select(p => AnswerCompiler.Compile(GradedItem.Find(p.Id)!, answers[p.Id].Code!, Path.Combine(scratch, "answers"), usings))
+                .ToDictionary(c => c.Item);
+            cases.Wait();
             var items = options.Points.Select(p => p.Manual
                 ? GradeManual(p, answers[p.Id])
-                : GradeAuto(p, answers[p.Id], usings, scratch, sandbox)).ToArray();
+                : GradeAuto(p, answers[p.Id], compiled.GetValueOrDefault(p.Id), sandbox)).ToArray();
             return new SubmissionResult(name, items, problems);
         }
         finally
@@ -70,17 +82,15 @@ public sealed class Grader(GraderOptions options)
         new(points.Id, "written answer", 0, points.Points, Manual: true,
             answer.Found ? $"Graded by hand ({points.Points:0.##} points). Your answer was found in {answer.Location}." : $"Graded by hand ({points.Points:0.##} points). {answer.Problem}");
 
-    private ItemResult GradeAuto(ItemPoints points, ExtractedAnswer answer, IReadOnlyList<string> usings, string scratch, SandboxProcess sandbox)
+    private static ItemResult GradeAuto(ItemPoints points, ExtractedAnswer answer, CompiledAnswer? compiled, SandboxProcess sandbox)
     {
         var check = CheckItems.Find(points.Id);
-        var item = GradedItem.Find(points.Id)!;
         ItemResult Zero(string output, string? mistake = null) => new(points.Id, check.Title, 0, points.Points, false, output, mistake);
-        if (!answer.Found)
+        if (!answer.Found || compiled is null)
         {
-            return Zero(answer.Problem!);
+            return Zero(answer.Problem ?? "No answer was found.");
         }
 
-        var compiled = AnswerCompiler.Compile(item, answer.Code!, Path.Combine(scratch, "answers"), usings);
         if (!compiled.Succeeded)
         {
             return Zero($"Your answer ({answer.Location}) {compiled.Problem}");
