@@ -11,6 +11,8 @@ internal static class CommandLine
         new Commands.RunCommand(),
         new Commands.SetupCommand(),
         new Commands.DoctorCommand(),
+        new Commands.AssignCommand(),
+        new Commands.GradeCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)

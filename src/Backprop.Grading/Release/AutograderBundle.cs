@@ -1,0 +1,92 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Backprop.Grading.Release;
+
+/// <summary>
+/// Writes Gradescope's autograder.zip: <c>setup.sh</c> (installs the .NET 10 SDK on Ubuntu and publishes the grader
+/// from source), <c>run_autograder</c> (grades /autograder/submission into /autograder/results/results.json) and
+/// <c>source/</c>. Byte-identical for identical input: sorted entries, a fixed timestamp, fixed permissions, no
+/// absolute paths.
+/// </summary>
+public static class AutograderBundle
+{
+    /// <summary>The timestamp of every entry (the earliest a zip can hold).</summary>
+    public static readonly DateTimeOffset Timestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Repository folders the grader is built from.</summary>
+    public static IReadOnlyList<string> SourceFolders { get; } = ["src"];
+
+    /// <summary>Writes the zip and returns its entry names.</summary>
+    /// <param name="root">The repository root.</param>
+    /// <param name="zipPath">The autograder.zip to write.</param>
+    public static IReadOnlyList<string> Write(string root, string zipPath)
+    {
+        var entries = new SortedDictionary<string, (byte[] Bytes, bool Executable)>(StringComparer.Ordinal)
+        {
+            ["setup.sh"] = (Encoding.UTF8.GetBytes(SetupScript), true),
+            ["run_autograder"] = (Encoding.UTF8.GetBytes(RunScript), true),
+        };
+        var sources = StudentRelease.BuildFiles.Append("notebooks/grading.json").Where(f => File.Exists(Path.Combine(root, f)))
+            .Concat(SourceFolders.SelectMany(f => RepositoryFiles.Under(root, f)));
+        foreach (string relative in sources)
+        {
+            entries["source/" + relative] = (File.ReadAllBytes(Path.Combine(root, relative)), relative.EndsWith(".sh", StringComparison.Ordinal));
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);
+        using (var file = File.Create(zipPath))
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        {
+            foreach (var (name, (bytes, executable)) in entries)
+            {
+                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+                entry.LastWriteTime = Timestamp;
+                entry.ExternalAttributes = (executable ? 0b1_000_111_101_101 : 0b1_000_110_100_100) << 16; // regular file, 0755 or 0644
+                using var stream = entry.Open();
+                stream.Write(bytes);
+            }
+        }
+
+        return entries.Keys.ToArray();
+    }
+
+    /// <summary>Gradescope's setup step: the SDK, then the grader published from source/.</summary>
+    public const string SetupScript = """
+        #!/usr/bin/env bash
+        # Gradescope setup: install the .NET 10 SDK and publish the grader from source/ into /autograder/grader.
+        set -euo pipefail
+        export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+        apt-get update
+        apt-get install -y --no-install-recommends ca-certificates curl libicu-dev
+        curl -sSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
+        bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
+        ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
+        cd /autograder/source
+        # ReadyToRun: precompiled Roslyn and grader start in about half the time.
+        dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /autograder/grader
+        echo "setup: grader published to /autograder/grader"
+
+        """;
+
+    /// <summary>Gradescope's per-submission step; AUTOGRADER_ROOT and BACKPROP_GRADER let tests run it in a temp folder.</summary>
+    public const string RunScript = """
+        #!/usr/bin/env bash
+        # Gradescope runs this once per submission: every notebook in submission/ together is one submission,
+        # graded into results/results.json (and results/feedback.md). Student code runs in a sandboxed child process.
+        set -uo pipefail
+        ROOT="${AUTOGRADER_ROOT:-/autograder}"
+        GRADER="${BACKPROP_GRADER:-$ROOT/grader/backprop}"
+        mkdir -p "$ROOT/results"
+        cd "$ROOT"
+        $GRADER grade "$ROOT/submission" --single --out "$ROOT/results"
+        status=$?
+        if [ ! -s "$ROOT/results/results.json" ]; then
+          cat > "$ROOT/results/results.json" <<'JSON'
+        {"score": 0, "output": "The autograder could not grade this submission (an internal error, not your fault). Please tell your instructor.", "tests": []}
+        JSON
+        fi
+        exit $status
+
+        """;
+}

@@ -1,0 +1,163 @@
+using System.Text;
+
+namespace Backprop.Grading.Release;
+
+/// <summary>
+/// Finds and stubs solution regions. In C# (cells and library sources) a region runs from a line
+/// <c>// BEGIN SOLUTION</c> to <c>// END SOLUTION</c> and becomes <c>throw new NotImplementedException("hint");</c>, the hint
+/// taken from a <c>// HINT: …</c> line inside, else from the enclosing member's XML summary. In Markdown a region runs
+/// from <c>&lt;!-- BEGIN SOLUTION --&gt;</c> to <c>&lt;!-- END SOLUTION --&gt;</c> and becomes a placeholder.
+/// </summary>
+public static class SolutionRegions
+{
+    /// <summary>What a stubbed written answer shows.</summary>
+    public const string MarkdownPlaceholder = "*Write your answer here.*";
+
+    /// <summary>The hint used when a region has no HINT line and no summary above it.</summary>
+    public const string DefaultHint = "Not implemented yet: replace this line with your answer.";
+
+    /// <summary>One region: its line range (0-based, inclusive of the markers) and its lines.</summary>
+    /// <param name="Begin">The BEGIN marker's line.</param>
+    /// <param name="End">The END marker's line.</param>
+    /// <param name="Lines">The lines strictly between the markers.</param>
+    public sealed record Region(int Begin, int End, IReadOnlyList<string> Lines);
+
+    /// <summary>The regions of a text; an unclosed or nested region is an error naming its line.</summary>
+    /// <param name="text">C# or Markdown.</param>
+    /// <param name="markdown">True for Markdown markers.</param>
+    /// <param name="where">The file or cell, for the error.</param>
+    public static IReadOnlyList<Region> Find(string text, bool markdown, string where)
+    {
+        var lines = Lines(text);
+        var regions = new List<Region>();
+        int? begin = null;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].Trim();
+            if (IsMarker(line, "BEGIN", markdown))
+            {
+                if (begin is not null)
+                {
+                    throw new InvalidDataException($"{where}, line {i + 1}: BEGIN SOLUTION inside the region opened on line {begin + 1}; close it with END SOLUTION first.");
+                }
+
+                begin = i;
+            }
+            else if (IsMarker(line, "END", markdown))
+            {
+                if (begin is not int b)
+                {
+                    throw new InvalidDataException($"{where}, line {i + 1}: END SOLUTION without a BEGIN SOLUTION above it.");
+                }
+
+                regions.Add(new Region(b, i, lines[(b + 1)..i]));
+                begin = null;
+            }
+        }
+
+        if (begin is not null)
+        {
+            throw new InvalidDataException($"{where}, line {begin + 1}: BEGIN SOLUTION is never closed; add a line END SOLUTION after the solution.");
+        }
+
+        return regions;
+    }
+
+    /// <summary>C# with every region replaced by a throwing stub at the BEGIN marker's indentation.</summary>
+    /// <param name="text">C# source.</param>
+    /// <param name="where">The file or cell, for errors.</param>
+    public static string StubCode(string text, string where)
+    {
+        var lines = Lines(text);
+        var regions = Find(text, markdown: false, where);
+        var output = new StringBuilder();
+        int next = 0;
+        foreach (var region in regions)
+        {
+            for (; next < region.Begin; next++)
+            {
+                output.Append(lines[next]).Append('\n');
+            }
+
+            string indent = lines[region.Begin][..(lines[region.Begin].Length - lines[region.Begin].TrimStart().Length)];
+            string hint = HintOf(region) ?? SummaryAbove(lines, region.Begin) ?? DefaultHint;
+            output.Append(indent).Append("throw new NotImplementedException(\"").Append(Escape(hint)).Append("\");\n");
+            next = region.End + 1;
+        }
+
+        for (; next < lines.Length; next++)
+        {
+            output.Append(lines[next]);
+            if (next < lines.Length - 1)
+            {
+                output.Append('\n');
+            }
+        }
+
+        return output.ToString();
+    }
+
+    /// <summary>Markdown with every region replaced by <see cref="MarkdownPlaceholder"/>.</summary>
+    /// <param name="text">Markdown.</param>
+    /// <param name="where">The cell, for errors.</param>
+    public static string StubMarkdown(string text, string where)
+    {
+        var lines = Lines(text);
+        var output = new List<string>();
+        int next = 0;
+        foreach (var region in Find(text, markdown: true, where))
+        {
+            output.AddRange(lines[next..region.Begin]);
+            output.Add(MarkdownPlaceholder);
+            next = region.End + 1;
+        }
+
+        output.AddRange(lines[next..]);
+        return string.Join("\n", output);
+    }
+
+    /// <summary>The text after <c>// HINT:</c> in a region, or null.</summary>
+    /// <param name="region">A C# region.</param>
+    public static string? HintOf(Region region) =>
+        region.Lines.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("// HINT:", StringComparison.Ordinal))?["// HINT:".Length..].Trim();
+
+    /// <summary>The solution lines of a C# region that carry code: not blank, not a comment, not a lone brace.</summary>
+    /// <param name="region">A C# region.</param>
+    public static IEnumerable<string> ReferenceLines(Region region) =>
+        region.Lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal) && l is not ("{" or "}" or "};"));
+
+    private static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+
+    private static bool IsMarker(string line, string which, bool markdown) =>
+        markdown
+            ? line.Replace(" ", "", StringComparison.Ordinal) == $"<!--{which}SOLUTION-->"
+            : line.StartsWith("//", StringComparison.Ordinal) && line.TrimStart('/').Trim() == which + " SOLUTION";
+
+    /// <summary>The XML summary of the member the region sits in, e.g. "∂J/∂s = y − p, the error.", or null.</summary>
+    private static string? SummaryAbove(string[] lines, int begin)
+    {
+        for (int i = begin - 1; i >= 0 && begin - i < 40; i--)
+        {
+            string line = lines[i].Trim();
+            int start = line.IndexOf("<summary>", StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                string summary = line[(start + "<summary>".Length)..];
+                int end = summary.IndexOf("</summary>", StringComparison.Ordinal);
+                summary = end >= 0 ? summary[..end] : summary;
+                summary = System.Text.RegularExpressions.Regex.Replace(summary, "<see cref=\"([^\"]+)\"\\s*/>", "$1").Trim();
+                return summary.Length == 0 ? null : "Implement " + summary;
+            }
+
+            if (line.Contains("// END SOLUTION", StringComparison.Ordinal))
+            {
+                return null; // reached the previous member's body
+            }
+        }
+
+        return null;
+    }
+
+    private static string Escape(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+}

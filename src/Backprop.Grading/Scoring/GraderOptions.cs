@@ -1,0 +1,13 @@
+using Backprop.Grading.Isolation;
+
+namespace Backprop.Grading.Scoring;
+
+/// <summary>How to grade: the points, the sandbox limits and where to put scratch files.</summary>
+/// <param name="Points">Points per item; <see cref="PointsFile.BuiltIn"/> by default.</param>
+/// <param name="Sandbox">Time and memory limits for student code.</param>
+/// <param name="ScratchDirectory">Parent folder for per-submission scratch folders (compiled answers, the child's working folder).</param>
+public sealed record GraderOptions(IReadOnlyList<ItemPoints> Points, SandboxOptions Sandbox, string ScratchDirectory)
+{
+    /// <summary>The built-in points, default limits and the system temp folder.</summary>
+    public static GraderOptions Default => new(PointsFile.BuiltIn, SandboxOptions.Default, Path.GetTempPath());
+}

@@ -1,0 +1,7 @@
+namespace Backprop.Grading.Scoring;
+
+/// <summary>The points of one item and whether it is graded by hand.</summary>
+/// <param name="Id">The item id, e.g. "p2.dJ_dWr" or "p3.why_residual".</param>
+/// <param name="Points">What the item is worth.</param>
+/// <param name="Manual">True for written answers graded by hand.</param>
+public sealed record ItemPoints(string Id, double Points, bool Manual);

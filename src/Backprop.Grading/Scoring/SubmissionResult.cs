@@ -1,0 +1,14 @@
+namespace Backprop.Grading.Scoring;
+
+/// <summary>The grade of one submission: per-item results and any submission-wide problem (e.g. unreadable notebook).</summary>
+/// <param name="Name">The submission's name (file or folder), for the gradebook.</param>
+/// <param name="Items">One result per item, auto and manual, in points-file order.</param>
+/// <param name="Problems">Submission-wide messages, e.g. a notebook that is not valid JSON.</param>
+public sealed record SubmissionResult(string Name, IReadOnlyList<ItemResult> Items, IReadOnlyList<string> Problems)
+{
+    /// <summary>Points earned on auto-graded items.</summary>
+    public double Score => Items.Where(i => !i.Manual).Sum(i => i.Score);
+
+    /// <summary>Points possible on auto-graded items; manual items are added by hand in Gradescope.</summary>
+    public double MaxScore => Items.Where(i => !i.Manual).Sum(i => i.MaxScore);
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Backprop.Grading.Release;
+
+namespace Backprop.Grading.Tests;
+
+/// <summary>Runs the bundle's run_autograder in a temp folder laid out like Gradescope's /autograder.</summary>
+public class AutograderLayoutTests
+{
+    private static (int Code, JsonNode Results, string Feedback) RunAutograder(string submissionText)
+    {
+        string root = TestPaths.NewTempFolder("autograder");
+        Directory.CreateDirectory(Path.Combine(root, "submission", "nested"));
+        File.WriteAllText(Path.Combine(root, "submission", "nested", "homework.ipynb"), submissionText);
+        File.WriteAllText(Path.Combine(root, "run_autograder"), AutograderBundle.RunScript);
+        string grader = $"{Isolation.DotnetHost.Path} {Path.Combine(AppContext.BaseDirectory, "backprop.dll")}";
+        var start = new ProcessStartInfo("bash", [Path.Combine(root, "run_autograder")]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["AUTOGRADER_ROOT"] = root;
+        start.Environment["BACKPROP_GRADER"] = grader;
+        using var run = Process.Start(start)!;
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        var stderr = run.StandardError.ReadToEndAsync();
+        Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)), "run_autograder did not finish");
+        string results = Path.Combine(root, "results", "results.json");
+        Assert.True(File.Exists(results), stdout.GetAwaiter().GetResult() + stderr.GetAwaiter().GetResult());
+        return (run.ExitCode, JsonNode.Parse(File.ReadAllText(results))!, File.ReadAllText(Path.Combine(root, "results", "feedback.md")));
+    }
+
+    [Fact]
+    public void Run_autograder_grades_the_submission_folder_into_results_json()
+    {
+        var (code, results, feedback) = RunAutograder(Submissions.SolutionText);
+        Assert.Equal(0, code);
+        Assert.Equal(90, results["score"]!.GetValue<double>());
+        Assert.Equal(90, results["max_score"]!.GetValue<double>());
+        Assert.Contains("11 of 11 derivatives correct", feedback);
+    }
+
+    [Fact]
+    public void Run_autograder_explains_a_malformed_submission_and_still_exits_zero()
+    {
+        var (code, results, _) = RunAutograder("{ this is not json");
+        Assert.Equal(0, code);
+        Assert.Equal(0, results["score"]!.GetValue<double>());
+        Assert.Contains("homework.ipynb is not valid JSON", results["output"]!.GetValue<string>());
+    }
+}

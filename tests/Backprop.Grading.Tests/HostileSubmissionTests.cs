@@ -1,0 +1,61 @@
+using Backprop.Grading.Reports;
+using Backprop.Grading.Scoring;
+
+namespace Backprop.Grading.Tests;
+
+/// <summary>One submission full of hostile answers, graded once: each hostile item scores 0 with a message, the rest score.</summary>
+public sealed class HostileSubmission
+{
+    public HostileSubmission()
+    {
+        string text = Submissions.SolutionText;
+        text = Submissions.Replace(text, "    return y - p;", "    while (true) { }");
+        text = Submissions.Replace(text, "    return Wu.TransposeThisAndMultiply(dJ_ds);", "    return Deeper(Wu, dJ_ds);\n}\nVector<double> Deeper(Matrix<double> a, Vector<double> b) => Deeper(a, b) + b;\nvoid Unused() {");
+        text = Submissions.Replace(text, "    return dJ_ds.OuterProduct(h);", "    return Evil.Value * dJ_ds.OuterProduct(h);\n}\nclass Evil { public static readonly double Value; static Evil() { throw new InvalidOperationException(\"boom\"); } }\nvoid Unused() {");
+        text = Submissions.Replace(text, "    return dJ_dh.OuterProduct(x);", "    var hog = new List<double[]>(); while (true) hog.Add(new double[50_000_000]);");
+        text = Submissions.Replace(text, "    return Wr.TransposeThisAndMultiply(dJ_dg);", "    Environment.Exit(0); return null;");
+        text = Submissions.Replace(text, "    result[T] = dJ_dhT;", "    result[T] = dJ_dhT; _ = System.IO.File.ReadAllText(\"/etc/passwd\");");
+        text = Submissions.Replace(text, "    return sumWr;", "    return Boxes.P2.dJ_dWr(hs, dJ_dhs);");
+        text = Submissions.Replace(text, "    return sumWe;", "    System.IO.File.WriteAllText(\"results.json\", \"{\\\"score\\\": 1000}\"); return sumWe;");
+        // Correct, but prints junk and a fake result to stdout: it must still score, and nothing else may change.
+        text = Submissions.Replace(text, "    var a = g_t.PointwiseTanh();\n", "    Console.WriteLine(\"{\\\"score\\\": 1000, \\\"max_score\\\": 1}\"); Console.Write(\"\\u0000junk\"); var a = g_t.PointwiseTanh();\n");
+        text = Submissions.Replace(text, "    return viaTanh + dJ_dh_t;", "    throw new InvalidOperationException(\"not today\");");
+        Result = Submissions.Grade(text, "hostile");
+        Json = ResultsJson.Render(Result);
+    }
+
+    public SubmissionResult Result { get; }
+
+    public string Json { get; }
+}
+
+public class HostileSubmissionTests(HostileSubmission hostile) : IClassFixture<HostileSubmission>
+{
+    [Theory]
+    [InlineData("p1.dJ_ds", "did not finish within 8 s")]
+    [InlineData("p1.dJ_dh", "stack overflow")]
+    [InlineData("p1.dJ_dWu", "TypeInitializationException")]
+    [InlineData("p1.dJ_dWe", "memory")]
+    [InlineData("p2.dJ_dhPrev", "answers may not use the environment")]
+    [InlineData("p2.dJ_dhs", "answers may not use file and stream IO")]
+    [InlineData("p2.dJ_dWr", "the library's reference answers (Boxes)")]
+    [InlineData("p2.dJ_dWe", "answers may not use file and stream IO")]
+    [InlineData("p3.dJ_dhPrev_residual", "threw InvalidOperationException: not today")]
+    public void A_hostile_answer_scores_zero_with_a_message(string item, string message)
+    {
+        var result = hostile.Result.Item(item);
+        Assert.Equal(0, result.Score);
+        Assert.True(result.Output.Contains(message, StringComparison.Ordinal), result.Output);
+    }
+
+    [Fact]
+    public void The_other_answers_are_graded_normally_and_printing_a_fake_result_changes_nothing()
+    {
+        Assert.True(hostile.Result.Item("p3.dJ_dhPrev_tanh").Passed, hostile.Result.Item("p3.dJ_dhPrev_tanh").Output);
+        Assert.True(hostile.Result.Item("p3.dJ_dWr_residual").Passed);
+        Assert.Equal(20, hostile.Result.Score);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(hostile.Json)!;
+        Assert.Equal(20, json["score"]!.GetValue<double>());
+        Assert.Equal(90, json["max_score"]!.GetValue<double>());
+    }
+}

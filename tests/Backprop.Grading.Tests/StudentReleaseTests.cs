@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.Loader;
+using Backprop.Grading.Answers;
+using Backprop.Grading.Compilation;
+using Backprop.Grading.Notebooks;
+using Backprop.Grading.Release;
+using Backprop.Kernel;
+
+namespace Backprop.Grading.Tests;
+
+public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<ReleaseFixture>
+{
+    /// <summary>The files assign wrote (bin/ and obj/ come from the build test building the release).</summary>
+    private static IEnumerable<string> ReleaseFiles(string folder) => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_release_contains_no_reference_line_of_any_solution_region_in_notebooks_or_library()
+    {
+        var secret = new HashSet<string>(StringComparer.Ordinal);
+        var open = new HashSet<string>(StringComparer.Ordinal); // lines that also appear outside any region are not secrets
+        void Collect(string where, string text)
+        {
+            var regions = SolutionRegions.Find(text, markdown: false, where);
+            secret.UnionWith(regions.SelectMany(SolutionRegions.ReferenceLines));
+            var lines = text.Replace("\r\n", "\n").Split('\n');
+            var inside = regions.SelectMany(r => Enumerable.Range(r.Begin, r.End - r.Begin + 1)).ToHashSet();
+            open.UnionWith(lines.Where((_, i) => !inside.Contains(i)).Select(l => l.Trim()));
+        }
+
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(release.Root, "src", "Backprop.Kernel"), "*.cs", SearchOption.AllDirectories))
+        {
+            Collect(file, File.ReadAllText(file));
+        }
+
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(release.Root, "notebooks"), "*.ipynb"))
+        {
+            foreach (var cell in NotebookReader.Read(file, out _)!.Cells.Where(c => c.IsCode))
+            {
+                Collect(file, cell.Source);
+            }
+        }
+
+        secret.ExceptWith(open);
+        Assert.True(secret.Count >= 30, $"only {secret.Count} reference lines were found; are the regions marked?");
+        Assert.Contains("return y - p;", secret);
+        foreach (string file in ReleaseFiles(release.Student))
+        {
+            var lines = File.ReadAllText(file).Replace("\\n", "\n").Replace("\\\"", "\"").Split('\n').Select(l => l.Trim().Trim('"', ','));
+            var leaked = lines.Where(secret.Contains).ToArray();
+            Assert.True(leaked.Length == 0, $"{file} contains reference lines: {string.Join(" | ", leaked)}");
+        }
+
+        Assert.DoesNotContain(ReleaseFiles(release.Student), f => f.EndsWith(".dll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Release_notebooks_have_no_outputs_no_instructor_cells_and_keep_every_answer_cell_and_its_identity()
+    {
+        var notebook = NotebookReader.Read(Path.Combine(release.Student, "notebooks", "fixture.ipynb"), out string? problem);
+        Assert.Null(problem);
+        Assert.DoesNotContain(notebook!.Cells, c => c.Identity.Instructor);
+        Assert.All(notebook.Cells.Where(c => c.IsCode), c => Assert.Empty(c.Node["outputs"]!.AsArray()));
+        Assert.Equal(GradedItem.All.Select(i => i.Id).Order(), notebook.Cells.Select(c => c.Identity.Answer).OfType<string>().Order());
+        var manual = notebook.Cells.Single(c => c.Identity.Manual == "p3.why_residual");
+        Assert.Contains(SolutionRegions.MarkdownPlaceholder, manual.Source);
+        Assert.DoesNotContain("identity term", manual.Source);
+    }
+
+    [Fact]
+    public void Each_stub_stops_its_self_check_with_its_hint_and_pasting_the_solutions_back_makes_every_self_check_pass()
+    {
+        var student = NotebookReader.Read(Path.Combine(release.Student, "notebooks", "fixture.ipynb"), out _)!;
+        var solution = NotebookReader.Read(TestPaths.SolutionNotebook, out _)!;
+        foreach (var item in GradedItem.All)
+        {
+            string stub = student.Cells.Single(c => c.Identity.Answer == item.Id).Source;
+            string solved = solution.Cells.Single(c => c.Identity.Answer == item.Id).Source;
+            string hint = SolutionRegions.HintOf(SolutionRegions.Find(solved, false, item.Id).Single())!;
+            Assert.Contains($"throw new NotImplementedException(\"{hint}\");", stub);
+
+            var stopped = Assert.Throws<NotImplementedException>(() => SelfCheck(item, stub));
+            Assert.Equal(hint, stopped.Message);
+            Assert.True(SelfCheck(item, solved).Passed, item.Id);
+        }
+    }
+
+    [Fact]
+    public void Backprop_kernel_in_the_release_has_every_box_stubbed_with_a_hint()
+    {
+        string boxes = File.ReadAllText(Path.Combine(release.Student, "src", "Backprop.Kernel", "Boxes", "Boxes.P2.cs"));
+        Assert.DoesNotContain("BEGIN SOLUTION", boxes);
+        Assert.Contains("throw new NotImplementedException(\"Implement ∂J/∂Wr = Σ_{t=1..T} diag(1 − h_t ⊙ h_t) ∂J/∂h_t h_{t−1}ᵀ.\");", boxes);
+        Assert.Equal(4, boxes.Split("throw new NotImplementedException(").Length - 1);
+    }
+
+    [Fact]
+    public async Task The_release_builds()
+    {
+        var start = new ProcessStartInfo("dotnet", ["build", "Backprop.Student.sln", "-nologo", "-v", "q"]) { WorkingDirectory = release.Student, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var build = Process.Start(start)!;
+        var stdout = build.StandardOutput.ReadToEndAsync();
+        var stderr = build.StandardError.ReadToEndAsync();
+        Assert.True(build.WaitForExit(TimeSpan.FromMinutes(4)), "dotnet build of the release did not finish in 4 minutes");
+        Assert.True(build.ExitCode == 0, await stdout + await stderr);
+        Assert.True(File.Exists(Path.Combine(release.Student, "src", "Backprop.Kernel", "bin", "Debug", "net10.0", "Backprop.Kernel.dll")));
+    }
+
+    /// <summary>What the check cell does: Check.Pn.name(answer), with the answer compiled from the cell.</summary>
+    private static CheckVerdict SelfCheck(GradedItem item, string cell)
+    {
+        var compiled = AnswerCompiler.Compile(item, cell, TestPaths.NewTempFolder("selfcheck"));
+        Assert.True(compiled.Succeeded, compiled.Problem);
+        var context = new AssemblyLoadContext(item.Id, isCollectible: true);
+        try
+        {
+            var method = context.LoadFromAssemblyPath(compiled.AssemblyPath!).GetType("StudentAnswer")!.GetMethod(item.FunctionName)!;
+            var answer = Delegate.CreateDelegate(item.DelegateType, method);
+            string problem = "P" + item.Id[1];
+            var check = typeof(Check).GetNestedType(problem)!.GetMethod(item.FunctionName)!;
+            try
+            {
+                return (CheckVerdict)check.Invoke(null, [answer])!;
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw e.InnerException;
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+}
