@@ -44,6 +44,13 @@ public abstract class RecurrentWordModel
     /// <summary>How h_t follows from g_t: tanh(g_t), or tanh(g_t) + h_{t−1}.</summary>
     public Recurrence Recurrence { get; }
 
+    /// <summary>
+    /// Buffers for fast, allocation-free forward and backward steps over sequences of <paramref name="T"/> words;
+    /// see <see cref="RnnWorkspace"/>.
+    /// </summary>
+    /// <param name="T">Sequence length, T ≥ 1.</param>
+    public RnnWorkspace CreateWorkspace(int T) => new(this, T);
+
     /// <summary>Backpropagation through time, built from the boxes of the problem set.</summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
     public abstract RnnGradients Backward(RnnTrace trace);
@@ -70,10 +77,7 @@ public abstract class RecurrentWordModel
             var hPrev = hs[t - 1].AsArray();
             var g = new double[M];
             we.AsSpan(word * M, M).CopyTo(g);               // We x_t is the column of word x_t
-            for (int j = 0; j < M; j++)
-            {
-                SpanMath.Axpy(hPrev[j], wr.AsSpan(j * M, M), g); // + Wr h_{t−1}, a column at a time
-            }
+            SpanMath.MultiplyAddInto(wr, M, hPrev, g);      // + Wr h_{t−1}, a column at a time
 
             var h = new double[M];
             for (int i = 0; i < M; i++)

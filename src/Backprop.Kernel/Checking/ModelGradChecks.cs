@@ -17,11 +17,12 @@ public static class ModelGradChecks
         var grads = model.Backward(trace);
         var s = trace.S.Clone();
         var h = trace.H.Clone();
+        var workspace = model.CreateWorkspace(); // J without allocating a trace per evaluation
         return new GradCheckReport($"Problem 1: word model, N = {model.N}, M = {model.M}", [
             GradCheck.Compare("dJ/ds", s, grads.ds, () => model.ObjectiveFromScores(s, target), options, "N"),
             GradCheck.Compare("dJ/dh", h, grads.dh, () => model.ObjectiveFromHidden(h, target), options, "M"),
-            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.Forward(word, target).J, options, "N×M"),
-            GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => model.Forward(word, target).J, options, "M×N"),
+            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => workspace.Forward(word, target), options, "N×M"),
+            GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => workspace.Forward(word, target), options, "M×N"),
         ]);
     }
 
@@ -61,10 +62,11 @@ public static class ModelGradChecks
         var h1Tanh = tanhTrace.Hs[1].Clone();
         var h1Residual = residualTrace.Hs[1].Clone();
         var residualGrads = residual.Backward(residualTrace);
+        var residualWorkspace = residual.CreateWorkspace(words.Count);
         return new GradCheckReport($"Problem 3: Jacobian chains, N = {tanh.N}, M = {tanh.M}, T = {words.Count}", [
             GradCheck.Compare("dJ/dh1 (tanh, 3.1)", h1Tanh, tanhChain[1], () => tanh.ObjectiveFrom(1, h1Tanh, words, target), options, "M"),
             GradCheck.Compare("dJ/dh1 (residual, 3.2)", h1Residual, residualChain[1], () => residual.ObjectiveFrom(1, h1Residual, words, target), options, "M"),
-            GradCheck.Compare("dJ/dWr (residual)", residual.Wr, residualGrads.dWr, () => residual.Forward(words, target).J, options, "M×M"),
+            GradCheck.Compare("dJ/dWr (residual)", residual.Wr, residualGrads.dWr, () => residualWorkspace.Forward(words, target), options, "M×M"),
         ]);
     }
 
@@ -73,7 +75,8 @@ public static class ModelGradChecks
         ArgumentNullException.ThrowIfNull(model);
         var trace = model.Forward(words, target);
         var grads = model.Backward(trace);
-        double J() => model.Forward(words, target).J;
+        var workspace = model.CreateWorkspace(trace.T); // J without allocating a trace per evaluation
+        double J() => workspace.Forward(words, target);
         var s = trace.S.Clone();
         var results = new List<GradCheckResult>
         {
