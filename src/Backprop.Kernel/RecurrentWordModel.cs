@@ -114,14 +114,32 @@ public abstract class RecurrentWordModel
         }
 
         Guard.Length(h_t, nameof(h_t), "M", M);
-        var h = h_t;
+        return ObjectiveFromUnchecked(t, h_t.AsArray() ?? h_t.ToArray(), words, target);
+    }
+
+    /// <summary>J from h_t on, over spans: g = We x_step + Wr h, h = tanh(g) (+ h) for step = t+1..T, then log softmax(Wu h)_y.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private double ObjectiveFromUnchecked(int t, ReadOnlySpan<double> h_t, IReadOnlyList<int> words, int target)
+    {
+        int N = this.N, M = this.M;
+        var we = SpanMath.ColumnMajor(We);
+        var wr = SpanMath.ColumnMajor(Wr);
+        Span<double> h = M <= 256 ? stackalloc double[M] : new double[M];
+        Span<double> g = M <= 256 ? stackalloc double[M] : new double[M];
+        h_t.CopyTo(h);
+        bool residual = Recurrence == Recurrence.Residual;
         for (int step = t + 1; step <= words.Count; step++)
         {
-            var g = We.Column(words[step - 1]) + Wr * h;
-            h = Recurrence == Recurrence.Residual ? g.PointwiseTanh() + h : g.PointwiseTanh();
+            we.AsSpan(words[step - 1] * M, M).CopyTo(g);
+            SpanMath.MultiplyAddInto(wr, M, h, g);
+            for (int i = 0; i < M; i++)
+            {
+                h[i] = Math.Tanh(g[i]) + (residual ? h[i] : 0.0);
+            }
         }
 
-        var s = Wu * h;
+        Span<double> s = N <= 512 ? stackalloc double[N] : new double[N];
+        SpanMath.MultiplyInto(SpanMath.ColumnMajor(Wu), N, h, s);
         return s[target] - Softmax.LogSumExp(s);
     }
 

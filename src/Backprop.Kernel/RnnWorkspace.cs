@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
@@ -83,6 +84,7 @@ public sealed class RnnWorkspace
     /// <param name="words">Input word indices x_1 … x_T, shape (T).</param>
     /// <param name="target">Target word index y.</param>
     /// <returns>J = log p_y.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Forward(IReadOnlyList<int> words, int target)
     {
         RunRecurrence(words, target);
@@ -98,6 +100,7 @@ public sealed class RnnWorkspace
     /// <param name="words">Input word indices x_1 … x_T, shape (T).</param>
     /// <param name="target">Target word index y.</param>
     /// <returns><see cref="Gradients"/>, the same instance every time.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RnnGradients Step(IReadOnlyList<int> words, int target)
     {
         if (_dWeDirty)
@@ -137,7 +140,20 @@ public sealed class RnnWorkspace
             Vector<double>.Build.Dense(_s.ToArray()), Vector<double>.Build.Dense(_p.ToArray()), _target, OneHot(_target, N), J);
     }
 
+    /// <summary>h_t of the last forward pass, shape (M); a view of the buffer, overwritten by the next pass.</summary>
+    internal ReadOnlySpan<double> HiddenState(int t) => _hs[t];
+
+    /// <summary>∂J/∂h_t for t = 0..T of the last forward pass, from a given ∂J/∂h_T, as fresh vectors.</summary>
+    internal Vector<double>[] BackpropagateHidden(Vector<double> dJ_dhT)
+    {
+        Guard.Length(dJ_dhT, nameof(dJ_dhT), "M", Model.M);
+        dJ_dhT.CopyTo(Gradients.dhs[T]);
+        FastBackward.HiddenStates(Model.Recurrence == Recurrence.Residual, SpanMath.ColumnMajor(Model.Wr), _tanhs, _dhs, _dgs);
+        return Array.ConvertAll(_dhs, dh => Vector<double>.Build.Dense(dh.ToArray()));
+    }
+
     /// <summary>g_t = We x_t + Wr h_{t−1}, a_t = tanh(g_t), h_t = a_t (+ h_{t−1}) for t = 1..T.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunRecurrence(IReadOnlyList<int> words, int target)
     {
         int N = Model.N, M = Model.M;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
@@ -58,6 +59,7 @@ public sealed class WordMlpWorkspace
     /// <param name="word">Input word index x.</param>
     /// <param name="target">Target word index y.</param>
     /// <returns>J = log p_y.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Forward(int word, int target)
     {
         Embed(word, target);
