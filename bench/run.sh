@@ -13,4 +13,8 @@ if ! "$PYTHON" -c "import numpy, torch" >/dev/null 2>&1; then
   $SUDO apt-get install -y python3-numpy python3-torch \
     || { $SUDO apt-get update && $SUDO apt-get install -y python3-numpy python3-torch; }
 fi
+# A ReadyToRun copy, for the fresh-process gradient check with precompiled code (optional: skipped if it fails).
+echo "bench: publishing a ReadyToRun copy to artifacts/bench-r2r" >&2
+dotnet publish bench/Backprop.Bench -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o artifacts/bench-r2r -nologo -v q >&2 || echo "bench: ReadyToRun publish failed; that row is left out" >&2
 dotnet run -c Release --project bench/Backprop.Bench -- "$@"

@@ -28,7 +28,7 @@ internal static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         return args.FirstOrDefault() switch
         {
-            "gradcheck" => GradCheckChild(),
+            "gradcheck" => GradCheckChild(managedProvider: args.Contains("--managed-provider")),
             "heatmap" => HeatmapChild(),
             null => Run(quick: false),
             "--quick" => Run(quick: true),
@@ -107,27 +107,45 @@ internal static class Program
 
         Console.WriteLine();
         var gradChecks = new List<(string Setting, JsonElement? Result)>();
-        foreach (var (setting, environment) in new (string, Dictionary<string, string>)[]
+        string? readyToRun = ReadyToRunCopy();
+        foreach (var (setting, arguments, environment) in new (string, string[], Dictionary<string, string>)[]
         {
-            ("default runtime settings", []),
-            ("default runtime settings (again)", []),
-            ("default runtime settings (again)", []),
-            ("DOTNET_TieredPGO=0", new() { ["DOTNET_TieredPGO"] = "0" }),
-            ("DOTNET_TieredCompilation=0", new() { ["DOTNET_TieredCompilation"] = "0" }),
+            ("default runtime settings", [], []),
+            ("default runtime settings (again)", [], []),
+            ("default runtime settings (again)", [], []),
+            ("DOTNET_TieredPGO=0", [], new() { ["DOTNET_TieredPGO"] = "0" }),
+            ("DOTNET_TieredCompilation=0", [], new() { ["DOTNET_TieredCompilation"] = "0" }),
+            ("MathNet native providers disabled (AppContext switch)", ["--managed-provider"], []),
+            ("MathNet native providers disabled (again)", ["--managed-provider"], []),
         })
         {
-            gradChecks.Add((setting, ChildProcess.Self(["gradcheck"], environment)));
+            gradChecks.Add((setting, ChildProcess.Self(["gradcheck", .. arguments], environment)));
+        }
+
+        if (readyToRun is not null)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                gradChecks.Add(("ReadyToRun build + native providers disabled", ChildProcess.Run(readyToRun, ["gradcheck", "--managed-provider"])));
+            }
         }
 
         Console.WriteLine("## Full gradient check (every entry of every derivative, central differences), TanhRnn N=50 M=16 T=10, fresh process");
         Console.WriteLine();
-        Console.WriteLine("| runtime setting | first call, ms | second call, ms | ResidualRnn after it, ms | entries | all passed | process wall time, ms |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| runtime setting | first call, ms | its CPU time, ms | its JIT time, ms (methods) | second call, ms | ResidualRnn after it, ms | entries | passed | process wall time, ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (setting, result) in gradChecks)
         {
             Console.WriteLine(result is { } r
-                ? $"| {setting} | {Ms(r, "first_ms")} | {Ms(r, "second_ms")} | {Ms(r, "residual_ms")} | {r.GetProperty("entries")} | {r.GetProperty("passed")} | {Ms(r, "process_ms")} |"
-                : $"| {setting} | failed | | | | | |");
+                ? $"| {setting} | {Ms(r, "first_ms")} | {Ms(r, "first_cpu_ms")} | {Ms(r, "first_jit_ms")} ({r.GetProperty("first_jit_methods")}) | {Ms(r, "second_ms")} " +
+                  $"| {Ms(r, "residual_ms")} | {r.GetProperty("entries")} | {r.GetProperty("passed")} | {Ms(r, "process_ms")} |"
+                : $"| {setting} | failed | | | | | | | |");
+        }
+
+        if (readyToRun is null)
+        {
+            Console.WriteLine();
+            Console.WriteLine("(No ReadyToRun copy in artifacts/bench-r2r; bench/run.sh publishes one.)");
         }
 
         Console.WriteLine();
@@ -206,8 +224,14 @@ internal static class Program
     }
 
     /// <summary>Fresh process: the first full gradient check counts, JIT and all.</summary>
-    private static int GradCheckChild()
+    private static int GradCheckChild(bool managedProvider)
     {
+        if (managedProvider)
+        {
+            // What <RuntimeHostConfigurationOption> in a host's project does: MathNet skips probing for MKL, CUDA, OpenBLAS.
+            AppContext.SetSwitch("Switch.MathNet.Numerics.Providers.DisableNativeProviders", true);
+        }
+
         long processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime().Ticks;
         int N = 50, M = 16, T = 10;
         var words = Words(N, T, seed: 5);
@@ -267,6 +291,14 @@ internal static class Program
     {
         var random = new Random(seed);
         return Enumerable.Range(0, T).Select(_ => random.Next(N)).ToArray();
+    }
+
+    /// <summary>The ReadyToRun copy of this program that bench/run.sh publishes to artifacts/bench-r2r, if there is one.</summary>
+    private static string? ReadyToRunCopy()
+    {
+        string? bench = ScriptDirectory();
+        string? path = bench is null ? null : Path.Combine(bench, "..", "artifacts", "bench-r2r", "Backprop.Bench");
+        return path is not null && File.Exists(path) ? Path.GetFullPath(path) : null;
     }
 
     private static string? ScriptDirectory()

@@ -81,7 +81,8 @@ public static class ModelGradChecks
         var results = new List<GradCheckResult>
         {
             GradCheck.Compare("dJ/ds", s, grads.ds, () => s[target] - Softmax.LogSumExp(s), options, "N"),
-            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, J, options, "N×M"),
+            // h_T does not depend on Wu, so J(Wu) = log softmax(Wu h_T)_y needs no recurrence.
+            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.ObjectiveFrom(trace.T, trace.Hs[trace.T], words, target), options, "N×M"),
         };
         for (int t = trace.T; t >= 0; t--)
         {
@@ -91,7 +92,33 @@ public static class ModelGradChecks
         }
 
         results.Add(GradCheck.Compare("dJ/dWr", model.Wr, grads.dWr, J, options, "M×M"));
-        results.Add(GradCheck.Compare("dJ/dWe", model.We, grads.dWe, J, options, "M×N"));
+        results.Add(GradCheck.Compare("dJ/dWe", model.We, grads.dWe, EmbeddingObjective(model, trace, words, target), options, "M×N"));
         return new GradCheckReport($"{title}, N = {model.N}, M = {model.M}, T = {trace.T}", results);
+    }
+
+    /// <summary>
+    /// J as a function of We that reruns only what a change can reach: We's column x_t is first read at step t,
+    /// so if the earliest input column that differs from the trace's We is read at step t, J = ObjectiveFrom(t − 1, h_{t−1});
+    /// if none differs (the perturbed entry is in a column no input reads), J = ObjectiveFrom(T, h_T), unchanged.
+    /// </summary>
+    private static Func<double> EmbeddingObjective(RecurrentWordModel model, RnnTrace trace, IReadOnlyList<int> words, int target)
+    {
+        int M = model.M, T = trace.T;
+        var original = model.We.ToColumnMajorArray();
+        return () =>
+        {
+            var we = SpanMath.ColumnMajor(model.We);
+            int first = T + 1;
+            for (int t = 1; t <= T && first > T; t++)
+            {
+                int column = words[t - 1] * M;
+                if (!we.AsSpan(column, M).SequenceEqual(original.AsSpan(column, M)))
+                {
+                    first = t;
+                }
+            }
+
+            return first > T ? model.ObjectiveFrom(T, trace.Hs[T], words, target) : model.ObjectiveFrom(first - 1, trace.Hs[first - 1], words, target);
+        };
     }
 }
