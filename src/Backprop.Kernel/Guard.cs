@@ -77,7 +77,10 @@ internal static class Guard
 
         for (int t = 0; t < words.Count; t++)
         {
-            WordIndex(words[t], vocabularySize, $"{name}[{t}]");
+            if ((uint)words[t] >= (uint)vocabularySize)
+            {
+                WordIndex(words[t], vocabularySize, $"{name}[{t}]"); // the name is formatted only for the error
+            }
         }
     }
 

@@ -8,7 +8,7 @@ namespace Backprop.Kernel;
 /// </summary>
 internal static class ModelChecks
 {
-    public static void FiniteOutput(ReadOnlySpan<double> s, double J, string model, params (Matrix<double> Matrix, string Name)[] weights)
+    public static void FiniteOutput(ReadOnlySpan<double> s, double J, string model, params ReadOnlySpan<(Matrix<double> Matrix, string Name)> weights)
     {
         if (double.IsFinite(J) && IsFinite(s))
         {

@@ -44,6 +44,13 @@ public abstract class RecurrentWordModel
     /// <summary>How h_t follows from g_t: tanh(g_t), or tanh(g_t) + h_{t−1}.</summary>
     public Recurrence Recurrence { get; }
 
+    /// <summary>
+    /// Buffers for fast, allocation-free forward and backward steps over sequences of <paramref name="T"/> words;
+    /// see <see cref="RnnWorkspace"/>.
+    /// </summary>
+    /// <param name="T">Sequence length, T ≥ 1.</param>
+    public RnnWorkspace CreateWorkspace(int T) => new(this, T);
+
     /// <summary>Backpropagation through time, built from the boxes of the problem set.</summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
     public abstract RnnGradients Backward(RnnTrace trace);
@@ -70,10 +77,7 @@ public abstract class RecurrentWordModel
             var hPrev = hs[t - 1].AsArray();
             var g = new double[M];
             we.AsSpan(word * M, M).CopyTo(g);               // We x_t is the column of word x_t
-            for (int j = 0; j < M; j++)
-            {
-                SpanMath.Axpy(hPrev[j], wr.AsSpan(j * M, M), g); // + Wr h_{t−1}, a column at a time
-            }
+            SpanMath.MultiplyAddInto(wr, M, hPrev, g);      // + Wr h_{t−1}, a column at a time
 
             var h = new double[M];
             for (int i = 0; i < M; i++)
@@ -110,14 +114,32 @@ public abstract class RecurrentWordModel
         }
 
         Guard.Length(h_t, nameof(h_t), "M", M);
-        var h = h_t;
+        return ObjectiveFromUnchecked(t, h_t.AsArray() ?? h_t.ToArray(), words, target);
+    }
+
+    /// <summary>J from h_t on, over spans: g = We x_step + Wr h, h = tanh(g) (+ h) for step = t+1..T, then log softmax(Wu h)_y.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private double ObjectiveFromUnchecked(int t, ReadOnlySpan<double> h_t, IReadOnlyList<int> words, int target)
+    {
+        int N = this.N, M = this.M;
+        var we = SpanMath.ColumnMajor(We);
+        var wr = SpanMath.ColumnMajor(Wr);
+        Span<double> h = M <= 256 ? stackalloc double[M] : new double[M];
+        Span<double> g = M <= 256 ? stackalloc double[M] : new double[M];
+        h_t.CopyTo(h);
+        bool residual = Recurrence == Recurrence.Residual;
         for (int step = t + 1; step <= words.Count; step++)
         {
-            var g = We.Column(words[step - 1]) + Wr * h;
-            h = Recurrence == Recurrence.Residual ? g.PointwiseTanh() + h : g.PointwiseTanh();
+            we.AsSpan(words[step - 1] * M, M).CopyTo(g);
+            SpanMath.MultiplyAddInto(wr, M, h, g);
+            for (int i = 0; i < M; i++)
+            {
+                h[i] = Math.Tanh(g[i]) + (residual ? h[i] : 0.0);
+            }
         }
 
-        var s = Wu * h;
+        Span<double> s = N <= 512 ? stackalloc double[N] : new double[N];
+        SpanMath.MultiplyInto(SpanMath.ColumnMajor(Wu), N, h, s);
         return s[target] - Softmax.LogSumExp(s);
     }
 

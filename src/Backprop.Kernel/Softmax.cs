@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
@@ -33,6 +34,7 @@ public static class Softmax
         return s - LogSumExp(s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double LogSumExp(ReadOnlySpan<double> s)
     {
         double max = double.NegativeInfinity;
@@ -51,6 +53,7 @@ public static class Softmax
     }
 
     /// <summary>Writes p = softmax(s) into <paramref name="p"/> and returns log z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Probabilities(ReadOnlySpan<double> s, Span<double> p)
     {
         double max = double.NegativeInfinity;

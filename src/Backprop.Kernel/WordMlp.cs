@@ -80,6 +80,9 @@ public sealed class WordMlp
         return ObjectiveFromScores(Wu * h, target);
     }
 
+    /// <summary>Buffers for fast, allocation-free forward and backward steps; see <see cref="WordMlpWorkspace"/>.</summary>
+    public WordMlpWorkspace CreateWorkspace() => new(this);
+
     /// <summary>The four boxed derivatives of problem 1, each computed by its box in <see cref="Boxes.P1"/>.</summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
     public WordMlpGradients Backward(WordMlpTrace trace)

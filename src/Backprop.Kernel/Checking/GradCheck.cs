@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
@@ -96,6 +97,7 @@ public static class GradCheck
         return numeric;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GradCheckResult Run(
         string name, string shape, int count, GradCheckOptions options,
         Func<int, double> get, Action<int, double> set, Func<int, double> analytic, Func<double> objective, Func<int, string> describe)
@@ -119,6 +121,7 @@ public static class GradCheck
             analytic(worst), worstNumeric, options.Threshold);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double CentralDifference(Func<double> get, Action<double> set, Func<double> objective, double step)
     {
         double original = get();

@@ -52,6 +52,8 @@ public static class GradientNormExperiment
             throw new ArgumentException("Give at least one seed to average over.", nameof(seeds));
         }
 
+        var resolved = setup ?? GradientNormSetup.Default;
+        var drawn = seeds.Distinct().ToDictionary(seed => seed, seed => SeededWeights.Draw(seed, resolved)); // once per seed, not per cell
         var grid = new double[spectralRadii.Count][];
         for (int row = 0; row < spectralRadii.Count; row++)
         {
@@ -59,7 +61,7 @@ public static class GradientNormExperiment
             for (int column = 0; column < lengths.Count; column++)
             {
                 grid[row][column] = seeds.Average(seed =>
-                    Math.Log10(Backpropagate(recurrence, lengths[column], spectralRadii[row], seed, setup ?? GradientNormSetup.Default, step)[1].L2Norm()));
+                    Math.Log10(Backpropagate(recurrence, lengths[column], spectralRadii[row], seed, resolved, step, drawn[seed])[1].L2Norm()));
             }
         }
 
@@ -67,24 +69,49 @@ public static class GradientNormExperiment
     }
 
     /// <summary>∂J/∂h_t for t = 0..T of a seeded model, through the Jacobian chain of problem 3.</summary>
-    private static Vector<double>[] Backpropagate(Recurrence recurrence, int T, double spectralRadius, int seed, GradientNormSetup setup, OneStepBackward? step)
+    private static Vector<double>[] Backpropagate(
+        Recurrence recurrence, int T, double spectralRadius, int seed, GradientNormSetup setup, OneStepBackward? step, SeededWeights? drawn = null)
     {
         if (T < 1 || T > 2000)
         {
             throw new ArgumentOutOfRangeException(nameof(T), T, "T must be between 1 and 2000 steps.");
         }
 
-        var We = Weights.Gaussian(setup.M, setup.N, setup.InputScale, seed);
-        var Wr = Weights.ScaledOrthogonal(setup.M, spectralRadius, seed + 1);
-        var Wu = Weights.Gaussian(setup.N, setup.M, 1.0 / Math.Sqrt(setup.M), seed + 2);
+        if (!double.IsFinite(spectralRadius) || spectralRadius < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(spectralRadius), spectralRadius, "The spectral radius must be finite and ≥ 0.");
+        }
+
+        var weights = drawn ?? SeededWeights.Draw(seed, setup);
+        var We = weights.We;
+        var Wr = weights.Q * spectralRadius; // the same as Weights.ScaledOrthogonal(M, ρ, seed + 1)
+        var Wu = weights.Wu;
         var random = new MersenneTwister(seed + 3, threadSafe: false);
         var words = Enumerable.Range(0, T).Select(_ => random.Next(setup.N)).ToArray();
         int target = random.Next(setup.N);
         RecurrentWordModel model = recurrence == Recurrence.Residual ? new ResidualRnn(We, Wr, Wu) : new TanhRnn(We, Wr, Wu);
+        if (step is null)
+        {
+            // The library's own one-step map: the workspace's span loops, no trace or boxes allocated per step.
+            var workspace = model.CreateWorkspace(T);
+            workspace.Forward(words, target);
+            var h = Vector<double>.Build.Dense(workspace.HiddenState(T).ToArray());
+            return workspace.BackpropagateHidden(GradCheck.Numeric(h, () => model.ObjectiveFrom(T, h, words, target)));
+        }
+
         var trace = model.Forward(words, target);
         // ∂J/∂h_T by central differences of log softmax(Wu h_T)_y, so the experiment needs none of the graded boxes.
         var hT = trace.Hs[T].Clone();
         var dJ_dhT = GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target));
-        return step is null ? JacobianChain.Run(recurrence, Wr, trace.Gs, dJ_dhT) : JacobianChain.Run(step, Wr, trace.Gs, dJ_dhT);
+        return JacobianChain.Run(step, Wr, trace.Gs, dJ_dhT);
+    }
+
+    /// <summary>The weights of one seed: We, the orthogonal Q of Wr = ρ·Q, and Wu; a grid draws them once per seed.</summary>
+    private sealed record SeededWeights(Matrix<double> We, Matrix<double> Q, Matrix<double> Wu)
+    {
+        public static SeededWeights Draw(int seed, GradientNormSetup setup) => new(
+            Weights.Gaussian(setup.M, setup.N, setup.InputScale, seed),
+            Weights.ScaledOrthogonal(setup.M, 1.0, seed + 1),
+            Weights.Gaussian(setup.N, setup.M, 1.0 / Math.Sqrt(setup.M), seed + 2));
     }
 }
