@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Backprop.Course.Doctor;
+using Backprop.Runner;
 
 namespace Backprop.Course.Tests;
 
@@ -21,7 +21,7 @@ public sealed class DevcontainerConfigTests
         "overrideCommand", "workspaceFolder", "workspaceMount", "dockerComposeFile", "service", "runServices",
     ];
 
-    private static readonly string Root = RepositoryLayout.Find(AppContext.BaseDirectory).Root;
+    private static readonly string Root = RepositoryLayout.Find(AppContext.BaseDirectory)!.Root;
 
     private static readonly JsonElement Config = Parse(File.ReadAllText(Path.Combine(Root, ".devcontainer", "devcontainer.json")));
 

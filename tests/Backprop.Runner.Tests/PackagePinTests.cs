@@ -1,11 +1,9 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using System.Xml.Linq;
+using Backprop.Course;
 
 namespace Backprop.Runner.Tests;
 
 /// <summary>The notebooks' <c>#r "nuget: …"</c> pins are the versions in Directory.Packages.props.</summary>
-public sealed partial class PackagePinTests
+public sealed class PackagePinTests
 {
     private static readonly string[] RequiredPins = ["MathNet.Numerics", "Plotly.NET.Interactive", "Plotly.NET.CSharp"];
 
@@ -13,23 +11,13 @@ public sealed partial class PackagePinTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void The_first_code_cell_pins_the_packages_of_Directory_Packages_props(string notebook)
+    public void The_notebook_pins_the_packages_of_Directory_Packages_props(string notebook)
     {
-        var central = XDocument.Load(Path.Combine(CourseNotebookRuns.Layout.Root, "Directory.Packages.props"))
-            .Descendants("PackageVersion")
-            .ToDictionary(p => (string)p.Attribute("Include")!, p => (string)p.Attribute("Version")!, StringComparer.OrdinalIgnoreCase);
+        var central = NotebookPackagePins.CentralVersions(Path.Combine(CourseNotebookRuns.Layout.Root, "Directory.Packages.props"));
+        var pins = NotebookPackagePins.Read(File.ReadAllText(Path.Combine(CourseNotebookRuns.Layout.NotebooksFolder, notebook)));
 
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(CourseNotebookRuns.Layout.NotebooksFolder, notebook)));
-        var firstCode = json.RootElement.GetProperty("cells").EnumerateArray().First(c => c.GetProperty("cell_type").GetString() == "code");
-        var source = string.Concat(firstCode.GetProperty("source").EnumerateArray().Select(line => line.GetString()));
-        var pins = NugetPin().Matches(source).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["version"].Value, StringComparer.OrdinalIgnoreCase);
-
-        Assert.All(RequiredPins, name => Assert.True(pins.ContainsKey(name), $"{notebook} does not pin {name} in its first code cell"));
-        Assert.All(pins, pin =>
-        {
-            Assert.True(central.TryGetValue(pin.Key, out var version), $"{notebook} pins {pin.Key}, which Directory.Packages.props does not list");
-            Assert.True(version == pin.Value, $"{notebook} pins {pin.Key} {pin.Value}, Directory.Packages.props says {version}");
-        });
+        Assert.All(RequiredPins, name => Assert.Contains(pins, pin => pin.Package == name));
+        Assert.Empty(NotebookPackagePins.Mismatches(pins, central));
     }
 
     [Theory]
@@ -37,12 +25,18 @@ public sealed partial class PackagePinTests
     [InlineData("#r \"nuget:MathNet.Numerics,5.0.0\"", "MathNet.Numerics", "5.0.0")]
     public void The_pin_pattern_reads_both_spacings(string line, string name, string version)
     {
-        var match = NugetPin().Match(line);
+        var notebook = $$"""{"cells": [{"cell_type": "code", "source": ["{{line.Replace("\"", "\\\"")}}"]}]}""";
 
-        Assert.Equal(name, match.Groups["name"].Value);
-        Assert.Equal(version, match.Groups["version"].Value);
+        Assert.Equal(new NotebookPackagePins.Pin(name, version), Assert.Single(NotebookPackagePins.Read(notebook)));
     }
 
-    [GeneratedRegex("""#r\s+"nuget:\s*(?<name>[^,"\s]+)\s*,\s*(?<version>[^"\s]+)\s*"(?!\S)""")]
-    private static partial Regex NugetPin();
+    [Fact]
+    public void A_pin_that_differs_from_Directory_Packages_props_is_named_with_both_versions()
+    {
+        var central = new Dictionary<string, string> { ["MathNet.Numerics"] = "5.0.0" };
+
+        var mismatch = Assert.Single(NotebookPackagePins.Mismatches([new("MathNet.Numerics", "4.15.0")], central));
+
+        Assert.Equal("MathNet.Numerics 4.15.0 is pinned, Directory.Packages.props says 5.0.0", mismatch);
+    }
 }

@@ -1,4 +1,5 @@
 using Backprop.Course.Doctor;
+using Backprop.Runner;
 
 namespace Backprop.Course.Commands;
 
@@ -38,7 +39,12 @@ internal sealed class DoctorCommand : ICommand
             throw new UsageException($"doctor takes no arguments, but got '{args[0]}'.");
         }
 
-        var repository = RepositoryLayout.Find(Directory.GetCurrentDirectory());
+        if (RepositoryLayout.Find() is not { } repository)
+        {
+            error.WriteLine($"backprop doctor: cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout.");
+            return 2;
+        }
+
         output.WriteLine($"backprop doctor: {repository.Root}");
         int problems = 0;
         foreach (var check in Checks)

@@ -1,3 +1,5 @@
+using Backprop.Runner;
+
 namespace Backprop.Course.Doctor;
 
 /// <summary>One item that <c>backprop doctor</c> checks, e.g. "the library is built".</summary>

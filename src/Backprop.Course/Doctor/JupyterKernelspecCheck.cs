@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Backprop.Course.Setup;
+using Backprop.Runner;
 
 namespace Backprop.Course.Doctor;
 
@@ -11,12 +13,12 @@ internal sealed class JupyterKernelspecCheck : IDoctorCheck
 
     public async Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
-        if (ExternalCommand.FindOnPath("jupyter") is not { } jupyter)
+        if (ExternalProcess.FindOnPath("jupyter") is not { } jupyter)
         {
             return DoctorFinding.Skipped("Jupyter is not installed (only the Jupyter-extension route needs it; Polyglot Notebooks does not)");
         }
 
-        var listed = await ExternalCommand.RunAsync(jupyter, ["kernelspec", "list", "--json"], repository.Root, TimeSpan.FromSeconds(60), cancellation);
+        var listed = await ExternalProcess.RunAsync(jupyter, ["kernelspec", "list", "--json"], repository.Root, TimeSpan.FromSeconds(60), cancellation);
         if (listed is null || listed.ExitCode != 0)
         {
             return DoctorFinding.Problem($"'jupyter kernelspec list' failed: {listed?.Error.Trim() ?? "no answer within 60 s"}", "reinstall Jupyter: sudo apt-get install --reinstall jupyter-client");
@@ -25,13 +27,13 @@ internal sealed class JupyterKernelspecCheck : IDoctorCheck
         var argv = CommandLineOf(listed.Output);
         if (argv is null)
         {
-            return DoctorFinding.Problem($"no '{KernelToolPin.KernelspecName}' kernelspec is registered", Fix);
+            return DoctorFinding.Problem($"no '{JupyterKernelSpec.Name}' kernelspec is registered", Fix);
         }
 
-        string pinned = Path.GetFullPath(repository.KernelToolFolder) + Path.DirectorySeparatorChar;
+        string pinned = Path.GetFullPath(new PinnedKernelTool(repository.Root).ToolPath) + Path.DirectorySeparatorChar;
         return argv.Any(a => Path.IsPathFullyQualified(a) && Path.GetFullPath(a).StartsWith(pinned, StringComparison.Ordinal))
-            ? DoctorFinding.Ok($"'{KernelToolPin.KernelspecName}' starts the pinned kernel")
-            : DoctorFinding.Problem($"'{KernelToolPin.KernelspecName}' runs '{string.Join(' ', argv)}', not the pinned kernel in .tools/dotnet-interactive", Fix);
+            ? DoctorFinding.Ok($"'{JupyterKernelSpec.Name}' starts the pinned kernel")
+            : DoctorFinding.Problem($"'{JupyterKernelSpec.Name}' runs '{string.Join(' ', argv)}', not the pinned kernel in .tools/dotnet-interactive", Fix);
     }
 
     /// <summary>The argv of the course kernelspec in the JSON of <c>jupyter kernelspec list --json</c>, or null.</summary>
@@ -39,7 +41,7 @@ internal sealed class JupyterKernelspecCheck : IDoctorCheck
     {
         using var document = JsonDocument.Parse(kernelspecsJson);
         return document.RootElement.TryGetProperty("kernelspecs", out var specs)
-            && specs.TryGetProperty(KernelToolPin.KernelspecName, out var course)
+            && specs.TryGetProperty(JupyterKernelSpec.Name, out var course)
             && course.TryGetProperty("spec", out var spec)
             && spec.TryGetProperty("argv", out var argv)
                 ? argv.EnumerateArray().Select(a => a.GetString() ?? "").ToArray()

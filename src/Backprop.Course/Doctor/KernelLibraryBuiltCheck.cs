@@ -1,3 +1,5 @@
+using Backprop.Runner;
+
 namespace Backprop.Course.Doctor;
 
 /// <summary>Backprop.Kernel.dll exists where the notebooks' relative <c>#r</c> looks for it, and is not older than its sources.</summary>
@@ -16,7 +18,7 @@ internal sealed class KernelLibraryBuiltCheck : IDoctorCheck
             return Task.FromResult(DoctorFinding.Problem($"{shown} does not exist, so the notebooks' first cell fails", Fix));
         }
 
-        var newerSource = Sources(repository.KernelSources).FirstOrDefault(source => source.LastWriteTimeUtc > assembly.LastWriteTimeUtc);
+        var newerSource = Sources(Path.Combine(repository.Root, "src", "Backprop.Kernel")).FirstOrDefault(source => source.LastWriteTimeUtc > assembly.LastWriteTimeUtc);
         return Task.FromResult(newerSource is null
             ? DoctorFinding.Ok($"{shown} is up to date")
             : DoctorFinding.Problem($"{Path.GetRelativePath(repository.Root, newerSource.FullName)} changed after {shown} was built", Fix));

@@ -1,4 +1,6 @@
 using System.Reflection;
+using Backprop.Course.Setup;
+using Backprop.Runner;
 
 namespace Backprop.Course.Doctor;
 
@@ -7,38 +9,41 @@ internal sealed class KernelToolCheck : IDoctorCheck
 {
     private const string Fix = "run: dotnet run --project src/Backprop.Course -- setup";
 
+    /// <summary>Plotly.NET 6.0.0 is compiled against FSharp.Core 10.1; the tool ships 10.0.</summary>
+    private static readonly Version MinimumFSharpCore = new(10, 1, 0, 0);
+
     public string Name => "notebook kernel";
 
     public async Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
-        string store = Path.Combine(repository.KernelToolFolder, ".store", KernelToolPin.PackageId.ToLowerInvariant());
-        if (!File.Exists(repository.KernelToolExecutable) || !Directory.Exists(store))
+        var tool = new PinnedKernelTool(repository.Root);
+        string store = Path.Combine(tool.ToolPath, ".store", "microsoft.dotnet-interactive");
+        if (!File.Exists(tool.Executable) || !Directory.Exists(store))
         {
-            return DoctorFinding.Problem($"dotnet-interactive {KernelToolPin.Version} is not installed in .tools/dotnet-interactive", Fix);
+            return DoctorFinding.Problem($"dotnet-interactive {PinnedKernelTool.Version} is not installed in .tools/dotnet-interactive", Fix);
         }
 
         var installed = Directory.GetDirectories(store).Select(Path.GetFileName).ToArray();
-        if (!installed.Contains(KernelToolPin.Version))
+        if (!installed.Contains(PinnedKernelTool.Version))
         {
-            return DoctorFinding.Problem($"dotnet-interactive {string.Join(", ", installed)} is installed, but the course pins {KernelToolPin.Version}", Fix);
+            return DoctorFinding.Problem($"dotnet-interactive {string.Join(", ", installed)} is installed, but the course pins {PinnedKernelTool.Version}", Fix);
         }
 
-        var oldFSharp = Directory.EnumerateFiles(Path.Combine(store, KernelToolPin.Version), "FSharp.Core.dll", SearchOption.AllDirectories)
-            .Select(path => (path, version: AssemblyName.GetAssemblyName(path).Version))
-            .Where(dll => dll.version is null || dll.version < KernelToolPin.MinimumFSharpCore)
-            .ToArray();
-        if (oldFSharp.Length > 0)
+        var oldFSharp = Directory.EnumerateFiles(Path.Combine(store, PinnedKernelTool.Version), "FSharp.Core.dll", SearchOption.AllDirectories)
+            .Select(path => AssemblyName.GetAssemblyName(path).Version)
+            .FirstOrDefault(version => version is null || version < MinimumFSharpCore);
+        if (oldFSharp is not null)
         {
-            return DoctorFinding.Problem($"the kernel carries FSharp.Core {oldFSharp[0].version}, so every chart fails with \"Could not load file or assembly 'FSharp.Core, Version=10.1.0.0'\"", Fix);
+            return DoctorFinding.Problem($"the kernel carries FSharp.Core {oldFSharp}, so every chart fails with \"Could not load file or assembly 'FSharp.Core, Version=10.1.0.0'\"", Fix);
         }
 
-        var started = await ExternalCommand.RunAsync(repository.KernelToolExecutable, ["--version"], repository.Root, TimeSpan.FromSeconds(60), cancellation);
-        if (started is null || started.ExitCode != 0 || !started.Output.Contains(KernelToolPin.Version, StringComparison.Ordinal))
+        var started = await ExternalProcess.RunAsync(tool.Executable, ["--version"], repository.Root, TimeSpan.FromSeconds(60), cancellation);
+        if (started is null || !started.Succeeded || !started.Output.Contains(PinnedKernelTool.Version, StringComparison.Ordinal))
         {
-            string said = started is null ? "did not start within 60 s" : $"exited {started.ExitCode}: {(started.Output + started.Error).Trim()}";
+            string said = started is null ? "did not answer within 60 s" : $"exited {started.ExitCode}: {started.Printed}";
             return DoctorFinding.Problem($"the pinned kernel does not start ({said})", Fix);
         }
 
-        return DoctorFinding.Ok($"dotnet-interactive {KernelToolPin.Version} in .tools/dotnet-interactive, FSharp.Core ≥ {KernelToolPin.MinimumFSharpCore.ToString(2)} (charts load)");
+        return DoctorFinding.Ok($"dotnet-interactive {PinnedKernelTool.Version} in .tools/dotnet-interactive with FSharp.Core {MinimumFSharpCore.ToString(2)}, so charts load");
     }
 }

@@ -1,3 +1,5 @@
+using Backprop.Runner;
+
 namespace Backprop.Course.Doctor;
 
 /// <summary>Every notebook's <c>#r "nuget:"</c> pins equal the versions in Directory.Packages.props.</summary>
@@ -7,15 +9,13 @@ internal sealed class NotebookPinsCheck : IDoctorCheck
 
     public Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
-        var notebooks = Directory.Exists(repository.NotebooksFolder)
-            ? Directory.GetFiles(repository.NotebooksFolder, "*.ipynb").Order(StringComparer.Ordinal).ToArray()
-            : [];
-        if (notebooks.Length == 0)
+        var notebooks = repository.Notebooks();
+        if (notebooks.Count == 0)
         {
             return Task.FromResult(DoctorFinding.Problem("no notebooks under notebooks/", "restore them: git checkout -- notebooks"));
         }
 
-        var central = NotebookPackagePins.CentralVersions(repository.PackagesProps);
+        var central = NotebookPackagePins.CentralVersions(Path.Combine(repository.Root, "Directory.Packages.props"));
         var problems = new List<string>();
         int pins = 0;
         foreach (var notebook in notebooks)
@@ -34,7 +34,7 @@ internal sealed class NotebookPinsCheck : IDoctorCheck
         }
 
         return Task.FromResult(problems.Count == 0
-            ? DoctorFinding.Ok($"{pins} pins in {notebooks.Length} notebooks match Directory.Packages.props")
+            ? DoctorFinding.Ok($"{pins} pins in {notebooks.Count} notebooks match Directory.Packages.props")
             : DoctorFinding.Problem(string.Join("; ", problems), "make each #r \"nuget: Name, Version\" use the version in Directory.Packages.props (or restore the notebook with git checkout)"));
     }
 }

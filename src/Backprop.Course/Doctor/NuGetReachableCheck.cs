@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Backprop.Course.Setup;
+using Backprop.Runner;
 
 namespace Backprop.Course.Doctor;
 
@@ -11,7 +13,7 @@ internal sealed partial class NuGetReachableCheck : IDoctorCheck
 
     public async Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
-        var listed = await ExternalCommand.RunAsync("dotnet", ["nuget", "list", "source", "--format", "short"], repository.Root, TimeSpan.FromSeconds(60), cancellation);
+        var listed = await ExternalProcess.RunAsync("dotnet", ["nuget", "list", "source", "--format", "short"], repository.Root, TimeSpan.FromSeconds(60), cancellation);
         var sources = listed is null ? [] : EnabledSource().Matches(listed.Output).Select(m => m.Groups["url"].Value).ToArray();
         if (sources.Length == 0)
         {

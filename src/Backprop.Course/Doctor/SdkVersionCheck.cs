@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Backprop.Course.Setup;
+using Backprop.Runner;
 
 namespace Backprop.Course.Doctor;
 
@@ -9,10 +11,10 @@ internal sealed class SdkVersionCheck : IDoctorCheck
 
     public async Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
-        string required = RequiredVersion(repository.GlobalJson);
+        string required = RequiredVersion(Path.Combine(repository.Root, "global.json"));
         string fix = $"install the .NET SDK {required} or a later 10.0 feature band from https://dotnet.microsoft.com/download/dotnet/10.0";
-        var outcome = await ExternalCommand.RunAsync("dotnet", ["--version"], repository.Root, TimeSpan.FromSeconds(60), cancellation);
-        if (outcome is null)
+        var outcome = await ExternalProcess.RunAsync("dotnet", ["--version"], repository.Root, TimeSpan.FromSeconds(60), cancellation);
+        if (outcome is null || outcome.ExitCode == -1)
         {
             return DoctorFinding.Problem("'dotnet' is not on PATH", fix);
         }

@@ -27,12 +27,36 @@ internal static class ExternalProcess
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync(cancellation);
             var error = process.StandardError.ReadToEndAsync(cancellation);
-            await process.WaitForExitAsync(cancellation);
+            try
+            {
+                await process.WaitForExitAsync(cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
             return new Result(process.ExitCode, await output, await error);
         }
         catch (Win32Exception e)
         {
             return new Result(-1, "", $"could not start '{program}': {e.Message}");
+        }
+    }
+
+    /// <summary>Like <see cref="RunAsync(string, IEnumerable{string}, string, CancellationToken)"/>, but gives up (and kills the program) after <paramref name="timeout"/>, returning null.</summary>
+    public static async Task<Result?> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return await RunAsync(program, arguments, workingDirectory, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
