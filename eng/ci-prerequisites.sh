@@ -10,3 +10,9 @@ bash .devcontainer/post-create.sh
 
 echo "==> ci: devcontainer.json read by @devcontainers/cli"
 bash eng/check-devcontainer.sh
+
+echo "==> ci: the three notebooks in real Jupyter (nbconvert --execute, pinned .net-csharp kernel, no --allow-errors)"
+bash eng/run-notebooks-jupyter.sh
+
+echo "==> ci: backprop run's offline HTML opened in headless Chromium with the network off"
+bash eng/check-offline-html.sh
