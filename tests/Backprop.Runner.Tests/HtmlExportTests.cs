@@ -60,7 +60,7 @@ public sealed partial class HtmlExportTests(CourseNotebookRuns runs)
     [GeneratedRegex("<script.*?</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Script();
 
-    [GeneratedRegex("""var data = \[[^\n]*"type":"heatmap"""")]
+    [GeneratedRegex("var data = \\[[^\\n]*\"type\":\"heatmap\"")]
     private static partial Regex HeatmapTrace();
 
     [GeneratedRegex("https?://")]
