@@ -77,24 +77,47 @@ internal sealed class RunCommand : ICommand
         var host = new NotebookHost();
         var runs = new List<NotebookRun>();
         var clock = Stopwatch.StartNew();
+        // On a terminal, one line that counts the cells up; in a log, just a line per notebook.
         bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        void Progress(CellStarting cell)
+        {
+            if (live)
+            {
+                output.Write($"\r  cell {cell.CellNumber,3}  ({cell.CodeCell}/{cell.CodeCells} code cells)   ");
+            }
+        }
+
         foreach (var notebook in notebooks)
         {
             output.WriteLine($"running {Path.GetFileName(notebook)} ...");
-            var run = await host.RunAsync(notebook, cell =>
+            NotebookRun run;
+            try
             {
-                if (live)
-                {
-                    output.Write($"\r  cell {cell.CellNumber,3}  ({cell.CodeCell}/{cell.CodeCells} code cells)   ");
-                }
-            }, cancellation);
+                run = await host.RunAsync(notebook, Progress, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine($"\nbackprop run: cancelled while running {Path.GetFileName(notebook)}.");
+                return 130;
+            }
+
             if (live)
             {
                 output.Write("\r" + new string(' ', 50) + "\r");
             }
 
             runs.Add(run);
-            var files = await NotebookExport.WriteAsync(run, outFolder, cancellation);
+            IReadOnlyList<string> files;
+            try
+            {
+                files = await NotebookExport.WriteAsync(run, outFolder, cancellation);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"backprop run: cannot write the outputs to {outFolder}: {e.Message} Choose another folder with --out DIR.");
+                return 1;
+            }
+
             output.WriteLine($"  {(run.Succeeded ? "ok" : "FAILED")}: {run.Runs.Count} code cells in {Seconds(run.Elapsed)}; wrote {string.Join(", ", files.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f)))}");
         }
 
