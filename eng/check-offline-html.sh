@@ -3,7 +3,7 @@
 # every chart rendered (plotly.js drew its <svg class="main-svg">). Installs chromium with apt if missing.
 # Usage: eng/check-offline-html.sh [PAGE.html ...] [--screenshot]
 #   no pages: runs 'backprop run' into artifacts/run/ if needed and checks every page there.
-#   --screenshot: also writes docs/screenshots/<page>-chart.png, the page's first chart, rendered offline.
+#   --screenshot: also writes docs/screenshots/<page>-chart.png: the page's first heatmap (else first chart), offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,15 +50,18 @@ chrome() {
     --no-first-run --user-data-dir="$profile" --virtual-time-budget=15000 "$@" 2>/dev/null
 }
 
+# How often a fixed string occurs in standard input (0 is an answer, not an error).
+count() { { grep -o -F "$1" || true; } | wc -l; }
+
 status=0
 for page in "${pages[@]}"; do
-  expected=$(grep -o 'var renderPlotly_' "$page" | wc -l)  # one per chart that Plotly.NET wrote
+  expected=$(count 'var renderPlotly_' <"$page")  # one per chart that Plotly.NET wrote
   if grep -q -E '<script[^>]+src="https?:' "$page"; then
     echo "check-offline-html: FAIL $page loads a script from the network"; status=1; continue
   fi
   dom=$(chrome --dump-dom "file://$(realpath "$page")" || true)
-  drawn=$(grep -o 'class="plot-container' <<<"$dom" | wc -l)
-  svgs=$(grep -o '<svg class="main-svg"' <<<"$dom" | wc -l)
+  drawn=$(count 'class="plot-container' <<<"$dom")
+  svgs=$(count '<svg class="main-svg"' <<<"$dom")
   if [ "$expected" -gt 0 ] && { [ "$svgs" -eq 0 ] || [ "$drawn" -ne "$expected" ]; }; then
     echo "check-offline-html: FAIL $page: $drawn of $expected charts drawn offline ($svgs main-svg elements; $network_note)"
     status=1
@@ -67,18 +70,20 @@ for page in "${pages[@]}"; do
   fi
 
   if [ "$screenshot" = 1 ] && [ "$expected" -gt 0 ]; then
-    # The first chart alone (with the page's embedded plotly.js), so the picture shows a chart, not the title.
+    # One chart alone (with the page's embedded plotly.js), so the picture shows a chart, not the title.
     mkdir -p docs/screenshots
     single="$profile/chart.html"
     /usr/bin/python3 - "$page" "$single" <<'PY'
 import re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
 plotly = re.search(r'<script type="text/javascript" id="plotly-js">.*?</script>', page, re.S).group(0)
-chart = re.search(r'<div id="[0-9a-f-]{36}">.*?</script>', page, re.S).group(0)
+charts = re.findall(r'<div id="[0-9a-f-]{36}">.*?</script>', page, re.S)
+# A heatmap trace if there is one (every chart's template also mentions heatmaps, so look at the data line only).
+chart = next((c for c in charts if re.search(r'var data = \[.*"type":"heatmap"', c)), charts[0])
 open(sys.argv[2], "w", encoding="utf-8").write(f"<!DOCTYPE html><html><head><meta charset='utf-8'>{plotly}</head><body style='margin:0'>{chart}</body></html>")
 PY
     shot="docs/screenshots/$(basename "$page" .html)-chart.png"
-    chrome --window-size=640,640 --hide-scrollbars --screenshot="$(realpath -m "$shot")" "file://$single" >/dev/null || true
+    chrome --window-size=1000,720 --hide-scrollbars --screenshot="$(realpath -m "$shot")" "file://$single" >/dev/null || true
     [ -f "$shot" ] && echo "check-offline-html: wrote $shot"
   fi
 done

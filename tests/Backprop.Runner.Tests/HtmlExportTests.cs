@@ -12,14 +12,21 @@ public sealed partial class HtmlExportTests(CourseNotebookRuns runs)
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Plotly_js_is_embedded_exactly_once_when_the_notebook_has_charts(string notebook)
+    public void Plotly_js_is_embedded_once_when_the_page_has_charts_and_not_at_all_otherwise(string notebook)
     {
         var page = Page(notebook);
         int charts = Regex.Count(page, "var renderPlotly_");
         int bundles = Regex.Count(page, @"\*\s*plotly\.js v\d");
 
-        Assert.True(charts > 0, $"{notebook} has no chart in its export");
-        Assert.Equal(1, bundles);
+        Assert.Equal(charts > 0 ? 1 : 0, bundles);
+    }
+
+    [Theory]
+    [InlineData("02-rnn-bptt.ipynb")]
+    [InlineData("03-vanishing-gradients.ipynb")]
+    public void The_chart_notebooks_export_their_charts(string notebook)
+    {
+        Assert.True(Regex.Count(Page(notebook), "var renderPlotly_") > 0, $"{notebook} has no chart in its export");
     }
 
     [Theory]
@@ -40,7 +47,8 @@ public sealed partial class HtmlExportTests(CourseNotebookRuns runs)
     [Fact]
     public void The_vanishing_gradients_page_draws_a_heatmap()
     {
-        Assert.Contains("\"type\":\"heatmap\"", Page("03-vanishing-gradients.ipynb"));
+        // A heatmap trace in a chart's data, not merely the template's heatmap defaults that every chart carries.
+        Assert.Matches(HeatmapTrace(), Page("03-vanishing-gradients.ipynb"));
     }
 
     [GeneratedRegex("""<script[^>]*\ssrc\s*=\s*["']?(https?:)?//""", RegexOptions.IgnoreCase)]
@@ -51,6 +59,9 @@ public sealed partial class HtmlExportTests(CourseNotebookRuns runs)
 
     [GeneratedRegex("<script.*?</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Script();
+
+    [GeneratedRegex("var data = \\[[^\\n]*\"type\":\"heatmap\"")]
+    private static partial Regex HeatmapTrace();
 
     [GeneratedRegex("https?://")]
     private static partial Regex Url();

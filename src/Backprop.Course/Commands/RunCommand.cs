@@ -12,19 +12,21 @@ internal sealed class RunCommand : ICommand
     public string Summary => "Run the notebooks headlessly; write executed .ipynb and offline HTML.";
 
     public string Usage => """
-        Usage: backprop run [NOTEBOOK.ipynb ...] [--out DIR]
+        Usage: backprop run [NOTEBOOK.ipynb ...] [--out DIR] [--timings]
 
         Runs every code cell of each notebook in order (default: every notebooks/*.ipynb) with the C# kernel hosted
         in this process, in the notebook's folder, and stops a notebook at its first error. Builds Backprop.Kernel
         first if it is missing. Exits 1 if any cell errors or any derivative check fails.
 
           --out DIR   where to write NAME.ipynb and NAME.html (default: artifacts/run/)
+          --timings   also list every code cell's run time
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var notebooks = new List<string>();
         string? outFolder = null;
+        bool timings = false;
         for (int i = 0; i < args.Count; i++)
         {
             if (args[i] == "--out")
@@ -32,6 +34,10 @@ internal sealed class RunCommand : ICommand
                 outFolder = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
                     ? args[++i]
                     : throw new UsageException("--out needs a folder, e.g. --out artifacts/run.");
+            }
+            else if (args[i] == "--timings")
+            {
+                timings = true;
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
@@ -71,31 +77,54 @@ internal sealed class RunCommand : ICommand
         var host = new NotebookHost();
         var runs = new List<NotebookRun>();
         var clock = Stopwatch.StartNew();
+        // On a terminal, one line that counts the cells up; in a log, just a line per notebook.
         bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        void Progress(CellStarting cell)
+        {
+            if (live)
+            {
+                output.Write($"\r  cell {cell.CellNumber,3}  ({cell.CodeCell}/{cell.CodeCells} code cells)   ");
+            }
+        }
+
         foreach (var notebook in notebooks)
         {
             output.WriteLine($"running {Path.GetFileName(notebook)} ...");
-            var run = await host.RunAsync(notebook, cell =>
+            NotebookRun run;
+            try
             {
-                if (live)
-                {
-                    output.Write($"\r  cell {cell.CellNumber,3}  ({cell.CodeCell}/{cell.CodeCells} code cells)   ");
-                }
-            }, cancellation);
+                run = await host.RunAsync(notebook, Progress, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine($"\nbackprop run: cancelled while running {Path.GetFileName(notebook)}.");
+                return 130;
+            }
+
             if (live)
             {
                 output.Write("\r" + new string(' ', 50) + "\r");
             }
 
             runs.Add(run);
-            var files = await NotebookExport.WriteAsync(run, outFolder, cancellation);
+            IReadOnlyList<string> files;
+            try
+            {
+                files = await NotebookExport.WriteAsync(run, outFolder, cancellation);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"backprop run: cannot write the outputs to {outFolder}: {e.Message} Choose another folder with --out DIR.");
+                return 1;
+            }
+
             output.WriteLine($"  {(run.Succeeded ? "ok" : "FAILED")}: {run.Runs.Count} code cells in {Seconds(run.Elapsed)}; wrote {string.Join(", ", files.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f)))}");
         }
 
         output.WriteLine();
         foreach (var run in runs)
         {
-            Report(run, output);
+            Report(run, output, timings);
         }
 
         var problems = runs.SelectMany(r => r.Problems()).ToList();
@@ -111,13 +140,18 @@ internal sealed class RunCommand : ICommand
         return problems.Count == 0 ? 0 : 1;
     }
 
-    private static void Report(NotebookRun run, TextWriter output)
+    private static void Report(NotebookRun run, TextWriter output, bool timings)
     {
         int codeCells = run.Document?.Elements.Count(e => e.KernelName is not ("markdown" or "md")) ?? 0;
         var slowest = run.Runs.MaxBy(r => r.Elapsed);
         output.WriteLine($"{run.Name}: ran {run.Runs.Count} of {codeCells} code cells in {Seconds(run.Elapsed)}" +
                          (slowest is null ? "" : $" (slowest: cell {slowest.CellNumber}, {Seconds(slowest.Elapsed)})") +
                          $", {run.Checks.Count(c => c.Passed)} of {run.Checks.Count} checks passed");
+        if (timings)
+        {
+            output.WriteLine("  " + string.Join("  ", run.Runs.Select(r => $"cell {r.CellNumber}: {r.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s")));
+        }
+
         foreach (var check in run.Checks)
         {
             string error = check.MaxRelativeError is { } e ? e.ToString("0.0e+00", CultureInfo.InvariantCulture) : "-";
