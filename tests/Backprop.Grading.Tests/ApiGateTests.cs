@@ -23,6 +23,7 @@ public class ApiGateTests
     [InlineData("var g = CourseProblems.WordModel(); return g.Backward(g.Forward(0, 1)).ds;", "Backprop.Kernel.CourseProblems")]
     [InlineData("var c = JacobianChain.Run(Recurrence.Tanh, null, null, y); return y - p;", "Backprop.Kernel.JacobianChain")]
     [InlineData("System.Runtime.InteropServices.Marshal.AllocHGlobal(10); return y - p;", "native interop")]
+    [InlineData("MathNet.Numerics.Control.UseNativeMKL(); return y - p;", "native providers")]
     [InlineData("unsafe { int x = 1; int* q = &x; } return y - p;", "unsafe")]
     public void Forbidden_apis_are_rejected_with_a_message(string body, string reason)
     {

@@ -27,10 +27,11 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         ("System.Threading", "threads and tasks"),
         ("System.Security", "security APIs"),
         ("Microsoft.Win32", "the registry"),
+        ("MathNet.Numerics.Providers", "MathNet's native providers"),
     ];
 
-    /// <summary>Types of the System namespace itself → why.</summary>
-    private static readonly Dictionary<string, string> ForbiddenSystemTypes = new(StringComparer.Ordinal)
+    /// <summary>Single types → why.</summary>
+    private static readonly Dictionary<string, string> ForbiddenTypes = new(StringComparer.Ordinal)
     {
         ["System.Environment"] = "the environment (and Environment.Exit)",
         ["System.AppDomain"] = "the application domain",
@@ -39,6 +40,7 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         ["System.Type"] = "reflection on types",
         ["System.GC"] = "the garbage collector",
         ["System.Runtime.GCSettings"] = "the garbage collector",
+        ["MathNet.Numerics.Control"] = "MathNet's global settings and native providers",
     };
 
     private readonly List<string> violations = [];
@@ -124,7 +126,7 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
                 : $"Backprop.Kernel.{type.Name} (an answer may use only {string.Join(", ", AllowedKernelTypes.Order())} from the library; model Backward, chains and checkers hold reference gradients)";
         }
 
-        if (ForbiddenSystemTypes.TryGetValue(full, out string? why))
+        if (ForbiddenTypes.TryGetValue(full, out string? why))
         {
             return why;
         }
