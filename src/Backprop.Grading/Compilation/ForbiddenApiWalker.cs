@@ -43,10 +43,10 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         ["MathNet.Numerics.Control"] = "MathNet's global settings and native providers",
     };
 
-    private readonly List<string> violations = [];
+    private readonly List<string> _violations = [];
 
     /// <summary>One line per forbidden use, with its line in the answer cell.</summary>
-    public IReadOnlyList<string> Violations => violations;
+    public IReadOnlyList<string> Violations => _violations;
 
     public override void Visit(SyntaxNode? node)
     {
@@ -167,9 +167,9 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         }
 
         string message = $"line {line}: {what} — answers may not use {why}";
-        if (!violations.Contains(message))
+        if (!_violations.Contains(message))
         {
-            violations.Add(message);
+            _violations.Add(message);
         }
     }
 }
