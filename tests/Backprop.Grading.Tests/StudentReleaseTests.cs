@@ -93,7 +93,7 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
         {
             var result = new Scoring.Grader(Submissions.Options).Grade(Path.GetFileNameWithoutExtension(notebook), [notebook]);
             Assert.Equal(0, result.Score);
-            Assert.Empty(result.Problems);
+            Assert.All(result.Problems, p => Assert.StartsWith("No answer cells were found", p)); // e.g. an introduction without answers
             foreach (var item in result.Items.Where(i => !i.Manual && !i.Output.StartsWith("No answer cell", StringComparison.Ordinal)))
             {
                 Assert.True(item.Output.Contains("is not implemented yet", StringComparison.Ordinal), $"{notebook} {item.Id}: {item.Output}");
