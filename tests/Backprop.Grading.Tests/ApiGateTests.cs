@@ -33,10 +33,10 @@ public class ApiGateTests
     }
 
     [Fact]
-    public void Ordinary_maths_linq_and_console_output_are_allowed()
+    public void Ordinary_maths_linq_asserts_timing_and_console_output_are_allowed()
     {
         var compiled = AnswerCompiler.Compile(Item,
-            Answer("Console.WriteLine(y.Sum()); var list = new List<double>(p.Select(v => Math.Abs(v))); return Vector<double>.Build.DenseOfEnumerable(y.Zip(p, (a, b) => a - b));"),
+            Answer("System.Diagnostics.Debug.Assert(y.Count == p.Count); var clock = System.Diagnostics.Stopwatch.StartNew(); Console.WriteLine(y.Sum()); var list = new List<double>(p.Select(v => Math.Abs(v))); return Vector<double>.Build.DenseOfEnumerable(y.Zip(p, (a, b) => a - b));"),
             TestPaths.NewTempFolder("gate"));
         Assert.True(compiled.Succeeded, compiled.Problem);
     }

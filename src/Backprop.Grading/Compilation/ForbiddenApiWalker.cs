@@ -14,6 +14,9 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
     /// <summary>Backprop.Kernel types an answer may use: data and maths helpers with no derivative in them.</summary>
     private static readonly HashSet<string> AllowedKernelTypes = ["Softmax", "Vocabulary", "Recurrence", "Weights", "Sampling", "OneStepBackward"];
 
+    /// <summary>Harmless types in forbidden namespaces: asserts (compiled out) and timing.</summary>
+    private static readonly HashSet<string> AllowedDiagnostics = ["System.Diagnostics.Debug", "System.Diagnostics.Stopwatch"];
+
     /// <summary>Namespace prefix → why an answer may not use it.</summary>
     private static readonly (string Prefix, string Why)[] ForbiddenNamespaces =
     [
@@ -109,7 +112,7 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
         if (type is null)
         {
-            return symbol is INamespaceSymbol ns ? ForbiddenNamespace(ns.ToDisplayString()) : null;
+            return null; // namespaces, locals and parameters do nothing by themselves; their types are checked
         }
 
         while (type.ContainingType is not null)
@@ -124,6 +127,11 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
             return type.Name == "Boxes"
                 ? "the library's reference answers (Boxes)"
                 : $"Backprop.Kernel.{type.Name} (an answer may use only {string.Join(", ", AllowedKernelTypes.Order())} from the library; model Backward, chains and checkers hold reference gradients)";
+        }
+
+        if (AllowedDiagnostics.Contains(full))
+        {
+            return null;
         }
 
         if (ForbiddenTypes.TryGetValue(full, out string? why))
