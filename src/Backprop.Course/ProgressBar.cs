@@ -4,12 +4,12 @@ namespace Backprop.Course;
 internal sealed class ProgressBar(TextWriter writer)
 {
     private const int Width = 30;
-    private readonly object gate = new();
+    private readonly object _gate = new();
 
     /// <summary>Redraws the bar for <paramref name="done"/> of <paramref name="total"/>.</summary>
     public void Report(int done, int total)
     {
-        lock (gate)
+        lock (_gate)
         {
             int filled = total == 0 ? Width : done * Width / total;
             writer.Write($"\r[{new string('#', filled)}{new string('-', Width - filled)}] {done}/{total} graded");
@@ -20,7 +20,7 @@ internal sealed class ProgressBar(TextWriter writer)
     /// <summary>Ends the line.</summary>
     public void Finish()
     {
-        lock (gate)
+        lock (_gate)
         {
             writer.WriteLine();
         }

@@ -16,6 +16,7 @@ public class MistakeTests
         { "p2.dJ_dWe", "    for (int step = 1; step < hs.Count; step++)", "    for (int step = hs.Count - 1; step < hs.Count; step++)", MistakeCatalog.Names.OnlyLastStep },
         { "p2.dJ_dhs", "        var back = result[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));",
             "        var back = result[t].PointwiseMultiply(1.0 - hs[t - 1].PointwiseMultiply(hs[t - 1]));", MistakeCatalog.Names.OffByOne },
+        { "p2.dJ_dhs", "for (int t = T; t >= 1; t--)", "for (int t = T; t >= 2; t--)", MistakeCatalog.Names.OffByOne },
     };
 
     [Theory]

@@ -87,6 +87,21 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
     }
 
     [Fact]
+    public void Every_generated_student_notebook_scores_zero_and_says_what_is_not_implemented()
+    {
+        foreach (string notebook in Directory.EnumerateFiles(Path.Combine(release.Student, "notebooks"), "*.ipynb"))
+        {
+            var result = new Scoring.Grader(Submissions.Options).Grade(Path.GetFileNameWithoutExtension(notebook), [notebook]);
+            Assert.Equal(0, result.Score);
+            Assert.All(result.Problems, p => Assert.StartsWith("No answer cells were found", p)); // e.g. an introduction without answers
+            foreach (var item in result.Items.Where(i => !i.Manual && !i.Output.StartsWith("No answer cell", StringComparison.Ordinal)))
+            {
+                Assert.True(item.Output.Contains("is not implemented yet", StringComparison.Ordinal), $"{notebook} {item.Id}: {item.Output}");
+            }
+        }
+    }
+
+    [Fact]
     public void Backprop_kernel_in_the_release_has_every_box_stubbed_with_a_hint()
     {
         string boxes = File.ReadAllText(Path.Combine(release.Student, "src", "Backprop.Kernel", "Boxes", "Boxes.P2.cs"));

@@ -14,6 +14,9 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
     /// <summary>Backprop.Kernel types an answer may use: data and maths helpers with no derivative in them.</summary>
     private static readonly HashSet<string> AllowedKernelTypes = ["Softmax", "Vocabulary", "Recurrence", "Weights", "Sampling", "OneStepBackward"];
 
+    /// <summary>Harmless types in forbidden namespaces: asserts (compiled out) and timing.</summary>
+    private static readonly HashSet<string> AllowedDiagnostics = ["System.Diagnostics.Debug", "System.Diagnostics.Stopwatch"];
+
     /// <summary>Namespace prefix → why an answer may not use it.</summary>
     private static readonly (string Prefix, string Why)[] ForbiddenNamespaces =
     [
@@ -27,10 +30,11 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         ("System.Threading", "threads and tasks"),
         ("System.Security", "security APIs"),
         ("Microsoft.Win32", "the registry"),
+        ("MathNet.Numerics.Providers", "MathNet's native providers"),
     ];
 
-    /// <summary>Types of the System namespace itself → why.</summary>
-    private static readonly Dictionary<string, string> ForbiddenSystemTypes = new(StringComparer.Ordinal)
+    /// <summary>Single types → why.</summary>
+    private static readonly Dictionary<string, string> ForbiddenTypes = new(StringComparer.Ordinal)
     {
         ["System.Environment"] = "the environment (and Environment.Exit)",
         ["System.AppDomain"] = "the application domain",
@@ -39,12 +43,13 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         ["System.Type"] = "reflection on types",
         ["System.GC"] = "the garbage collector",
         ["System.Runtime.GCSettings"] = "the garbage collector",
+        ["MathNet.Numerics.Control"] = "MathNet's global settings and native providers",
     };
 
-    private readonly List<string> violations = [];
+    private readonly List<string> _violations = [];
 
     /// <summary>One line per forbidden use, with its line in the answer cell.</summary>
-    public IReadOnlyList<string> Violations => violations;
+    public IReadOnlyList<string> Violations => _violations;
 
     public override void Visit(SyntaxNode? node)
     {
@@ -107,7 +112,7 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
         if (type is null)
         {
-            return symbol is INamespaceSymbol ns ? ForbiddenNamespace(ns.ToDisplayString()) : null;
+            return null; // namespaces, locals and parameters do nothing by themselves; their types are checked
         }
 
         while (type.ContainingType is not null)
@@ -124,7 +129,12 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
                 : $"Backprop.Kernel.{type.Name} (an answer may use only {string.Join(", ", AllowedKernelTypes.Order())} from the library; model Backward, chains and checkers hold reference gradients)";
         }
 
-        if (ForbiddenSystemTypes.TryGetValue(full, out string? why))
+        if (AllowedDiagnostics.Contains(full))
+        {
+            return null;
+        }
+
+        if (ForbiddenTypes.TryGetValue(full, out string? why))
         {
             return why;
         }
@@ -165,9 +175,9 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         }
 
         string message = $"line {line}: {what} — answers may not use {why}";
-        if (!violations.Contains(message))
+        if (!_violations.Contains(message))
         {
-            violations.Add(message);
+            _violations.Add(message);
         }
     }
 }

@@ -9,8 +9,15 @@ public static class MistakeDiagnosis
     /// <param name="item">The item id.</param>
     /// <param name="cases">The cases the answer ran on.</param>
     /// <param name="outputs">The answer's outputs, one per case (null where it produced none).</param>
-    public static KnownMistake? Diagnose(string item, IReadOnlyList<CheckCase> cases, IReadOnlyList<CheckValue?> outputs)
+    /// <param name="problems">What went wrong on each case without an output (null where there was one).</param>
+    public static KnownMistake? Diagnose(string item, IReadOnlyList<CheckCase> cases, IReadOnlyList<CheckValue?> outputs, IReadOnlyList<string?>? problems = null)
     {
+        // A BPTT loop that stops one step early leaves ∂J/∂h_0 unset: the list comes back with a null in it.
+        if (item == "p2.dJ_dhs" && problems is not null && problems.All(p => p?.Contains("null vector", StringComparison.Ordinal) == true))
+        {
+            return new KnownMistake(item, MistakeCatalog.Names.OffByOne, "the loop must run down to t = 1 so that ∂J/∂h_0 (index 0) is filled in too.", _ => throw new InvalidOperationException());
+        }
+
         if (outputs.All(o => o is null))
         {
             return null;

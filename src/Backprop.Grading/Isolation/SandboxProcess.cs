@@ -14,10 +14,10 @@ namespace Backprop.Grading.Isolation;
 /// </summary>
 public sealed class SandboxProcess(SandboxOptions options, string workingDirectory) : IDisposable
 {
-    private Process? child;
-    private BlockingCollection<string?>? replies;
-    private StringBuilder? errorTail;
-    private string secret = "";
+    private Process? _child;
+    private BlockingCollection<string?>? _replies;
+    private StringBuilder? _errorTail;
+    private string _secret = "";
 
     /// <summary>Runs one item's cases in the child.</summary>
     /// <param name="request">The compiled answer and the case inputs.</param>
@@ -27,8 +27,8 @@ public sealed class SandboxProcess(SandboxOptions options, string workingDirecto
         try
         {
             EnsureStarted();
-            child!.StandardInput.WriteLine(JsonSerializer.Serialize(request, SandboxJson.Options));
-            child.StandardInput.Flush();
+            _child!.StandardInput.WriteLine(JsonSerializer.Serialize(request, SandboxJson.Options));
+            _child.StandardInput.Flush();
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
@@ -40,9 +40,9 @@ public sealed class SandboxProcess(SandboxOptions options, string workingDirecto
         while (true)
         {
             var left = options.ItemTimeout - deadline.Elapsed;
-            if (left <= TimeSpan.Zero || !replies!.TryTake(out string? line, left))
+            if (left <= TimeSpan.Zero || !_replies!.TryTake(out string? line, left))
             {
-                bool exited = child.HasExited;
+                bool exited = _child.HasExited;
                 string reason = exited ? CrashReason() : $"did not finish within {options.ItemTimeout.TotalSeconds:0.#} s (an infinite loop?) and was stopped";
                 Stop();
                 return new SandboxOutcome(null, reason);
@@ -51,13 +51,12 @@ public sealed class SandboxProcess(SandboxOptions options, string workingDirecto
             if (line is null)
             {
                 // The reader saw end of stream: the child is gone.
-                child.WaitForExit(2000);
                 string reason = CrashReason();
                 Stop();
                 return new SandboxOutcome(null, reason);
             }
 
-            string prefix = SandboxJson.ReplyPrefix + secret + " ";
+            string prefix = SandboxJson.ReplyPrefix + _secret + " ";
             if (!line.StartsWith(prefix, StringComparison.Ordinal))
             {
                 continue; // not ours: anything else on stdout is ignored
@@ -92,13 +91,13 @@ public sealed class SandboxProcess(SandboxOptions options, string workingDirecto
 
     private void EnsureStarted()
     {
-        if (child is { HasExited: false })
+        if (_child is { HasExited: false })
         {
             return;
         }
 
         Stop();
-        secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardInput = true,
@@ -115,11 +114,11 @@ public sealed class SandboxProcess(SandboxOptions options, string workingDirecto
         start.Environment["DOTNET_EnableCrashReport"] = "0";
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
-        child = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
-        replies = new BlockingCollection<string?>();
-        errorTail = new StringBuilder();
-        var sink = replies;
-        var process = child;
+        _child = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
+        _replies = new BlockingCollection<string?>();
+        _errorTail = new StringBuilder();
+        var sink = _replies;
+        var process = _child;
         _ = Task.Run(() =>
         {
             try
@@ -141,7 +140,7 @@ public sealed class SandboxProcess(SandboxOptions options, string workingDirecto
             {
             }
         });
-        var tail = errorTail;
+        var tail = _errorTail;
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -158,18 +157,24 @@ public sealed class SandboxProcess(SandboxOptions options, string workingDirecto
             }
         };
         process.BeginErrorReadLine();
-        child.StandardInput.WriteLine(secret);
+        _child.StandardInput.WriteLine(_secret);
     }
 
     private string CrashReason()
     {
-        string stderr;
-        lock (errorTail!)
+        // Wait for the exit, then for the asynchronous stderr reader to drain, so the runtime's last words are in.
+        if (_child!.WaitForExit(5000))
         {
-            stderr = errorTail.ToString();
+            _child.WaitForExit();
         }
 
-        int code = child!.HasExited ? child.ExitCode : -1;
+        string stderr;
+        lock (_errorTail!)
+        {
+            stderr = _errorTail.ToString();
+        }
+
+        int code = _child!.HasExited ? _child.ExitCode : -1;
         if (stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
         {
             return "crashed the sandbox with a stack overflow (unbounded recursion?)";
@@ -180,30 +185,32 @@ public sealed class SandboxProcess(SandboxOptions options, string workingDirecto
             return "ran the sandbox out of memory";
         }
 
-        return $"ended the sandbox process (exit code {code}) before returning a result";
+        return code == 134
+            ? "crashed the sandbox (the runtime aborted: a stack overflow or a fatal error)"
+            : $"ended the sandbox process (exit code {code}) before returning a result";
     }
 
     private void Stop()
     {
-        if (child is null)
+        if (_child is null)
         {
             return;
         }
 
         try
         {
-            if (!child.HasExited)
+            if (!_child.HasExited)
             {
-                child.Kill(entireProcessTree: true);
-                child.WaitForExit(5000);
+                _child.Kill(entireProcessTree: true);
+                _child.WaitForExit(5000);
             }
         }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
         }
 
-        replies?.CompleteAdding();
-        child.Dispose();
-        child = null;
+        _replies?.CompleteAdding();
+        _child.Dispose();
+        _child = null;
     }
 }

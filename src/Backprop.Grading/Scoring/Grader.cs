@@ -115,7 +115,7 @@ public sealed class Grader(GraderOptions options)
                 $"Correct: matches central differences on all {cases.Count} hidden cases (largest relative error {verdict.MaxRelativeError.ToString("0.0e+00", CultureInfo.InvariantCulture)}).");
         }
 
-        var mistake = MistakeDiagnosis.Diagnose(points.Id, cases, outputs);
+        var mistake = MistakeDiagnosis.Diagnose(points.Id, cases, outputs, outcome.Outputs.Select(o => o.Problem).ToArray());
         var text = new StringBuilder();
         if (mistake is not null)
         {
