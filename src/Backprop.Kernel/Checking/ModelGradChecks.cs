@@ -112,9 +112,12 @@ public static class ModelGradChecks
             for (int t = 1; t <= T && first > T; t++)
             {
                 int column = words[t - 1] * M;
-                if (!we.AsSpan(column, M).SequenceEqual(original.AsSpan(column, M)))
+                for (int i = column; i < column + M; i++)
                 {
-                    first = t;
+                    if (we[i] != original[i])
+                    {
+                        first = t;
+                    }
                 }
             }
 
