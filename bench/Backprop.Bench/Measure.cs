@@ -16,13 +16,13 @@ internal sealed record Timing(double MedianUs, double MinUs, int Runs)
 internal static class Measure
 {
     /// <summary>
-    /// Warm-up is <paramref name="warmup"/> runs and at least half a second, so that tiered compilation has
+    /// Warm-up is <paramref name="warmup"/> runs and at least one second, so that tiered compilation has
     /// promoted the hot methods (it waits 100 ms after start-up before it counts calls) before the timed runs.
     /// </summary>
     public static Timing Time(Action call, int inner, int runs, int warmup)
     {
         long warmupStart = Stopwatch.GetTimestamp();
-        for (int i = 0; i < warmup * inner || Stopwatch.GetElapsedTime(warmupStart).TotalSeconds < 0.5; i++)
+        for (int i = 0; i < warmup * inner || Stopwatch.GetElapsedTime(warmupStart).TotalSeconds < 1.0; i++)
         {
             call();
         }

@@ -36,9 +36,13 @@ public static class GradCheck
         Guard.Shape(analytic, name, letters ?? "the variable's shape", variable.RowCount, variable.ColumnCount);
         int rows = variable.RowCount;
         string shape = $"{(letters is null ? "" : letters + " = ")}{rows}×{variable.ColumnCount}";
+        // Dense matrices are read and perturbed through their column-major storage: entry i is [i % rows, i / rows].
+        var values = variable.AsColumnMajorArray();
+        var analyticValues = analytic.AsColumnMajorArray();
         return Run(name, shape, rows * variable.ColumnCount, options ?? GradCheckOptions.Default,
-            i => variable[i % rows, i / rows], (i, v) => variable[i % rows, i / rows] = v,
-            i => analytic[i % rows, i / rows], objective, i => $"[{i % rows},{i / rows}]");
+            values is null ? i => variable[i % rows, i / rows] : i => values[i],
+            values is null ? (i, v) => variable[i % rows, i / rows] = v : (i, v) => values[i] = v,
+            analyticValues is null ? i => analytic[i % rows, i / rows] : i => analyticValues[i], objective, i => $"[{i % rows},{i / rows}]");
     }
 
     /// <summary>Checks a vector derivative; <paramref name="objective"/> must read <paramref name="variable"/> each time it runs.</summary>
@@ -56,8 +60,11 @@ public static class GradCheck
         ArgumentNullException.ThrowIfNull(objective);
         Guard.Length(analytic, name, letter ?? "the variable's length", variable.Count);
         string shape = $"({(letter is null ? "" : letter + " = ")}{variable.Count})";
+        var values = variable.AsArray();
+        var analyticValues = analytic.AsArray();
         return Run(name, shape, variable.Count, options ?? GradCheckOptions.Default,
-            i => variable[i], (i, v) => variable[i] = v, i => analytic[i], objective, i => $"[{i}]");
+            values is null ? i => variable[i] : i => values[i], values is null ? (i, v) => variable[i] = v : (i, v) => values[i] = v,
+            analyticValues is null ? i => analytic[i] : i => analyticValues[i], objective, i => $"[{i}]");
     }
 
     /// <summary>The central-difference gradient of <paramref name="objective"/> with respect to every entry of <paramref name="variable"/>.</summary>
