@@ -41,11 +41,15 @@ static SandboxCaseOutput[] Run(SandboxRequest request)
 
 static SandboxCaseOutput RunCase(MethodInfo invoke, WireValue[] inputs)
 {
+    // The largest answer (a matrix or a list of T+1 vectors) has a few hundred entries; a reply stays small.
+    const int MaxEntries = 100_000;
     try
     {
         object?[] arguments = [inputs.Select(i => i.ToObject()).ToArray()];
         var value = CheckValue.From(invoke.Invoke(null, arguments));
-        return new SandboxCaseOutput(value.Shape, value.Values, null);
+        return value.Values.Length > MaxEntries
+            ? new SandboxCaseOutput(null, null, $"returned {value.Values.Length} entries ({value.Shape}), far more than any answer has")
+            : new SandboxCaseOutput(value.Shape, value.Values, null);
     }
     catch (CheckOutputException e)
     {

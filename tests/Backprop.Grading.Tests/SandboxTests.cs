@@ -53,6 +53,17 @@ public class SandboxTests
     }
 
     [Fact]
+    public void A_huge_output_is_refused_in_the_child_before_it_crosses_over()
+    {
+        string folder = TestPaths.NewTempFolder("sandbox");
+        string huge = Build(folder, "huge", "return MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(2_000_000);");
+        using var sandbox = new SandboxProcess(SandboxOptions.Default, folder);
+        var outcome = sandbox.Run(Request("huge", huge));
+        Assert.NotNull(outcome.Outputs);
+        Assert.Contains("returned 2000000 entries", outcome.Outputs[0].Problem);
+    }
+
+    [Fact]
     public void The_child_receives_inputs_only()
     {
         // The request type is the whole interface: item, assembly, inputs. Expected values stay in the parent.
