@@ -11,8 +11,10 @@ internal static class CommandLine
         new Commands.RunCommand(),
         new Commands.SetupCommand(),
         new Commands.DoctorCommand(),
+#if GRADING
         new Commands.AssignCommand(),
         new Commands.GradeCommand(),
+#endif
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)

@@ -113,7 +113,7 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
     [Fact]
     public async Task The_release_builds()
     {
-        var start = new ProcessStartInfo("dotnet", ["build", "Backprop.Student.sln", "-nologo", "-v", "q"]) { WorkingDirectory = release.Student, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet", ["build", StudentRelease.SolutionName, "-nologo", "-v", "q"]) { WorkingDirectory = release.Student, RedirectStandardOutput = true, RedirectStandardError = true };
         using var build = Process.Start(start)!;
         var stdout = build.StandardOutput.ReadToEndAsync();
         var stderr = build.StandardError.ReadToEndAsync();

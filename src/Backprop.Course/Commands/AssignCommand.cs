@@ -14,7 +14,8 @@ internal sealed class AssignCommand : ICommand
 
         Writes DIR/student/ (default DIR: artifacts/assign): the notebooks with every solution region replaced by a
         stub that throws NotImplementedException with its hint, outputs cleared, instructor-only cells removed, and
-        Backprop.Kernel's sources with its solution regions stubbed, ready for 'dotnet build Backprop.Student.sln'.
+        Backprop.Kernel's sources with its solution regions stubbed, and the backprop command without assign and grade
+        (setup, run, doctor, check), ready for 'dotnet build Backprop.Notebooks.sln'.
         Writes DIR/autograder.zip for Gradescope (setup.sh, run_autograder, source/). Same input, same bytes.
 
           --out DIR    where to write (default artifacts/assign under the repository root)

@@ -4,13 +4,24 @@ namespace Backprop.Grading.Release;
 
 /// <summary>
 /// Writes the student release: the notebooks stubbed, Backprop.Kernel's sources with every solution region stubbed
-/// (so neither source nor compiled reference answers ship), the build files, a one-project solution and a README.
-/// It builds with <c>dotnet build</c>, and each notebook stops at its first stub with that stub's hint.
+/// (so neither source nor compiled reference answers ship), the <c>backprop</c> command without its grading commands
+/// (so <c>setup</c>, <c>run</c>, <c>doctor</c> and the dev container's post-create script work), the build files,
+/// the solution and a README. It builds with <c>dotnet build</c>, and each notebook stops at its first stub with that
+/// stub's hint.
 /// </summary>
 public static class StudentRelease
 {
     /// <summary>The root files the release needs to build, copied as they are.</summary>
-    public static IReadOnlyList<string> BuildFiles { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props", "NuGet.config", "nuget.config"];
+    public static IReadOnlyList<string> BuildFiles { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props", "NuGet.config", "nuget.config", ".gitignore"];
+
+    /// <summary>The projects a student builds; <c>backprop</c> leaves out assign and grade when Backprop.Grading is absent.</summary>
+    public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Runner", "src/Backprop.Course"];
+
+    /// <summary>The solution's name: the tools find the repository root by it.</summary>
+    public const string SolutionName = "Backprop.Notebooks.sln";
+
+    /// <summary>Sources of the command that only instructors use.</summary>
+    private static readonly string[] InstructorOnly = ["src/Backprop.Course/Commands/AssignCommand.cs", "src/Backprop.Course/Commands/GradeCommand.cs"];
 
     /// <summary>Writes the release into <paramref name="outputDirectory"/> (emptied first) and returns the files written.</summary>
     /// <param name="root">The repository root.</param>
@@ -38,7 +49,7 @@ public static class StudentRelease
             Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook)));
         }
 
-        foreach (string relative in RepositoryFiles.Under(root, "src/Backprop.Kernel"))
+        foreach (string relative in Projects.SelectMany(project => RepositoryFiles.Under(root, project)).Except(InstructorOnly))
         {
             string text = File.ReadAllText(Path.Combine(root, relative));
             Put(relative, relative.EndsWith(".cs", StringComparison.Ordinal) ? SolutionRegions.StubCode(text, relative) : text);
@@ -49,7 +60,7 @@ public static class StudentRelease
             Put(relative, File.ReadAllText(Path.Combine(root, relative)));
         }
 
-        Put("Backprop.Student.sln", Solution);
+        Put(SolutionName, Solution);
         Put("README.md", Readme);
         return written;
     }
@@ -65,6 +76,10 @@ public static class StudentRelease
         MinimumVisualStudioVersion = 10.0.40219.1
         Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Backprop.Kernel", "src\Backprop.Kernel\Backprop.Kernel.csproj", "{4C0193DB-C330-4DBE-B9E2-94806357B36D}"
         EndProject
+        Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Backprop.Runner", "src\Backprop.Runner\Backprop.Runner.csproj", "{2118C514-104C-4D9B-A2CD-9B3ECCCE651B}"
+        EndProject
+        Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Backprop.Course", "src\Backprop.Course\Backprop.Course.csproj", "{FB2168A6-6CAD-4A68-A10B-4DF43A1AD14D}"
+        EndProject
         Global
         	GlobalSection(SolutionConfigurationPlatforms) = preSolution
         		Debug|Any CPU = Debug|Any CPU
@@ -75,6 +90,14 @@ public static class StudentRelease
         		{4C0193DB-C330-4DBE-B9E2-94806357B36D}.Debug|Any CPU.Build.0 = Debug|Any CPU
         		{4C0193DB-C330-4DBE-B9E2-94806357B36D}.Release|Any CPU.ActiveCfg = Release|Any CPU
         		{4C0193DB-C330-4DBE-B9E2-94806357B36D}.Release|Any CPU.Build.0 = Release|Any CPU
+        		{2118C514-104C-4D9B-A2CD-9B3ECCCE651B}.Debug|Any CPU.ActiveCfg = Debug|Any CPU
+        		{2118C514-104C-4D9B-A2CD-9B3ECCCE651B}.Debug|Any CPU.Build.0 = Debug|Any CPU
+        		{2118C514-104C-4D9B-A2CD-9B3ECCCE651B}.Release|Any CPU.ActiveCfg = Release|Any CPU
+        		{2118C514-104C-4D9B-A2CD-9B3ECCCE651B}.Release|Any CPU.Build.0 = Release|Any CPU
+        		{FB2168A6-6CAD-4A68-A10B-4DF43A1AD14D}.Debug|Any CPU.ActiveCfg = Debug|Any CPU
+        		{FB2168A6-6CAD-4A68-A10B-4DF43A1AD14D}.Debug|Any CPU.Build.0 = Debug|Any CPU
+        		{FB2168A6-6CAD-4A68-A10B-4DF43A1AD14D}.Release|Any CPU.ActiveCfg = Release|Any CPU
+        		{FB2168A6-6CAD-4A68-A10B-4DF43A1AD14D}.Release|Any CPU.Build.0 = Release|Any CPU
         	EndGlobalSection
         EndGlobal
 
@@ -83,17 +106,27 @@ public static class StudentRelease
     private const string Readme = """
         # Backpropagation homework
 
-        You need the .NET 10 SDK and VS Code with the Polyglot Notebooks extension (or Jupyter with the .NET kernel).
+        Open this folder in a GitHub Codespace or a VS Code dev container: `.devcontainer/post-create.sh` builds
+        everything, installs the pinned notebook kernel (with working charts) and ends with `backprop doctor`. Without a
+        container you need the .NET 10 SDK; run `bash .devcontainer/post-create.sh` once.
 
-        1. Build the library once: `dotnet build Backprop.Student.sln`.
-        2. Open the notebooks in `notebooks/` in order and run them from the top.
-        3. Each answer cell holds a function that throws `NotImplementedException` with a hint. Replace that line
+        1. Open the notebooks in `notebooks/` in order and run them from the top, with Polyglot Notebooks or with the
+           Jupyter extension and its `.NET (C#)` kernel.
+        2. Each answer cell holds a function that throws `NotImplementedException` with a hint. Replace that line
            with your code. Do not delete or rename the cell's first line (`// answer: …`): the grader finds your
-           answers by it.
-        4. Run the check cell under each answer. It compares your function with central differences of the forward
+           answers by it. Each answer must compile on its own (MathNet only; no helpers from other cells).
+        3. Run the check cell under each answer. It compares your function with central differences of the forward
            pass on a few cases and prints PASS or FAIL with a hint. The grader runs the same check on other cases.
-        5. Written answers go in the Markdown cells that start with `<!-- answer: … -->`.
-        6. Submit the .ipynb files you worked in.
+        4. Written answers go in the Markdown cells that start with `<!-- answer: … -->`.
+        5. Submit the .ipynb files you worked in.
+
+        Useful commands, from this folder:
+
+        ```bash
+        dotnet run --project src/Backprop.Course -- doctor   # what is missing, with a one-line fix for each
+        dotnet run --project src/Backprop.Course -- setup    # the pinned kernel for VS Code and Jupyter
+        dotnet run --project src/Backprop.Course -- run      # run every notebook headlessly; HTML in artifacts/run/
+        ```
 
         The library's own boxed derivatives (`Boxes`) are stubs in this release too; parts of the notebooks that
         need a backward pass use your answers.
