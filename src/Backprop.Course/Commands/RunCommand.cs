@@ -73,6 +73,11 @@ internal sealed class RunCommand : ICommand
             return 1;
         }
 
+        if (layout is not null && DifferentKernelCopy(layout) is { } warning)
+        {
+            error.WriteLine($"backprop run: warning: {warning}");
+        }
+
         outFolder = Path.GetFullPath(outFolder ?? layout?.DefaultRunOutput ?? Path.Combine("artifacts", "run"));
         var host = new NotebookHost();
         var runs = new List<NotebookRun>();
@@ -164,6 +169,21 @@ internal sealed class RunCommand : ICommand
         }
 
         output.WriteLine();
+    }
+
+    // This program carries its own Backprop.Kernel, and the runtime hands a notebook's #r of an assembly with the
+    // same name that copy. Built together they are byte-identical (deterministic builds); say so when they are not.
+    private static string? DifferentKernelCopy(RepositoryLayout layout)
+    {
+        var own = Path.Combine(AppContext.BaseDirectory, "Backprop.Kernel.dll");
+        if (!File.Exists(own) || !File.Exists(layout.KernelAssembly))
+        {
+            return null;
+        }
+
+        return File.ReadAllBytes(own).AsSpan().SequenceEqual(File.ReadAllBytes(layout.KernelAssembly))
+            ? null
+            : $"{Path.GetRelativePath(layout.Root, layout.KernelAssembly)} differs from the copy backprop runs with ({own}); the notebooks will use backprop's copy. Rebuild both with 'dotnet build src/Backprop.Course -c Debug'.";
     }
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
