@@ -26,6 +26,9 @@ public sealed class NotebookHost
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
     private static bool _formattersConfigured;
 
+    /// <summary>How long one cell may run before the notebook is stopped there (default 10 minutes).</summary>
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Runs the notebook at <paramref name="notebookPath"/>; never throws for a bad notebook, it reports it.</summary>
     /// <param name="notebookPath">The .ipynb file.</param>
     /// <param name="progress">Told before each code cell runs.</param>
@@ -56,7 +59,7 @@ public sealed class NotebookHost
         try
         {
             Environment.CurrentDirectory = Path.GetDirectoryName(path)!;
-            return await RunCellsAsync(path, document, progress, clock, cancellation);
+            return await RunCellsAsync(path, document, progress, clock, CellTimeout, cancellation);
         }
         finally
         {
@@ -66,14 +69,29 @@ public sealed class NotebookHost
     }
 
     private static async Task<NotebookRun> RunCellsAsync(
-        string path, InteractiveDocument document, Action<CellStarting>? progress, Stopwatch clock, CancellationToken cancellation)
+        string path, InteractiveDocument document, Action<CellStarting>? progress, Stopwatch clock, TimeSpan cellTimeout, CancellationToken cancellation)
     {
         ConfigureFormatters();
-        using var kernel = CreateKernel();
+        var kernel = CreateKernel();
+        var (run, abandoned) = await RunCellsOnAsync(kernel, path, document, progress, clock, cellTimeout, cancellation);
+        // A cell that timed out may still be running on its kernel: leave that kernel to the end of the process.
+        if (!abandoned)
+        {
+            kernel.Dispose();
+        }
+
+        return run;
+    }
+
+    private static async Task<(NotebookRun Run, bool Abandoned)> RunCellsOnAsync(
+        CompositeKernel kernel, string path, InteractiveDocument document, Action<CellStarting>? progress, Stopwatch clock, TimeSpan cellTimeout,
+        CancellationToken cancellation)
+    {
         var checks = new CheckDetector();
         var runs = new List<RawCellRun>();
         var found = new List<CheckOutcome>();
         NotebookFailure? failure = null;
+        bool abandoned = false;
 
         var codeCells = document.Elements.Select((cell, i) => (cell, number: i + 1)).Where(c => IsCode(c.cell)).ToList();
         foreach (var cell in document.Elements.Where(IsCode))
@@ -89,7 +107,7 @@ public sealed class NotebookHost
             progress?.Invoke(new CellStarting(Path.GetFileName(path), number, i + 1, codeCells.Count));
 
             var cellClock = Stopwatch.StartNew();
-            var run = await RunCellAsync(kernel, cell, number, executionCount: i + 1, cancellation);
+            var run = await RunCellAsync(kernel, cell, number, executionCount: i + 1, cellTimeout, cancellation);
             runs.Add(run with { Elapsed = cellClock.Elapsed });
             cell.ExecutionOrder = i + 1;
             cell.Outputs.AddRange(run.Outputs);
@@ -98,16 +116,18 @@ public sealed class NotebookHost
             if (run.Error is not null)
             {
                 failure = new NotebookFailure(number, run.Error);
+                abandoned = run.TimedOut;
                 break;
             }
         }
 
-        return new NotebookRun(path, document, runs.Select(r => r.ToCellRun()).ToList(), found, failure, clock.Elapsed);
+        return (new NotebookRun(path, document, runs.Select(r => r.ToCellRun()).ToList(), found, failure, clock.Elapsed), abandoned);
     }
 
     private static bool IsCode(InteractiveDocumentElement cell) => cell.KernelName is not ("markdown" or "md");
 
-    private static async Task<RawCellRun> RunCellAsync(CompositeKernel kernel, InteractiveDocumentElement cell, int number, int executionCount, CancellationToken cancellation)
+    private static async Task<RawCellRun> RunCellAsync(
+        CompositeKernel kernel, InteractiveDocumentElement cell, int number, int executionCount, TimeSpan timeout, CancellationToken cancellation)
     {
         if (cell.KernelName is { } name && !string.Equals(name, CSharpKernelName, StringComparison.OrdinalIgnoreCase) && name is not ("C#" or "c#"))
         {
@@ -118,7 +138,15 @@ public sealed class NotebookHost
         KernelCommandResult result;
         try
         {
-            result = await kernel.SendAsync(new SubmitCode(cell.Contents, CSharpKernelName), cancellation);
+            var sending = kernel.SendAsync(new SubmitCode(cell.Contents, CSharpKernelName), cancellation);
+            if (await Task.WhenAny(sending, Task.Delay(timeout, cancellation)) != sending)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                string message = $"the cell did not finish within {timeout.TotalSeconds:0} s (is there an endless loop?); stopped the notebook here.";
+                return new RawCellRun(number, executionCount, [new ErrorElement(message, "Timeout", [message])], [], message, TimeSpan.Zero) { TimedOut = true };
+            }
+
+            result = await sending;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -252,6 +280,8 @@ public sealed class NotebookHost
     private sealed record RawCellRun(
         int CellNumber, int ExecutionCount, IReadOnlyList<InteractiveDocumentOutputElement> Outputs, IReadOnlyList<object?> Values, string? Error, TimeSpan Elapsed)
     {
+        public bool TimedOut { get; init; }
+
         public CellRun ToCellRun() => new(CellNumber, ExecutionCount, Outputs, Error, Elapsed);
     }
 }

@@ -72,6 +72,16 @@ public sealed class BrokenNotebookTests
     }
 
     [Fact]
+    public async Task A_cell_that_never_finishes_is_stopped_at_the_timeout()
+    {
+        var run = await new NotebookHost { CellTimeout = TimeSpan.FromSeconds(2) }.RunAsync(Fixture("hanging-cell.ipynb"));
+
+        Assert.Equal(2, run.Failure!.CellNumber);
+        Assert.Contains("did not finish within 2 s", run.Failure.Message);
+        Assert.Equal([1, 2], run.Runs.Select(r => r.CellNumber));
+    }
+
+    [Fact]
     public async Task A_notebook_that_does_not_exist_is_reported()
     {
         var run = await RunAsync("no-such-notebook.ipynb");

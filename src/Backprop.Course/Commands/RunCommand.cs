@@ -12,7 +12,7 @@ internal sealed class RunCommand : ICommand
     public string Summary => "Run the notebooks headlessly; write executed .ipynb and offline HTML.";
 
     public string Usage => """
-        Usage: backprop run [NOTEBOOK.ipynb ...] [--out DIR] [--timings]
+        Usage: backprop run [NOTEBOOK.ipynb ...] [--out DIR] [--timings] [--cell-timeout SECONDS]
 
         Runs every code cell of each notebook in order (default: every notebooks/*.ipynb) with the C# kernel hosted
         in this process, in the notebook's folder, and stops a notebook at its first error. Builds Backprop.Kernel
@@ -20,6 +20,7 @@ internal sealed class RunCommand : ICommand
 
           --out DIR   where to write NAME.ipynb and NAME.html (default: artifacts/run/)
           --timings   also list every code cell's run time
+          --cell-timeout SECONDS   stop a notebook at a cell that runs longer (default 600)
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
@@ -27,6 +28,7 @@ internal sealed class RunCommand : ICommand
         var notebooks = new List<string>();
         string? outFolder = null;
         bool timings = false;
+        var cellTimeout = TimeSpan.FromMinutes(10);
         for (int i = 0; i < args.Count; i++)
         {
             if (args[i] == "--out")
@@ -34,6 +36,12 @@ internal sealed class RunCommand : ICommand
                 outFolder = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
                     ? args[++i]
                     : throw new UsageException("--out needs a folder, e.g. --out artifacts/run.");
+            }
+            else if (args[i] == "--cell-timeout")
+            {
+                cellTimeout = i + 1 < args.Count && double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0
+                    ? TimeSpan.FromSeconds(seconds)
+                    : throw new UsageException("--cell-timeout needs a positive number of seconds, e.g. --cell-timeout 600.");
             }
             else if (args[i] == "--timings")
             {
@@ -73,8 +81,13 @@ internal sealed class RunCommand : ICommand
             return 1;
         }
 
+        if (layout is not null && DifferentKernelCopy(layout) is { } warning)
+        {
+            error.WriteLine($"backprop run: warning: {warning}");
+        }
+
         outFolder = Path.GetFullPath(outFolder ?? layout?.DefaultRunOutput ?? Path.Combine("artifacts", "run"));
-        var host = new NotebookHost();
+        var host = new NotebookHost { CellTimeout = cellTimeout };
         var runs = new List<NotebookRun>();
         var clock = Stopwatch.StartNew();
         // On a terminal, one line that counts the cells up; in a log, just a line per notebook.
@@ -164,6 +177,21 @@ internal sealed class RunCommand : ICommand
         }
 
         output.WriteLine();
+    }
+
+    // This program carries its own Backprop.Kernel, and the runtime hands a notebook's #r of an assembly with the
+    // same name that copy. Built together they are byte-identical (deterministic builds); say so when they are not.
+    private static string? DifferentKernelCopy(RepositoryLayout layout)
+    {
+        var own = Path.Combine(AppContext.BaseDirectory, "Backprop.Kernel.dll");
+        if (!File.Exists(own) || !File.Exists(layout.KernelAssembly))
+        {
+            return null;
+        }
+
+        return File.ReadAllBytes(own).AsSpan().SequenceEqual(File.ReadAllBytes(layout.KernelAssembly))
+            ? null
+            : $"{Path.GetRelativePath(layout.Root, layout.KernelAssembly)} differs from the copy backprop runs with ({own}); the notebooks will use backprop's copy. Rebuild both with 'dotnet build src/Backprop.Course -c Debug'.";
     }
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
