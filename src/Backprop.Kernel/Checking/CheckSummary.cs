@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Backprop.Kernel;
 
@@ -39,17 +38,9 @@ public sealed class CheckSummary
             r.Method,
             double.IsFinite(r.MaxRelativeError) ? r.MaxRelativeError.ToString("0.0e+00", CultureInfo.InvariantCulture) : "-",
             r.Passed ? "pass" : "FAIL",
-        }).ToList();
-        var widths = header.Select((h, c) => rows.Select(row => row[c].Length).Prepend(h.Length).Max()).ToArray();
-        var text = new StringBuilder();
-        text.AppendLine(Title);
-        void Line(string[] cells) => text.AppendLine(string.Join("  ", cells.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
-        Line(header);
-        Line(widths.Select(w => new string('-', w)).ToArray());
-        rows.ForEach(Line);
-        text.Append(Rows.Count == 0 ? "no checks were run"
+        });
+        return TextTable.Format(Title, header, rows, Rows.Count == 0 ? "no checks were run"
             : AllPassed ? $"all {Rows.Count} checks passed"
             : $"{Rows.Count(r => !r.Passed)} of {Rows.Count} checks FAILED");
-        return text.ToString();
     }
 }

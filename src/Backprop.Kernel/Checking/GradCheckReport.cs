@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Text;
 
 namespace Backprop.Kernel;
 
@@ -57,15 +56,7 @@ public sealed class GradCheckReport : IReadOnlyList<GradCheckResult>
             r.Analytic.ToString("0.000000e+00", CultureInfo.InvariantCulture),
             r.Numeric.ToString("0.000000e+00", CultureInfo.InvariantCulture),
             r.Passed ? "pass" : $"FAIL (> {r.Threshold:0e+00})",
-        }).ToList();
-        var widths = header.Select((h, c) => rows.Select(row => row[c].Length).Prepend(h.Length).Max()).ToArray();
-        var text = new StringBuilder();
-        text.AppendLine(Title);
-        void Line(string[] cells) => text.AppendLine(string.Join("  ", cells.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
-        Line(header);
-        Line(widths.Select(w => new string('-', w)).ToArray());
-        rows.ForEach(Line);
-        text.Append(AllPassed ? $"all {Count} checks passed" : $"{_results.Count(r => !r.Passed)} of {Count} checks FAILED");
-        return text.ToString();
+        });
+        return TextTable.Format(Title, header, rows, AllPassed ? $"all {Count} checks passed" : $"{_results.Count(r => !r.Passed)} of {Count} checks FAILED");
     }
 }
