@@ -4,15 +4,19 @@ using System.Reflection;
 namespace Backprop.Runner;
 
 /// <summary>
-/// Finds derivative checks among the values a cell returns or displays, by their shape rather than their type:
-/// an object with a bool property <c>AllPassed</c> (a GradCheckReport) or <c>Passed</c> (a GradCheckResult or a
-/// CheckVerdict) is a check. A list of such objects (a summary table) counts each element once; an object already
-/// seen in the notebook is not counted again, so a summary that repeats earlier checks adds nothing.
+/// Finds derivative checks among the values a cell returns, displays or keeps in variables, by their shape rather
+/// than their type: an object with a bool property <c>AllPassed</c> (a GradCheckReport, a summary) or <c>Passed</c>
+/// (a GradCheckResult, a CheckVerdict) is a check. A collection of such objects counts each element once; an object
+/// already seen in the notebook is not counted again, so a summary list that repeats earlier checks adds nothing.
 /// </summary>
 internal sealed class CheckDetector
 {
     private static readonly string[] VerdictProperties = ["AllPassed", "Passed"];
     private static readonly string[] NameProperties = ["Item", "Title", "Name"];
+
+    // Per type: how to read a check from it, or null when the type is not a check.
+    private static readonly Dictionary<Type, CheckShape?> Shapes = [];
+    private static readonly Lock ShapesLock = new();
 
     private readonly HashSet<object> _seen = new(ReferenceEqualityComparer.Instance);
 
@@ -24,52 +28,57 @@ internal sealed class CheckDetector
             yield break;
         }
 
-        if (AsCheck(value, cellNumber) is { } check)
+        if (ShapeOf(value.GetType()) is { } shape)
         {
             if (_seen.Add(value))
             {
-                yield return check;
+                yield return shape.Read(value, cellNumber);
             }
 
             yield break;
         }
 
-        if (value is IEnumerable items)
+        // Only collections whose elements could be checks: a Vector<double> or a list of numbers is not walked.
+        if (value is IEnumerable items && ElementsMayBeChecks(value.GetType()))
         {
             foreach (var item in items)
             {
-                if (item is not null && AsCheck(item, cellNumber) is { } inner && _seen.Add(item))
+                if (item is not null && ShapeOf(item.GetType()) is { } inner && _seen.Add(item))
                 {
-                    yield return inner;
+                    yield return inner.Read(item, cellNumber);
                 }
             }
         }
     }
 
-    private static CheckOutcome? AsCheck(object value, int cellNumber)
+    private static bool ElementsMayBeChecks(Type collection)
     {
-        var type = value.GetType();
-        var verdict = VerdictProperties.Select(name => Property(type, name, typeof(bool))).FirstOrDefault(p => p is not null);
-        if (verdict is null)
-        {
-            return null;
-        }
+        var elementTypes = collection.GetInterfaces()
+            .Append(collection)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            .Select(t => t.GetGenericArguments()[0])
+            .ToList();
+        // A non-generic collection (or IEnumerable<object>) may hold anything; a typed one only what its type allows.
+        return elementTypes.Count == 0 || elementTypes.Any(t => !t.IsValueType && (!t.IsSealed || ShapeOf(t) is not null));
+    }
 
-        try
+    private static CheckShape? ShapeOf(Type type)
+    {
+        lock (ShapesLock)
         {
-            bool passed = (bool)verdict.GetValue(value)!;
-            var names = NameProperties
-                .Select(n => Property(type, n, typeof(string))?.GetValue(value) as string)
-                .Where(s => !string.IsNullOrWhiteSpace(s))
-                .ToList();
-            string name = names.Count > 0 ? string.Join("  ", names) : type.Name;
-            double? error = Property(type, "MaxRelativeError", typeof(double))?.GetValue(value) as double?;
-            return new CheckOutcome(cellNumber, name, passed, error);
-        }
-        catch (TargetInvocationException e)
-        {
-            // A check whose verdict cannot even be read has not passed.
-            return new CheckOutcome(cellNumber, $"{type.Name} (reading its verdict threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message})", false, null);
+            if (!Shapes.TryGetValue(type, out var shape))
+            {
+                var verdict = VerdictProperties.Select(name => Property(type, name, typeof(bool))).FirstOrDefault(p => p is not null);
+                shape = verdict is null
+                    ? null
+                    : new CheckShape(
+                        verdict,
+                        NameProperties.Select(n => Property(type, n, typeof(string))).OfType<PropertyInfo>().ToArray(),
+                        Property(type, "MaxRelativeError", typeof(double)));
+                Shapes[type] = shape;
+            }
+
+            return shape;
         }
     }
 
@@ -77,4 +86,23 @@ internal sealed class CheckDetector
     private static PropertyInfo? Property(Type type, string name, Type propertyType) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .FirstOrDefault(p => p.Name == name && p.PropertyType == propertyType && p.GetIndexParameters().Length == 0);
+
+    private sealed record CheckShape(PropertyInfo Verdict, PropertyInfo[] Names, PropertyInfo? MaxRelativeError)
+    {
+        public CheckOutcome Read(object value, int cellNumber)
+        {
+            try
+            {
+                bool passed = (bool)Verdict.GetValue(value)!;
+                var names = Names.Select(p => p.GetValue(value) as string).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+                string name = names.Count > 0 ? string.Join("  ", names) : value.GetType().Name;
+                return new CheckOutcome(cellNumber, name, passed, MaxRelativeError?.GetValue(value) as double?);
+            }
+            catch (TargetInvocationException e)
+            {
+                // A check whose verdict cannot even be read has not passed.
+                return new CheckOutcome(cellNumber, $"{value.GetType().Name} (reading its verdict threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message})", false, null);
+            }
+        }
+    }
 }

@@ -111,7 +111,7 @@ public sealed class NotebookHost
             runs.Add(run with { Elapsed = cellClock.Elapsed });
             cell.ExecutionOrder = i + 1;
             cell.Outputs.AddRange(run.Outputs);
-            found.AddRange(run.Values.SelectMany(v => checks.Find(v, number)));
+            found.AddRange(run.Values.Concat(Variables(kernel)).SelectMany(v => checks.Find(v, number)));
 
             if (run.Error is not null)
             {
@@ -123,6 +123,15 @@ public sealed class NotebookHost
 
         return (new NotebookRun(path, document, runs.Select(r => r.ToCellRun()).ToList(), found, failure, clock.Elapsed), abandoned);
     }
+
+    // The notebook's variables, so that a check kept in a variable counts even when its cell shows only its text
+    // (e.g. `var dsCheck = GradCheck.Compare(...); report.ToString()`). Checks are objects; boxed values are skipped,
+    // since they would be new objects each time and counted again.
+    private static IEnumerable<object?> Variables(CompositeKernel kernel) =>
+        kernel.ChildKernels.OfType<CSharpKernel>().FirstOrDefault()?.ScriptState?.Variables
+            .Select(v => v.Value)
+            .Where(v => v is not null && !v.GetType().IsValueType)
+        ?? [];
 
     private static bool IsCode(InteractiveDocumentElement cell) => cell.KernelName is not ("markdown" or "md");
 

@@ -35,17 +35,19 @@ public sealed class BrokenNotebookTests
         var run = await RunAsync("failing-check.ipynb");
 
         Assert.Null(run.Failure);
-        Assert.Equal(5, run.Runs.Count);
+        Assert.Equal(6, run.Runs.Count);
         Assert.False(run.Succeeded);
         Assert.Collection(
             run.Checks,
             right => Assert.True(right.Passed && right.CellNumber == 3 && right.Name.StartsWith("p1.dJ_ds", StringComparison.Ordinal), right.ToString()),
             wrong => Assert.True(!wrong.Passed && wrong.CellNumber == 4 && wrong.MaxRelativeError > 1e-3, wrong.ToString()),
-            handMade => Assert.True(!handMade.Passed && handMade.CellNumber == 5 && handMade.Name == "hand-made report", handMade.ToString()));
+            handMade => Assert.True(!handMade.Passed && handMade.CellNumber == 5 && handMade.Name == "hand-made report", handMade.ToString()),
+            kept => Assert.True(!kept.Passed && kept.CellNumber == 6 && kept.Name == "dJ/dkept" && kept.MaxRelativeError == 0.5, kept.ToString()));
         Assert.Collection(
             run.Problems(),
             wrong => Assert.StartsWith("failing-check.ipynb: cell 4: check FAILED: p1.dJ_ds", wrong),
-            handMade => Assert.Equal("failing-check.ipynb: cell 5: check FAILED: hand-made report", handMade));
+            handMade => Assert.Equal("failing-check.ipynb: cell 5: check FAILED: hand-made report", handMade),
+            kept => Assert.Equal("failing-check.ipynb: cell 6: check FAILED: dJ/dkept", kept));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class RunCommandTests : IDisposable
         var (exit, output, error) = await RunAsync(Fixture("failing-check.ipynb"), "--out", _out);
 
         Assert.Equal(1, exit);
-        Assert.Contains("1 of 3 checks passed", output);
+        Assert.Contains("1 of 4 checks passed", output);
         Assert.Contains("FAIL", output);
         Assert.Contains("backprop run: failing-check.ipynb: cell 4: check FAILED: p1.dJ_ds", error);
     }
