@@ -7,7 +7,8 @@ namespace Backprop.Runner;
 /// Finds derivative checks among the values a cell returns, displays or keeps in variables, by their shape rather
 /// than their type: an object with a bool property <c>AllPassed</c> (a GradCheckReport, a summary) or <c>Passed</c>
 /// (a GradCheckResult, a CheckVerdict) is a check. A collection of such objects counts each element once; an object
-/// already seen in the notebook is not counted again, so a summary list that repeats earlier checks adds nothing.
+/// already seen in the notebook is not counted again, so a summary list that repeats earlier checks adds nothing, and
+/// the results inside a report count with the report.
 /// </summary>
 internal sealed class CheckDetector
 {
@@ -32,6 +33,12 @@ internal sealed class CheckDetector
         {
             if (_seen.Add(value))
             {
+                // A report holds its own results: they are part of this check, not checks of their own.
+                if (value is IEnumerable parts)
+                {
+                    _seen.UnionWith(parts.OfType<object>());
+                }
+
                 yield return shape.Read(value, cellNumber);
             }
 
