@@ -140,7 +140,7 @@ public abstract class RecurrentWordModel
 
         Span<double> s = N <= 512 ? stackalloc double[N] : new double[N];
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(Wu), N, h, s);
-        return s[target] - Softmax.LogSumExp(s);
+        return Softmax.LogProbabilityOf(s, target);
     }
 
     /// <summary>Checks that a trace handed to Backward came from a model of this N and M.</summary>

@@ -52,6 +52,40 @@ public static class Softmax
         return max + Math.Log(sum);
     }
 
+    /// <summary>
+    /// log p_y = s_y − log Σ_c e^{s_c}, without cancelling to 0 when p_y is within 1e-16 of 1: when s_y is the largest
+    /// score, log p_y = −log1p(Σ_{c≠y} e^{s_c − s_y}), which keeps the tiny difference (and so its gradient).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double LogProbabilityOf(ReadOnlySpan<double> s, int y)
+    {
+        double max = double.NegativeInfinity;
+        foreach (double v in s)
+        {
+            max = Math.Max(max, v);
+        }
+
+        if (s[y] < max)
+        {
+            return s[y] - LogSumExp(s);
+        }
+
+        double others = 0;
+        for (int c = 0; c < s.Length; c++)
+        {
+            others += c == y ? 0.0 : Math.Exp(s[c] - s[y]);
+        }
+
+        return -LogOnePlus(others);
+    }
+
+    // log(1 + x) accurate for tiny x (Goldberg's trick: the rounding in u = 1 + x cancels in x / (u − 1)).
+    private static double LogOnePlus(double x)
+    {
+        double u = 1.0 + x;
+        return u == 1.0 ? x : Math.Log(u) * x / (u - 1.0);
+    }
+
     /// <summary>Writes p = softmax(s) into <paramref name="p"/> and returns log z.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Probabilities(ReadOnlySpan<double> s, Span<double> p)

@@ -68,7 +68,7 @@ public sealed class WordMlp
     {
         Guard.Length(s, nameof(s), "N", N);
         Guard.WordIndex(target, N, nameof(target));
-        return s[target] - Softmax.LogSumExp(s);
+        return Softmax.LogProbabilityOf(s.AsArray() ?? s.ToArray(), target);
     }
 
     /// <summary>J as a function of the hidden vector h: log softmax(Wu h)_y; what ∂J/∂h differentiates.</summary>
