@@ -89,6 +89,10 @@ public sealed class BrokenNotebookTests
         var run = await RunAsync("no-such-notebook.ipynb");
 
         Assert.Contains("no such notebook", run.Failure!.Message);
+        var folder = Directory.CreateTempSubdirectory("backprop-export-").FullName;
+        Assert.Empty(await NotebookExport.WriteAsync(run, folder));
+        Assert.Empty(Directory.GetFiles(folder));
+        Directory.Delete(folder);
     }
 
     [Fact]
