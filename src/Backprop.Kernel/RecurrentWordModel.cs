@@ -74,16 +74,9 @@ public abstract class RecurrentWordModel
         for (int t = 1; t <= T; t++)
         {
             int word = words[t - 1];
-            var hPrev = hs[t - 1].AsArray();
             var g = new double[M];
-            we.AsSpan(word * M, M).CopyTo(g);               // We x_t is the column of word x_t
-            SpanMath.MultiplyAddInto(wr, M, hPrev, g);      // + Wr h_{t−1}, a column at a time
-
             var h = new double[M];
-            for (int i = 0; i < M; i++)
-            {
-                h[i] = Math.Tanh(g[i]) + (Recurrence == Recurrence.Residual ? hPrev[i] : 0.0);
-            }
+            StepInto(we, wr, M, word, Recurrence == Recurrence.Residual, hs[t - 1].AsArray(), g, h, h);
 
             xs[t] = OneHot(word);
             gs[t] = Vector<double>.Build.Dense(g);
@@ -97,6 +90,25 @@ public abstract class RecurrentWordModel
         double J = s[target] - logZ;
         ModelChecks.FiniteOutput(s, J, GetType().Name, (We, nameof(We)), (Wr, nameof(Wr)), (Wu, nameof(Wu)));
         return new RnnTrace(words.ToArray(), xs, gs, hs, Vector<double>.Build.Dense(s), Vector<double>.Build.Dense(p), target, OneHot(target), J);
+    }
+
+    /// <summary>
+    /// One step over spans: g = We x_t + Wr h_{t−1} (We x_t is the column of word x_t), a = tanh(g), and
+    /// h_t = a (+ h_{t−1} for the residual recurrence). <paramref name="h"/> may be <paramref name="hPrev"/> itself,
+    /// and <paramref name="a"/> may be <paramref name="h"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static void StepInto(double[] we, double[] wr, int M, int word, bool residual, ReadOnlySpan<double> hPrev, Span<double> g, Span<double> a, Span<double> h)
+    {
+        we.AsSpan(word * M, M).CopyTo(g);
+        SpanMath.MultiplyAddInto(wr, M, hPrev, g); // a column of Wr at a time
+        for (int i = 0; i < M; i++)
+        {
+            double tanh = Math.Tanh(g[i]);
+            double previous = residual ? hPrev[i] : 0.0; // read before h, which may be h_{t−1}, is written
+            a[i] = tanh;
+            h[i] = tanh + previous;
+        }
     }
 
     /// <summary>J as a function of h_t alone (steps t+1..T rerun from it); what ∂J/∂h_t differentiates.</summary>
@@ -130,12 +142,7 @@ public abstract class RecurrentWordModel
         bool residual = Recurrence == Recurrence.Residual;
         for (int step = t + 1; step <= words.Count; step++)
         {
-            we.AsSpan(words[step - 1] * M, M).CopyTo(g);
-            SpanMath.MultiplyAddInto(wr, M, h, g);
-            for (int i = 0; i < M; i++)
-            {
-                h[i] = Math.Tanh(g[i]) + (residual ? h[i] : 0.0);
-            }
+            StepInto(we, wr, M, words[step - 1], residual, h, g, h, h);
         }
 
         Span<double> s = N <= 512 ? stackalloc double[N] : new double[N];

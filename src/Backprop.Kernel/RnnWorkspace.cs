@@ -172,14 +172,7 @@ public sealed class RnnWorkspace
         {
             int word = words[t - 1];
             _words[t - 1] = word;
-            double[] g = _gs[t], a = _tanhs[t], h = _hs[t], hPrev = _hs[t - 1];
-            we.AsSpan(word * M, M).CopyTo(g);          // We x_t is the column of word x_t
-            SpanMath.MultiplyAddInto(wr, M, hPrev, g); // + Wr h_{t−1}
-            for (int i = 0; i < M; i++)
-            {
-                a[i] = Math.Tanh(g[i]);
-                h[i] = a[i] + (residual ? hPrev[i] : 0.0);
-            }
+            RecurrentWordModel.StepInto(we, wr, M, word, residual, _hs[t - 1], _gs[t], _tanhs[t], _hs[t]);
         }
 
         _target = target;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Backprop.Runner;
 
 /// <summary>Where things are in a checkout of the kit, found by walking up to <c>Backprop.Notebooks.sln</c>.</summary>
@@ -53,28 +51,14 @@ public sealed record RepositoryLayout(string Root)
         }
 
         log.WriteLine($"Backprop.Kernel is not built yet ({Path.GetRelativePath(Root, KernelAssembly)} is missing): running 'dotnet build src/Backprop.Kernel -c Debug' ...");
-        var start = new ProcessStartInfo("dotnet", ["build", Path.Combine("src", "Backprop.Kernel"), "-c", "Debug", "-nologo", "-v", "quiet"])
+        var build = await ExternalProcess.RunAsync("dotnet", ["build", Path.Combine("src", "Backprop.Kernel"), "-c", "Debug", "-nologo", "-v", "quiet"], Root, cancellation);
+        if (build.ExitCode == -1)
         {
-            WorkingDirectory = Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        try
-        {
-            using var build = Process.Start(start)!;
-            var output = build.StandardOutput.ReadToEndAsync(cancellation);
-            var errors = build.StandardError.ReadToEndAsync(cancellation);
-            await build.WaitForExitAsync(cancellation);
-            if (build.ExitCode == 0 && File.Exists(KernelAssembly))
-            {
-                return null;
-            }
+            return $"could not start 'dotnet' to build Backprop.Kernel ({build.Error}). Build it with 'dotnet build src/Backprop.Kernel -c Debug' in {Root}.";
+        }
 
-            return $"building Backprop.Kernel failed (exit code {build.ExitCode}). Build it yourself with 'dotnet build src/Backprop.Kernel -c Debug' in {Root} and fix what it reports.\n{(await output).Trim()}\n{(await errors).Trim()}".TrimEnd();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return $"could not start 'dotnet' to build Backprop.Kernel ({e.Message}). Build it with 'dotnet build src/Backprop.Kernel -c Debug' in {Root}.";
-        }
+        return build.Succeeded && File.Exists(KernelAssembly)
+            ? null
+            : $"building Backprop.Kernel failed (exit code {build.ExitCode}). Build it yourself with 'dotnet build src/Backprop.Kernel -c Debug' in {Root} and fix what it reports.\n{build.Output.Trim()}\n{build.Error.Trim()}".TrimEnd();
     }
 }

@@ -4,7 +4,7 @@ namespace Backprop.Grading.Tests;
 internal static class TestPaths
 {
     /// <summary>The repository root (the folder with Backprop.Notebooks.sln).</summary>
-    public static string Root { get; } = Release.RepositoryFiles.FindRoot(AppContext.BaseDirectory);
+    public static string Root { get; } = Backprop.Runner.RepositoryLayout.Find(AppContext.BaseDirectory)!.Root;
 
     /// <summary>The fixture solution notebook, following docs/answer-cells.md.</summary>
     public static string SolutionNotebook { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "solution.ipynb");

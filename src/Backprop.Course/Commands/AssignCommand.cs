@@ -1,4 +1,5 @@
 using Backprop.Grading.Release;
+using Backprop.Runner;
 
 namespace Backprop.Course.Commands;
 
@@ -35,7 +36,14 @@ internal sealed class AssignCommand : ICommand
             }
         }
 
-        root = RepositoryFiles.FindRoot(root ?? Directory.GetCurrentDirectory());
+        string start = root ?? Directory.GetCurrentDirectory();
+        if (RepositoryLayout.Find(start) is not { } layout)
+        {
+            error.WriteLine($"backprop assign: No Backprop.Notebooks.sln at or above {start}. Run the command inside the course repository, or pass --root.");
+            return Task.FromResult(2);
+        }
+
+        root = layout.Root;
         outDir = Path.GetFullPath(outDir ?? Path.Combine(root, "artifacts", "assign"));
         try
         {

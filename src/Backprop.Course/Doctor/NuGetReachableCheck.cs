@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Backprop.Course.Setup;
 using Backprop.Runner;
 
 namespace Backprop.Course.Doctor;

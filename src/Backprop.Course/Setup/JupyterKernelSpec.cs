@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Backprop.Runner;
 
 namespace Backprop.Course.Setup;
 

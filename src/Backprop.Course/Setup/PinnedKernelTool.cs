@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using Backprop.Runner;
 
 namespace Backprop.Course.Setup;
 

@@ -35,19 +35,4 @@ public static class RepositoryFiles
 
         return found.Order(StringComparer.Ordinal).ToArray();
     }
-
-    /// <summary>The repository root: the nearest folder at or above <paramref name="start"/> holding Backprop.Notebooks.sln.</summary>
-    /// <param name="start">Where to start looking.</param>
-    public static string FindRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Backprop.Notebooks.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Backprop.Notebooks.sln at or above {start}. Run the command inside the course repository, or pass --root.");
-    }
 }

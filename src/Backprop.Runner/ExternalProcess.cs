@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Backprop.Course.Setup;
+namespace Backprop.Runner;
 
 /// <summary>Runs a program to completion and captures what it printed.</summary>
-internal static class ExternalProcess
+public static class ExternalProcess
 {
     /// <summary>The result of one run: exit code (−1 when the program could not be started) and its output.</summary>
     public sealed record Result(int ExitCode, string Output, string Error)
