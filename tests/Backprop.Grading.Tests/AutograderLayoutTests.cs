@@ -31,8 +31,8 @@ public class AutograderLayoutTests
     {
         var (code, results, feedback) = RunAutograder(Submissions.SolutionText);
         Assert.Equal(0, code);
-        Assert.Equal(90, results["score"]!.GetValue<double>());
-        Assert.Equal(90, results["max_score"]!.GetValue<double>());
+        Assert.Equal(95, results["score"]!.GetValue<double>());
+        Assert.Equal(95, results["max_score"]!.GetValue<double>());
         Assert.Contains("11 of 11 derivatives correct", feedback);
     }
 

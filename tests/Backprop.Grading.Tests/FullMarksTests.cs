@@ -11,7 +11,7 @@ public class FullMarksTests
         var result = Submissions.Grade(Submissions.SolutionText, "solution");
         Assert.Empty(result.Problems);
         Assert.All(result.Items.Where(i => !i.Manual), i => Assert.True(i.Passed, $"{i.Id}: {i.Output}"));
-        Assert.Equal(90, result.MaxScore); // the auto items of notebooks/grading.json
+        Assert.Equal(95, result.MaxScore); // the auto items of notebooks/grading.json
         Assert.Equal(result.MaxScore, result.Score);
         var manual = result.Item("p3.why_residual");
         Assert.True(manual.Manual);
@@ -41,8 +41,8 @@ public class FullMarksTests
     {
         var result = Submissions.Grade(Submissions.SolutionText);
         var json = System.Text.Json.Nodes.JsonNode.Parse(ResultsJson.Render(result))!;
-        Assert.Equal(90, json["score"]!.GetValue<double>());
-        Assert.Equal(90, json["max_score"]!.GetValue<double>());
+        Assert.Equal(95, json["score"]!.GetValue<double>());
+        Assert.Equal(95, json["max_score"]!.GetValue<double>());
         var tests = json["tests"]!.AsArray();
         Assert.Equal(12, tests.Count);
         foreach (var test in tests)
@@ -54,7 +54,7 @@ public class FullMarksTests
         }
 
         string feedback = FeedbackReport.Render(result);
-        Assert.Contains("90 / 90 points", feedback);
+        Assert.Contains("95 / 95 points", feedback);
         Assert.Contains("`p2.dJ_dWr`", feedback);
         Assert.Contains("graded by hand", feedback);
     }

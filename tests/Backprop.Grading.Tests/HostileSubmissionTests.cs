@@ -51,11 +51,11 @@ public class HostileSubmissionTests(HostileSubmission hostile) : IClassFixture<H
     [Fact]
     public void The_other_answers_are_graded_normally_and_printing_a_fake_result_changes_nothing()
     {
-        Assert.True(hostile.Result.Item("p3.dJ_dhPrev_tanh").Passed, hostile.Result.Item("p3.dJ_dhPrev_tanh").Output);
+        Assert.True(hostile.Result.Item("p3.dJ_dhPrev_leaky").Passed, hostile.Result.Item("p3.dJ_dhPrev_leaky").Output);
         Assert.True(hostile.Result.Item("p3.dJ_dWr_residual").Passed);
-        Assert.Equal(20, hostile.Result.Score);
+        Assert.Equal(25, hostile.Result.Score);
         var json = System.Text.Json.Nodes.JsonNode.Parse(hostile.Json)!;
-        Assert.Equal(20, json["score"]!.GetValue<double>());
-        Assert.Equal(90, json["max_score"]!.GetValue<double>());
+        Assert.Equal(25, json["score"]!.GetValue<double>());
+        Assert.Equal(95, json["max_score"]!.GetValue<double>());
     }
 }

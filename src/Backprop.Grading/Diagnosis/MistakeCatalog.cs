@@ -18,6 +18,10 @@ public static class MistakeCatalog
         public const string MissingIdentity = "missing identity term in the residual Jacobian";
         public const string OnlyLastStep = "only the last time step summed";
         public const string OffByOne = "off-by-one in the BPTT loop";
+        public const string LeakWeightsSwapped = "α and 1 − α swapped in the leaky Jacobian";
+        public const string LeakOnlyOnIdentity = "α missing on the tanh path of the leaky Jacobian";
+        public const string AlwaysRescaled = "gradient rescaled to norm c even when it is shorter";
+        public const string ClippedEntrywise = "entries clipped one by one instead of the norm";
     }
 
     /// <summary>Every known mistake, grouped by item.</summary>
@@ -47,15 +51,21 @@ public static class MistakeCatalog
         new("p2.dJ_dWe", Names.OnlyLastStep, "We is used at every step, so ∂J/∂We sums over t = 1..T.",
             a => Only(L(a[1]).Count - 1, t => TanhStep(L(a[1])[t], L(a[2])[t]).OuterProduct(L(a[0])[t]))),
 
-        new("p3.dJ_dhPrev_tanh", Names.MissingTanhFactor, "the step back goes through tanh′(g_t) = 1 − tanh²(g_t) before Wrᵀ.",
-            a => M(a[0]).TransposeThisAndMultiply(V(a[2]))),
-        new("p3.dJ_dhPrev_tanh", Names.Transposed, "g_t = Wr h_{t−1}, so the step back multiplies by Wrᵀ, not Wr.",
-            a => M(a[0]) * TanhStep(V(a[1]).PointwiseTanh(), V(a[2]))),
         new("p3.dJ_dhPrev_residual", Names.MissingIdentity, "h_t = tanh(g_t) + h_{t−1}: the skip connection adds ∂J/∂h_t itself (the + I).",
             a => M(a[0]).TransposeThisAndMultiply(TanhStep(V(a[1]).PointwiseTanh(), V(a[2])))),
         new("p3.dJ_dhPrev_residual", Names.MissingTanhFactor, "the tanh branch goes through 1 − tanh²(g_t) before Wrᵀ.",
             a => M(a[0]).TransposeThisAndMultiply(V(a[2])) + V(a[2])),
         .. WeightSumMistakes("p3.dJ_dWr_residual", a => L(a[0]).Select(g => g.PointwiseTanh()).ToArray(), a => L(a[2]), tanhOfG: true, hsIndex: 1),
+        new("p3.dJ_dhPrev_leaky", Names.LeakWeightsSwapped, "h_t = (1 − α) h_{t−1} + α tanh(g_t): the direct path keeps weight 1 − α and the tanh path α.",
+            a => D(a[3]) * V(a[2]) + (1 - D(a[3])) * M(a[0]).TransposeThisAndMultiply(TanhStep(V(a[1]).PointwiseTanh(), V(a[2])))),
+        new("p3.dJ_dhPrev_leaky", Names.LeakOnlyOnIdentity, "the tanh path is α tanh(g_t), so its Jacobian carries the factor α too.",
+            a => (1 - D(a[3])) * V(a[2]) + M(a[0]).TransposeThisAndMultiply(TanhStep(V(a[1]).PointwiseTanh(), V(a[2])))),
+        new("p3.dJ_dhPrev_leaky", Names.MissingIdentity, "h_{t−1} also reaches h_t directly, with weight 1 − α: that path adds (1 − α) ∂J/∂h_t.",
+            a => D(a[3]) * M(a[0]).TransposeThisAndMultiply(TanhStep(V(a[1]).PointwiseTanh(), V(a[2])))),
+        new("p4.clip_gradient", Names.AlwaysRescaled, "clipping leaves a gradient of norm ≤ c unchanged; only a longer one is scaled down to norm c.",
+            a => V(a[0]) * (D(a[1]) / V(a[0]).L2Norm())),
+        new("p4.clip_gradient", Names.ClippedEntrywise, "clipping by norm scales the whole vector by one factor, so its direction is kept; clamping each entry changes the direction.",
+            a => V(a[0]).Map(v => Math.Clamp(v, -D(a[1]), D(a[1])))),
     ];
 
     /// <summary>The known mistakes of one item.</summary>
@@ -80,6 +90,8 @@ public static class MistakeCatalog
     }
 
     private static Vector<double> V(object o) => (Vector<double>)o;
+
+    private static double D(object o) => (double)o;
 
     private static Matrix<double> M(object o) => (Matrix<double>)o;
 

@@ -9,7 +9,7 @@ public static partial class Boxes
     /// tanh, h_t = tanh(g_t); residual, h_t = tanh(g_t) + h_{t−1}. Lists are indexed by t as in problem 2,
     /// with gs[1..T] (gs[0] unused).
     /// </summary>
-    public static class P3
+    public static partial class P3
     {
         /// <summary>3.1, one step of the tanh recurrence: ∂J/∂h_{t−1} = Wrᵀ diag(1 − tanh² g_t) ∂J/∂h_t.</summary>
         /// <param name="Wr">Recurrent weights, shape (M×M).</param>

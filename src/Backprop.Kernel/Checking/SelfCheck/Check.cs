@@ -59,11 +59,6 @@ public static class Check
     /// <summary>Self-checks for problem 3.</summary>
     public static class P3
     {
-        /// <summary>Checks 3.1's one-step map, Wrᵀ diag(1 − tanh² g_t) ∂J/∂h_t.</summary>
-        /// <param name="answer">(Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
-        public static CheckVerdict dJ_dhPrev_tanh(Func<Matrix<double>, Vector<double>, Vector<double>, Vector<double>> answer) =>
-            Run("p3.dJ_dhPrev_tanh", a => answer((Matrix<double>)a[0], (Vector<double>)a[1], (Vector<double>)a[2]));
-
         /// <summary>Checks 3.2's one-step map, [Wrᵀ diag(1 − tanh² g_t) + I] ∂J/∂h_t.</summary>
         /// <param name="answer">(Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
         public static CheckVerdict dJ_dhPrev_residual(Func<Matrix<double>, Vector<double>, Vector<double>, Vector<double>> answer) =>
@@ -73,6 +68,20 @@ public static class Check
         /// <param name="answer">(gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr.</param>
         public static CheckVerdict dJ_dWr_residual(Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>> answer) =>
             Run("p3.dJ_dWr_residual", a => answer((IReadOnlyList<Vector<double>>)a[0], (IReadOnlyList<Vector<double>>)a[1], (IReadOnlyList<Vector<double>>)a[2]));
+
+        /// <summary>Checks the leaky recurrence's one-step map, [(1 − α) I + α Wrᵀ diag(1 − tanh² g_t)] ∂J/∂h_t.</summary>
+        /// <param name="answer">(Wr, g_t, ∂J/∂h_t, α) ↦ ∂J/∂h_{t−1}.</param>
+        public static CheckVerdict dJ_dhPrev_leaky(Func<Matrix<double>, Vector<double>, Vector<double>, double, Vector<double>> answer) =>
+            Run("p3.dJ_dhPrev_leaky", a => answer((Matrix<double>)a[0], (Vector<double>)a[1], (Vector<double>)a[2], (double)a[3]));
+    }
+
+    /// <summary>Self-checks for notebook 04, training.</summary>
+    public static class P4
+    {
+        /// <summary>Checks gradient-norm clipping, min(1, c / ‖g‖) g.</summary>
+        /// <param name="answer">(gradient, c) ↦ clipped gradient.</param>
+        public static CheckVerdict clip_gradient(Func<Vector<double>, double, Vector<double>> answer) =>
+            Run("p4.clip_gradient", a => answer((Vector<double>)a[0], (double)a[1]));
     }
 
     private static CheckVerdict Run(string id, Func<object[], object?> answer)

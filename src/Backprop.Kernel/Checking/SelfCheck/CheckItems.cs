@@ -35,15 +35,18 @@ public static class CheckItems
         new("p2.dJ_dWe", "∂J/∂We = Σ_t diag(1 − h_t ⊙ h_t) ∂J/∂h_t x_tᵀ",
             "Sum over every t = 1..T with x_t = xs[t]; a word that appears twice adds into its column twice.",
             spec => RnnCase("p2.dJ_dWe", spec, Recurrence.Tanh, (c, _) => ([c.Trace.Xs, c.Trace.Hs, c.AllDhList()], c.Numeric(c.We)))),
-        new("p3.dJ_dhPrev_tanh", "∂J/∂h_{t−1} = Wrᵀ diag(1 − tanh² g_t) ∂J/∂h_t",
-            "This time the tanh factor is written with g_t: 1 − tanh²(g_t).",
-            spec => RnnCase("p3.dJ_dhPrev_tanh", spec, Recurrence.Tanh, (c, t) => ([c.Wr, c.Trace.Gs[t], c.Dh(t)], c.Dh(t - 1)))),
         new("p3.dJ_dhPrev_residual", "∂J/∂h_{t−1} = [Wrᵀ diag(1 − tanh² g_t) + I] ∂J/∂h_t",
             "h_t = tanh(g_t) + h_{t−1}: the skip connection passes ∂J/∂h_t straight through (the identity term).",
             spec => RnnCase("p3.dJ_dhPrev_residual", spec, Recurrence.Residual, (c, t) => ([c.Wr, c.Trace.Gs[t], c.Dh(t)], c.Dh(t - 1)))),
         new("p3.dJ_dWr_residual", "∂J/∂Wr = Σ_t diag(1 − tanh² g_t) ∂J/∂h_t h_{t−1}ᵀ (residual)",
             "The skip term has no Wr in it, so the sum has the tanh form, with 1 − tanh²(g_t) and h_{t−1}.",
             spec => RnnCase("p3.dJ_dWr_residual", spec, Recurrence.Residual, (c, _) => ([c.Trace.Gs, c.Trace.Hs, c.AllDhList()], c.Numeric(c.Wr)))),
+        new("p3.dJ_dhPrev_leaky", "∂J/∂h_{t−1} = [(1 − α) I + α Wrᵀ diag(1 − tanh² g_t)] ∂J/∂h_t",
+            "h_t = (1 − α) h_{t−1} + α tanh(g_t): two paths lead back to h_{t−1}, and each keeps its own weight.",
+            spec => LeakyCase.Build("p3.dJ_dhPrev_leaky", spec)),
+        new("p4.clip_gradient", "clip(∂J/∂θ, c) = min(1, c / ‖∂J/∂θ‖) ∂J/∂θ",
+            "Clipping rescales the whole vector, keeping its direction, and only when its norm exceeds c.",
+            spec => ClipCase.Build("p4.clip_gradient", spec)),
     ];
 
     /// <summary>The item with id <paramref name="id"/>; the error lists the ids there are.</summary>
