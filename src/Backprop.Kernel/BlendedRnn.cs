@@ -87,7 +87,7 @@ public sealed class BlendedRnn
 
         var s = Wu * hs[T];
         var p = Softmax.Probabilities(s);
-        double J = Softmax.LogProbabilities(s)[target];
+        double J = Softmax.LogProbabilityOf(s.AsArray(), target); // keeps its tiny value when p_y rounds to 1
         if (!double.IsFinite(J))
         {
             throw new InvalidOperationException($"J = {J}: the scores overflowed. Use smaller weights (their largest entries are We {We.Enumerate().Max(Math.Abs):G3}, Wr {Wr.Enumerate().Max(Math.Abs):G3}, Wu {Wu.Enumerate().Max(Math.Abs):G3}).");
@@ -122,42 +122,17 @@ public sealed class BlendedRnn
             h = Next(h, Wr * h + We.Column(words[step - 1]));
         }
 
-        return Softmax.LogProbabilities(Wu * h)[target];
+        return Softmax.LogProbabilityOf((Wu * h).AsArray(), target);
     }
 
     /// <summary>
-    /// The library's one-step map for this blend: the leaky box for a leaky recurrence, 3.1's or 3.2's box otherwise,
-    /// and c·∂J/∂h_t + a·Wrᵀ diag(1 − tanh² g_t) ∂J/∂h_t for any other blend.
-    /// </summary>
-    public OneStepBackward LibraryStep()
-    {
-        var blend = Blend;
-        if (blend == Blend.Tanh)
-        {
-            return Boxes.P3.dJ_dhPrev_tanh;
-        }
-
-        if (blend == Blend.Residual)
-        {
-            return Boxes.P3.dJ_dhPrev_residual;
-        }
-
-        if (blend.IsLeaky)
-        {
-            return (Wr, g, dh) => Boxes.P3.dJ_dhPrev_leaky(Wr, g, dh, blend.Gain);
-        }
-
-        return (Wr, g, dh) => blend.Carry * dh + blend.Gain * Wr.TransposeThisAndMultiply(TanhDerivative(g).PointwiseMultiply(dh));
-    }
-
-    /// <summary>
-    /// Backpropagation through time: ∂J/∂s and ∂J/∂Wu from problem 1's boxes, ∂J/∂h_t by <paramref name="step"/>
-    /// (e.g. a student's one-step map; null for <see cref="LibraryStep"/>), then, with ∂J/∂g_t = a·diag(1 − tanh² g_t) ∂J/∂h_t,
-    /// ∂J/∂Wr = Σ_t ∂J/∂g_t h_{t−1}ᵀ and ∂J/∂We = Σ_t ∂J/∂g_t x_tᵀ.
+    /// Backpropagation through time, assembled from <paramref name="boxes"/> (null for the library's): ∂J/∂s, ∂J/∂Wu and
+    /// ∂J/∂h_T from problem 1's boxes; ∂J/∂h_t by the one-step map; and, with a = <see cref="Blend.Gain"/>,
+    /// ∂J/∂Wr = a·(problem 3's weight sum) and ∂J/∂We = Σ_t ∂J/∂g_t x_tᵀ with ∂J/∂g_t = a·diag(1 − tanh² g_t) ∂J/∂h_t.
     /// </summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
-    /// <param name="step">The one-step map (Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}; null for the library's.</param>
-    public RnnGradients Backward(RnnTrace trace, OneStepBackward? step = null)
+    /// <param name="boxes">The boxes to use, e.g. a student's; null for <see cref="RecurrentBoxes.Library"/>.</param>
+    public RnnGradients Backward(RnnTrace trace, RecurrentBoxes? boxes = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
         if (trace.Gs.Count != trace.T + 1 || trace.Hs.Count != trace.T + 1 || trace.Hs[0].Count != M || trace.P.Count != N)
@@ -165,16 +140,17 @@ public sealed class BlendedRnn
             throw new ArgumentException("Pass the trace that this model's Forward returned.", nameof(trace));
         }
 
-        var ds = Boxes.P1.dJ_ds(trace.Y, trace.P);
-        var dWu = Boxes.P1.dJ_dWu(ds, trace.Hs[trace.T]);
-        var dhs = JacobianChain.Run(step ?? LibraryStep(), Wr, trace.Gs, Boxes.P1.dJ_dh(Wu, ds));
-        var dWr = Matrix<double>.Build.Dense(M, M);
+        var b = boxes ?? RecurrentBoxes.Library(Blend);
+        var ds = b.dJ_ds(trace.Y, trace.P);
+        var dWu = b.dJ_dWu(ds, trace.Hs[trace.T]);
+        var dhs = JacobianChain.Run(b.dJ_dhPrev, Wr, trace.Gs, b.dJ_dh(Wu, ds));
+        var dWr = Blend.Gain * b.dJ_dWr_residual(trace.Gs, trace.Hs, dhs);
         var dWe = Matrix<double>.Build.Dense(M, N);
         for (int t = 1; t <= trace.T; t++)
         {
-            var dg = Blend.Gain * TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]); // ∂J/∂g_t
-            dWr += dg.OuterProduct(trace.Hs[t - 1]);
-            dWe.SetColumn(trace.Words[t - 1], dWe.Column(trace.Words[t - 1]) + dg); // dg x_tᵀ: one column
+            // ∂J/∂We = Σ_t ∂J/∂g_t x_tᵀ with ∂J/∂g_t = a·diag(1 − tanh² g_t) ∂J/∂h_t: x_t is one-hot, so one column per step.
+            int word = trace.Words[t - 1];
+            dWe.SetColumn(word, dWe.Column(word) + Blend.Gain * TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]));
         }
 
         return new RnnGradients(ds, dWu, dhs, dWr, dWe);

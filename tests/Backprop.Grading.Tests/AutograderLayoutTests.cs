@@ -33,7 +33,7 @@ public class AutograderLayoutTests
         Assert.Equal(0, code);
         Assert.Equal(95, results["score"]!.GetValue<double>());
         Assert.Equal(95, results["max_score"]!.GetValue<double>());
-        Assert.Contains("11 of 11 derivatives correct", feedback);
+        Assert.Contains("12 of 12 derivatives correct", feedback);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class FullMarksTests
         Assert.Equal(95, json["score"]!.GetValue<double>());
         Assert.Equal(95, json["max_score"]!.GetValue<double>());
         var tests = json["tests"]!.AsArray();
-        Assert.Equal(12, tests.Count);
+        Assert.Equal(17, tests.Count); // 12 auto-graded items and 5 written ones
         foreach (var test in tests)
         {
             foreach (string key in new[] { "name", "score", "max_score", "output", "visibility" })

@@ -59,6 +59,6 @@ public class GradeCommandTests
     {
         var e = Assert.Throws<InvalidDataException>(() => Scoring.PointsFile.Parse("""{"items": [{"id": "p1.dJ_ds", "points": 5}]}""", "points.json"));
         Assert.Contains("missing: p1.dJ_dh, p1.dJ_dWu", e.Message);
-        Assert.Equal(12, Scoring.PointsFile.Load(Path.Combine(TestPaths.Root, Scoring.PointsFile.RelativePath)).Count);
+        Assert.Equal(17, Scoring.PointsFile.Load(Path.Combine(TestPaths.Root, Scoring.PointsFile.RelativePath)).Count);
     }
 }

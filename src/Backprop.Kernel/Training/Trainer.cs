@@ -14,8 +14,8 @@ public static class Trainer
     /// <param name="task">The task (N must equal the model's N).</param>
     /// <param name="options">Steps, batch, learning rate, clipping threshold, seeds.</param>
     /// <param name="clip">(gradient, c) ↦ clipped gradient, e.g. a student's clip_gradient.</param>
-    /// <param name="step">The one-step map of the model's recurrence, e.g. a student's; null for the library's.</param>
-    public static TrainingRun Train(BlendedRnn model, FirstWordTask task, TrainingOptions options, Func<Vector<double>, double, Vector<double>> clip, OneStepBackward? step = null)
+    /// <param name="boxes">The boxes of the backward pass, e.g. a student's; null for the library's.</param>
+    public static TrainingRun Train(BlendedRnn model, FirstWordTask task, TrainingOptions options, Func<Vector<double>, double, Vector<double>> clip, RecurrentBoxes? boxes = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(task);
@@ -40,7 +40,7 @@ public static class Trainer
             meanJ.Add(j);
         }
 
-        var before = WrTerms(model, test, step);
+        var before = WrTerms(model, test, boxes);
         Evaluate(0);
         var norms = new double[options.Steps];
         int P = model.Wu.RowCount * model.M + model.M * model.M + model.M * model.N;
@@ -50,7 +50,7 @@ public static class Trainer
             for (int b = 0; b < options.BatchSize; b++)
             {
                 var (words, target) = train[s * options.BatchSize + b];
-                var grads = model.Backward(model.Forward(words, target), step);
+                var grads = model.Backward(model.Forward(words, target), boxes);
                 gradient += Stack(grads.dWu, grads.dWr, grads.dWe);
             }
 
@@ -69,7 +69,7 @@ public static class Trainer
             }
         }
 
-        return new TrainingRun(model.Blend.Name, task.T, evaluatedAt, accuracy, meanJ, norms, before, WrTerms(model, test, step));
+        return new TrainingRun(model.Blend.Name, task.T, evaluatedAt, accuracy, meanJ, norms, before, WrTerms(model, test, boxes));
     }
 
     /// <summary>Test accuracy (argmax p = y) and mean J.</summary>
@@ -91,11 +91,11 @@ public static class Trainer
         return (right / (double)examples.Count, sumJ / examples.Count);
     }
 
-    /// <summary>‖∂J/∂g_t h_{t−1}ᵀ‖_F = ‖∂J/∂g_t‖·‖h_{t−1}‖ for t = 1..T, the terms of ∂J/∂Wr, averaged over the examples.</summary>
+    /// <summary>‖∂J/∂g_t h_{t−1}ᵀ‖_F = ‖∂J/∂g_t‖·‖h_{t−1}‖ for t = 1..T (t = 1 is 0: h_0 = 0), the terms of ∂J/∂Wr, averaged over the examples.</summary>
     /// <param name="model">The model.</param>
     /// <param name="examples">The sequences and targets (all of one length T).</param>
-    /// <param name="step">The one-step map; null for the library's.</param>
-    public static double[] WrTerms(BlendedRnn model, IReadOnlyList<(int[] Words, int Target)> examples, OneStepBackward? step = null)
+    /// <param name="boxes">The boxes of the backward pass; null for the library's.</param>
+    public static double[] WrTerms(BlendedRnn model, IReadOnlyList<(int[] Words, int Target)> examples, RecurrentBoxes? boxes = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
@@ -104,10 +104,10 @@ public static class Trainer
         foreach (var (words, target) in examples)
         {
             var trace = model.Forward(words, target);
-            var dhs = model.Backward(trace, step).dhs;
+            var dhs = model.Backward(trace, boxes).dhs;
             for (int t = 1; t <= T; t++)
             {
-                var dg = model.Blend.Gain * BlendedRnn.TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]);
+                var dg = model.Blend.Gain * BlendedRnn.TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]); // ∂J/∂g_t
                 terms[t - 1] += dg.L2Norm() * trace.Hs[t - 1].L2Norm() / examples.Count;
             }
         }
