@@ -40,7 +40,8 @@ public static class Trainer
             meanJ.Add(j);
         }
 
-        var before = WrTerms(model, test, boxes);
+        var probe = test.Take(Math.Min(50, test.Count)).ToArray(); // the ∂J/∂Wr terms are averaged over the first 50 test sequences
+        var before = WrTerms(model, probe, boxes);
         Evaluate(0);
         var norms = new double[options.Steps];
         int P = model.Wu.RowCount * model.M + model.M * model.M + model.M * model.N;
@@ -69,7 +70,7 @@ public static class Trainer
             }
         }
 
-        return new TrainingRun(model.Blend.Name, task.T, evaluatedAt, accuracy, meanJ, norms, before, WrTerms(model, test, boxes));
+        return new TrainingRun(model.Blend.Name, task.T, evaluatedAt, accuracy, meanJ, norms, before, WrTerms(model, probe, boxes));
     }
 
     /// <summary>Test accuracy (argmax p = y) and mean J.</summary>

@@ -9,7 +9,7 @@ namespace Backprop.Kernel;
 /// <param name="TestSize">Number of held-out sequences accuracy is measured on.</param>
 /// <param name="Seed">Seed of the training and test sequences.</param>
 public sealed record TrainingOptions(
-    int Steps = 400, int BatchSize = 16, double LearningRate = 0.5, double MaxNorm = 1.0, int EvaluateEvery = 20, int TestSize = 200, int Seed = 1)
+    int Steps = 250, int BatchSize = 8, double LearningRate = 1.0, double MaxNorm = 1.0, int EvaluateEvery = 25, int TestSize = 100, int Seed = 1)
 {
     /// <summary>Throws a clear error for an option out of range.</summary>
     public void Validate()
