@@ -7,10 +7,11 @@ namespace Backprop.Course.Commands;
 internal sealed class DoctorCommand : ICommand
 {
     /// <summary>The checks, in the order a student would fix them.</summary>
-    private static readonly IDoctorCheck[] Checks =
+    internal static IReadOnlyList<IDoctorCheck> Checks { get; } =
     [
         new SdkVersionCheck(),
         new KernelLibraryBuiltCheck(),
+        new NotebookReferencesCheck(),
         new KernelToolCheck(),
         new JupyterKernelspecCheck(),
         new NotebookPinsCheck(),
