@@ -1,6 +1,7 @@
 using System.Globalization;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Reports;
+using Backprop.Grading.Reports.Class;
 using Backprop.Grading.Scoring;
 
 namespace Backprop.Course.Commands;
@@ -17,7 +18,8 @@ internal sealed class GradeCommand : ICommand
 
         A .ipynb is one submission: DIR gets results.json (Gradescope format) and feedback.md.
         A folder is a batch: each .ipynb in it, and each sub-folder of notebooks, is one submission, graded in
-        parallel into DIR/<name>/, with DIR/gradebook.csv. With --single the folder's notebooks together form one
+        parallel into DIR/<name>/, with DIR/gradebook.csv, DIR/report.html (the class report),
+        DIR/items.csv (for Canvas or Moodle) and DIR/similarity.csv. With --single the folder's notebooks together form one
         submission (the Gradescope layout). Exits 0 whenever grading completed, whatever the scores.
 
           --out DIR          where to write (default: artifacts/grade)
@@ -94,6 +96,8 @@ internal sealed class GradeCommand : ICommand
         bar.Finish();
         output.WriteLine($"grade: {results.Count} submissions graded; mean {(results.Count == 0 ? 0 : results.Average(r => r.Score)):0.##} / {points.Where(p => !p.Manual).Sum(p => p.Points):0.##}.");
         output.WriteLine($"grade: wrote {Path.Combine(outDir, "gradebook.csv")} and one folder per submission");
+        var pairs = ClassReport.Write(path, outDir, results, points);
+        output.WriteLine($"grade: wrote {Path.Combine(outDir, "report.html")} (what the class got wrong), items.csv (for the LMS) and similarity.csv ({pairs.Count} similar pair(s) to look at)");
         return Task.FromResult(0);
     }
 

@@ -37,12 +37,14 @@ public static class BatchGrader
         {
             var (name, notebooks) = submissions[i];
             results[i] = grader.Grade(name, notebooks);
-            ReportWriter.Write(results[i], Path.Combine(outputDirectory, Safe(name)));
+            ReportWriter.Write(results[i], Path.Combine(outputDirectory, FolderName(name)));
             progress?.Invoke(Interlocked.Increment(ref done), submissions.Count);
         });
         File.WriteAllText(Path.Combine(outputDirectory, "gradebook.csv"), Gradebook.Render(results, options.Points));
         return results;
     }
 
-    private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
+    /// <summary>The folder (under the output folder) of a submission's reports.</summary>
+    /// <param name="name">The submission's name.</param>
+    public static string FolderName(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
 }
