@@ -24,7 +24,7 @@ public static class SimilarityFinder
     public const int MinimumShared = 3;
 
     /// <summary>Shared / the smaller answer's distinctive fingerprints for an item to count.</summary>
-    public const double MinimumOverlap = 0.6;
+    public const double MinimumOverlap = 0.8;
 
     /// <summary>Matching items that make a pair without an identical mistake.</summary>
     public const int ItemsForStructure = 2;
