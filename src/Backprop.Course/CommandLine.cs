@@ -67,6 +67,12 @@ internal static class CommandLine
             return UsageExitCode;
         }
 
+        if (args[0] == "help")
+        {
+            // 'backprop help' and 'backprop help grade', as the hand-written dispatcher accepted.
+            args = [.. args.Skip(1), "--help"];
+        }
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not (HelpAction or SummaryHelpAction))
         {

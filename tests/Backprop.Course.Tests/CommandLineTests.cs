@@ -24,6 +24,9 @@ public class CommandLineTests
         Assert.Contains("Check every boxed derivative of problems 1-3 against central differences.", help);
         // The list shows summaries; the details are in each command's own help.
         Assert.DoesNotContain("Runs the library's analytic derivatives", help);
+        var word = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["help"], word, new StringWriter()));
+        Assert.Equal(help, word.ToString());
         var bare = new StringWriter();
         Assert.Equal(2, await CommandLine.RunAsync([], bare, new StringWriter()));
         Assert.Equal(help, bare.ToString());
@@ -43,6 +46,9 @@ public class CommandLineTests
         string help = output.ToString();
         Assert.Contains($"Usage:\n  backprop {command}", help.Replace("\r", "", StringComparison.Ordinal).Replace("testhost", "backprop", StringComparison.Ordinal));
         Assert.Contains("-h, --help", help);
+        var word = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["help", command], word, new StringWriter()));
+        Assert.Equal(help, word.ToString());
         foreach (var text in expected)
         {
             Assert.Contains(text, help);
