@@ -11,17 +11,26 @@ namespace Backprop.Kernel;
 /// <param name="T">Sequence length, 1 ≤ T ≤ 500.</param>
 public sealed record FirstWordTask(int N, int T)
 {
-    /// <summary>The task's sizes, checked.</summary>
-    public int Checked => N is < 2 or > 1000
-        ? throw new ArgumentOutOfRangeException(nameof(N), N, "The vocabulary size N must be between 2 and 1000.")
-        : T is < 1 or > 500 ? throw new ArgumentOutOfRangeException(nameof(T), T, "The sequence length T must be between 1 and 500.") : N;
+    /// <summary>Throws a clear error when N or T is out of range.</summary>
+    public void Validate()
+    {
+        if (N is < 2 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(N), N, "The vocabulary size N must be between 2 and 1000.");
+        }
+
+        if (T is < 1 or > 500)
+        {
+            throw new ArgumentOutOfRangeException(nameof(T), T, "The sequence length T must be between 1 and 500.");
+        }
+    }
 
     /// <summary><paramref name="count"/> seeded examples: the same seed gives the same sequences.</summary>
     /// <param name="count">How many, 1..100000.</param>
     /// <param name="seed">Seed of the words.</param>
     public IReadOnlyList<(int[] Words, int Target)> Sample(int count, int seed)
     {
-        _ = Checked;
+        Validate();
         if (count is < 1 or > 100_000)
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, "Draw between 1 and 100000 examples.");

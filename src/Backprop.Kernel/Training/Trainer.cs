@@ -22,7 +22,8 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clip);
         options.Validate();
-        if (task.Checked != model.N)
+        task.Validate();
+        if (task.N != model.N)
         {
             throw new ArgumentException($"The task has N = {task.N} words but the model reads N = {model.N}.", nameof(task));
         }
