@@ -44,6 +44,20 @@ public abstract class RecurrentWordModel
     /// <summary>How h_t follows from g_t: tanh(g_t), or tanh(g_t) + h_{t−1}.</summary>
     public Recurrence Recurrence { get; }
 
+    /// <summary>The course's model of <paramref name="recurrence"/>: <see cref="CourseProblems.TanhModel"/> or <see cref="CourseProblems.ResidualModel"/>.</summary>
+    /// <param name="recurrence">Tanh (problem 2, 3.1) or residual (3.2).</param>
+    public static RecurrentWordModel Course(Recurrence recurrence) =>
+        recurrence == Recurrence.Residual ? CourseProblems.ResidualModel() : CourseProblems.TanhModel();
+
+    /// <summary>A model of <paramref name="recurrence"/> with N(0, scale²) weights drawn from <paramref name="seed"/>.</summary>
+    /// <param name="recurrence">Tanh or residual.</param>
+    /// <param name="N">Vocabulary size.</param>
+    /// <param name="M">Hidden size.</param>
+    /// <param name="seed">Seed; the same seed gives the same weights.</param>
+    /// <param name="scale">Standard deviation of every weight.</param>
+    public static RecurrentWordModel Random(Recurrence recurrence, int N, int M, int seed, double scale = 0.5) =>
+        recurrence == Recurrence.Residual ? ResidualRnn.Random(N, M, seed, scale) : TanhRnn.Random(N, M, seed, scale);
+
     /// <summary>
     /// Buffers for fast, allocation-free forward and backward steps over sequences of <paramref name="T"/> words;
     /// see <see cref="RnnWorkspace"/>.

@@ -14,10 +14,11 @@ internal sealed class CheckCommand : ICommand
         Usage: backprop check [--step EPS] [--threshold TOL]
 
         Runs the library's analytic derivatives on the course instances (N = 8, M = 4, "I love machine" -> "learning")
-        and compares every entry with central differences. Exits 1 if any check fails.
+        and compares every entry with central differences, then runs every graded item's reference box (the table
+        Backprop.Kernel.CheckItems) through its self-check. One pass rule for both (PassRule). Exits 1 if any check fails.
 
           --step EPS        central-difference step (default 1e-5)
-          --threshold TOL   largest relative error that passes (default 1e-7)
+          --threshold TOL   largest error that passes (default 1e-7, the pass rule's tolerance)
         """;
 
     public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
@@ -34,9 +35,11 @@ internal sealed class CheckCommand : ICommand
         }
 
         IReadOnlyList<GradCheckReport> reports;
+        IReadOnlyList<CheckVerdict> boxes;
         try
         {
             reports = CourseProblems.CheckAll(options);
+            boxes = CheckItems.All.Select(item => CheckEngine.Run(item, item.RunReference, CheckCaseSpec.Public)).ToArray();
         }
         catch (NotImplementedException e)
         {
@@ -51,12 +54,22 @@ internal sealed class CheckCommand : ICommand
             output.WriteLine();
         }
 
+        foreach (var verdict in boxes)
+        {
+            output.WriteLine(verdict);
+        }
+
+        output.WriteLine();
         int failed = reports.Sum(r => r.Count(c => !c.Passed));
         int total = reports.Sum(r => r.Count);
+        int failedBoxes = boxes.Count(v => !v.Passed);
         output.WriteLine(failed == 0
             ? $"check: all {total} derivatives match central differences (max relative error {reports.Max(r => r.MaxRelativeError):0.0e+00})."
             : $"check: {failed} of {total} derivatives FAILED.");
-        return Task.FromResult(failed == 0 ? 0 : 1);
+        output.WriteLine(failedBoxes == 0
+            ? $"check: all {boxes.Count} graded boxes pass their self-checks (max relative error {boxes.Max(v => v.MaxRelativeError):0.0e+00})."
+            : $"check: {failedBoxes} of {boxes.Count} graded boxes FAILED their self-checks.");
+        return Task.FromResult(failed == 0 && failedBoxes == 0 ? 0 : 1);
     }
 
     private static double Number(IReadOnlyList<string> args, int i, string option) =>
