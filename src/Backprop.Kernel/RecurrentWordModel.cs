@@ -100,8 +100,8 @@ public abstract class RecurrentWordModel
         var s = new double[N];
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(Wu), N, hs[T].AsArray(), s);
         var p = new double[N];
-        double logZ = Softmax.Probabilities(s, p);
-        double J = s[target] - logZ;
+        Softmax.Probabilities(s, p);
+        double J = Softmax.LogProbabilityOf(s, target); // log p_y in log1p form when p_y ≈ 1
         ModelChecks.FiniteOutput(s, J, GetType().Name, (We, nameof(We)), (Wr, nameof(Wr)), (Wu, nameof(Wu)));
         return new RnnTrace(words.ToArray(), xs, gs, hs, Vector<double>.Build.Dense(s), Vector<double>.Build.Dense(p), target, OneHot(target), J);
     }

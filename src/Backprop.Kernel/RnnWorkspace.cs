@@ -89,8 +89,8 @@ public sealed class RnnWorkspace
     {
         RunRecurrence(words, target);
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(Model.Wu), Model.N, _hs[T], _s);
-        double logZ = Softmax.Probabilities(_s, _p);
-        return Finish(_s[target] - logZ);
+        Softmax.Probabilities(_s, _p);
+        return Finish(Softmax.LogProbabilityOf(_s, target));
     }
 
     /// <summary>

@@ -79,8 +79,8 @@ public static class Softmax
         return -LogOnePlus(others);
     }
 
-    // log(1 + x) accurate for tiny x (Goldberg's trick: the rounding in u = 1 + x cancels in x / (u − 1)).
-    private static double LogOnePlus(double x)
+    /// <summary>log(1 + x), accurate for tiny x (Goldberg's trick: the rounding in u = 1 + x cancels in x / (u − 1)).</summary>
+    internal static double LogOnePlus(double x)
     {
         double u = 1.0 + x;
         return u == 1.0 ? x : Math.Log(u) * x / (u - 1.0);

@@ -55,8 +55,8 @@ public sealed class WordMlp
         var s = new double[N];
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(Wu), N, h, s);  // s = Wu h
         var p = new double[N];
-        double logZ = Softmax.Probabilities(s, p);
-        double J = s[target] - logZ; // J = Σ_c y_c s_c − log z
+        Softmax.Probabilities(s, p);
+        double J = Softmax.LogProbabilityOf(s, target); // J = s_y − log z, in log1p form when p_y ≈ 1
         ModelChecks.FiniteOutput(s, J, nameof(WordMlp), (We, nameof(We)), (Wu, nameof(Wu)));
         return new WordMlpTrace(word, OneHot(word), Vector<double>.Build.Dense(h), Vector<double>.Build.Dense(s), Vector<double>.Build.Dense(p), target, OneHot(target), J);
     }

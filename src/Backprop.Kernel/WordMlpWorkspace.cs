@@ -64,8 +64,8 @@ public sealed class WordMlpWorkspace
     {
         Embed(word, target);
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(Model.Wu), Model.N, _h, _s);
-        double logZ = Softmax.Probabilities(_s, _p);
-        return Finish(_s[target] - logZ);
+        Softmax.Probabilities(_s, _p);
+        return Finish(Softmax.LogProbabilityOf(_s, target));
     }
 
     /// <summary>
