@@ -57,7 +57,8 @@ public static partial class CheckItems
             RecurrentWordModel model = spec.CourseInstance
                 ? RecurrentWordModel.Course(recurrence)
                 : RecurrentWordModel.Random(recurrence, sizes.N, sizes.M, spec.Seed, recurrence == Recurrence.Residual ? 0.5 / Math.Sqrt(sizes.T) : 0.5);
-            return new RnnSetup(model.We, model.Wr, () => model.Forward(sizes.Words, sizes.Target).J,
+            var h0 = Vector<double>.Build.Dense(model.M);
+            return new RnnSetup(model.We, model.Wr, () => model.ObjectiveFrom(0, h0, sizes.Words, sizes.Target),
                 (t, h) => model.ObjectiveFrom(t, h, sizes.Words, sizes.Target), model.Forward(sizes.Words, sizes.Target));
         }
 

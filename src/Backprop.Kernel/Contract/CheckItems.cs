@@ -231,4 +231,8 @@ public static partial class CheckItems
     private static CheckItem<Func<T1, T2, T3, TResult>> Row<T1, T2, T3, TResult>(
         string id, string title, Func<T1, T2, T3, TResult> reference, Func<CheckCaseSpec, CaseData> cases, string[] hints, Func<IReadOnlyList<KnownMistake>> mistakes) =>
         new(id, title, reference, (f, a) => f((T1)a[0], (T2)a[1], (T3)a[2]), cases, hints, mistakes, PassRule.Tolerance);
+
+    private static CheckItem<Func<T1, T2, T3, T4, TResult>> Row<T1, T2, T3, T4, TResult>(
+        string id, string title, Func<T1, T2, T3, T4, TResult> reference, Func<CheckCaseSpec, CaseData> cases, string[] hints, Func<IReadOnlyList<KnownMistake>> mistakes) =>
+        new(id, title, reference, (f, a) => f((T1)a[0], (T2)a[1], (T3)a[2], (T4)a[3]), cases, hints, mistakes, PassRule.Tolerance);
 }

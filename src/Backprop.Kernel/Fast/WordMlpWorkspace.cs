@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Fast;
 
 /// <summary>
 /// Reusable buffers for fast steps of one <see cref="WordMlp"/>: <see cref="Step"/> runs forward and backward and

@@ -1,4 +1,4 @@
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Fast;
 
 /// <summary>
 /// The fast backward passes behind <see cref="RnnWorkspace"/> and <see cref="WordMlpWorkspace"/>: the same
