@@ -13,7 +13,7 @@ public static partial class CheckItems
         var sizes = spec.Sizes();
         var model = spec.CourseInstance ? CourseProblems.WordModel() : WordMlp.Random(sizes.N, sizes.M, spec.Seed);
         int word = spec.CourseInstance ? CourseProblems.Problem1Word : sizes.Words[0];
-        var setup = new WordSetup(model, model.Forward(word, sizes.Target));
+        var setup = new WordSetup(model, model.Forward(word, sizes.Target), spec.PlainDifferences);
         var (inputs, expected) = build(setup, 0);
         return new CaseData(inputs, expected, Describe(spec, sizes, step: null));
     };
@@ -31,25 +31,25 @@ public static partial class CheckItems
         (spec.CourseInstance ? "course " : "") + sizes + (step is int t ? $", t={t}" : "");
 
     /// <summary>Problem 1's model and trace, with numeric derivatives of J taken from forward passes.</summary>
-    private sealed record WordSetup(WordMlp Model, WordMlpTrace Trace)
+    private sealed record WordSetup(WordMlp Model, WordMlpTrace Trace, bool Plain)
     {
         public Vector<double> Ds()
         {
             var s = Trace.S.Clone();
-            return NumericDerivative.Of(s, () => Model.ObjectiveFromScores(s, Trace.Target));
+            return NumericDerivative.Of(s, () => Model.ObjectiveFromScores(s, Trace.Target), Plain);
         }
 
         public Vector<double> Dh()
         {
             var h = Trace.H.Clone();
-            return NumericDerivative.Of(h, () => Model.ObjectiveFromHidden(h, Trace.Target));
+            return NumericDerivative.Of(h, () => Model.ObjectiveFromHidden(h, Trace.Target), Plain);
         }
 
-        public Matrix<double> Numeric(Matrix<double> weight) => NumericDerivative.Of(weight, () => Model.Forward(Trace.Word, Trace.Target).J);
+        public Matrix<double> Numeric(Matrix<double> weight) => NumericDerivative.Of(weight, () => Model.Forward(Trace.Word, Trace.Target).J, Plain);
     }
 
     /// <summary>A recurrent model and its trace, with numeric derivatives of J taken from forward passes.</summary>
-    private sealed record RnnSetup(Matrix<double> We, Matrix<double> Wr, Func<double> J, Func<int, Vector<double>, double> ObjectiveFrom, RnnTrace Trace)
+    private sealed record RnnSetup(Matrix<double> We, Matrix<double> Wr, Func<double> J, Func<int, Vector<double>, double> ObjectiveFrom, RnnTrace Trace, bool Plain)
     {
         public static RnnSetup Create(CheckCaseSpec spec, CheckSizes sizes, Recurrence recurrence)
         {
@@ -59,19 +59,19 @@ public static partial class CheckItems
                 : RecurrentWordModel.Random(recurrence, sizes.N, sizes.M, spec.Seed, recurrence == Recurrence.Residual ? 0.5 / Math.Sqrt(sizes.T) : 0.5);
             var h0 = Vector<double>.Build.Dense(model.M);
             return new RnnSetup(model.We, model.Wr, () => model.ObjectiveFrom(0, h0, sizes.Words, sizes.Target),
-                (t, h) => model.ObjectiveFrom(t, h, sizes.Words, sizes.Target), model.Forward(sizes.Words, sizes.Target));
+                (t, h) => model.ObjectiveFrom(t, h, sizes.Words, sizes.Target), model.Forward(sizes.Words, sizes.Target), spec.PlainDifferences);
         }
 
         public Vector<double> Dh(int t)
         {
             var h = Trace.Hs[t].Clone();
-            return NumericDerivative.Of(h, () => ObjectiveFrom(t, h));
+            return NumericDerivative.Of(h, () => ObjectiveFrom(t, h), Plain);
         }
 
         public Vector<double>[] AllDh() => Enumerable.Range(0, Trace.T + 1).Select(Dh).ToArray();
 
         public IReadOnlyList<Vector<double>> AllDhList() => AllDh();
 
-        public Matrix<double> Numeric(Matrix<double> weight) => NumericDerivative.Of(weight, J);
+        public Matrix<double> Numeric(Matrix<double> weight) => NumericDerivative.Of(weight, J, Plain);
     }
 }
