@@ -70,8 +70,6 @@ public static partial class CheckItems
 
         public Vector<double>[] AllDh() => Enumerable.Range(0, Trace.T + 1).Select(Dh).ToArray();
 
-        public IReadOnlyList<Vector<double>> AllDhList() => AllDh();
-
         public Matrix<double> Numeric(Matrix<double> weight) => NumericDerivative.Of(weight, J, Plain);
     }
 }

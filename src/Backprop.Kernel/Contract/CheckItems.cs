@@ -132,7 +132,7 @@ public static partial class CheckItems
 
         /// <summary>∂J/∂Wr.</summary>
         public static CheckItem<Func<Vecs, Vecs, Mat>> dJ_dWr { get; } = Row<Vecs, Vecs, Mat>(
-            "p2.dJ_dWr", "∂J/∂Wr", Boxes.P2.dJ_dWr, RnnCase(Recurrence.Tanh, (c, _) => ([c.Trace.Hs, c.AllDhList()], c.Numeric(c.Wr))),
+            "p2.dJ_dWr", "∂J/∂Wr", Boxes.P2.dJ_dWr, RnnCase(Recurrence.Tanh, (c, _) => ([c.Trace.Hs, c.AllDh()], c.Numeric(c.Wr))),
             ["Wr is used at every step t = 1..T: add up what each step contributes.",
              "At step t, Wr multiplies h_{t−1}, the state that entered the step, and the result goes through tanh."],
             () =>
@@ -145,7 +145,7 @@ public static partial class CheckItems
 
         /// <summary>∂J/∂We.</summary>
         public static CheckItem<Func<Vecs, Vecs, Vecs, Mat>> dJ_dWe { get; } = Row<Vecs, Vecs, Vecs, Mat>(
-            "p2.dJ_dWe", "∂J/∂We", Boxes.P2.dJ_dWe, RnnCase(Recurrence.Tanh, (c, _) => ([c.Trace.Xs, c.Trace.Hs, c.AllDhList()], c.Numeric(c.We))),
+            "p2.dJ_dWe", "∂J/∂We", Boxes.P2.dJ_dWe, RnnCase(Recurrence.Tanh, (c, _) => ([c.Trace.Xs, c.Trace.Hs, c.AllDh()], c.Numeric(c.We))),
             ["We is used at every step, on the word x_t read at that step.",
              "A word read twice adds into its column twice."],
             () =>
@@ -209,7 +209,7 @@ public static partial class CheckItems
         /// <summary>∂J/∂Wr of the residual recurrence.</summary>
         public static CheckItem<Func<Vecs, Vecs, Vecs, Mat>> dJ_dWr_residual { get; } = Row<Vecs, Vecs, Vecs, Mat>(
             "p3.dJ_dWr_residual", "∂J/∂Wr (residual)", Boxes.P3.dJ_dWr_residual,
-            RnnCase(Recurrence.Residual, (c, _) => ([c.Trace.Gs, c.Trace.Hs, c.AllDhList()], c.Numeric(c.Wr))),
+            RnnCase(Recurrence.Residual, (c, _) => ([c.Trace.Gs, c.Trace.Hs, c.AllDh()], c.Numeric(c.Wr))),
             ["Wr appears only in the tanh branch; the skip term does not depend on Wr.",
              "Take tanh′ at g_t, and the state that entered step t."],
             () =>
