@@ -128,9 +128,23 @@ public class ContractTests
         }
     }
 
-    private static IEnumerable<(string Id, string Kind, string Source)> NotebookCells()
+    [Fact]
+    public void The_grading_fixture_answers_every_row_once_with_the_rows_signature()
     {
-        var notebooks = Directory.EnumerateFiles(Path.Combine(Root, "notebooks"), "*.ipynb").Where(f => !f.EndsWith(".executed.ipynb", StringComparison.Ordinal)).Order().ToArray();
+        string fixture = Path.Combine(Root, "tests", "Backprop.Grading.Tests", "Fixtures", "solution.ipynb");
+        var answers = NotebookCells([fixture]).Where(c => c.Kind == "answer").ToArray();
+        Assert.Equal(CheckItems.All.Select(r => r.Id).Order(), answers.Select(a => a.Id).Order());
+        foreach (var (id, _, source) in answers)
+        {
+            Assert.Contains(CheckItems.Find(id).Signature, Regex.Replace(source, @"\s+", " "), StringComparison.Ordinal);
+        }
+    }
+
+    private static IEnumerable<(string Id, string Kind, string Source)> NotebookCells() =>
+        NotebookCells(Directory.EnumerateFiles(Path.Combine(Root, "notebooks"), "*.ipynb").Where(f => !f.EndsWith(".executed.ipynb", StringComparison.Ordinal)).Order().ToArray());
+
+    private static IEnumerable<(string Id, string Kind, string Source)> NotebookCells(IReadOnlyList<string> notebooks)
+    {
         Assert.NotEmpty(notebooks);
         foreach (string path in notebooks)
         {
