@@ -18,7 +18,10 @@ internal sealed class GradeCommand : ICommand
         A .ipynb is one submission: DIR gets results.json (Gradescope format) and feedback.md.
         A folder is a batch: each .ipynb in it, and each sub-folder of notebooks, is one submission, graded in
         parallel into DIR/<name>/, with DIR/gradebook.csv. With --single the folder's notebooks together form one
-        submission (the Gradescope layout). Exits 0 whenever grading completed, whatever the scores.
+        submission (the Gradescope layout). Student code is parsed, compiled and run only in confined child processes;
+        the isolation layers in force are printed once and recorded in each results.json. Exits 0 when every
+        submission was graded, whatever the scores, and 3 when the grader hit an internal error on any submission
+        (those get an "internal error" result and gradebook row; the others are graded normally).
 
           --out DIR          where to write (default: artifacts/grade)
           --single           treat the folder as one submission
@@ -75,7 +78,15 @@ internal sealed class GradeCommand : ICommand
         }
 
         outDir = Path.GetFullPath(outDir ?? Path.Combine("artifacts", "grade"));
-        var options = GraderOptions.Default with { Points = points, Sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout) } };
+        // The children never see the submissions or the reports (where the kernel gives them a mount namespace).
+        var sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout), HiddenPaths = [Path.GetFullPath(path), outDir] };
+        var options = GraderOptions.Default with { Points = points, Sandbox = sandbox };
+        var plan = IsolationPlan.For(sandbox);
+        output.WriteLine($"grade: isolation: {string.Join("; ", plan.Layers.Append("api-denylist; in each child: rlimits, seccomp (confirmed per child in results.json)"))}");
+        foreach (string warning in plan.Warnings)
+        {
+            error.WriteLine($"grade: warning: {warning}");
+        }
         if (File.Exists(path) || single)
         {
             var notebooks = File.Exists(path)
@@ -86,15 +97,21 @@ internal sealed class GradeCommand : ICommand
             ReportWriter.Write(result, outDir);
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
             output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md");
-            return Task.FromResult(0);
+            return Task.FromResult(result.InternalError ? 3 : 0);
         }
 
         var bar = new ProgressBar(error);
         var results = BatchGrader.Grade(path, outDir, options, jobs, bar.Report, cancellation);
         bar.Finish();
         output.WriteLine($"grade: {results.Count} submissions graded; mean {(results.Count == 0 ? 0 : results.Average(r => r.Score)):0.##} / {points.Where(p => !p.Manual).Sum(p => p.Points):0.##}.");
-        output.WriteLine($"grade: wrote {Path.Combine(outDir, "gradebook.csv")} and one folder per submission");
-        return Task.FromResult(0);
+        output.WriteLine($"grade: wrote {Path.Combine(outDir, BatchGrader.GradebookName)} and one folder per submission");
+        int internalErrors = results.Count(r => r.InternalError);
+        if (internalErrors > 0)
+        {
+            error.WriteLine($"grade: {internalErrors} submission(s) hit an internal error of the grader; their rows say so. Please report it.");
+        }
+
+        return Task.FromResult(internalErrors > 0 ? 3 : 0);
     }
 
     private static int Positive(IReadOnlyList<string> args, int i, string option) =>
