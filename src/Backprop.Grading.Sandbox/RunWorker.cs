@@ -32,13 +32,31 @@ internal static class RunWorker
         return new SandboxResponse(request.Item, request.Cases.Select(inputs => RunCase(invoke, inputs)).ToArray());
     }
 
-    /// <summary>Lets background work of the items run so far happen now: finalizers, then a short pause for timers.</summary>
+    /// <summary>
+    /// Lets background work of the items run so far happen now: finalizers, then queued and running thread-pool work
+    /// and pending timers, for up to a second (a quiet child returns after about 20 ms).
+    /// </summary>
     public static void Settle()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        Thread.Sleep(60);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Thread.Sleep(20);
+        while (clock.ElapsedMilliseconds < 1000 && BackgroundWorkLeft())
+        {
+            Thread.Sleep(10);
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
+    private static bool BackgroundWorkLeft()
+    {
+        ThreadPool.GetMaxThreads(out int maxWorkers, out _);
+        ThreadPool.GetAvailableThreads(out int freeWorkers, out _);
+        return Timer.ActiveCount > 0 || ThreadPool.PendingWorkItemCount > 0 || maxWorkers - freeWorkers > 0;
     }
 
     private static SandboxCaseOutput RunCase(MethodInfo invoke, WireValue[] inputs)

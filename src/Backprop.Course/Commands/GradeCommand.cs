@@ -26,7 +26,7 @@ internal sealed class GradeCommand : ICommand
           --out DIR          where to write (default: artifacts/grade)
           --single           treat the folder as one submission
           --jobs N           submissions graded at once (default: the number of cores)
-          --timeout SECONDS  wall-clock limit per answer (default 10)
+          --timeout SECONDS  wall-clock limit per answer, to compile and again to run (default 10)
           --points FILE      points per item (default: the built-in notebooks/grading.json)
         """;
 

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using Backprop.Grading.Answers;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Sandbox;
@@ -55,10 +58,38 @@ public static class AnswerCompiler
             return new CompiledAnswer(item.Id, null, $"is {cellSource.Length:N0} characters long; answers are a few hundred, so it was not compiled (limit {MaxSourceLength:N0})");
         }
 
+        var request = new CompileRequest(item.Id, cellSource, EntrySource(item), item.Signature, extraUsings.ToArray());
+        string key = Key(request);
+        if (Compiled.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
         var clock = Stopwatch.StartNew();
-        var (image, problem) = child.Compile(new CompileRequest(item.Id, cellSource, EntrySource(item), item.Signature, extraUsings.ToArray()), timeout);
+        var (image, problem) = child.Compile(request, timeout, out bool definitive);
         elapsed = clock.Elapsed;
-        return image is null ? new CompiledAnswer(item.Id, null, problem) : new CompiledAnswer(item.Id, null, null) { Image = image };
+        var answer = image is null ? new CompiledAnswer(item.Id, null, problem) : new CompiledAnswer(item.Id, null, null) { Image = image };
+        if (definitive && Compiled.Count < MaxCached)
+        {
+            Compiled.TryAdd(key, answer);
+        }
+
+        return answer;
+    }
+
+    /// <summary>
+    /// Answers compiled in this process, by a hash of everything the compiler sees: an identical cell (an untouched
+    /// stub, a shared correct answer) compiles once per batch. Timeouts and crashes are never cached.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, CompiledAnswer> Compiled = new(StringComparer.Ordinal);
+
+    private const int MaxCached = 20_000;
+
+    private static string Key(CompileRequest request)
+    {
+        var text = new StringBuilder().Append(request.Item).Append('\0').Append(request.EntrySource).Append('\0')
+            .AppendJoin('\n', request.Usings).Append('\0').Append(request.Source);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>The entry the sandbox calls: casts the case inputs and calls the answer through the check's delegate type.</summary>

@@ -54,11 +54,17 @@ internal sealed class CompileChild : IDisposable
         }
     }
 
-    /// <summary>Compiles one cell within <paramref name="timeout"/>: (assembly, null) or (null, why not, in words for the student).</summary>
+    /// <summary>
+    /// Compiles one cell within <paramref name="timeout"/>: (assembly, null) or (null, why not, in words for the student).
+    /// <paramref name="definitive"/> is true when the compiler itself answered (the same cell always gives the same
+    /// answer), false after a timeout, crash or start-up failure.
+    /// </summary>
     /// <param name="request">The cell and the item's entry.</param>
     /// <param name="timeout">The item's wall-clock budget.</param>
-    public (byte[]? Assembly, string? Problem) Compile(CompileRequest request, TimeSpan timeout)
+    /// <param name="definitive">Whether the answer depends only on the request.</param>
+    public (byte[]? Assembly, string? Problem) Compile(CompileRequest request, TimeSpan timeout, out bool definitive)
     {
+        definitive = false;
         ArgumentNullException.ThrowIfNull(request);
         if (_child is null)
         {
@@ -105,6 +111,7 @@ internal sealed class CompileChild : IDisposable
             return (null, "could not be compiled: the compiler's reply was unusable");
         }
 
+        definitive = true;
         return response.Assembly is not null
             ? (response.Assembly, null)
             : (null, response.Problem!.Length <= MaxProblemLength ? response.Problem : response.Problem[..MaxProblemLength] + "… (cut)");
