@@ -33,6 +33,7 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         ("MathNet.Numerics.Providers", "MathNet's native providers"),
         ("System.Runtime.Intrinsics", "hardware intrinsics and unchecked vector loads"),
         ("System.Xml", "XML readers and writers (they open files and URLs)"),
+        ("System.Timers", "timers (background threads)"),
         ("System.Resources", "resource readers (they open files)"),
         ("System.Runtime.Serialization", "serialization"),
         ("System.ComponentModel", "type descriptors (reflection)"),

@@ -14,7 +14,21 @@ internal sealed class CompileChild : IDisposable
 {
     private const int MaxAssemblyBytes = 4 * 1024 * 1024;
     private const int MaxProblemLength = 4000;
-    private static readonly ConcurrentDictionary<SandboxOptions, ConcurrentBag<CompileChild>> Pools = new();
+    private static readonly ConcurrentDictionary<SandboxOptions, ConcurrentBag<CompileChild>> Pools = CreatePools();
+
+    private static ConcurrentDictionary<SandboxOptions, ConcurrentBag<CompileChild>> CreatePools()
+    {
+        var pools = new ConcurrentDictionary<SandboxOptions, ConcurrentBag<CompileChild>>();
+        // Warm children live as long as the grader; at exit they are killed and their private folders removed.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var child in pools.Values.SelectMany(p => p))
+            {
+                child.Dispose();
+            }
+        };
+        return pools;
+    }
 
     private readonly SandboxOptions _options;
     private ConfinedChild? _child;

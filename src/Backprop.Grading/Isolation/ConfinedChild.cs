@@ -22,21 +22,32 @@ internal sealed class ConfinedChild : IDisposable
     private const int StderrTail = 4096;
 
     /// <summary>
-    /// Runs as root inside the new namespaces, before the uid drop: every mount read-only, then private tmpfs on the
-    /// temp folders, then the hidden paths covered, then exec. Arguments: hidden paths, "--", the command.
+    /// Runs as root inside the new namespaces, before the uid drop: every mount read-only, then fresh tmpfs on the
+    /// temp folders that hold nothing the child needs, then the hidden paths covered, then the private temp folder
+    /// (when it is not /tmp itself), then exec. Arguments: temp folders, "--", hidden paths, "--", private folder or
+    /// "-", the command.
     /// </summary>
     private const string MountScript = """
         while read -r _ _ _ _ point _; do mount -o remount,bind,ro "$point" 2>/dev/null; done < /proc/self/mountinfo
-        for d in /tmp /var/tmp /dev/shm /run/lock; do
-          [ -d "$d" ] && mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev tmpfs "$d"
+        while [ "$1" != "--" ]; do
+          [ -d "$1" ] && mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev tmpfs "$1"
+          shift
         done
-        while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
+        shift
+        while [ "$1" != "--" ]; do
           if [ -d "$1" ]; then mount -t tmpfs -o size=4k,mode=0555,ro tmpfs "$1"; elif [ -e "$1" ]; then mount --bind /dev/null "$1"; fi
           shift
         done
         shift
+        [ "$1" = "-" ] || mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev tmpfs "$1" || exit 97
+        shift
         exec "$@"
         """;
+
+    /// <summary>Temp folders replaced by an empty tmpfs in the child, unless the grader or the runtime lives in one.</summary>
+    private static readonly string[] TempFolders = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock"];
+
+    private string? _privateFolder;
 
     private readonly Process _process;
     private readonly BlockingCollection<string?> _lines = new(MaxQueuedLines + 1);
@@ -68,12 +79,27 @@ internal sealed class ConfinedChild : IDisposable
             WorkingDirectory = "/",
         };
         var command = new List<string>();
+        string temp = "/tmp";
+        string? privateFolder = null;
         if (plan.UnshareArguments is { } unshare)
         {
+            // What the child must still see: its own binaries and the runtime.
+            string[] keep = [AppContext.BaseDirectory, Path.GetDirectoryName(DotnetHost.Path) + "/"];
+            bool Holds(string folder) => keep.Any(k => k.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal));
+            var covered = TempFolders.Where(f => !Holds(f)).ToArray();
+            if (!covered.Contains("/tmp"))
+            {
+                // The grader runs from /tmp (a test, a benchmark): /tmp stays visible read-only, and the child gets
+                // its own empty folder there, covered by a private tmpfs.
+                privateFolder = Path.Combine(Path.GetTempPath(), "backprop-sandbox-" + Guid.NewGuid().ToString("N"));
+                Directory.CreateDirectory(privateFolder);
+                temp = privateFolder;
+            }
+
             command.AddRange(unshare);
-            command.AddRange(["--", "/bin/sh", "-c", MountScript, "backprop-sandbox"]);
-            command.AddRange(options.HiddenPaths.Select(Path.GetFullPath).Where(p => !AppContext.BaseDirectory.StartsWith(p, StringComparison.Ordinal)));
-            command.Add("--");
+            command.AddRange(["--", "/bin/sh", "-c", MountScript, "backprop-sandbox", .. covered, "--"]);
+            command.AddRange(options.HiddenPaths.Select(Path.GetFullPath).Where(p => !Holds(p) && !keep.Any(k => k.StartsWith(p, StringComparison.Ordinal))));
+            command.AddRange(["--", privateFolder ?? "-"]);
         }
 
         if (plan.UserId is { } uid)
@@ -113,8 +139,8 @@ internal sealed class ConfinedChild : IDisposable
         // A clean environment: nothing of the grader's (tokens, paths) reaches student code.
         start.Environment.Clear();
         start.Environment["PATH"] = "/usr/bin:/bin";
-        start.Environment["HOME"] = "/tmp";
-        start.Environment["TMPDIR"] = "/tmp";
+        start.Environment["HOME"] = temp;
+        start.Environment["TMPDIR"] = temp;
         start.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(DotnetHost.Path) ?? "";
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + heapLimitBytes.ToString("X", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_gcServer"] = "0";
@@ -126,7 +152,7 @@ internal sealed class ConfinedChild : IDisposable
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
-        var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings };
+        var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder };
         child.BeginReading();
         process.StandardInput.WriteLine(child._secret);
         process.StandardInput.Flush();
@@ -146,7 +172,7 @@ internal sealed class ConfinedChild : IDisposable
         try
         {
             var ready = JsonSerializer.Deserialize<ReadyMessage>(payload, SandboxJson.Options)!;
-            Layers = [.. Layers, .. ready.Layers];
+            Layers = [.. Layers, .. ready.Layers, ready.Uid >= 0 ? $"runs as uid {ready.Uid}" : "runs as the grader's user"];
             Warnings = [.. Warnings, .. ready.Warnings];
             var plan = Layers.Any(l => l.StartsWith("unprivileged-user", StringComparison.Ordinal));
             return plan && ready.Uid == 0 ? "the sandbox did not start: it still runs as root" : null;
@@ -207,6 +233,18 @@ internal sealed class ConfinedChild : IDisposable
         }
 
         _process.Dispose();
+        if (_privateFolder is not null)
+        {
+            try
+            {
+                Directory.Delete(_privateFolder, recursive: true); // empty on the host: the child wrote into its tmpfs
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+
+            _privateFolder = null;
+        }
     }
 
     private (string? Payload, string? Problem) Receive(TimeSpan timeout, string prefix)

@@ -61,21 +61,25 @@ public static class AutograderBundle
     public const string SetupScript = """
         #!/usr/bin/env bash
         # Gradescope setup: install the .NET 10 SDK and publish the grader from source/ into /autograder/grader.
+        # AUTOGRADER_ROOT lets a test run it in a temp folder; an SDK 10 already on the machine is used as it is.
         set -euo pipefail
         export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-        apt-get update
-        apt-get install -y --no-install-recommends ca-certificates curl libicu-dev util-linux passwd
-        curl -sSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
-        bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
-        ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
-        cd /autograder/source
+        ROOT="${AUTOGRADER_ROOT:-/autograder}"
+        if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks | grep -q '^10\.'; then
+          apt-get update
+          apt-get install -y --no-install-recommends ca-certificates curl libicu-dev util-linux passwd
+          curl -sSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
+          bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
+          ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
+        fi
+        cd "$ROOT/source"
         # ReadyToRun: precompiled Roslyn and grader start in about half the time.
-        dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /autograder/grader
-        echo "setup: grader published to /autograder/grader"
+        dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$ROOT/grader"
+        echo "setup: grader published to $ROOT/grader"
         # Student code runs as this unprivileged account, in new namespaces (util-linux unshare, setpriv), under a
         # syscall filter and rlimits; the grader prints which layers are active and records them in results.json.
         id backprop-sandbox >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin backprop-sandbox
-        chmod -R a+rX /autograder/grader /usr/share/dotnet
+        chmod -R a+rX "$ROOT/grader" "$(dirname "$(readlink -f "$(command -v dotnet)")")"
         echo "setup: sandbox user $(id backprop-sandbox)"
 
         """;

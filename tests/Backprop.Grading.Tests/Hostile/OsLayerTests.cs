@@ -51,7 +51,7 @@ public sealed partial class OsLayerTests : IDisposable
     private string ProbeBody => $$"""
         var r = new System.Text.StringBuilder("PROBE");
         void Try(string name, Action act) { try { act(); r.Append(" " + name + "=allowed"); } catch (Exception e) { r.Append(" " + name + "=refused(" + e.GetType().Name + ")"); } }
-        Try("tmp", () => System.IO.File.WriteAllText("/tmp/probe-{{Guid.NewGuid():N}}.txt", "x"));
+        Try("tmp", () => System.IO.File.WriteAllText(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "probe-{{Guid.NewGuid():N}}.txt"), "x"));
         Try("write-root-owned", () => System.IO.File.WriteAllText("{{_targets}}/root-owned/escape.txt", "x"));
         Try("write-world-writable", () => System.IO.File.WriteAllText("{{_targets}}/world-writable/escape.txt", "x"));
         Try("read-root-only", () => System.IO.File.ReadAllText("{{_targets}}/root-only.txt"));
