@@ -29,8 +29,9 @@ public class ApiGateTests
     [InlineData("double d = 0; var v = System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref d); return y - p;", "hardware intrinsics")]
     [InlineData("var l = new List<double>(); var s = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(l); return y - p;", "native interop")]
     [InlineData("var a = new double[2]; ref double r = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a); return y - p;", "native interop")]
-    [InlineData("var w = System.Xml.XmlWriter.Create(\"/tmp/escape.xml\"); return y - p;", "XML")]
-    [InlineData("var t = new System.Timers.Timer(20); return y - p;", "timers")]
+    // Not in the compile references at all (CS1069: forwarded to an assembly an answer is not compiled against).
+    [InlineData("var w = System.Xml.XmlWriter.Create(\"/tmp/escape.xml\"); return y - p;", "CS1069")]
+    [InlineData("var t = new System.Timers.Timer(20); return y - p;", "CS1069")]
     [InlineData("var m = System.Resources.ResourceManager.CreateFileBasedResourceManager(\"x\", \"/etc\", null); return y - p;", "resource readers")]
     public void Forbidden_apis_are_rejected_with_a_message(string body, string reason)
     {
