@@ -76,7 +76,7 @@ public class BombTests
         string text = Submissions.Replace(Submissions.SolutionText, "    return y - p;", LongSum(terms, term));
         var clock = Stopwatch.StartNew();
         var result = new Grader(Options).Grade("sum", [Write(text)]);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 6 + 30);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, (2 * 6) + 45); // compile and run limits, a child restart, a loaded machine: far below the minutes a stalled walk took
         Assert.False(result.InternalError);
         Assert.True(result.Item("p1.dJ_dh").Passed);
         var item = result.Item("p1.dJ_ds");
