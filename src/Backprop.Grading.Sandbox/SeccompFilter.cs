@@ -9,7 +9,7 @@ namespace Backprop.Grading.Sandbox;
 /// stay allowed, since the runtime needs them. x86-64 and arm64 only; elsewhere there is no filter and the layer is
 /// reported missing.
 /// </summary>
-internal static class SeccompFilter
+internal static partial class SeccompFilter
 {
     private const ushort LoadWord = 0x20, JumpIfEqual = 0x15, JumpIfGreaterOrEqual = 0x35, JumpIfAnyBit = 0x45, Return = 0x06;
     private const uint Allow = 0x7fff0000, KillProcess = 0x80000000, Errno = 0x00050000;
@@ -131,9 +131,9 @@ internal static class SeccompFilter
         return p;
     }
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern long syscall(long number, long arg1, long arg2, IntPtr arg3);
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial long syscall(long number, long arg1, long arg2, IntPtr arg3);
 }

@@ -8,7 +8,7 @@ namespace Backprop.Grading.Sandbox;
 /// filter. Both only tighten and cannot be undone by the code that follows. The layers that took hold go back to the
 /// grader in the first line, before student code could forge anything.
 /// </summary>
-internal static class SelfConfinement
+internal static partial class SelfConfinement
 {
     private const int RlimitCpu = 0, RlimitFsize = 1, RlimitCore = 4, RlimitNproc = 6, RlimitNofile = 7;
 
@@ -102,9 +102,9 @@ internal static class SelfConfinement
         public ulong Maximum;
     }
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setrlimit(int resource, ref Rlimit limit);
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int setrlimit(int resource, ref Rlimit limit);
 
-    [DllImport("libc")]
-    private static extern uint getuid();
+    [LibraryImport("libc")]
+    private static partial uint getuid();
 }

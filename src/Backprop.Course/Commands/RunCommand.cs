@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Backprop.Runner;
@@ -7,91 +8,130 @@ namespace Backprop.Course.Commands;
 /// <summary><c>backprop run</c>: executes the course notebooks headlessly and writes the executed .ipynb and offline HTML.</summary>
 internal sealed class RunCommand : ICommand
 {
-    public string Name => "run";
-
-    public string Summary => "Run the notebooks headlessly; write executed .ipynb and offline HTML.";
-
-    public string Usage => """
-        Usage: backprop run [NOTEBOOK.ipynb ...] [--out DIR] [--timings] [--cell-timeout SECONDS]
-
-        Runs every code cell of each notebook in order (default: every notebooks/*.ipynb) with the C# kernel hosted
-        in this process, in the notebook's folder, and stops a notebook at its first error. Builds Backprop.Kernel
-        first if it is missing. Exits 1 if any cell errors or any derivative check fails.
-
-          --out DIR   where to write NAME.ipynb and NAME.html (default: artifacts/run/)
-          --timings   also list every code cell's run time
-          --cell-timeout SECONDS   stop a notebook at a cell that runs longer (default 600)
-        """;
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private readonly Argument<string[]> _notebooks = new("NOTEBOOK.ipynb")
     {
-        var notebooks = new List<string>();
-        string? outFolder = null;
-        bool timings = false;
-        var cellTimeout = TimeSpan.FromMinutes(10);
-        for (int i = 0; i < args.Count; i++)
+        Description = "Notebooks to run (default: every notebooks/*.ipynb).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private readonly Option<string?> _out = CourseOptions.Path("--out", "Where to write NAME.ipynb and NAME.html (default: artifacts/run/).");
+
+    private readonly Option<bool> _timings = new("--timings") { Description = "Also list every code cell's run time." };
+
+    private readonly Option<double> _cellTimeout = CourseOptions.PositiveNumber("--cell-timeout", "Stop a notebook at a cell that runs longer (seconds).", 600, "600", "SECONDS");
+
+    public Command Build(CommandContext context)
+    {
+        // A word like --fast is a mistyped option, not a notebook called "--fast".
+        _notebooks.Validators.Add(result =>
         {
-            if (args[i] == "--out")
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
             {
-                outFolder = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                    ? args[++i]
-                    : throw new UsageException("--out needs a folder, e.g. --out artifacts/run.");
+                result.AddError($"unknown option '{token.Value}'.");
             }
-            else if (args[i] == "--cell-timeout")
-            {
-                cellTimeout = i + 1 < args.Count && double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0
-                    ? TimeSpan.FromSeconds(seconds)
-                    : throw new UsageException("--cell-timeout needs a positive number of seconds, e.g. --cell-timeout 600.");
-            }
-            else if (args[i] == "--timings")
-            {
-                timings = true;
-            }
-            else if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new UsageException($"unknown option '{args[i]}'.");
-            }
-            else
-            {
-                notebooks.Add(Path.GetFullPath(args[i]));
-            }
+        });
+        var command = new Command("run", """
+            Run the notebooks headlessly; write executed .ipynb and offline HTML.
+            Runs every code cell of each notebook in order (default: every notebooks/*.ipynb) with the C# kernel hosted
+            in this process, in the notebook's folder, and stops a notebook at its first error. Builds Backprop.Kernel
+            first if it is missing. Exits 1 if any cell errors or any derivative check fails.
+            """)
+        {
+            _notebooks,
+            _out,
+            _timings,
+            _cellTimeout,
+        };
+        context.SetAction(command, (result, cancellation) => RunAsync(
+            (result.GetValue(_notebooks) ?? []).Select(Path.GetFullPath).ToList(),
+            result.GetValue(_out),
+            result.GetValue(_timings),
+            TimeSpan.FromSeconds(result.GetValue(_cellTimeout)),
+            context,
+            cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(List<string> named, string? outFolder, bool timings, TimeSpan cellTimeout, CommandContext context, CancellationToken cancellation)
+    {
+        var output = context.Output.Writer;
+        var error = context.Error.Writer;
+        var (notebooks, layout, problem) = FindNotebooks(named);
+        if (problem is not null)
+        {
+            error.WriteLine($"backprop run: {problem}");
+            return 2;
         }
 
-        var layout = RepositoryLayout.Find(notebooks.Count > 0 ? Path.GetDirectoryName(notebooks[0])! : Environment.CurrentDirectory)
+        if (await PrepareKernelAsync(layout, output, error, cancellation) is { } exitCode)
+        {
+            return exitCode;
+        }
+
+        outFolder = Path.GetFullPath(outFolder ?? layout?.DefaultRunOutput ?? Path.Combine("artifacts", "run"));
+        var clock = Stopwatch.StartNew();
+        var runs = new List<NotebookRun>();
+        foreach (var notebook in notebooks)
+        {
+            var (run, failure) = await RunAndExportAsync(notebook, cellTimeout, outFolder, context.Output.Styled, output, cancellation);
+            if (failure is { } code)
+            {
+                error.WriteLine(code.Message);
+                return code.ExitCode;
+            }
+
+            runs.Add(run!);
+        }
+
+        return Summarize(runs, clock.Elapsed, timings, output, error);
+    }
+
+    /// <summary>The named notebooks, or every notebook of the kit; the kit's layout if there is one; or what is missing.</summary>
+    private static (IReadOnlyList<string> Notebooks, RepositoryLayout? Layout, string? Problem) FindNotebooks(IReadOnlyList<string> named)
+    {
+        var layout = RepositoryLayout.Find(named.Count > 0 ? Path.GetDirectoryName(named[0])! : Environment.CurrentDirectory)
                      ?? RepositoryLayout.Find();
-        if (notebooks.Count == 0)
+        if (named.Count > 0)
         {
-            if (layout is null)
-            {
-                error.WriteLine($"backprop run: cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout, or name the notebooks.");
-                return 2;
-            }
-
-            notebooks.AddRange(layout.Notebooks());
-            if (notebooks.Count == 0)
-            {
-                error.WriteLine($"backprop run: no notebooks in {layout.NotebooksFolder}.");
-                return 2;
-            }
+            return (named, layout, null);
         }
 
-        if (layout is not null && await layout.EnsureKernelBuiltAsync(output, cancellation) is { } buildError)
+        if (layout is null)
+        {
+            return ([], null, $"cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout, or name the notebooks.");
+        }
+
+        var all = layout.Notebooks().ToArray();
+        return all.Length == 0 ? (all, layout, $"no notebooks in {layout.NotebooksFolder}.") : (all, layout, null);
+    }
+
+    /// <summary>Builds Backprop.Kernel if it is missing and warns about a second copy; an exit code when the build failed.</summary>
+    private static async Task<int?> PrepareKernelAsync(RepositoryLayout? layout, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        if (layout is null)
+        {
+            return null;
+        }
+
+        if (await layout.EnsureKernelBuiltAsync(output, cancellation) is { } buildError)
         {
             error.WriteLine($"backprop run: {buildError}");
             return 1;
         }
 
-        if (layout is not null && DifferentKernelCopy(layout) is { } warning)
+        if (DifferentKernelCopy(layout) is { } warning)
         {
             error.WriteLine($"backprop run: warning: {warning}");
         }
 
-        outFolder = Path.GetFullPath(outFolder ?? layout?.DefaultRunOutput ?? Path.Combine("artifacts", "run"));
-        var host = new NotebookHost { CellTimeout = cellTimeout };
-        var runs = new List<NotebookRun>();
-        var clock = Stopwatch.StartNew();
+        return null;
+    }
+
+    /// <summary>Runs one notebook and writes its executed .ipynb and HTML; on cancellation or a write error, the message and exit code.</summary>
+    private static async Task<(NotebookRun? Run, (string Message, int ExitCode)? Failure)> RunAndExportAsync(
+        string notebook, TimeSpan cellTimeout, string outFolder, bool live, TextWriter output, CancellationToken cancellation)
+    {
         // On a terminal, one line that counts the cells up; in a log, just a line per notebook.
-        bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         void Progress(CellStarting cell)
         {
             if (live)
@@ -100,40 +140,39 @@ internal sealed class RunCommand : ICommand
             }
         }
 
-        foreach (var notebook in notebooks)
+        output.WriteLine($"running {Path.GetFileName(notebook)} ...");
+        NotebookRun run;
+        try
         {
-            output.WriteLine($"running {Path.GetFileName(notebook)} ...");
-            NotebookRun run;
-            try
-            {
-                run = await host.RunAsync(notebook, Progress, cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                error.WriteLine($"\nbackprop run: cancelled while running {Path.GetFileName(notebook)}.");
-                return 130;
-            }
-
-            if (live)
-            {
-                output.Write("\r" + new string(' ', 50) + "\r");
-            }
-
-            runs.Add(run);
-            IReadOnlyList<string> files;
-            try
-            {
-                files = await NotebookExport.WriteAsync(run, outFolder, cancellation);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"backprop run: cannot write the outputs to {outFolder}: {e.Message} Choose another folder with --out DIR.");
-                return 1;
-            }
-
-            output.WriteLine($"  {(run.Succeeded ? "ok" : "FAILED")}: {run.Runs.Count} code cells in {Seconds(run.Elapsed)}; {(files.Count == 0 ? "wrote nothing" : "wrote " + string.Join(", ", files.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f))))}");
+            run = await new NotebookHost { CellTimeout = cellTimeout }.RunAsync(notebook, Progress, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            return (null, ($"\nbackprop run: cancelled while running {Path.GetFileName(notebook)}.", 130));
         }
 
+        if (live)
+        {
+            output.Write("\r" + new string(' ', 50) + "\r");
+        }
+
+        IReadOnlyList<string> files;
+        try
+        {
+            files = await NotebookExport.WriteAsync(run, outFolder, cancellation);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, ($"backprop run: cannot write the outputs to {outFolder}: {e.Message} Choose another folder with --out DIR.", 1));
+        }
+
+        output.WriteLine($"  {(run.Succeeded ? "ok" : "FAILED")}: {run.Runs.Count} code cells in {Seconds(run.Elapsed)}; {(files.Count == 0 ? "wrote nothing" : "wrote " + string.Join(", ", files.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f))))}");
+        return (run, null);
+    }
+
+    /// <summary>The report of every notebook, the closing line and the problems; the exit code.</summary>
+    private static int Summarize(IReadOnlyList<NotebookRun> runs, TimeSpan elapsed, bool timings, TextWriter output, TextWriter error)
+    {
         output.WriteLine();
         foreach (var run in runs)
         {
@@ -143,8 +182,8 @@ internal sealed class RunCommand : ICommand
         var problems = runs.SelectMany(r => r.Problems()).ToList();
         int checks = runs.Sum(r => r.Checks.Count);
         output.WriteLine(problems.Count == 0
-            ? $"run: {runs.Count} notebooks, {runs.Sum(r => r.Runs.Count)} code cells, {checks} checks passed, in {Seconds(clock.Elapsed)}."
-            : $"run: {problems.Count} problem(s) in {runs.Count(r => !r.Succeeded)} of {runs.Count} notebooks ({Seconds(clock.Elapsed)}).");
+            ? $"run: {runs.Count} notebooks, {runs.Sum(r => r.Runs.Count)} code cells, {checks} checks passed, in {Seconds(elapsed)}."
+            : $"run: {problems.Count} problem(s) in {runs.Count(r => !r.Succeeded)} of {runs.Count} notebooks ({Seconds(elapsed)}).");
         foreach (var problem in problems)
         {
             error.WriteLine($"backprop run: {problem}");

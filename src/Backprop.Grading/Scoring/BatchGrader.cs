@@ -12,6 +12,13 @@ public static class BatchGrader
     /// <summary>The gradebook's file name in the output folder; no submission folder may take it.</summary>
     public const string GradebookName = "gradebook.csv";
 
+    /// <summary>Files the batch writes next to the submission folders (the gradebook and the class report's files).</summary>
+    public static IReadOnlyList<string> ReservedNames { get; } = [GradebookName, "report.html", "items.csv", "similarity.csv"];
+
+    /// <summary>A name with every character a file name cannot hold replaced by '_' (see <see cref="FolderNames"/> for the unique folder names).</summary>
+    /// <param name="name">The submission's name.</param>
+    public static string FolderName(string name) => string.Concat((name ?? "").Select(c => Path.GetInvalidFileNameChars().Contains(c) || char.IsControl(c) ? '_' : c));
+
     /// <summary>The submissions in a folder: (name, notebooks), sorted by name.</summary>
     /// <param name="folder">The folder.</param>
     public static IReadOnlyList<(string Name, IReadOnlyList<string> Notebooks)> Submissions(string folder)
@@ -43,8 +50,9 @@ public static class BatchGrader
     /// <param name="parallelism">How many submissions at once.</param>
     /// <param name="progress">Called after each submission with (done, total).</param>
     /// <param name="cancellation">Stops starting new submissions.</param>
+    /// <param name="graded">Called with each submission's result as soon as it is graded (before <paramref name="progress"/>).</param>
     public static IReadOnlyList<SubmissionResult> Grade(string folder, string outputDirectory, GraderOptions options, int parallelism,
-        Action<int, int>? progress = null, CancellationToken cancellation = default)
+        Action<int, int>? progress = null, CancellationToken cancellation = default, Action<SubmissionResult>? graded = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var submissions = Submissions(folder);
@@ -69,6 +77,7 @@ public static class BatchGrader
                     results[i] = results[i] with { InternalError = true };
                 }
 
+                graded?.Invoke(results[i]);
                 progress?.Invoke(Interlocked.Increment(ref done), submissions.Count);
             });
         }
@@ -91,11 +100,11 @@ public static class BatchGrader
     public static IReadOnlyList<string> FolderNames(IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
-        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { GradebookName };
+        var taken = new HashSet<string>(ReservedNames, StringComparer.OrdinalIgnoreCase);
         var result = new string[names.Count];
         for (int i = 0; i < names.Count; i++)
         {
-            string safe = string.Concat(names[i].Select(c => Path.GetInvalidFileNameChars().Contains(c) || char.IsControl(c) ? '_' : c)).Trim();
+            string safe = FolderName(names[i]).Trim();
             if (safe.Length == 0 || safe.All(c => c == '.'))
             {
                 safe = "_" + safe;
