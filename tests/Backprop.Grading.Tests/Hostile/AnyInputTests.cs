@@ -14,6 +14,9 @@ namespace Backprop.Grading.Tests.Hostile;
 /// </summary>
 public class AnyInputTests
 {
+    /// <summary>Full marks in the gradebook: the auto items of notebooks/grading.json.</summary>
+    private static string Full => Submissions.AutoPoints.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The bytes of each adversarial notebook, built in the test (huge data in theory rows would bloat test discovery).</summary>
     private static byte[] Bytes(string what) => what switch
     {
@@ -60,7 +63,7 @@ public class AnyInputTests
         string json = ResultsJson.Render(result);
         Assert.InRange(json.Length, 1000, 200 * 1024);
         Assert.Contains("cut", result.Item("p1.dJ_ds").Output);
-        Assert.Equal(85, result.Score);
+        Assert.Equal(Submissions.AutoPoints - Submissions.PointsOf("p1.dJ_ds"), result.Score);
     }
 
     [Fact]
@@ -81,10 +84,10 @@ public class AnyInputTests
         Assert.Equal(0, code);
         var rows = File.ReadAllLines(Path.Combine(outDir, BatchGrader.GradebookName));
         Assert.Equal(7, rows.Length);
-        Assert.Contains(rows, r => r.StartsWith("gradebook.csv,90,90,", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.StartsWith("Zoë Ünïcode 名前,90,90,", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.StartsWith("zero,0,90,", StringComparison.Ordinal) && r.Contains("is empty", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.StartsWith("empty-folder,0,90,", StringComparison.Ordinal) && r.Contains("No .ipynb file", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith($"gradebook.csv,{Full},{Full},", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith($"Zoë Ünïcode 名前,{Full},{Full},", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith($"zero,0,{Full},", StringComparison.Ordinal) && r.Contains("is empty", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith($"empty-folder,0,{Full},", StringComparison.Ordinal) && r.Contains("No .ipynb file", StringComparison.Ordinal));
         Assert.Equal(6, Directory.EnumerateDirectories(outDir).Count(d => File.Exists(Path.Combine(d, "results.json"))));
     }
 
@@ -112,7 +115,7 @@ public class AnyInputTests
         var rows = File.ReadAllLines(Path.Combine(outDir, BatchGrader.GradebookName));
         Assert.Equal(3, rows.Length);
         Assert.Contains("Internal error", rows[1]);
-        Assert.StartsWith("bob,90,90,", rows[2]);
+        Assert.StartsWith($"bob,{Full},{Full},", rows[2]);
     }
 
     [Fact]
