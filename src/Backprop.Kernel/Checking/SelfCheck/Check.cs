@@ -11,22 +11,22 @@ public static class Check
     /// <summary>Self-checks for problem 1.</summary>
     public static class P1
     {
-        /// <summary>Checks ∂J/∂s = y − p.</summary>
+        /// <summary>Checks ∂J/∂s, box 1 of problem 1.</summary>
         /// <param name="answer">(y, p) ↦ ∂J/∂s.</param>
         public static CheckVerdict dJ_ds(Func<Vector<double>, Vector<double>, Vector<double>> answer) =>
             Run("p1.dJ_ds", a => answer((Vector<double>)a[0], (Vector<double>)a[1]));
 
-        /// <summary>Checks ∂J/∂h = Wuᵀ ∂J/∂s.</summary>
+        /// <summary>Checks ∂J/∂h, box 2 of problem 1.</summary>
         /// <param name="answer">(Wu, ∂J/∂s) ↦ ∂J/∂h.</param>
         public static CheckVerdict dJ_dh(Func<Matrix<double>, Vector<double>, Vector<double>> answer) =>
             Run("p1.dJ_dh", a => answer((Matrix<double>)a[0], (Vector<double>)a[1]));
 
-        /// <summary>Checks ∂J/∂Wu = (∂J/∂s) hᵀ.</summary>
+        /// <summary>Checks ∂J/∂Wu, box 3 of problem 1.</summary>
         /// <param name="answer">(∂J/∂s, h) ↦ ∂J/∂Wu.</param>
         public static CheckVerdict dJ_dWu(Func<Vector<double>, Vector<double>, Matrix<double>> answer) =>
             Run("p1.dJ_dWu", a => answer((Vector<double>)a[0], (Vector<double>)a[1]));
 
-        /// <summary>Checks ∂J/∂We = (∂J/∂h) xᵀ.</summary>
+        /// <summary>Checks ∂J/∂We, box 4 of problem 1.</summary>
         /// <param name="answer">(∂J/∂h, x) ↦ ∂J/∂We.</param>
         public static CheckVerdict dJ_dWe(Func<Vector<double>, Vector<double>, Matrix<double>> answer) =>
             Run("p1.dJ_dWe", a => answer((Vector<double>)a[0], (Vector<double>)a[1]));
@@ -35,7 +35,7 @@ public static class Check
     /// <summary>Self-checks for problem 2.</summary>
     public static class P2
     {
-        /// <summary>Checks one step back, ∂J/∂h_{t−1} = Wrᵀ diag(1 − h_t ⊙ h_t) ∂J/∂h_t.</summary>
+        /// <summary>Checks one step back, ∂J/∂h_{t−1} from ∂J/∂h_t.</summary>
         /// <param name="answer">(Wr, h_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
         public static CheckVerdict dJ_dhPrev(Func<Matrix<double>, Vector<double>, Vector<double>, Vector<double>> answer) =>
             Run("p2.dJ_dhPrev", a => answer((Matrix<double>)a[0], (Vector<double>)a[1], (Vector<double>)a[2]));
@@ -59,12 +59,12 @@ public static class Check
     /// <summary>Self-checks for problem 3.</summary>
     public static class P3
     {
-        /// <summary>Checks 3.1's one-step map, Wrᵀ diag(1 − tanh² g_t) ∂J/∂h_t.</summary>
+        /// <summary>Checks 3.1's one-step map, ∂J/∂h_{t−1} from ∂J/∂h_t.</summary>
         /// <param name="answer">(Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
         public static CheckVerdict dJ_dhPrev_tanh(Func<Matrix<double>, Vector<double>, Vector<double>, Vector<double>> answer) =>
             Run("p3.dJ_dhPrev_tanh", a => answer((Matrix<double>)a[0], (Vector<double>)a[1], (Vector<double>)a[2]));
 
-        /// <summary>Checks 3.2's one-step map, [Wrᵀ diag(1 − tanh² g_t) + I] ∂J/∂h_t.</summary>
+        /// <summary>Checks 3.2's one-step map, ∂J/∂h_{t−1} from ∂J/∂h_t.</summary>
         /// <param name="answer">(Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
         public static CheckVerdict dJ_dhPrev_residual(Func<Matrix<double>, Vector<double>, Vector<double>, Vector<double>> answer) =>
             Run("p3.dJ_dhPrev_residual", a => answer((Matrix<double>)a[0], (Vector<double>)a[1], (Vector<double>)a[2]));
