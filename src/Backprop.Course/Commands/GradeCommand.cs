@@ -1,5 +1,6 @@
 using System.Globalization;
 using Backprop.Grading.Isolation;
+using Backprop.Grading.Release;
 using Backprop.Grading.Reports;
 using Backprop.Grading.Scoring;
 
@@ -13,9 +14,11 @@ internal sealed class GradeCommand : ICommand
     public string Summary => "Grade a submission (.ipynb) or a folder of submissions; write results.json and feedback.";
 
     public string Usage => """
-        Usage: backprop grade <submission.ipynb | folder> [--out DIR] [--single] [--jobs N] [--timeout SECONDS] [--points FILE]
+        Usage: backprop grade <submission.ipynb | folder> [--out DIR] [--single] [--jobs N] [--timeout SECONDS] [--points FILE] [--rubrics DIR]
 
-        A .ipynb is one submission: DIR gets results.json (Gradescope format) and feedback.md.
+        A .ipynb is one submission: DIR gets results.json (Gradescope format) and feedback.md, and, when the points
+        file has written answers, written-answers.md: the student's written derivations next to the rubrics, for
+        grading by hand (it holds the solutions: do not hand it out).
         A folder is a batch: each .ipynb in it, and each sub-folder of notebooks, is one submission, graded in
         parallel into DIR/<name>/, with DIR/gradebook.csv. With --single the folder's notebooks together form one
         submission (the Gradescope layout). Exits 0 whenever grading completed, whatever the scores.
@@ -25,11 +28,13 @@ internal sealed class GradeCommand : ICommand
           --jobs N           submissions graded at once (default: the number of cores)
           --timeout SECONDS  wall-clock limit per answer (default 10)
           --points FILE      points per item (default: the built-in notebooks/grading.json)
+          --rubrics DIR      the instructor's notebooks, whose solution regions are the rubrics of written answers
+                             (default: notebooks/ of the course repository this runs in, if any)
         """;
 
     public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        string? path = null, outDir = null, pointsFile = null;
+        string? path = null, outDir = null, pointsFile = null, rubricsDir = null;
         bool single = false;
         int jobs = Environment.ProcessorCount;
         double timeout = SandboxOptions.Default.ItemTimeout.TotalSeconds;
@@ -39,6 +44,7 @@ internal sealed class GradeCommand : ICommand
             {
                 case "--out": outDir = AssignCommand.Value(args, ++i, "--out"); break;
                 case "--points": pointsFile = AssignCommand.Value(args, ++i, "--points"); break;
+                case "--rubrics": rubricsDir = AssignCommand.Value(args, ++i, "--rubrics"); break;
                 case "--single": single = true; break;
                 case "--jobs": jobs = Positive(args, ++i, "--jobs"); break;
                 case "--timeout": timeout = Positive(args, ++i, "--timeout"); break;
@@ -64,9 +70,16 @@ internal sealed class GradeCommand : ICommand
         }
 
         IReadOnlyList<ItemPoints> points;
+        IReadOnlyDictionary<string, Rubrics.Rubric> rubrics;
         try
         {
             points = pointsFile is null ? PointsFile.BuiltIn : PointsFile.Load(pointsFile);
+            if (rubricsDir is not null && !Directory.Exists(rubricsDir))
+            {
+                throw new UsageException($"--rubrics '{rubricsDir}' is not a folder; name the folder of the instructor's notebooks.");
+            }
+
+            rubrics = Rubrics.FromFolder(rubricsDir ?? Runner.RepositoryLayout.Find(Directory.GetCurrentDirectory())?.NotebooksFolder ?? "");
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
@@ -83,14 +96,15 @@ internal sealed class GradeCommand : ICommand
                 : Directory.EnumerateFiles(path, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
             string name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(path));
             var result = new Grader(options).Grade(name, notebooks);
-            ReportWriter.Write(result, outDir);
+            ReportWriter.Write(result, outDir, notebooks, rubrics);
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
-            output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md");
+            output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md" +
+                             (points.Any(p => p.Manual) ? $", and {WrittenAnswersPage.FileName} ({rubrics.Count} rubrics) for grading by hand" : ""));
             return Task.FromResult(0);
         }
 
         var bar = new ProgressBar(error);
-        var results = BatchGrader.Grade(path, outDir, options, jobs, bar.Report, cancellation);
+        var results = BatchGrader.Grade(path, outDir, options, jobs, bar.Report, cancellation, rubrics);
         bar.Finish();
         output.WriteLine($"grade: {results.Count} submissions graded; mean {(results.Count == 0 ? 0 : results.Average(r => r.Score)):0.##} / {points.Where(p => !p.Manual).Sum(p => p.Points):0.##}.");
         output.WriteLine($"grade: wrote {Path.Combine(outDir, "gradebook.csv")} and one folder per submission");

@@ -26,8 +26,9 @@ public static class BatchGrader
     /// <param name="parallelism">How many submissions at once.</param>
     /// <param name="progress">Called after each submission with (done, total).</param>
     /// <param name="cancellation">Stops starting new submissions.</param>
+    /// <param name="rubrics">Rubrics of the written answers for each submission's written-answers.md, or null.</param>
     public static IReadOnlyList<SubmissionResult> Grade(string folder, string outputDirectory, GraderOptions options, int parallelism,
-        Action<int, int>? progress = null, CancellationToken cancellation = default)
+        Action<int, int>? progress = null, CancellationToken cancellation = default, IReadOnlyDictionary<string, Release.Rubrics.Rubric>? rubrics = null)
     {
         var submissions = Submissions(folder);
         var grader = new Grader(options);
@@ -37,7 +38,7 @@ public static class BatchGrader
         {
             var (name, notebooks) = submissions[i];
             results[i] = grader.Grade(name, notebooks);
-            ReportWriter.Write(results[i], Path.Combine(outputDirectory, Safe(name)));
+            ReportWriter.Write(results[i], Path.Combine(outputDirectory, Safe(name)), notebooks, rubrics);
             progress?.Invoke(Interlocked.Increment(ref done), submissions.Count);
         });
         File.WriteAllText(Path.Combine(outputDirectory, "gradebook.csv"), Gradebook.Render(results, options.Points));
