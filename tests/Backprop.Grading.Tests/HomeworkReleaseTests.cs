@@ -237,6 +237,52 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         Assert.DoesNotContain("My derivation", File.ReadAllText(Path.Combine(outDir, "feedback.md")));
     }
 
+    [Fact]
+    public async Task The_homework_release_builds_its_run_stops_at_the_first_unanswered_item_with_a_nudge_and_with_the_answers_pasted_in_it_passes()
+    {
+        // A copy, built and run with its own backprop: a notebook's #r must load the release's library, not this process's.
+        string copy = TestPaths.NewTempFolder("homework-run");
+        foreach (string relative in RepositoryFiles.Under(release.Homework, "."))
+        {
+            string target = Path.Combine(copy, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(release.Homework, relative), target);
+        }
+
+        var (built, buildLog) = await Dotnet(copy, "build", "src/Backprop.Course", "-nologo", "-v", "q");
+        Assert.True(built == 0, buildLog);
+        string[] notebooks = [.. Owned.Select(n => Path.Combine("notebooks", n))];
+        string backprop = Path.Combine("src", "Backprop.Course", "bin", "Debug", "net10.0", "backprop.dll");
+
+        var (stopped, stoppedLog) = await Dotnet(copy, [backprop, "run", .. notebooks, "--out", Path.Combine(copy, "artifacts", "stubs")]);
+        Assert.Equal(1, stopped);
+        Assert.Contains("01-word-mlp.ipynb: code cell 7 (Check.P1.dJ_ds(dJ_ds)) failed: NotImplementedException: which entries of y and p does ∂J/∂s_k involve", stoppedLog);
+        Assert.Contains("02-rnn-bptt.ipynb: code cell 7 (// Problem 1's boxes for the output layer", stoppedLog);
+        Assert.Contains("failed: NotImplementedException: this is notebook 01's box 1: paste the body of your p1.dJ_ds answer here.", stoppedLog);
+
+        foreach (string name in Owned)
+        {
+            File.WriteAllText(Path.Combine(copy, "notebooks", name), NotebookRelease.Serialize(Filled(name).Root));
+        }
+
+        var (passed, passedLog) = await Dotnet(copy, [backprop, "run", .. notebooks, "--out", Path.Combine(copy, "artifacts", "answers")]);
+        Assert.True(passed == 0, passedLog);
+        Assert.Contains("01-word-mlp.ipynb: ran 20 of 20 code cells", passedLog);
+        Assert.Contains("02-rnn-bptt.ipynb: ran 24 of 24 code cells", passedLog);
+        Assert.Contains("20 checks passed", passedLog);
+    }
+
+    /// <summary>Runs dotnet with <paramref name="args"/> in <paramref name="folder"/>: its exit code and all it printed.</summary>
+    private static async Task<(int Exit, string Log)> Dotnet(string folder, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", args) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(8)), $"dotnet {string.Join(' ', args)} did not finish in 8 minutes");
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>A homework notebook as it comes from the release.</summary>
     private static Notebook Read(string folder, string name) =>
         NotebookReader.Read(Path.Combine(folder, name), out string? problem) ?? throw new InvalidDataException(problem);
