@@ -32,11 +32,15 @@ public class SelfCheckTests
     }
 
     [Fact]
-    public void The_sign_flip_p_minus_y_fails_with_the_hint_about_the_loss()
+    public void The_sign_flip_p_minus_y_fails_naming_the_flipped_sign_and_pointing_at_the_sign_without_the_formula()
     {
         var verdict = Check.P1.dJ_ds((y, p) => p - y);
         Assert.False(verdict.Passed);
-        Assert.Contains("p − y is the gradient of the loss", verdict.ToString());
+        string text = verdict.ToString();
+        Assert.Contains("it is exactly minus the gradient: a sign is flipped somewhere", text); // the named mistake, per case
+        Assert.Contains("Hint: Look at the sign first", text);                                   // where to look
+        Assert.DoesNotContain("y − p", text);
+        Assert.DoesNotContain("p − y", text);
         Assert.All(verdict.Cases, c => Assert.True(c.RelativeError > 0.99));
     }
 
@@ -45,7 +49,18 @@ public class SelfCheckTests
     {
         var verdict = Check.P1.dJ_dWu((ds, h) => h.OuterProduct(ds));
         Assert.False(verdict.Passed);
-        Assert.Contains("returned shape 4×8, expected 8×4", verdict.ToString());
+        Assert.Contains("returned shape 4×8, expected 8×4: transposed, but a gradient has the shape of its variable", verdict.ToString());
+    }
+
+    [Fact]
+    public void A_transposed_square_gradient_and_a_wrong_constant_factor_are_named()
+    {
+        var transposed = Check.P2.dJ_dWr((hs, dhs) => Boxes.P2.dJ_dWr(hs, dhs).Transpose());
+        Assert.Contains("it is the gradient transposed", transposed.ToString());
+        var doubled = Check.P1.dJ_dh((Wu, ds) => 2 * Boxes.P1.dJ_dh(Wu, ds));
+        Assert.All(doubled.Cases, c => Assert.EndsWith("it is 2 times the gradient: a constant factor is wrong or missing", c.Problem));
+        var unnamed = Check.P2.dJ_dhPrev((Wr, h, dh) => Wr.TransposeThisAndMultiply(dh)); // a missing tanh factor is no generic mistake
+        Assert.All(unnamed.Cases, c => Assert.Matches(@"^differs from central differences \(relative error [0-9.e+-]+\)$", c.Problem));
     }
 
     [Fact]
@@ -104,7 +119,7 @@ public class SelfCheckTests
     {
         var verdict = Check.P3.dJ_dhPrev_residual(Boxes.P3.dJ_dhPrev_tanh);
         Assert.False(verdict.Passed);
-        Assert.Contains("identity term", verdict.ToString());
+        Assert.Contains("along two paths, through the tanh and directly", verdict.ToString()); // where to look, not the formula
     }
 
     [Fact]

@@ -57,7 +57,9 @@ public static class CheckEngine
         var expected = @case.Expected;
         if (actual.Shape != expected.Shape || actual.Values.Length != expected.Values.Length)
         {
-            return new CheckCaseResult(@case.Description, double.PositiveInfinity, $"returned shape {actual.Shape}, expected {expected.Shape}");
+            bool transposed = actual.Shape.Split('×') is [var r, var c] && expected.Shape == $"{c}×{r}";
+            return new CheckCaseResult(@case.Description, double.PositiveInfinity, $"returned shape {actual.Shape}, expected {expected.Shape}" +
+                (transposed ? ": transposed, but a gradient has the shape of its variable" : ""));
         }
 
         if (actual.Values.Any(v => !double.IsFinite(v)))
@@ -67,7 +69,8 @@ public static class CheckEngine
 
         double error = RelativeError(actual.Values, expected.Values);
         return new CheckCaseResult(@case.Description, error,
-            error <= Tolerance ? null : $"differs from central differences (relative error {error:0.0e+00})");
+            error <= Tolerance ? null : $"differs from central differences (relative error {error:0.0e+00})" +
+                (NamedMistakes.Name(actual, expected) is { } mistake ? ": " + mistake : ""));
     }
 
     /// <summary>‖a − n‖ / max(1e-8, ‖a‖ + ‖n‖) over all entries.</summary>
