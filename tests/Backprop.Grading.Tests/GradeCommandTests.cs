@@ -59,6 +59,9 @@ public class GradeCommandTests
     {
         var e = Assert.Throws<InvalidDataException>(() => Scoring.PointsFile.Parse("""{"items": [{"id": "p1.dJ_ds", "points": 5}]}""", "points.json"));
         Assert.Contains("missing: p1.dJ_dh, p1.dJ_dWu", e.Message);
-        Assert.Equal(12, Scoring.PointsFile.Load(Path.Combine(TestPaths.Root, Scoring.PointsFile.RelativePath)).Count);
+        // 11 code items, 8 written derivations (one per box of problems 1 and 2) and p3.why_residual.
+        var points = Scoring.PointsFile.Load(Path.Combine(TestPaths.Root, Scoring.PointsFile.RelativePath));
+        Assert.Equal(20, points.Count);
+        Assert.Equal(9, points.Count(p => p.Manual));
     }
 }

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace Backprop.Grading.Tests;
 
 /// <summary>The course notebooks' two releases: homework asks for every derivation and gives none away; tutorial shows them.</summary>
+[Collection(ReleaseBuilds.Name)]
 public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelper log) : IClassFixture<CourseReleaseFixture>
 {
     /// <summary>The notebooks this branch owns; 03 and 04 are reworked on another branch (issue 15) with the same conventions.</summary>

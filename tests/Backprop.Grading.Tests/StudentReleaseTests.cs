@@ -9,6 +9,7 @@ using Backprop.Kernel;
 
 namespace Backprop.Grading.Tests;
 
+[Collection(ReleaseBuilds.Name)]
 public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<ReleaseFixture>
 {
     /// <summary>The files assign wrote (bin/ and obj/ come from the build test building the release).</summary>
