@@ -280,23 +280,10 @@ public static class SolutionRegions
                 lines[i] = $"{indent}/// <summary>{HomeworkSummary}</summary>";
                 for (int j = i + 1; j <= end; j++)
                 {
-                    lines[j] = null!;
+                    lines[j] = indent + "///"; // kept as empty doc lines, so that the line numbers of later regions hold
                 }
 
-                Compact(lines);
                 return;
-            }
-        }
-    }
-
-    private static void Compact(string[] lines)
-    {
-        // Removed summary lines are kept as empty doc lines so that line numbers of later regions stay valid.
-        for (int i = 0; i < lines.Length; i++)
-        {
-            if (lines[i] is null)
-            {
-                lines[i] = lines[i - 1][..(lines[i - 1].Length - lines[i - 1].TrimStart().Length)] + "///";
             }
         }
     }
