@@ -12,11 +12,24 @@ namespace Backprop.Grading.Tests;
 [Collection(ReleaseBuilds.Name)]
 public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelper log) : IClassFixture<CourseReleaseFixture>
 {
-    /// <summary>The notebooks this branch owns; 03 and 04 are reworked on another branch (issue 15) with the same conventions.</summary>
+    /// <summary>The notebooks whose derivations are all in solution regions with questions (03 and 04 follow on issue 15's branch).</summary>
     private static readonly string[] Owned = ["01-word-mlp.ipynb", "02-rnn-bptt.ipynb"];
 
-    private static bool ElsewhereOwned(string file) =>
-        file.StartsWith("notebooks/", StringComparison.Ordinal) && file.EndsWith(".ipynb", StringComparison.Ordinal) && !Owned.Contains(Path.GetFileName(file));
+    /// <summary>
+    /// A release notebook whose instructor notebook has no question region yet: it is not converted to the homework
+    /// convention, so its leaks are logged, not failed. A notebook counts as soon as it asks one question.
+    /// </summary>
+    private bool NotYetConverted(string file)
+    {
+        if (!file.StartsWith("notebooks/", StringComparison.Ordinal) || !file.EndsWith(".ipynb", StringComparison.Ordinal) || Owned.Contains(Path.GetFileName(file)))
+        {
+            return false;
+        }
+
+        var notebook = Read(release.InstructorNotebooks, Path.GetFileName(file));
+        return !notebook.Cells.Where(c => c.Kind == "markdown").Any(c =>
+            SolutionRegions.Find(c.Source, true, file).Any(r => SolutionRegions.Question(r, file) is not null));
+    }
 
     private BoxFormulas Formulas => BoxFormulas.From(release.InstructorNotebooks, [Path.Combine(release.Root, "src", "Backprop.Kernel")]);
 
@@ -40,13 +53,13 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
             var haystack = BoxFormulas.Haystack.Of(text);
             foreach (var form in secrets.Where(haystack.Contains))
             {
-                (ElsewhereOwned(file) ? elsewhere : leaks).Add($"{file}: {form.Kind} form \"{form.Original}\" (from {form.Where})");
+                (NotYetConverted(file) ? elsewhere : leaks).Add($"{file}: {form.Kind} form \"{form.Original}\" (from {form.Where})");
             }
         }
 
         foreach (string leak in elsewhere)
         {
-            log.WriteLine("in a notebook owned by another branch: " + leak);
+            log.WriteLine("in a notebook not yet converted to questions: " + leak);
         }
 
         Assert.True(leaks.Count == 0, "the homework release gives answers away:\n" + string.Join("\n", leaks));
@@ -111,7 +124,7 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         }
 
         // No stale instructions: the release holds no solution markers, so it never asks to write between them.
-        foreach (var (file, text) in CourseReleaseFixture.Texts(release.Homework).Where(t => !ElsewhereOwned(t.File)))
+        foreach (var (file, text) in CourseReleaseFixture.Texts(release.Homework).Where(t => !NotYetConverted(t.File)))
         {
             Assert.False(text.Contains("BEGIN SOLUTION", StringComparison.Ordinal) || text.Contains("END SOLUTION", StringComparison.Ordinal), $"{file} mentions solution markers");
         }
