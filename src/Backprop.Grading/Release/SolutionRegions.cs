@@ -273,9 +273,15 @@ public static class SolutionRegions
                 end = i;
             }
 
-            int start = line.IndexOf("<summary>", StringComparison.Ordinal);
-            if (line.StartsWith("///", StringComparison.Ordinal) && start >= 0 && end >= i)
+            if (line.StartsWith("///", StringComparison.Ordinal) && line.Contains("<summary>", StringComparison.Ordinal) && end >= i)
             {
+                // Only a method's summary describes its body; a property (a row of a table) keeps its own.
+                string member = lines.Skip(end + 1).FirstOrDefault(l => !l.TrimStart().StartsWith("///", StringComparison.Ordinal) && !l.TrimStart().StartsWith('[')) ?? "";
+                if (member.Contains("{ get;", StringComparison.Ordinal))
+                {
+                    return;
+                }
+
                 string indent = lines[i][..(lines[i].Length - lines[i].TrimStart().Length)];
                 lines[i] = $"{indent}/// <summary>{HomeworkSummary}</summary>";
                 for (int j = i + 1; j <= end; j++)
