@@ -47,7 +47,7 @@ public sealed class BrokenNotebookTests
         Assert.Collection(
             run.Problems(),
             wrong => Assert.StartsWith("failing-check.ipynb: code cell 3 (// Wrong sign: a student slip the self-check must catch.): check FAILED: p1.dJ_ds", wrong),
-            handMade => Assert.Equal("failing-check.ipynb: code cell 4 (// Any object with a bool AllPassed counts, whatever its type.): check FAILED: hand-made report", handMade),
+            handMade => Assert.Equal("failing-check.ipynb: code cell 4 (// Any object whose type implements ICheckOutcome counts.): check FAILED: hand-made report", handMade),
             kept => Assert.Equal("failing-check.ipynb: code cell 5 (// A check kept in a variable counts even though the cell shows only its text.): check FAILED: dJ/dkept", kept));
     }
 
