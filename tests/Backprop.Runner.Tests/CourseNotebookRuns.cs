@@ -2,10 +2,10 @@ using Backprop.Runner;
 
 namespace Backprop.Runner.Tests;
 
-/// <summary>Runs the three course notebooks once through the host and exports them; the tests share the result.</summary>
+/// <summary>Runs the four course notebooks once through the host and exports them; the tests share the result.</summary>
 public sealed class CourseNotebookRuns : IAsyncLifetime
 {
-    public static readonly string[] NotebookNames = ["01-word-mlp.ipynb", "02-rnn-bptt.ipynb", "03-vanishing-gradients.ipynb"];
+    public static readonly string[] NotebookNames = ["01-word-mlp.ipynb", "02-rnn-bptt.ipynb", "03-vanishing-gradients.ipynb", "04-long-range-learning.ipynb"];
 
     public static RepositoryLayout Layout { get; } =
         RepositoryLayout.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("the tests must run inside the checkout");
