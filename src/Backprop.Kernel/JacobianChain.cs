@@ -7,7 +7,7 @@ public delegate Vector<double> OneStepBackward(Matrix<double> Wr, Vector<double>
 
 /// <summary>
 /// Problem 3's chains: starting from ∂J/∂h_T, apply the one-step map of a recurrence back to t = 0.
-/// Tanh (3.1): ∂J/∂h_{t−1} = Wrᵀ diag(1 − tanh² g_t) ∂J/∂h_t. Residual (3.2): the same plus ∂J/∂h_t.
+/// Tanh (3.1) and residual (3.2) each have their own one-step map, the boxes of problem 3.
 /// </summary>
 public static class JacobianChain
 {

@@ -3,8 +3,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Kernel;
 
 /// <summary>The boxed derivatives of a recurrent model, one property each; dhs is indexed by t = 0..T.</summary>
-/// <param name="ds">∂J/∂s = y − p, shape (N).</param>
-/// <param name="dWu">∂J/∂Wu = (∂J/∂s) h_Tᵀ, shape (N×M).</param>
+/// <param name="ds">∂J/∂s, shape (N).</param>
+/// <param name="dWu">∂J/∂Wu, shape (N×M).</param>
 /// <param name="dhs">∂J/∂h_t for t = 0..T, shape (T+1)×(M).</param>
 /// <param name="dWr">∂J/∂Wr, the sum over t, shape (M×M).</param>
 /// <param name="dWe">∂J/∂We, the sum over t, shape (M×N).</param>

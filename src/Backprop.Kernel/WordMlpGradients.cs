@@ -3,8 +3,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Kernel;
 
 /// <summary>The boxed derivatives of problem 1, one property each.</summary>
-/// <param name="ds">∂J/∂s = y − p, shape (N).</param>
-/// <param name="dh">∂J/∂h = Wuᵀ ∂J/∂s, shape (M).</param>
-/// <param name="dWu">∂J/∂Wu = (∂J/∂s) hᵀ, shape (N×M).</param>
-/// <param name="dWe">∂J/∂We = (∂J/∂h) xᵀ, shape (M×N).</param>
+/// <param name="ds">∂J/∂s, shape (N).</param>
+/// <param name="dh">∂J/∂h, shape (M).</param>
+/// <param name="dWu">∂J/∂Wu, shape (N×M).</param>
+/// <param name="dWe">∂J/∂We, shape (M×N).</param>
 public sealed record WordMlpGradients(Vector<double> ds, Vector<double> dh, Matrix<double> dWu, Matrix<double> dWe);

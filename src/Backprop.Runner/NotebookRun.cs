@@ -32,14 +32,39 @@ public sealed record NotebookRun(
         if (Failure is { } failure)
         {
             yield return failure.CellNumber is { } cell
-                ? $"{Name}: cell {cell} failed: {failure.Message}"
+                ? $"{Name}: {CellName(cell)} failed: {failure.Message}"
                 : $"{Name}: {failure.Message}";
         }
 
         foreach (var check in FailedChecks)
         {
-            yield return $"{Name}: cell {check.CellNumber}: check FAILED: {check.Name}";
+            yield return $"{Name}: {CellName(check.CellNumber)}: check FAILED: {check.Name}";
         }
+    }
+
+    /// <summary>
+    /// A cell as the student sees it: its number among the code cells (what Jupyter's execution counts show after a
+    /// run from the top) and its first line, e.g. <c>code cell 6 (// answer: p1.dJ_ds)</c>.
+    /// </summary>
+    /// <param name="cellNumber">The cell's 1-based position among all cells, markdown included.</param>
+    public string CellName(int cellNumber)
+    {
+        var elements = Document?.Elements;
+        if (elements is null || cellNumber < 1 || cellNumber > elements.Count)
+        {
+            return $"cell {cellNumber}";
+        }
+
+        var cell = elements[cellNumber - 1];
+        if (cell.KernelName is "markdown" or "md")
+        {
+            return $"markdown cell {cellNumber}";
+        }
+
+        int code = elements.Take(cellNumber).Count(e => e.KernelName is not ("markdown" or "md"));
+        string first = cell.Contents.TrimStart().Split('\n', 2)[0].Trim();
+        first = first.Length > 80 ? first[..77] + "..." : first;
+        return first.Length == 0 ? $"code cell {code}" : $"code cell {code} ({first})";
     }
 }
 

@@ -19,6 +19,17 @@ public class AssignCommandTests(ReleaseFixture release) : IClassFixture<ReleaseF
         }
     }
 
+    [Theory]
+    [InlineData("lecture", "--mode must be 'homework' or 'tutorial', not 'lecture'.")]
+    [InlineData(null, "--mode")]
+    public async Task An_unknown_or_missing_mode_is_a_usage_error_that_names_the_choices(string? mode, string message)
+    {
+        var error = new StringWriter();
+        string[] args = mode is null ? ["assign", "--root", release.Root, "--mode"] : ["assign", "--root", release.Root, "--mode", mode];
+        Assert.Equal(2, await Course.CommandLine.RunAsync(args, new StringWriter(), error));
+        Assert.Contains(message, error.ToString());
+    }
+
     [Fact]
     public void The_autograder_zip_follows_gradescopes_layout_with_no_absolute_paths()
     {

@@ -9,6 +9,7 @@ using Backprop.Kernel;
 
 namespace Backprop.Grading.Tests;
 
+[Collection(ReleaseBuilds.Name)]
 public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<ReleaseFixture>
 {
     /// <summary>The files assign wrote (bin/ and obj/ come from the build test building the release).</summary>
@@ -106,7 +107,9 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
     {
         string boxes = File.ReadAllText(Path.Combine(release.Student, "src", "Backprop.Kernel", "Boxes", "Boxes.P2.cs"));
         Assert.DoesNotContain("BEGIN SOLUTION", boxes);
-        Assert.Contains("throw new NotImplementedException(\"Implement ∂J/∂Wr = Σ_{t=1..T} diag(1 − h_t ⊙ h_t) ∂J/∂h_t h_{t−1}ᵀ.\");", boxes);
+        // The default release is homework: the stub and the member's summary say where to work, not what to write.
+        Assert.Contains($"throw new NotImplementedException(\"{SolutionRegions.HomeworkHint}\");", boxes);
+        Assert.DoesNotContain("h_{t−1}ᵀ", boxes);
         Assert.Equal(4, boxes.Split("throw new NotImplementedException(").Length - 1);
     }
 
@@ -123,7 +126,7 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
     }
 
     /// <summary>What the check cell does: Check.Pn.name(answer), with the answer compiled from the cell.</summary>
-    private static CheckVerdict SelfCheck(GradedItem item, string cell)
+    internal static CheckVerdict SelfCheck(GradedItem item, string cell)
     {
         var compiled = AnswerCompiler.Compile(item, cell, TestPaths.NewTempFolder("selfcheck"));
         Assert.True(compiled.Succeeded, compiled.Problem);

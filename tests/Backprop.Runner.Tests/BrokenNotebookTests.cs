@@ -21,7 +21,8 @@ public sealed class BrokenNotebookTests
         Assert.Contains("the fixture cell threw on purpose", run.Failure.Message);
         Assert.Equal([2, 3], run.Runs.Select(r => r.CellNumber));
         var problem = Assert.Single(run.Problems());
-        Assert.StartsWith("throwing-cell.ipynb: cell 3 failed:", problem);
+        // Named as the student sees it: the second code cell, with its first line quoted.
+        Assert.StartsWith("throwing-cell.ipynb: code cell 2 (throw new InvalidOperationException(\"the fixture cell threw on purpose\");) failed:", problem);
         // The cell before the error kept its output; the cell after it never ran.
         var cells = run.Document!.Elements;
         Assert.Contains(cells[1].Outputs, o => o is Microsoft.DotNet.Interactive.Documents.TextElement { Text: "before the error\n" });
@@ -45,9 +46,9 @@ public sealed class BrokenNotebookTests
             kept => Assert.True(!kept.Passed && kept.CellNumber == 6 && kept.Name == "dJ/dkept" && kept.MaxRelativeError == 0.5, kept.ToString()));
         Assert.Collection(
             run.Problems(),
-            wrong => Assert.StartsWith("failing-check.ipynb: cell 4: check FAILED: p1.dJ_ds", wrong),
-            handMade => Assert.Equal("failing-check.ipynb: cell 5: check FAILED: hand-made report", handMade),
-            kept => Assert.Equal("failing-check.ipynb: cell 6: check FAILED: dJ/dkept", kept));
+            wrong => Assert.StartsWith("failing-check.ipynb: code cell 3 (// Wrong sign: a student slip the self-check must catch.): check FAILED: p1.dJ_ds", wrong),
+            handMade => Assert.Equal("failing-check.ipynb: code cell 4 (// Any object whose type implements ICheckOutcome counts.): check FAILED: hand-made report", handMade),
+            kept => Assert.Equal("failing-check.ipynb: code cell 5 (// A check kept in a variable counts even though the cell shows only its text.): check FAILED: dJ/dkept", kept));
     }
 
     [Fact]

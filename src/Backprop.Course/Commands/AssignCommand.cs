@@ -12,25 +12,53 @@ internal sealed class AssignCommand : ICommand
 
     private readonly Option<string?> _root = CourseOptions.Path("--root", "The course repository (default: found from the current folder).");
 
+    private readonly Option<ReleaseMode> _mode = new("--mode")
+    {
+        Description = "homework (default): every derivation and boxed result (a Markdown solution region) becomes its question, followed by a cell for the written derivation. tutorial: the derivations stay, for self-study and lectures.",
+        HelpName = "homework|tutorial",
+        DefaultValueFactory = _ => ReleaseMode.Homework,
+        CustomParser = result =>
+        {
+            string value = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (ParseMode(value) is { } mode)
+            {
+                return mode;
+            }
+
+            result.AddError($"--mode must be 'homework' or 'tutorial', not '{value}'.");
+            return ReleaseMode.Homework;
+        },
+    };
+
     public Command Build(CommandContext context)
     {
         var command = new Command("assign", """
             Write the student release (answers stubbed) and the Gradescope autograder.zip.
-            Writes DIR/student/ (default DIR: artifacts/assign): the notebooks with every solution region replaced by a
-            stub that throws NotImplementedException with its hint, outputs cleared, instructor-only cells removed, and
+            Writes DIR/student/ (default DIR: artifacts/assign): the notebooks with every code solution region replaced by
+            a stub that throws NotImplementedException with its nudge, and, in homework mode, every derivation replaced by
+            its question and a cell for the written derivation; outputs cleared, instructor-only cells removed, and
             Backprop.Kernel's sources with its solution regions stubbed, and the backprop command without assign and grade
             (setup, run, doctor, check), ready for 'dotnet build Backprop.Notebooks.sln'.
             Writes DIR/autograder.zip for Gradescope (setup.sh, run_autograder, source/). Same input, same bytes.
             """)
         {
+            _mode,
             _out,
             _root,
         };
-        context.SetAction(command, result => Run(result.GetValue(_out), result.GetValue(_root), context.Output.Writer, context.Error.Writer));
+        context.SetAction(command, result => Run(result.GetValue(_mode), result.GetValue(_out), result.GetValue(_root), context.Output.Writer, context.Error.Writer));
         return command;
     }
 
-    private static int Run(string? outDir, string? root, TextWriter output, TextWriter error)
+    /// <summary>The mode a value of --mode names, or null.</summary>
+    internal static ReleaseMode? ParseMode(string value) => value switch
+    {
+        "homework" => ReleaseMode.Homework,
+        "tutorial" => ReleaseMode.Tutorial,
+        _ => null,
+    };
+
+    private static int Run(ReleaseMode mode, string? outDir, string? root, TextWriter output, TextWriter error)
     {
         string start = root ?? Directory.GetCurrentDirectory();
         if (RepositoryLayout.Find(start) is not { } layout)
@@ -44,9 +72,9 @@ internal sealed class AssignCommand : ICommand
         try
         {
             PointsFile.Validate(root); // every id of notebooks/grading.json must be a row of the table, and every row in it
-            var files = StudentRelease.Write(root, Path.Combine(outDir, "student"));
+            var files = StudentRelease.Write(root, Path.Combine(outDir, "student"), mode);
             var entries = AutograderBundle.Write(root, Path.Combine(outDir, "autograder.zip"));
-            output.WriteLine($"assign: student release with {files.Count} files in {Path.Combine(outDir, "student")} ({files.Count(f => f.EndsWith(".ipynb", StringComparison.Ordinal))} notebooks).");
+            output.WriteLine($"assign: {mode.ToString().ToLowerInvariant()} release with {files.Count} files in {Path.Combine(outDir, "student")} ({files.Count(f => f.EndsWith(".ipynb", StringComparison.Ordinal))} notebooks).");
             output.WriteLine($"assign: {Path.Combine(outDir, "autograder.zip")} with {entries.Count} entries; upload it to Gradescope (Autograder settings → Zip file upload).");
             return 0;
         }

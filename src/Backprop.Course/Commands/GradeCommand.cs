@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Backprop.Grading.Isolation;
+using Backprop.Grading.Release;
 using Backprop.Grading.Reports;
 using Backprop.Grading.Reports.Class;
 using Backprop.Grading.Scoring;
@@ -21,11 +22,16 @@ internal sealed class GradeCommand : ICommand
 
     private readonly Option<string?> _points = CourseOptions.Path("--points", "Points per item (default: the built-in notebooks/grading.json).", "FILE");
 
+    private readonly Option<string?> _rubrics = CourseOptions.Path("--rubrics",
+        "The instructor's notebooks, whose solution regions are the rubrics of written answers (default: notebooks/ of the course repository this runs in, if any).");
+
     public Command Build(CommandContext context)
     {
         var command = new Command("grade", """
             Grade a submission (.ipynb) or a folder of submissions; write results.json and feedback.
-            A .ipynb is one submission: --out gets results.json (Gradescope format) and feedback.md.
+            A .ipynb is one submission: --out gets results.json (Gradescope format) and feedback.md, and, when the points
+            file has written answers, written-answers.md: the student's written derivations next to the rubrics, for
+            grading by hand (it holds the solutions: do not hand it out).
             A folder is a batch: each .ipynb in it, and each sub-folder of notebooks, is one submission, graded in
             parallel into DIR/<name>/, with DIR/gradebook.csv, DIR/report.html (the class report: what the class got
             wrong), DIR/items.csv (for Canvas or Moodle) and DIR/similarity.csv (pairs of unusually similar answers).
@@ -42,13 +48,14 @@ internal sealed class GradeCommand : ICommand
             _jobs,
             _timeout,
             _points,
+            _rubrics,
         };
         context.SetAction(command, (result, cancellation) => Task.FromResult(Run(
-            result.GetValue(_path)!, result.GetValue(_out), result.GetValue(_points), result.GetValue(_single), result.GetValue(_jobs), result.GetValue(_timeout), context, cancellation)));
+            result.GetValue(_path)!, result.GetValue(_out), result.GetValue(_points), result.GetValue(_rubrics), result.GetValue(_single), result.GetValue(_jobs), result.GetValue(_timeout), context, cancellation)));
         return command;
     }
 
-    private static int Run(string path, string? outDir, string? pointsFile, bool single, int jobs, double timeout, CommandContext context, CancellationToken cancellation)
+    private static int Run(string path, string? outDir, string? pointsFile, string? rubricsDir, bool single, int jobs, double timeout, CommandContext context, CancellationToken cancellation)
     {
         var output = context.Output.Writer;
         var error = context.Error.Writer;
@@ -57,10 +64,17 @@ internal sealed class GradeCommand : ICommand
             throw new UsageException($"'{path}' does not exist; name a submission .ipynb or a folder of submissions.");
         }
 
+        if (rubricsDir is not null && !Directory.Exists(rubricsDir))
+        {
+            throw new UsageException($"--rubrics '{rubricsDir}' is not a folder; name the folder of the instructor's notebooks.");
+        }
+
         IReadOnlyList<ItemPoints> points;
+        IReadOnlyDictionary<string, Rubrics.Rubric> rubrics;
         try
         {
             points = pointsFile is null ? PointsFile.BuiltIn : PointsFile.Load(pointsFile);
+            rubrics = Rubrics.FromFolder(rubricsDir ?? Runner.RepositoryLayout.Find(Directory.GetCurrentDirectory())?.NotebooksFolder ?? "");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or TypeInitializationException { InnerException: InvalidDataException })
         {
@@ -85,14 +99,15 @@ internal sealed class GradeCommand : ICommand
                 : Directory.EnumerateFiles(path, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
             string name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(path));
             var result = new Grader(options).Grade(name, notebooks);
-            ReportWriter.Write(result, outDir);
+            ReportWriter.Write(result, outDir, notebooks, rubrics);
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
-            output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md");
+            output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md" +
+                             (points.Any(p => p.Manual) ? $", and {WrittenAnswersPage.FileName} ({rubrics.Count} rubrics) for grading by hand" : ""));
             return result.InternalError ? 3 : 0;
         }
 
         var results = BatchProgress.Run(context.Error, BatchGrader.Submissions(path).Count, points.Where(p => !p.Manual).Select(p => p.Id).ToArray(),
-            (progress, graded) => BatchGrader.Grade(path, outDir, options, jobs, progress, cancellation, r => graded(r.Items.Where(i => !i.Manual).Select(i => (i.Id, i.Passed)))));
+            (progress, graded) => BatchGrader.Grade(path, outDir, options, jobs, progress, cancellation, r => graded(r.Items.Where(i => !i.Manual).Select(i => (i.Id, i.Passed))), rubrics));
         output.WriteLine($"grade: {results.Count} submissions graded; mean {(results.Count == 0 ? 0 : results.Average(r => r.Score)):0.##} / {points.Where(p => !p.Manual).Sum(p => p.Points):0.##}.");
         output.WriteLine($"grade: wrote {Path.Combine(outDir, BatchGrader.GradebookName)} and one folder per submission");
         var pairs = ClassReport.Write(path, outDir, results, points);

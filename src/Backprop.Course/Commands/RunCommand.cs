@@ -207,12 +207,12 @@ internal sealed class RunCommand : ICommand
         foreach (var check in run.Checks)
         {
             string error = check.MaxRelativeError is { } e ? e.ToString("0.0e+00", CultureInfo.InvariantCulture) : "-";
-            output.WriteLine($"  cell {check.CellNumber,3}  {(check.Passed ? "pass" : "FAIL"),-4}  max rel. error {error,-8}  {check.Name}");
+            output.WriteLine($"  {(check.Passed ? "pass" : "FAIL"),-4}  max rel. error {error,-8}  {check.Name}  [{run.CellName(check.CellNumber)}]");
         }
 
         if (run.Failure is { } failure)
         {
-            output.WriteLine(failure.CellNumber is { } cell ? $"  cell {cell,3}  ERROR {failure.Message}" : $"  ERROR {failure.Message}");
+            output.WriteLine(failure.CellNumber is { } cell ? $"  ERROR in {run.CellName(cell)}: {failure.Message}" : $"  ERROR {failure.Message}");
         }
 
         output.WriteLine();

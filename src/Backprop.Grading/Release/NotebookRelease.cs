@@ -7,20 +7,30 @@ namespace Backprop.Grading.Release;
 
 /// <summary>
 /// Turns a solution notebook into its student version: instructor-only cells removed, every solution region stubbed
-/// (code and Markdown), written answers reduced to their marker and a placeholder, outputs and execution counts cleared.
+/// (code and Markdown, see <see cref="SolutionRegions"/>), written answers reduced to their marker and a placeholder,
+/// outputs and execution counts cleared. In <see cref="ReleaseMode.Tutorial"/> the derivations stay and the
+/// written-derivation cells (<c>&lt;id&gt;.derivation</c>) are left out.
 /// </summary>
 public static class NotebookRelease
 {
-    /// <summary>The student version of <paramref name="notebook"/>.</summary>
+    /// <summary>The suffix of a written-derivation item: <c>p2.dJ_dWr.derivation</c> asks for the derivation of <c>p2.dJ_dWr</c>.</summary>
+    public const string DerivationSuffix = ".derivation";
+
+    /// <summary>The homework version of <paramref name="notebook"/>.</summary>
     /// <param name="notebook">A solution notebook.</param>
-    public static JsonObject Make(Notebook notebook)
+    public static JsonObject Make(Notebook notebook) => Make(notebook, ReleaseMode.Homework);
+
+    /// <summary>The student version of <paramref name="notebook"/> in <paramref name="mode"/>.</summary>
+    /// <param name="notebook">A solution notebook.</param>
+    /// <param name="mode">Homework or tutorial.</param>
+    public static JsonObject Make(Notebook notebook, ReleaseMode mode)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         var root = (JsonObject)notebook.Root.DeepClone();
         var cells = new JsonArray();
         foreach (var cell in notebook.Cells)
         {
-            if (cell.Identity.Instructor)
+            if (cell.Identity.Instructor || (mode == ReleaseMode.Tutorial && cell.Identity.Manual?.EndsWith(DerivationSuffix, StringComparison.Ordinal) == true))
             {
                 continue;
             }
@@ -29,13 +39,13 @@ public static class NotebookRelease
             string where = $"{notebook.Name}, cell {cell.Index}";
             if (cell.IsCode)
             {
-                copy["source"] = Notebook.SplitSource(SolutionRegions.StubCode(cell.Source, where));
+                copy["source"] = Notebook.SplitSource(SolutionRegions.StubCode(cell.Source, where, mode));
                 copy["outputs"] = new JsonArray();
                 copy["execution_count"] = null;
             }
             else if (cell.Kind == "markdown")
             {
-                string text = SolutionRegions.StubMarkdown(cell.Source, where);
+                string text = SolutionRegions.StubMarkdown(cell.Source, where, mode);
                 if (cell.Identity.Manual is { } id && text == cell.Source)
                 {
                     // A written answer without markers: keep only its identifying first line.

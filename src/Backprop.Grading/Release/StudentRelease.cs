@@ -23,10 +23,16 @@ public static class StudentRelease
     /// <summary>Sources of the command that only instructors use.</summary>
     private static readonly string[] InstructorOnly = ["src/Backprop.Course/Commands/AssignCommand.cs", "src/Backprop.Course/Commands/GradeCommand.cs"];
 
-    /// <summary>Writes the release into <paramref name="outputDirectory"/> (emptied first) and returns the files written.</summary>
+    /// <summary>Writes the homework release into <paramref name="outputDirectory"/> (emptied first) and returns the files written.</summary>
     /// <param name="root">The repository root.</param>
     /// <param name="outputDirectory">The release folder.</param>
-    public static IReadOnlyList<string> Write(string root, string outputDirectory)
+    public static IReadOnlyList<string> Write(string root, string outputDirectory) => Write(root, outputDirectory, ReleaseMode.Homework);
+
+    /// <summary>Writes the release in <paramref name="mode"/> into <paramref name="outputDirectory"/> (emptied first) and returns the files written.</summary>
+    /// <param name="root">The repository root.</param>
+    /// <param name="outputDirectory">The release folder.</param>
+    /// <param name="mode">Homework (derivations hidden) or tutorial (derivations shown).</param>
+    public static IReadOnlyList<string> Write(string root, string outputDirectory, ReleaseMode mode)
     {
         if (Directory.Exists(outputDirectory))
         {
@@ -46,13 +52,13 @@ public static class StudentRelease
         {
             var notebook = NotebookReader.Read(Path.Combine(root, relative), out string? problem)
                 ?? throw new InvalidDataException($"{relative}: {problem}");
-            Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook)));
+            Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook, mode)));
         }
 
         foreach (string relative in Projects.SelectMany(project => RepositoryFiles.Under(root, project)).Except(InstructorOnly))
         {
             string text = File.ReadAllText(Path.Combine(root, relative));
-            Put(relative, relative.EndsWith(".cs", StringComparison.Ordinal) ? SolutionRegions.StubCode(text, relative) : text);
+            Put(relative, relative.EndsWith(".cs", StringComparison.Ordinal) ? SolutionRegions.StubCode(text, relative, mode) : text);
         }
 
         foreach (string relative in BuildFiles.Where(f => File.Exists(Path.Combine(root, f))).Concat(RepositoryFiles.Under(root, ".devcontainer")))
@@ -61,7 +67,7 @@ public static class StudentRelease
         }
 
         Put(SolutionName, Solution);
-        Put("README.md", Readme);
+        Put("README.md", Readme(mode));
         return written;
     }
 
@@ -103,8 +109,9 @@ public static class StudentRelease
 
         """;
 
-    private const string Readme = """
-        # Backpropagation homework
+    /// <summary>The release's README: how to open it, where answers go, and what the mode shows.</summary>
+    private static string Readme(ReleaseMode mode) => $$"""
+        # Backpropagation {{(mode == ReleaseMode.Homework ? "homework" : "tutorial")}}
 
         Open this folder in a GitHub Codespace or a VS Code dev container: `.devcontainer/post-create.sh` builds
         everything, installs the pinned notebook kernel (with working charts) and ends with `backprop doctor`. Without a
@@ -112,13 +119,13 @@ public static class StudentRelease
 
         1. Open the notebooks in `notebooks/` in order and run them from the top, with Polyglot Notebooks or with the
            Jupyter extension and its `.NET (C#)` kernel.
-        2. Each answer cell holds a function that throws `NotImplementedException` with a hint. Replace that line
-           with your code. Do not delete or rename the cell's first line (`// answer: …`): the grader finds your
-           answers by it. Each answer must compile on its own (MathNet only; no helpers from other cells).
+        2. Each answer cell holds a function whose body throws `NotImplementedException` with a first nudge. Replace
+           that line with your code. Do not delete or rename the cell's first line (`// answer: …`): the grader finds
+           your answers by it. Each answer must compile on its own (MathNet only; no helpers from other cells).
         3. Run the check cell under each answer. It compares your function with central differences of the forward
-           pass on a few cases and prints PASS or FAIL with a hint. The grader runs the same check on other cases.
-        4. Written answers go in the Markdown cells that start with `<!-- answer: … -->`.
-        5. Submit the .ipynb files you worked in.
+           pass on a few cases and prints PASS, or FAIL with a hint about where to look. The grader runs the same
+           check on other cases.
+        {{(mode == ReleaseMode.Homework ? HomeworkSteps : TutorialSteps)}}
 
         Useful commands, from this folder:
 
@@ -131,5 +138,18 @@ public static class StudentRelease
         The library's own boxed derivatives (`Boxes`) are stubs in this release too; parts of the notebooks that
         need a backward pass use your answers.
 
+        """;
+
+    private const string HomeworkSteps = """
+        4. Each derivation is yours too. Where the notebook says **Question.**, derive what it asks on paper, then
+           write the derivation in the Markdown cell after it, the one that starts with `<!-- answer: ….derivation -->`
+           (Markdown with LaTeX between `$…$` or `$$…$$`). Keep that first line. Written answers are graded by hand.
+        5. Submit the .ipynb files you worked in.
+        """;
+
+    private const string TutorialSteps = """
+        4. The derivations are written out above each answer cell: read them, then implement the boxed result.
+           Other written answers go in the Markdown cells that start with `<!-- answer: … -->`.
+        5. To have your work graded, submit the .ipynb files you worked in.
         """;
 }

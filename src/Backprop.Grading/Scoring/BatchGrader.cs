@@ -51,8 +51,10 @@ public static class BatchGrader
     /// <param name="progress">Called after each submission with (done, total).</param>
     /// <param name="cancellation">Stops starting new submissions.</param>
     /// <param name="graded">Called with each submission's result as soon as it is graded (before <paramref name="progress"/>).</param>
+    /// <param name="rubrics">Rubrics of the written answers for each submission's written-answers.md, or null.</param>
     public static IReadOnlyList<SubmissionResult> Grade(string folder, string outputDirectory, GraderOptions options, int parallelism,
-        Action<int, int>? progress = null, CancellationToken cancellation = default, Action<SubmissionResult>? graded = null)
+        Action<int, int>? progress = null, CancellationToken cancellation = default, Action<SubmissionResult>? graded = null,
+        IReadOnlyDictionary<string, Release.Rubrics.Rubric>? rubrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var submissions = Submissions(folder);
@@ -69,7 +71,7 @@ public static class BatchGrader
                 results[i] = grader.Grade(name, notebooks);
                 try
                 {
-                    ReportWriter.Write(results[i], Path.Combine(outputDirectory, folders[i]));
+                    ReportWriter.Write(results[i], Path.Combine(outputDirectory, folders[i]), notebooks, rubrics);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

@@ -36,7 +36,7 @@ internal static class FastBackward
         Span<double> s, Span<double> p, Span<double> ds, Span<double> dh, Span<double> dWu, Span<double> blockShift)
     {
         // BEGIN SOLUTION
-        // HINT: s = Wu h, p = softmax(s), then ∂J/∂s = y − p, ∂J/∂h = Wuᵀ ∂J/∂s and ∂J/∂Wu = (∂J/∂s) hᵀ, written into the spans.
+        // HINT: the fast path of problem 1's boxes, written into the spans; derive them in notebook 01 first.
         int N = s.Length, M = h.Length, rows = BlockRows(M);
         double max = double.NegativeInfinity, z = 0, others = 0; // others = Σ_{c≠y} e_c, so that 1 − p_y = others / z keeps its digits
         dh.Clear(); // accumulates Σ_{c≠y} e_c Wu[c, :] until the end
@@ -125,7 +125,7 @@ internal static class FastBackward
     public static void HiddenStates(bool residual, ReadOnlySpan<double> wr, double[][] tanhs, double[][] dhs, double[][] dgs)
     {
         // BEGIN SOLUTION
-        // HINT: walk t = T … 1: dg_t = (1 − tanh² g_t) ⊙ ∂J/∂h_t, ∂J/∂h_{t−1} = Wrᵀ dg_t (+ ∂J/∂h_t for the residual recurrence).
+        // HINT: the fast path of the one-step maps of problems 2 and 3, walked from t = T down to 1; derive them in the notebooks first.
         int T = dhs.Length - 1;
         for (int t = T; t >= 1; t--)
         {
@@ -157,7 +157,7 @@ internal static class FastBackward
     public static void RecurrentWeights(ReadOnlySpan<int> words, double[][] hs, double[][] dgs, Span<double> dWr, Span<double> dWe)
     {
         // BEGIN SOLUTION
-        // HINT: ∂J/∂Wr = Σ_t dg_t h_{t−1}ᵀ and ∂J/∂We = Σ_t dg_t x_tᵀ, where dg_t = (1 − tanh² g_t) ⊙ ∂J/∂h_t.
+        // HINT: the fast path of problem 2's weight sums; derive them in notebook 02 first.
         int T = words.Length, M = hs[0].Length;
         for (int j = 0; j < M; j++)
         {
@@ -190,7 +190,7 @@ internal static class FastBackward
     public static void EmbeddingColumn(ReadOnlySpan<double> dh, int word, Span<double> dWe)
     {
         // BEGIN SOLUTION
-        // HINT: ∂J/∂We = (∂J/∂h) xᵀ, and x is one-hot.
+        // HINT: the fast path of problem 1's ∂J/∂We for a one-hot x; derive it in notebook 01 first.
         dh.CopyTo(dWe.Slice(word * dh.Length, dh.Length));
         // END SOLUTION
     }

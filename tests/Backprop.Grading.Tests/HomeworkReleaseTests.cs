@@ -1,0 +1,319 @@
+using System.Text.Json.Nodes;
+using Backprop.Grading.Answers;
+using Backprop.Grading.Notebooks;
+using Backprop.Grading.Release;
+using Backprop.Grading.Reports;
+using Backprop.Grading.Scoring;
+using Xunit.Abstractions;
+
+namespace Backprop.Grading.Tests;
+
+/// <summary>The course notebooks' two releases: homework asks for every derivation and gives none away; tutorial shows them.</summary>
+[Collection(ReleaseBuilds.Name)]
+public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelper log) : IClassFixture<CourseReleaseFixture>
+{
+    /// <summary>The notebooks whose derivations are all in solution regions with questions (03 and 04 follow on issue 15's branch).</summary>
+    private static readonly string[] Owned = ["01-word-mlp.ipynb", "02-rnn-bptt.ipynb"];
+
+    /// <summary>
+    /// Files that other branches own and that still state answers when this branch's last merge was made (notebooks 03
+    /// and 04 of issue 15, the kernel's experiment and training code): their leaks are logged, not failed, until their
+    /// owners remove them. Everything else in the release is held to the test.
+    /// </summary>
+    private static readonly string[] PendingElsewhere =
+        ["notebooks/03-vanishing-gradients.ipynb", "notebooks/04-long-range-learning.ipynb", "src/Backprop.Kernel/Experiments/", "src/Backprop.Kernel/Training/"];
+
+    private static bool NotYetConverted(string file) => PendingElsewhere.Any(p => file.StartsWith(p, StringComparison.Ordinal));
+
+    private BoxFormulas Formulas => BoxFormulas.From(release.InstructorNotebooks, [Path.Combine(release.Root, "src", "Backprop.Kernel")]);
+
+    [Fact]
+    public void The_homework_release_holds_no_form_of_any_derivation_or_boxed_result_and_the_tutorial_release_holds_every_derivation()
+    {
+        var formulas = Formulas;
+        var secrets = formulas.Secrets().ToList();
+        // Enough material, built from the regions: the eight boxes of 01 and 02 alone give eight boxed equations.
+        Assert.True(secrets.Count(f => f.Kind == "latex" && f.Boxed && f.Where.StartsWith("01-", StringComparison.Ordinal)) >= 4, "notebook 01 should have four boxed results in solution regions");
+        Assert.True(secrets.Count(f => f.Kind == "latex" && f.Boxed && f.Where.StartsWith("02-", StringComparison.Ordinal)) >= 4, "notebook 02 should have four boxed results in solution regions");
+        Assert.Contains(secrets, f => f.Kind == "plain" && f.Original == "y − p");
+        Assert.Contains(secrets, f => f.Kind == "plain" && f.Original == "Wrᵀ diag(1 − h_t ⊙ h_t) ∂J/∂h_t");
+        Assert.Contains(secrets, f => f.Kind == "code" && f.Original == "return y - p;");
+        log.WriteLine($"{secrets.Count} secret forms: {secrets.Count(f => f.Kind == "latex")} LaTeX, {secrets.Count(f => f.Kind == "plain")} plain, {secrets.Count(f => f.Kind == "code")} code");
+
+        var leaks = new List<string>();
+        var elsewhere = new List<string>();
+        foreach (var (file, text) in CourseReleaseFixture.Texts(release.Homework))
+        {
+            var haystack = BoxFormulas.Haystack.Of(text);
+            foreach (var form in secrets.Where(haystack.Contains))
+            {
+                (NotYetConverted(file) ? elsewhere : leaks).Add($"{file}: {form.Kind} form \"{form.Original}\" (from {form.Where})");
+            }
+        }
+
+        foreach (string leak in elsewhere)
+        {
+            log.WriteLine("in a file another branch still has to fix: " + leak);
+        }
+
+        Assert.True(leaks.Count == 0, "the homework release gives answers away:\n" + string.Join("\n", leaks));
+
+        // Positive control: the same search finds every derivation the tutorial release shows, and the instructor's code.
+        var tutorial = BoxFormulas.Haystack.Of(string.Join("\n", CourseReleaseFixture.Texts(release.Tutorial).Select(t => t.Text)));
+        var asked = formulas.Forms.Where(f => f.Kind == "latex" && f.Asked).ToList();
+        Assert.NotEmpty(asked);
+        Assert.All(asked, f => Assert.True(tutorial.Contains(f), $"the tutorial release lacks \"{f.Original}\" from {f.Where}"));
+        Assert.Contains(formulas.Forms, f => f.Kind == "plain" && f.Boxed && tutorial.Contains(f)); // the library's summaries stay in tutorial
+        var filled = BoxFormulas.Haystack.Of(string.Join("\n", Owned.Select(n => string.Join("\n", Filled(n).Cells.Select(c => c.Source)))));
+        var ownedCode = secrets.Where(f => f.Kind == "code" && Owned.Any(n => f.Where.StartsWith(n, StringComparison.Ordinal))).ToList();
+        Assert.True(ownedCode.Count >= 10, $"only {ownedCode.Count} code forms from notebooks 01 and 02");
+        Assert.All(ownedCode, f => Assert.True(filled.Contains(f), $"the filled notebooks lack \"{f.Original}\""));
+    }
+
+    [Fact]
+    public void Whitespace_and_line_breaks_cannot_hide_a_leak()
+    {
+        var formulas = Formulas;
+        var form = formulas.Secrets().First(f => f.Kind == "plain" && f.Original == "Wrᵀ diag(1 − h_t ⊙ h_t) ∂J/∂h_t");
+        Assert.True(BoxFormulas.Haystack.Of("/// <summary>Wrᵀ  diag( 1 - h_t ⊙ h_t )\n///  ∂J/∂h_t</summary>").Contains(form));
+        var code = formulas.Secrets().First(f => f.Kind == "code" && f.Original == "return y - p;");
+        Assert.True(BoxFormulas.Haystack.Of("return   y\n   - p ;").Contains(code));
+        var error = formulas.Secrets().First(f => f.Kind == "plain" && f.Original == "y − p");
+        Assert.True(BoxFormulas.Haystack.Of("// from the output layer: Wuᵀ (y − p).").Contains(error));
+        Assert.False(BoxFormulas.Haystack.Of("copy - paste").Contains(error));
+    }
+
+    [Fact]
+    public void Homework_notebooks_ask_each_question_and_give_each_graded_derivative_a_written_and_a_code_item()
+    {
+        var points = PointsFile.Load(Path.Combine(release.Root, "notebooks", "grading.json"));
+        foreach (string name in Owned)
+        {
+            var solution = Read(release.InstructorNotebooks, name);
+            var homework = Read(Path.Combine(release.Homework, "notebooks"), name);
+            string text = string.Join("\n", homework.Cells.Select(c => c.Source));
+            int questions = 0;
+            foreach (var cell in solution.Cells.Where(c => c.Kind == "markdown"))
+            {
+                foreach (var region in SolutionRegions.Find(cell.Source, true, name))
+                {
+                    if (SolutionRegions.Question(region, name) is { } question)
+                    {
+                        questions++;
+                        Assert.Contains(SolutionRegions.QuestionLead + question.Text, text);
+                    }
+                }
+            }
+
+            Assert.True(questions >= 5, $"{name}: only {questions} questions");
+            foreach (var answer in solution.Cells.Select(c => c.Identity.Answer).OfType<string>())
+            {
+                string derivation = answer + NotebookRelease.DerivationSuffix;
+                Assert.Contains(points, p => p.Id == answer && !p.Manual);
+                Assert.Contains(points, p => p.Id == derivation && p.Manual && p.Points > 0);
+                var written = Assert.Single(homework.Cells, c => c.Identity.Manual == derivation);
+                Assert.Equal($"<!-- answer: {derivation} -->\n{SolutionRegions.MarkdownPlaceholder}", written.Source);
+                Assert.Equal(derivation, written.Node["metadata"]!["backprop"]!["manual"]!.GetValue<string>());
+            }
+        }
+
+        // No stale instructions: the release holds no solution markers, so it never asks to write between them.
+        foreach (var (file, text) in CourseReleaseFixture.Texts(release.Homework).Where(t => !NotYetConverted(t.File)))
+        {
+            Assert.False(text.Contains("BEGIN SOLUTION", StringComparison.Ordinal) || text.Contains("END SOLUTION", StringComparison.Ordinal), $"{file} mentions solution markers");
+        }
+    }
+
+    [Fact]
+    public void The_tutorial_keeps_every_derivation_and_leaves_out_the_written_derivation_cells()
+    {
+        foreach (string name in Owned)
+        {
+            var solution = Read(release.InstructorNotebooks, name);
+            var tutorial = Read(Path.Combine(release.Tutorial, "notebooks"), name);
+            Assert.DoesNotContain(tutorial.Cells, c => c.Identity.Manual?.EndsWith(NotebookRelease.DerivationSuffix, StringComparison.Ordinal) == true);
+            string text = string.Join("\n", tutorial.Cells.Select(c => c.Source));
+            Assert.DoesNotContain(SolutionRegions.QuestionLead, text);
+            Assert.DoesNotContain("QUESTION", text);
+            foreach (var cell in solution.Cells.Where(c => c.Kind == "markdown" && c.Identity.Manual is null))
+            {
+                foreach (var region in SolutionRegions.Find(cell.Source, true, name).Where(r => SolutionRegions.Question(r, name) is not null))
+                {
+                    Assert.Contains(SolutionRegions.Solution(region, name), text);
+                }
+            }
+        }
+
+        Assert.Contains("# Backpropagation tutorial", File.ReadAllText(Path.Combine(release.Tutorial, "README.md")));
+        Assert.Contains("# Backpropagation homework", File.ReadAllText(Path.Combine(release.Homework, "README.md")));
+        Assert.StartsWith("assign: homework release with", release.HomeworkOutput);
+    }
+
+    [Fact]
+    public void In_homework_the_library_stubs_and_their_summaries_name_no_formula_and_in_tutorial_they_are_as_before()
+    {
+        string homework = File.ReadAllText(Path.Combine(release.Homework, "src", "Backprop.Kernel", "Boxes", "Boxes.P2.cs"));
+        Assert.Equal(4, homework.Split($"throw new NotImplementedException(\"{SolutionRegions.HomeworkHint}\");").Length - 1);
+        Assert.Equal(4, homework.Split($"/// <summary>{SolutionRegions.HomeworkSummary}</summary>").Length - 1);
+        string tutorial = File.ReadAllText(Path.Combine(release.Tutorial, "src", "Backprop.Kernel", "Boxes", "Boxes.P2.cs"));
+        Assert.Contains("throw new NotImplementedException(\"Implement ∂J/∂Wr = Σ_{t=1..T} diag(1 − h_t ⊙ h_t) ∂J/∂h_t h_{t−1}ᵀ.\");", tutorial);
+    }
+
+    [Fact]
+    public void Each_homework_stub_stops_with_its_nudge_and_pasting_the_instructors_answers_makes_every_self_check_pass()
+    {
+        int items = 0;
+        foreach (string name in Owned)
+        {
+            var solution = Read(release.InstructorNotebooks, name);
+            var homework = Read(Path.Combine(release.Homework, "notebooks"), name);
+            foreach (var cell in homework.Cells.Where(c => c.Identity.Answer is not null))
+            {
+                var item = GradedItem.Find(cell.Identity.Answer!)!;
+                string solved = solution.Cells.Single(c => c.Identity.Answer == item.Id).Source;
+                string nudge = SolutionRegions.HintOf(SolutionRegions.Find(solved, false, item.Id).Single())!;
+                var stopped = Assert.Throws<NotImplementedException>(() => StudentReleaseTests.SelfCheck(item, cell.Source));
+                Assert.Equal(nudge, stopped.Message);
+                var filled = Filled(name).Cells.Single(c => c.Identity.Answer == item.Id).Source;
+                Assert.True(StudentReleaseTests.SelfCheck(item, filled).Passed, item.Id);
+                items++;
+            }
+        }
+
+        Assert.Equal(8, items);
+    }
+
+    [Fact]
+    public async Task Grading_a_filled_homework_scores_the_code_and_puts_each_written_derivation_next_to_its_rubric()
+    {
+        string submission = TestPaths.NewTempFolder("homework-submission");
+        foreach (string name in Owned)
+        {
+            var notebook = Filled(name);
+            var root = (JsonObject)notebook.Root.DeepClone();
+            foreach (var cell in root["cells"]!.AsArray().OfType<JsonObject>())
+            {
+                string source = Notebook.JoinSource(cell["source"]);
+                if (CellIdentity.FirstLineMarker("markdown", source) is { } id && id.EndsWith(NotebookRelease.DerivationSuffix, StringComparison.Ordinal))
+                {
+                    cell["source"] = Notebook.SplitSource($"<!-- answer: {id} -->\nMy derivation of {id}: $\\partial J = \\text{{student {id}}}$.");
+                }
+            }
+
+            File.WriteAllText(Path.Combine(submission, name), NotebookRelease.Serialize(root));
+        }
+
+        string outDir = TestPaths.NewTempFolder("homework-grades");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await Course.CommandLine.RunAsync(["grade", submission, "--single", "--out", outDir, "--rubrics", release.InstructorNotebooks, "--timeout", "8"], output, error);
+
+        Assert.True(code == 0, error.ToString());
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")))!["tests"]!.AsArray();
+        foreach (var test in results.OfType<JsonObject>().Where(t => t["name"]!.GetValue<string>() is var n && (n.StartsWith("p1.", StringComparison.Ordinal) || n.StartsWith("p2.", StringComparison.Ordinal))))
+        {
+            string name = test["name"]!.GetValue<string>();
+            if (name.Contains("(graded by hand)", StringComparison.Ordinal))
+            {
+                Assert.Equal(0, test["max_score"]!.GetValue<double>());
+            }
+            else
+            {
+                Assert.True(test["score"]!.GetValue<double>() > 0 && test["score"]!.GetValue<double>() == test["max_score"]!.GetValue<double>(), $"{name}: {test["output"]}");
+            }
+        }
+
+        string page = File.ReadAllText(Path.Combine(outDir, WrittenAnswersPage.FileName));
+        var rubrics = Rubrics.FromFolder(release.InstructorNotebooks);
+        var derivations = PointsFile.Load(Path.Combine(release.Root, "notebooks", "grading.json"))
+            .Where(p => p.Manual && p.Id.EndsWith(NotebookRelease.DerivationSuffix, StringComparison.Ordinal) && (p.Id.StartsWith("p1.", StringComparison.Ordinal) || p.Id.StartsWith("p2.", StringComparison.Ordinal)))
+            .ToArray();
+        Assert.Equal(8, derivations.Length);
+        foreach (var item in derivations)
+        {
+            int at = page.IndexOf($"## `{item.Id}`", StringComparison.Ordinal);
+            Assert.True(at >= 0, $"{item.Id} is not on the page");
+            string section = page[at..];
+            section = section.IndexOf("\n## ", 3, StringComparison.Ordinal) is var next and > 0 ? section[..next] : section;
+            Assert.Contains($"> My derivation of {item.Id}: $\\partial J = \\text{{student {item.Id}}}$.", section);
+            var rubric = rubrics[item.Id];
+            Assert.Contains("**Question.** " + rubric.Question, section);
+            Assert.Contains(rubric.Solution, section);
+        }
+
+        Assert.Contains(@"\boxed{\frac{\partial J}{\partial W^r} = \sum_{t=1}^{3}", page);
+        Assert.DoesNotContain("My derivation", File.ReadAllText(Path.Combine(outDir, "feedback.md")));
+    }
+
+    [Fact]
+    public async Task The_homework_release_builds_its_run_stops_at_the_first_unanswered_item_with_a_nudge_and_with_the_answers_pasted_in_it_passes()
+    {
+        // A copy, built and run with its own backprop: a notebook's #r must load the release's library, not this process's.
+        string copy = TestPaths.NewTempFolder("homework-run");
+        foreach (string relative in RepositoryFiles.Under(release.Homework, "."))
+        {
+            string target = Path.Combine(copy, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(release.Homework, relative), target);
+        }
+
+        var (built, buildLog) = await Dotnet(copy, "build", "src/Backprop.Course", "-nologo", "-v", "q");
+        Assert.True(built == 0, buildLog);
+        string[] notebooks = [.. Owned.Select(n => Path.Combine("notebooks", n))];
+        string backprop = Path.Combine("src", "Backprop.Course", "bin", "Debug", "net10.0", "backprop.dll");
+
+        var (stopped, stoppedLog) = await Dotnet(copy, [backprop, "run", .. notebooks, "--out", Path.Combine(copy, "artifacts", "stubs")]);
+        Assert.Equal(1, stopped);
+        Assert.Contains("01-word-mlp.ipynb: code cell 7 (Check.P1.dJ_ds(dJ_ds)) failed: NotImplementedException: which entries of y and p does ∂J/∂s_k involve", stoppedLog);
+        Assert.Contains("02-rnn-bptt.ipynb: code cell 7 (// Problem 1's boxes for the output layer", stoppedLog);
+        Assert.Contains("failed: NotImplementedException: this is notebook 01's box 1: paste the body of your p1.dJ_ds answer here.", stoppedLog);
+
+        foreach (string name in Owned)
+        {
+            File.WriteAllText(Path.Combine(copy, "notebooks", name), NotebookRelease.Serialize(Filled(name).Root));
+        }
+
+        var (passed, passedLog) = await Dotnet(copy, [backprop, "run", .. notebooks, "--out", Path.Combine(copy, "artifacts", "answers")]);
+        Assert.True(passed == 0, passedLog);
+        Assert.Contains("01-word-mlp.ipynb: ran 20 of 20 code cells", passedLog);
+        Assert.Contains("02-rnn-bptt.ipynb: ran 24 of 24 code cells", passedLog);
+        Assert.Contains("20 checks passed", passedLog);
+    }
+
+    /// <summary>Runs dotnet with <paramref name="args"/> in <paramref name="folder"/>: its exit code and all it printed.</summary>
+    private static async Task<(int Exit, string Log)> Dotnet(string folder, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", args) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(8)), $"dotnet {string.Join(' ', args)} did not finish in 8 minutes");
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>A homework notebook as it comes from the release.</summary>
+    private static Notebook Read(string folder, string name) =>
+        NotebookReader.Read(Path.Combine(folder, name), out string? problem) ?? throw new InvalidDataException(problem);
+
+    /// <summary>The homework notebook with every stubbed code cell replaced by the instructor's cell of the same id.</summary>
+    private Notebook Filled(string name)
+    {
+        var solution = Read(release.InstructorNotebooks, name);
+        var homework = Read(Path.Combine(release.Homework, "notebooks"), name);
+        var root = (JsonObject)homework.Root.DeepClone();
+        var byId = solution.Cells.ToDictionary(c => c.Node["id"]!.GetValue<string>());
+        int filled = 0;
+        foreach (var cell in root["cells"]!.AsArray().OfType<JsonObject>())
+        {
+            string source = Notebook.JoinSource(cell["source"]);
+            if (cell["cell_type"]!.GetValue<string>() == "code" && source.Contains("throw new NotImplementedException(", StringComparison.Ordinal))
+            {
+                cell["source"] = Notebook.SplitSource(byId[cell["id"]!.GetValue<string>()].Source);
+                filled++;
+            }
+        }
+
+        Assert.True(filled >= 4, $"{name}: only {filled} stubbed cells");
+        return NotebookReader.Parse(name, NotebookRelease.Serialize(root), out string? problem) ?? throw new InvalidDataException(problem);
+    }
+}
