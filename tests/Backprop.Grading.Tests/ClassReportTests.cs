@@ -63,7 +63,7 @@ public class ClassReportTests
         }
 
         // The planted batch, counted by hand: 2 correct + 1 copy pass p1.dJ_ds, and so on.
-        Assert.Matches("data-mistake=\"sign flip p − y\" data-count=\"1\"", html);
+        Assert.Matches("data-mistake=\"flipped sign\" data-count=\"1\"", html);
         Assert.Matches(new Regex("data-item=\"p2.dJ_dhs\".*?data-mistake=\"off-by-one in the BPTT loop\" data-count=\"2\"", RegexOptions.Singleline), html);
         var p1 = Regex.Match(html, "<section class=\"item\" data-item=\"p1.dJ_ds\".*?</section>", RegexOptions.Singleline).Value;
         Assert.Matches("<li class=\"cause\" data-kind=\"compile\" data-count=\"1\">CS0103: The name &#39;…&#39; does not exist in the current context: 1</li>", p1);
@@ -71,8 +71,8 @@ public class ClassReportTests
         var dh = Regex.Match(html, "<section class=\"item\" data-item=\"p1.dJ_dh\".*?</section>", RegexOptions.Singleline).Value;
         Assert.Matches("data-kind=\"compile\" data-count=\"1\">CS0103", dh);
         // The sign-flip example is the wrong code, without its comments.
-        Assert.Matches(new Regex("data-mistake=\"sign flip p − y\".*?<pre>[^<]*return p - y;[^<]*</pre>", RegexOptions.Singleline), p1);
-        Assert.DoesNotMatch(new Regex("data-mistake=\"sign flip p − y\".*?<pre>[^<]*HINT", RegexOptions.Singleline), p1);
+        Assert.Matches(new Regex("data-mistake=\"flipped sign\".*?<pre>[^<]*return p - y;[^<]*</pre>", RegexOptions.Singleline), p1);
+        Assert.DoesNotMatch(new Regex("data-mistake=\"flipped sign\".*?<pre>[^<]*HINT", RegexOptions.Singleline), p1);
         // The hidden case that fails most is one that a wrong answer's feedback lists as failed.
         var hardest = Regex.Match(p1, "data-case=\"([^\"]+)\" data-count=\"(\\d+)\"");
         Assert.True(hardest.Success);

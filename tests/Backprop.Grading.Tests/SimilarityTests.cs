@@ -256,8 +256,8 @@ public class SimilarityTests
             """;
         Replace(answers, "student0", "p2.dJ_dhs", HsHead + stopsEarly.Replace("int last", "int final", StringComparison.Ordinal).Replace("last", "final", StringComparison.Ordinal), "off-by-one in the BPTT loop");
         Replace(answers, "student4", "p2.dJ_dhs", HsHead + stopsEarly, "off-by-one in the BPTT loop");
-        Replace(answers, "student1", "p1.dJ_ds", DsHead + "    return p - y;\n}", "sign flip p − y");
-        Replace(answers, "student3", "p1.dJ_ds", DsHead + "    return p - y;\n}", "sign flip p − y");
+        Replace(answers, "student1", "p1.dJ_ds", DsHead + "    return p - y;\n}", "flipped sign");
+        Replace(answers, "student3", "p1.dJ_ds", DsHead + "    return p - y;\n}", "flipped sign");
 
         var pair = Assert.Single(SimilarityFinder.Find(answers));
         Assert.Equal(("student0", "student4"), (pair.First, pair.Second));

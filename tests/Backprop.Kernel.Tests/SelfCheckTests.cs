@@ -106,7 +106,7 @@ public class SelfCheckTests
     {
         var verdict = Check.P3.dJ_dhPrev_residual(Boxes.P3.dJ_dhPrev_tanh);
         Assert.False(verdict.Passed);
-        Assert.Contains("identity term", verdict.ToString());
+        Assert.Contains(MistakeNames.MissingIdentity, verdict.ToString());
     }
 
     [Fact]

@@ -3,20 +3,20 @@ namespace Backprop.Kernel;
 /// <summary>The names the self-checks, the grader and the reports use, one per kind of mistake.</summary>
 public static class MistakeNames
 {
-    /// <summary>∂J/∂s with the sign of the loss −J.</summary>
-    public const string SignFlip = "sign flip p − y";
+    /// <summary>The output-layer error with its sign reversed.</summary>
+    public const string SignFlip = "flipped sign";
 
     /// <summary>An outer product or a matrix applied the wrong way round.</summary>
     public const string Transposed = "transposed gradient";
 
     /// <summary>The step through tanh left out.</summary>
-    public const string MissingTanhFactor = "missing (1 − h²) factor";
+    public const string MissingTanhFactor = "missing tanh factor";
 
-    /// <summary>h_t paired with ∂J/∂g_t where h_{t−1} belongs.</summary>
-    public const string CurrentInsteadOfPrevious = "h_t used where h_{t−1} belongs";
+    /// <summary>A step paired with the hidden state of the neighbouring step.</summary>
+    public const string CurrentInsteadOfPrevious = "the state of the wrong step";
 
-    /// <summary>The skip connection's own term left out.</summary>
-    public const string MissingIdentity = "missing identity term in the residual Jacobian";
+    /// <summary>The skip connection's direct path left out.</summary>
+    public const string MissingIdentity = "missing direct path of the residual step";
 
     /// <summary>A sum over t that keeps only t = T.</summary>
     public const string OnlyLastStep = "only the last time step summed";
@@ -25,14 +25,14 @@ public static class MistakeNames
     public const string OffByOne = "off-by-one in the BPTT loop";
 
     /// <summary>The leaky map with the weights of its two paths exchanged.</summary>
-    public const string LeakWeightsSwapped = "α and 1 − α swapped in the leaky Jacobian";
+    public const string LeakWeightsSwapped = "the two leak weights swapped";
 
     /// <summary>The leaky map without the α on its tanh path.</summary>
-    public const string LeakOnlyOnIdentity = "α missing on the tanh path of the leaky Jacobian";
+    public const string LeakOnlyOnIdentity = "leak weight missing on the tanh path";
 
-    /// <summary>Clipping that rescales every gradient to norm c.</summary>
-    public const string AlwaysRescaled = "gradient rescaled to norm c even when it is shorter";
+    /// <summary>Clipping that rescales a gradient already within the threshold.</summary>
+    public const string AlwaysRescaled = "rescaled even when short";
 
     /// <summary>Clipping each entry instead of the norm.</summary>
-    public const string ClippedEntrywise = "entries clipped one by one instead of the norm";
+    public const string ClippedEntrywise = "clipped entry by entry";
 }
