@@ -121,4 +121,26 @@ public class LeakyAndTrainingTests
 
     private static string[] CheckSpecsDescriptions(string id) =>
         CheckCaseSpec.Public.Select(CheckItems.Find(id).Build).Select(c => c.Description).ToArray();
+
+    /// <summary>
+    /// The terms of ∂J/∂Wr on the scalar leaky case above (α = 0.5, words [0, 1], target 0): step 1's is 0 (h_0 = 0) and
+    /// step 2's is |α (1 − tanh² g2) ∂J/∂h2 h1| with ∂J/∂h2 = 2 p_1, which is also |∂J/∂Wr| by central differences.
+    /// </summary>
+    [Fact]
+    public void The_terms_of_dJ_dWr_match_a_hand_computed_case_and_central_differences()
+    {
+        var model = new BlendedRnn(
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Blend.Leaky(0.5));
+        double h1 = 0.5 * Math.Tanh(0.5), g2 = -1 + 0.8 * h1, h2 = 0.5 * h1 + 0.5 * Math.Tanh(g2);
+        double p1 = 1 / (1 + Math.Exp(2 * h2));
+        double byHand = Math.Abs(0.5 * (1 - Math.Tanh(g2) * Math.Tanh(g2)) * 2 * p1 * h1);
+        var terms = Trainer.WrTerms(model, [([0, 1], 0)]);
+        Assert.Equal(2, terms.Length);
+        Assert.Equal(0.0, terms[0]);
+        Assert.Equal(byHand, terms[1], 1e-12);
+        double numeric = GradCheck.Numeric(model.Wr, () => model.Forward([0, 1], 0).J)[0, 0];
+        Assert.Equal(Math.Abs(numeric), terms[1], 1e-8);
+    }
 }

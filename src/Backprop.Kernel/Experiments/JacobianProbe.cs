@@ -67,8 +67,8 @@ public static class JacobianProbe
         dgNorms[0] = termNorms[0] = double.NaN;
         for (int t = 1; t <= T; t++)
         {
-            dgNorms[t] = (blend.Gain * BlendedRnn.TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t])).L2Norm(); // ∂J/∂g_t = a D_t ∂J/∂h_t
-            termNorms[t] = dgNorms[t] * trace.Hs[t - 1].L2Norm(); // ‖∂J/∂g_t h_{t−1}ᵀ‖_F
+            dgNorms[t] = (blend.Gain * BlendedRnn.TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t])).L2Norm(); // ‖∂J/∂g_t‖
+            termNorms[t] = dgNorms[t] * trace.Hs[t - 1].L2Norm(); // Frobenius norm of step t's term in ∂J/∂Wr (an outer product: the norms multiply)
         }
 
         // G_t = (∂h_T/∂h_t)ᵀ, column by column through `step`; rescaled each step (log kept) so 10^±300 never under/overflows.

@@ -93,7 +93,10 @@ public static class Trainer
         return (right / (double)examples.Count, sumJ / examples.Count);
     }
 
-    /// <summary>‖∂J/∂g_t h_{t−1}ᵀ‖_F = ‖∂J/∂g_t‖·‖h_{t−1}‖ for t = 1..T (t = 1 is 0: h_0 = 0), the terms of ∂J/∂Wr, averaged over the examples.</summary>
+    /// <summary>
+    /// The Frobenius norms of the terms of ∂J/∂Wr for t = 1..T (t = 1 is 0: h_0 = 0), averaged over the examples; the term
+    /// of step t is the weight sum of <paramref name="boxes"/> over the single step t, times a = <see cref="Blend.Gain"/>.
+    /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="examples">The sequences and targets (all of one length T).</param>
     /// <param name="boxes">The boxes of the backward pass; null for the library's.</param>
@@ -103,14 +106,16 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(examples);
         int T = examples[0].Words.Length;
         var terms = new double[T];
+        var b = boxes ?? RecurrentBoxes.Library(model.Blend);
         foreach (var (words, target) in examples)
         {
             var trace = model.Forward(words, target);
-            var dhs = model.Backward(trace, boxes).dhs;
+            var dhs = model.Backward(trace, b).dhs;
             for (int t = 1; t <= T; t++)
             {
-                var dg = model.Blend.Gain * BlendedRnn.TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]); // ∂J/∂g_t
-                terms[t - 1] += dg.L2Norm() * trace.Hs[t - 1].L2Norm() / examples.Count;
+                // The sum over the one step t (index 0 of each list stands for step t − 1).
+                var term = model.Blend.Gain * b.dJ_dWr_residual([trace.Gs[t - 1], trace.Gs[t]], [trace.Hs[t - 1], trace.Hs[t]], [dhs[t - 1], dhs[t]]);
+                terms[t - 1] += term.FrobeniusNorm() / examples.Count;
             }
         }
 

@@ -7,7 +7,7 @@ namespace Backprop.Kernel;
 /// <param name="Accuracy">Test accuracy at each of <see cref="EvaluatedAt"/>, in [0, 1].</param>
 /// <param name="MeanJ">Mean J = log p_y on the test set at each of <see cref="EvaluatedAt"/>.</param>
 /// <param name="GradientNorms">‖∂J/∂θ‖ of every update, before clipping, shape (Steps).</param>
-/// <param name="WrTermsBefore">‖∂J/∂g_t h_{t−1}ᵀ‖_F for t = 1..T (index t − 1), the terms of ∂J/∂Wr, averaged over (up to) the first 50 test sequences before training.</param>
+/// <param name="WrTermsBefore">The Frobenius norms of the terms of ∂J/∂Wr for t = 1..T (index t − 1), averaged over (up to) the first 50 test sequences before training.</param>
 /// <param name="WrTermsAfter">The same after training.</param>
 public sealed record TrainingRun(
     string Model, int T, IReadOnlyList<int> EvaluatedAt, IReadOnlyList<double> Accuracy, IReadOnlyList<double> MeanJ,
