@@ -9,6 +9,7 @@ internal static class CommandLine
         // One line per command, each in its own file under Commands/.
         new Commands.CheckCommand(),
         new Commands.RunCommand(),
+        new Commands.ExportCommand(),
         new Commands.SetupCommand(),
         new Commands.DoctorCommand(),
 #if GRADING
