@@ -12,10 +12,10 @@ public static class BatchGrader
     /// <param name="folder">The folder.</param>
     public static IReadOnlyList<(string Name, IReadOnlyList<string> Notebooks)> Submissions(string folder)
     {
-        var files = Directory.EnumerateFiles(folder, "*.ipynb").Select(f => (Path.GetFileNameWithoutExtension(f), (IReadOnlyList<string>)[f]));
+        var files = Directory.EnumerateFiles(folder).Where(Notebooks.ExportedAppReader.IsSubmissionFile).Select(f => (Path.GetFileNameWithoutExtension(f), (IReadOnlyList<string>)[f]));
         var folders = Directory.EnumerateDirectories(folder)
             .Where(d => !Path.GetFileName(d).StartsWith('.'))
-            .Select(d => (Path.GetFileName(d), (IReadOnlyList<string>)Directory.EnumerateFiles(d, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()));
+            .Select(d => (Path.GetFileName(d), (IReadOnlyList<string>)Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Where(Notebooks.ExportedAppReader.IsSubmissionFile).Order(StringComparer.Ordinal).ToArray()));
         return files.Concat(folders).OrderBy(s => s.Item1, StringComparer.Ordinal).ToArray();
     }
 
