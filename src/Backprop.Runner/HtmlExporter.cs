@@ -92,7 +92,13 @@ public static class HtmlExporter
 
     private static string Data(IDictionary<string, object> data)
     {
-        if (data.TryGetValue("text/html", out var html))
+        if (data.TryGetValue("text/html", out var html) && html.ToString()?.Contains(OfflinePlotlyMarker, StringComparison.Ordinal) == true)
+        {
+            // The notebook's own copy of plotly.js for Jupyter and VS Code: this page has it once in its head instead.
+            return "<div class=\"output note\">(plotly.js for the charts below: embedded once in this page's head)</div>\n";
+        }
+
+        if (data.TryGetValue("text/html", out html))
         {
             return $"<div class=\"output html\">{html}</div>\n";
         }
@@ -106,6 +112,9 @@ public static class HtmlExporter
             ? $"<pre class=\"output\">{WebUtility.HtmlEncode(text.ToString() ?? "")}</pre>\n"
             : "";
     }
+
+    /// <summary>The id of the script element in which a notebook's setup cell shows plotly.js once, for its charts.</summary>
+    public const string OfflinePlotlyMarker = "id=\"plotly-js-offline\"";
 
     private const string Style = """
         body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; background: #fafafa; color: #222; }
@@ -127,5 +136,6 @@ public static class HtmlExporter
         th, td { border: 1px solid #ccd; padding: 0.2rem 0.5rem; text-align: left; }
         .run-summary { font-size: 0.9rem; color: #456; border-bottom: 1px solid #dde; padding-bottom: 0.5rem; }
         .problem { color: #c33; }
+        .note { color: #678; font-size: 0.85rem; }
         """;
 }
