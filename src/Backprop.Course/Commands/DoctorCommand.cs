@@ -15,6 +15,7 @@ internal sealed class DoctorCommand : ICommand
         new JupyterKernelspecCheck(),
         new NotebookPinsCheck(),
         new NuGetReachableCheck(),
+        new OfflineFirstUseCheck(),
     ];
 
     public string Name => "doctor";
