@@ -1,7 +1,7 @@
 // Renders every formula of every course notebook (notebooks/NN-*.ipynb) with the vendored KaTeX and
 // throwOnError: a formula KaTeX cannot parse fails CI, naming the notebook, the cell and the formula.
 // Formulas are found as the pages find them: $$…$$ and $…$ in markdown cells, outside fenced code and code spans.
-// Usage: node eng/check-formulas.mjs            check all notebooks
+// Usage: node eng/check-formulas.mjs [X.ipynb ...]   check the named notebooks, or all notebooks/NN-*.ipynb
 //        node eng/check-formulas.mjs --count X.ipynb   print only how many formulas X has (for check-offline-html.sh)
 import fs from "node:fs";
 import path from "node:path";
@@ -32,10 +32,13 @@ if (args[0] === "--count") {
 }
 
 const folder = path.join(root, "notebooks");
-const notebooks = fs.readdirSync(folder).filter((n) => /^\d\d-.*\.ipynb$/.test(n)).sort();
+const notebooks = args.length > 0
+  ? args.map((a) => path.resolve(a))
+  : fs.readdirSync(folder).filter((n) => /^\d\d-.*\.ipynb$/.test(n)).sort().map((n) => path.join(folder, n));
 let failures = 0, total = 0;
-for (const name of notebooks) {
-  const list = formulas(path.join(folder, name));
+for (const file of notebooks) {
+  const name = path.basename(file);
+  const list = formulas(file);
   for (const f of list) {
     try {
       katex.renderToString(f.tex, { displayMode: f.display, throwOnError: true, strict: "error" });
