@@ -68,6 +68,8 @@ public sealed partial class FileBasedAppExportTests
     public void A_statement_ending_in_a_semicolon_is_not_shown_and_kernel_cells_are_marked()
     {
         Assert.DoesNotContain("NotebookApp.Show", CodeCellTranslation.Translate("var x = 2;\nConsole.WriteLine(x);", 1).Statements);
+        // A last Console.WriteLine without its semicolon shows nothing in a notebook; in the app it is a statement.
+        Assert.EndsWith("Console.WriteLine(x);", CodeCellTranslation.Translate("var x = 2;\nConsole.WriteLine(x)", 1).Statements);
         Assert.True(CodeCellTranslation.Translate("using Microsoft.DotNet.Interactive.Formatting;\nFormatter.Register<int>(i => \"\");", 1).KernelOnly);
     }
 

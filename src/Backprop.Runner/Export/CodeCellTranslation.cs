@@ -54,7 +54,8 @@ internal sealed partial record CodeCellTranslation(string Statements, IReadOnlyL
                 continue;
             }
 
-            if (i == members.Count - 1 && member is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } shown })
+            if (i == members.Count - 1 && member is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } shown }
+                && !IsConsoleWrite(shown.Expression))
             {
                 statements.Append(shown.GetLeadingTrivia().ToFullString())
                     .Append($"NotebookApp.Show({cell}, {shown.Expression.WithoutTrivia().ToFullString()});")
@@ -62,13 +63,21 @@ internal sealed partial record CodeCellTranslation(string Statements, IReadOnlyL
                 continue;
             }
 
-            statements.Append(member.ToFullString());
+            // A statement missing only its semicolon (e.g. a last Console.WriteLine(…), which shows nothing) gets one.
+            statements.Append(member is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } bare }
+                ? bare.GetLeadingTrivia().ToFullString() + bare.Expression.WithoutTrivia().ToFullString() + ";" + bare.GetTrailingTrivia().ToFullString()
+                : member.ToFullString());
         }
 
         // Comments after the last statement (or a cell of comments only) are trivia of the end-of-file token.
         statements.Append(root.EndOfFileToken.LeadingTrivia.ToFullString());
         return new CodeCellTranslation(statements.ToString().Trim('\n'), usings, references, types.ToString().Trim('\n'), kernelOnly);
     }
+
+    // Console.Write(…) and Console.WriteLine(…) return nothing to show.
+    private static bool IsConsoleWrite(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var target, Name.Identifier.ValueText: "Write" or "WriteLine" } }
+        && target.ToString() is "Console" or "System.Console";
 
     [GeneratedRegex("""^\s*#r\s+"(?<what>[^"]+)"\s*$""")]
     private static partial Regex ReferenceLine();
