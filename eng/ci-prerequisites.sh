@@ -37,3 +37,6 @@ bash eng/check-offline-html.sh
 
 echo "==> ci: every notebook exported as a .NET 10 file-based app and run with dotnet run (no kernel, no Jupyter)"
 bash eng/run-exported-apps.sh
+
+echo "==> ci: the class report of 'backprop grade' opened in headless Chromium with the network off"
+bash eng/check-class-report.sh

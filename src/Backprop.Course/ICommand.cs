@@ -1,17 +1,13 @@
+using System.CommandLine;
+
 namespace Backprop.Course;
 
-/// <summary>One subcommand of <c>backprop</c>, e.g. <c>backprop check</c>.</summary>
+/// <summary>One subcommand of <c>backprop</c>, e.g. <c>backprop check</c>, defined in its own file under Commands/.</summary>
 internal interface ICommand
 {
-    /// <summary>The word after <c>backprop</c>.</summary>
-    string Name { get; }
-
-    /// <summary>One line for <c>backprop --help</c>.</summary>
-    string Summary { get; }
-
-    /// <summary>Usage text for <c>backprop NAME --help</c>.</summary>
-    string Usage { get; }
-
-    /// <summary>Runs the command and returns the process exit code.</summary>
-    Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation);
+    /// <summary>
+    /// The command's System.CommandLine definition: its name, description (the generated --help), typed arguments and
+    /// options, and its action, which writes through <paramref name="context"/> and returns the process exit code.
+    /// </summary>
+    Command Build(CommandContext context);
 }

@@ -10,11 +10,18 @@ namespace Backprop.Course;
 /// </summary>
 internal static partial class NotebookPackagePins
 {
-    /// <summary>One <c>#r "nuget:"</c> directive: which package and which version it asks for.</summary>
+    /// <summary>One <c>#r "nuget:"</c> directive: which package and which version it asks for ("" when it names none).</summary>
     public sealed record Pin(string Package, string Version);
 
     /// <summary>The pins in the code cells of the notebook JSON; throws <see cref="InvalidDataException"/> for JSON that is not a notebook.</summary>
-    public static IReadOnlyList<Pin> Read(string notebookJson)
+    public static IReadOnlyList<Pin> Read(string notebookJson) =>
+        CodeCellSources(notebookJson)
+            .SelectMany(source => NuGetDirective().Matches(source))
+            .Select(match => new Pin(match.Groups["package"].Value.Trim(), match.Groups["version"].Value.Trim()))
+            .ToArray();
+
+    /// <summary>The source text of each code cell; throws <see cref="InvalidDataException"/> for JSON that is not a notebook.</summary>
+    public static IReadOnlyList<string> CodeCellSources(string notebookJson)
     {
         try
         {
@@ -26,8 +33,7 @@ internal static partial class NotebookPackagePins
 
             return cells.EnumerateArray()
                 .Where(cell => cell.TryGetProperty("cell_type", out var type) && type.GetString() == "code")
-                .SelectMany(cell => NuGetDirective().Matches(Source(cell)))
-                .Select(match => new Pin(match.Groups["package"].Value.Trim(), match.Groups["version"].Value.Trim()))
+                .Select(Source)
                 .ToArray();
         }
         catch (JsonException e)
@@ -45,7 +51,9 @@ internal static partial class NotebookPackagePins
     /// <summary>Every pin that disagrees with Directory.Packages.props, described in one line each.</summary>
     public static IEnumerable<string> Mismatches(IEnumerable<Pin> pins, IReadOnlyDictionary<string, string> central) =>
         pins.Select(pin => central.TryGetValue(pin.Package, out var wanted)
-                ? wanted == pin.Version ? null : $"{pin.Package} {pin.Version} is pinned, Directory.Packages.props says {wanted}"
+                ? pin.Version.Length == 0 ? $"#r \"nuget: {pin.Package}\" has no version, so it takes whatever is newest on NuGet; pin {wanted} as Directory.Packages.props does"
+                : wanted == pin.Version ? null : $"{pin.Package} {pin.Version} is pinned, Directory.Packages.props says {wanted}"
+                : pin.Version.Length == 0 ? $"#r \"nuget: {pin.Package}\" has no version and Directory.Packages.props has no {pin.Package}"
                 : $"{pin.Package} {pin.Version} is pinned but Directory.Packages.props has no {pin.Package}")
             .OfType<string>();
 
@@ -54,6 +62,7 @@ internal static partial class NotebookPackagePins
         : source.ValueKind == JsonValueKind.Array ? string.Concat(source.EnumerateArray().Select(line => line.GetString()))
         : source.GetString() ?? "";
 
-    [GeneratedRegex("""^\s*#r\s+"nuget:\s*(?<package>[^,"]+),\s*(?<version>[^"]+)"\s*$""", RegexOptions.Multiline)]
+    // The version is optional here so that a line without one is reported, not skipped.
+    [GeneratedRegex("""^\s*#r\s+"nuget:\s*(?<package>[^,"]+?)\s*(?:,\s*(?<version>[^"]*?))?\s*"\s*$""", RegexOptions.Multiline)]
     private static partial Regex NuGetDirective();
 }

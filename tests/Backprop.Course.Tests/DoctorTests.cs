@@ -1,3 +1,4 @@
+using Backprop.Course.Commands;
 using Backprop.Course.Doctor;
 using Backprop.Course.Setup;
 using Backprop.Runner;
@@ -115,6 +116,141 @@ public sealed class DoctorTests : IDisposable
         Assert.Equal(DoctorStatus.Problem, finding.Status);
         Assert.Contains("Could not load file or assembly 'FSharp.Core, Version=10.1.0.0'", finding.Detail);
     }
+
+    [Fact]
+    public async Task A_dead_NuGet_source_beside_a_good_one_is_a_problem_whose_fix_names_the_NuGet_Config_that_adds_it()
+    {
+        using var good = new LocalFeed();
+        string dead = $"http://127.0.0.1:{LocalFeed.UnusedPort()}/v3/index.json";
+        string config = Path.Combine(_repository.Root, "NuGet.Config");
+        File.WriteAllText(config, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="good" value="{good.Url}" />
+                <add key="dead-feed" value="{dead}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        var finding = await new NuGetReachableCheck(TimeSpan.FromSeconds(5)).RunAsync(_repository, default);
+
+        Assert.Equal(DoctorStatus.Problem, finding.Status);
+        Assert.Contains("1 of 2 NuGet sources fail", finding.Detail);
+        Assert.Contains(dead, finding.Detail);
+        Assert.Contains("NU1301", finding.Detail);
+        Assert.DoesNotContain(good.Url + " ", finding.Detail);
+        Assert.Contains($"remove or correct the source 'dead-feed' in {config}", finding.Fix);
+        Assert.DoesNotContain("proxy", finding.Fix);
+        Assert.True(good.Requests > 0, "the good source was never asked");
+    }
+
+    [Fact]
+    public async Task NuGet_sources_that_all_answer_pass_and_a_missing_folder_source_does_not()
+    {
+        using var good = new LocalFeed();
+        string folder = Directory.CreateDirectory(Path.Combine(_repository.Root, "feed")).FullName;
+        string config = Path.Combine(_repository.Root, "nuget.config");
+        void Write(string folderSource) => File.WriteAllText(config, $"""
+            <configuration><packageSources><clear /><add key="web" value="{good.Url}" /><add key="local" value="{folderSource}" /></packageSources></configuration>
+            """);
+        Write(folder);
+        var ok = await new NuGetReachableCheck(TimeSpan.FromSeconds(5)).RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Ok, ok.Status);
+        Assert.Contains("all 2 sources answer", ok.Detail);
+
+        Write(Path.Combine(_repository.Root, "no-such-feed"));
+        var missing = await new NuGetReachableCheck(TimeSpan.FromSeconds(5)).RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, missing.Status);
+        Assert.Contains("no-such-feed is a folder that does not exist", missing.Detail);
+        Assert.Contains($"'local' in {config}", missing.Fix);
+    }
+
+    [Fact]
+    public async Task A_nuget_directive_without_a_version_is_a_problem()
+    {
+        WriteNotebook("01-a.ipynb", "#r \"nuget: MathNet.Numerics\"\n#r \"nuget: Plotly.NET.Interactive, 6.0.0\"");
+        var finding = await new NotebookPinsCheck().RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, finding.Status);
+        Assert.Contains("01-a.ipynb: #r \"nuget: MathNet.Numerics\" has no version", finding.Detail);
+        Assert.Contains("pin 5.0.0", finding.Detail);
+    }
+
+    [Fact]
+    public async Task A_library_reference_edited_to_the_Release_build_is_named_with_CS0006_and_the_Debug_path_passes()
+    {
+        var check = new NotebookReferencesCheck();
+        Assert.Contains(DoctorCommand.Checks, c => c is NotebookReferencesCheck);
+        WriteNotebook("01-a.ipynb", "#r \"../src/Backprop.Kernel/bin/Release/net10.0/Backprop.Kernel.dll\"");
+        var release = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, release.Status);
+        Assert.Contains("01-a.ipynb: #r \"../src/Backprop.Kernel/bin/Release/net10.0/Backprop.Kernel.dll\"", release.Detail);
+        Assert.Contains("CS0006", release.Detail);
+        Assert.Contains("#r \"../src/Backprop.Kernel/bin/Debug/net10.0/Backprop.Kernel.dll\"", release.Fix);
+
+        WriteNotebook("01-a.ipynb", "#r \"../src/Backprop.Kernel/bin/Debug/net10.0/Backprop.Kernel.dll\"");
+        Assert.Equal(DoctorStatus.Ok, (await check.RunAsync(_repository, default)).Status);
+
+        WriteNotebook("01-a.ipynb", "#r \"../lib/Other.dll\"");
+        var other = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, other.Status);
+        Assert.Contains("names a file that does not exist", other.Detail);
+    }
+
+    [Fact]
+    public void A_kernelspec_pointing_into_a_deleted_tools_folder_is_a_problem_and_passes_once_the_tool_exists()
+    {
+        string listing = KernelspecListing(Tool.Executable);
+        var deleted = JupyterKernelspecCheck.Judge(listing, _repository);
+        Assert.Equal(DoctorStatus.Problem, deleted.Status);
+        Assert.Contains("does not exist (was .tools/ deleted?)", deleted.Detail);
+        Assert.Contains("-- setup", deleted.Fix);
+
+        Directory.CreateDirectory(Tool.ToolPath);
+        File.WriteAllText(Tool.Executable, "");
+        Assert.Equal(DoctorStatus.Ok, JupyterKernelspecCheck.Judge(listing, _repository).Status);
+        Assert.Equal(DoctorStatus.Problem, JupyterKernelspecCheck.Judge("""{"kernelspecs": {}}""", _repository).Status);
+    }
+
+    [Fact]
+    public void A_kernelspec_shared_with_another_checkout_is_named_by_doctor_and_by_setup()
+    {
+        string other = Directory.CreateTempSubdirectory("backprop-other-checkout-").FullName;
+        try
+        {
+            var otherTool = new PinnedKernelTool(other);
+            Directory.CreateDirectory(otherTool.ToolPath);
+            File.WriteAllText(otherTool.Executable, "");
+
+            var finding = JupyterKernelspecCheck.Judge(KernelspecListing(otherTool.Executable), _repository);
+            Assert.Equal(DoctorStatus.Problem, finding.Status);
+            Assert.Contains($"starts the kernel of another checkout ({other})", finding.Detail);
+            Assert.Contains("one '.net-csharp' per user", finding.Detail);
+
+            string? note = JupyterKernelSpec.ClashNote(otherTool.Executable, Tool.Executable);
+            Assert.NotNull(note);
+            Assert.Contains($"another checkout, {other}", note);
+            Assert.Null(JupyterKernelSpec.ClashNote(Tool.Executable, Tool.Executable));
+            Assert.Null(JupyterKernelSpec.ClashNote("/usr/bin/dotnet-interactive", Tool.Executable));
+
+            File.Delete(otherTool.Executable);
+            Assert.Null(JupyterKernelSpec.ClashNote(otherTool.Executable, Tool.Executable));
+        }
+        finally
+        {
+            Directory.Delete(other, recursive: true);
+        }
+    }
+
+    private static string KernelspecListing(string program) =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["kernelspecs"] = new Dictionary<string, object>
+            {
+                [JupyterKernelSpec.Name] = new { resource_dir = "/nowhere", spec = new { argv = new[] { program, "jupyter", "--default-kernel", "csharp", "{connection_file}" } } },
+            },
+        });
 
     private void WriteNotebook(string name, string firstCell) =>
         File.WriteAllText(Path.Combine(_repository.NotebooksFolder, name), System.Text.Json.JsonSerializer.Serialize(new

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using Backprop.Kernel;
 
 namespace Backprop.Course.Commands;
@@ -6,33 +6,29 @@ namespace Backprop.Course.Commands;
 /// <summary><c>backprop check</c>: checks every boxed derivative of problems 1–3 against central differences.</summary>
 internal sealed class CheckCommand : ICommand
 {
-    public string Name => "check";
+    private readonly Option<double> _step = CourseOptions.PositiveNumber("--step", "Central-difference step.", GradCheckOptions.Default.Step, "1e-5", "EPS");
 
-    public string Summary => "Check every boxed derivative of problems 1-3 against central differences.";
+    private readonly Option<double> _threshold = CourseOptions.PositiveNumber("--threshold", "Largest relative error that passes.", GradCheckOptions.Default.Threshold, "1e-7", "TOL");
 
-    public string Usage => """
-        Usage: backprop check [--step EPS] [--threshold TOL]
-
-        Runs the library's analytic derivatives on the course instances (N = 8, M = 4, "I love machine" -> "learning")
-        and compares every entry with central differences. Exits 1 if any check fails.
-
-          --step EPS        central-difference step (default 1e-5)
-          --threshold TOL   largest relative error that passes (default 1e-7)
-        """;
-
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
+    public Command Build(CommandContext context)
     {
-        var options = GradCheckOptions.Default;
-        for (int i = 0; i < args.Count; i++)
+        var command = new Command("check", """
+            Check every boxed derivative of problems 1-3 against central differences.
+            Runs the library's analytic derivatives on the course instances (N = 8, M = 4, "I love machine" -> "learning")
+            and compares every entry with central differences. Exits 1 if any check fails.
+            """)
         {
-            options = args[i] switch
-            {
-                "--step" => options with { Step = Number(args, ++i, "--step") },
-                "--threshold" => options with { Threshold = Number(args, ++i, "--threshold") },
-                _ => throw new UsageException($"unknown option '{args[i]}'."),
-            };
-        }
+            _step,
+            _threshold,
+        };
+        context.SetAction(command, result => Run(GradCheckOptions.Default with { Step = result.GetValue(_step), Threshold = result.GetValue(_threshold) }, context));
+        return command;
+    }
 
+    private static int Run(GradCheckOptions options, CommandContext context)
+    {
+        var output = context.Output.Writer;
+        var error = context.Error.Writer;
         IReadOnlyList<GradCheckReport> reports;
         try
         {
@@ -42,12 +38,20 @@ internal sealed class CheckCommand : ICommand
         {
             // The student release stubs the library's boxes; their hints say what to write.
             error.WriteLine($"backprop check: the library's boxed derivatives are stubs here ({e.Message}). In the student release, check your answers with the Check cells in the notebooks.");
-            return Task.FromResult(1);
+            return 1;
         }
 
         foreach (var report in reports)
         {
-            output.WriteLine(report);
+            if (context.Output.Styled)
+            {
+                context.Output.Console.Write(CheckTable.Of(report));
+            }
+            else
+            {
+                output.WriteLine(report);
+            }
+
             output.WriteLine();
         }
 
@@ -56,11 +60,6 @@ internal sealed class CheckCommand : ICommand
         output.WriteLine(failed == 0
             ? $"check: all {total} derivatives match central differences (max relative error {reports.Max(r => r.MaxRelativeError):0.0e+00})."
             : $"check: {failed} of {total} derivatives FAILED.");
-        return Task.FromResult(failed == 0 ? 0 : 1);
+        return failed == 0 ? 0 : 1;
     }
-
-    private static double Number(IReadOnlyList<string> args, int i, string option) =>
-        i < args.Count && double.TryParse(args[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0
-            ? value
-            : throw new UsageException($"{option} needs a positive number, e.g. {option} 1e-5.");
 }

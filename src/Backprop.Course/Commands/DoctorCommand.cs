@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Backprop.Course.Doctor;
 using Backprop.Runner;
 
@@ -7,10 +8,11 @@ namespace Backprop.Course.Commands;
 internal sealed class DoctorCommand : ICommand
 {
     /// <summary>The checks, in the order a student would fix them.</summary>
-    private static readonly IDoctorCheck[] Checks =
+    internal static IReadOnlyList<IDoctorCheck> Checks { get; } =
     [
         new SdkVersionCheck(),
         new KernelLibraryBuiltCheck(),
+        new NotebookReferencesCheck(),
         new KernelToolCheck(),
         new JupyterKernelspecCheck(),
         new NotebookPinsCheck(),
@@ -18,28 +20,24 @@ internal sealed class DoctorCommand : ICommand
         new OfflineFirstUseCheck(),
     ];
 
-    public string Name => "doctor";
-
-    public string Summary => "Check the SDK, the built library, the pinned kernel, Jupyter, the notebook pins and NuGet.";
-
-    public string Usage => """
-        Usage: backprop doctor
-
-        Checks, and prints OK or a one-line fix for each:
-          the .NET SDK against global.json; that src/Backprop.Kernel is built; that the pinned
-          dotnet-interactive kernel is installed in .tools/ and can draw charts; that the Jupyter
-          kernelspec is registered (when Jupyter is installed); that the notebooks' #r "nuget:" pins match
-          Directory.Packages.props; that NuGet can be reached.
-        Exits 1 when something a student needs is broken.
-        """;
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
+    public Command Build(CommandContext context)
     {
-        if (args.Count > 0)
-        {
-            throw new UsageException($"doctor takes no arguments, but got '{args[0]}'.");
-        }
+        var command = new Command("doctor", """
+            Check the SDK, the built library, the pinned kernel, Jupyter, the notebook pins and NuGet.
+            Checks, and prints OK or a one-line fix for each: the .NET SDK against global.json; that src/Backprop.Kernel
+            is built and the notebooks' #r paths name that build; that the pinned dotnet-interactive kernel is installed
+            in .tools/ and can draw charts; that the Jupyter kernelspec starts this checkout's kernel (when Jupyter is
+            installed); that the notebooks' #r "nuget:" lines pin the versions in Directory.Packages.props; that every
+            NuGet source answers. Exits 1 when something a student needs is broken.
+            """);
+        context.SetAction(command, (_, cancellation) => RunAsync(context, cancellation));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(CommandContext context, CancellationToken cancellation)
+    {
+        var output = context.Output.Writer;
+        var error = context.Error.Writer;
         if (RepositoryLayout.Find() is not { } repository)
         {
             error.WriteLine($"backprop doctor: cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout.");
@@ -47,23 +45,34 @@ internal sealed class DoctorCommand : ICommand
         }
 
         output.WriteLine($"backprop doctor: {repository.Root}");
-        int problems = 0;
+        var findings = new List<(IDoctorCheck Check, DoctorFinding Finding)>();
         foreach (var check in Checks)
         {
             var finding = await check.RunAsync(repository, cancellation);
-            output.WriteLine($"  {Label(finding.Status),-8} {check.Name}: {finding.Detail}");
-            if (finding.Status == DoctorStatus.Problem)
+            findings.Add((check, finding));
+            if (!context.Output.Styled)
             {
-                output.WriteLine($"  {"",-8} fix: {finding.Fix}");
-                problems++;
+                // The plain form, one finding per line (and its fix below it), is what CI logs and scripts read.
+                output.WriteLine($"  {Label(finding.Status),-8} {check.Name}: {finding.Detail}");
+                if (finding.Status == DoctorStatus.Problem)
+                {
+                    output.WriteLine($"  {"",-8} fix: {finding.Fix}");
+                }
             }
         }
+
+        if (context.Output.Styled)
+        {
+            context.Output.Console.Write(DoctorTable.Of(findings.Select(f => (f.Check.Name, f.Finding)).ToArray(), Label));
+        }
+
+        int problems = findings.Count(f => f.Finding.Status == DoctorStatus.Problem);
 
         output.WriteLine(problems == 0 ? "doctor: everything a student needs is in place." : $"doctor: {problems} problem(s); apply the fixes above, then run doctor again.");
         return problems == 0 ? 0 : 1;
     }
 
-    private static string Label(DoctorStatus status) => status switch
+    internal static string Label(DoctorStatus status) => status switch
     {
         DoctorStatus.Ok => "OK",
         DoctorStatus.Problem => "PROBLEM",

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Backprop.Runner;
 using Backprop.Runner.Export;
 
@@ -6,52 +7,54 @@ namespace Backprop.Course.Commands;
 /// <summary><c>backprop export</c>: writes each notebook as a .NET 10 file-based app that runs without a kernel.</summary>
 internal sealed class ExportCommand : ICommand
 {
-    public string Name => "export";
-
-    public string Summary => "Write each notebook as a .NET 10 file-based app (dotnet run NAME.cs, no kernel).";
-
-    public string Usage => """
-        Usage: backprop export [NOTEBOOK.ipynb ...] [--out DIR]
-
-        Writes NAME.cs for each notebook (default: every notebooks/NN-*.ipynb): #:package lines for its pinned
-        packages, #:project for the course library, the markdown as comments and the code cells in order, each in a
-        '#region cell N'. Run one with only the .NET 10 SDK:  dotnet run DIR/NAME.cs
-        It prints what each cell shows and every check with its verdict, writes its charts to DIR/NAME.charts.html
-        (offline), and exits 1 if a check fails. 'backprop grade' accepts NAME.cs as it accepts the notebook.
-
-          --out DIR   where to write the apps (default: artifacts/export/); the #:project path is relative to it,
-                      so move the whole folder, not one file
-        """;
-
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private readonly Argument<string[]> _notebooks = new("NOTEBOOK.ipynb")
     {
-        var notebooks = new List<string>();
-        string? outFolder = null;
-        for (int i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--out")
-            {
-                outFolder = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                    ? args[++i]
-                    : throw new UsageException("--out needs a folder, e.g. --out artifacts/export.");
-            }
-            else if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new UsageException($"unknown option '{args[i]}'.");
-            }
-            else
-            {
-                notebooks.Add(Path.GetFullPath(args[i]));
-            }
-        }
+        Description = "Notebooks to export (default: every notebooks/*.ipynb).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
 
+    private readonly Option<string?> _out = CourseOptions.Path("--out",
+        "Where to write the apps (default: artifacts/export/). The #:project path is relative to it, so move the whole folder, not one file.");
+
+    public Command Build(CommandContext context)
+    {
+        _notebooks.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+            {
+                result.AddError($"unknown option '{token.Value}'.");
+            }
+        });
+        var command = new Command("export", """
+            Write each notebook as a .NET 10 file-based app (dotnet run NAME.cs, no kernel).
+            Writes NAME.cs for each notebook (default: every notebooks/*.ipynb): #:package lines for its pinned
+            packages, #:project for the course library, the markdown as comments and the code cells in order, each in a
+            '#region cell N'. Run one with only the .NET 10 SDK: dotnet run DIR/NAME.cs. It prints what each cell shows
+            and every check with its verdict, writes its charts to DIR/NAME.charts.html (offline), and exits 1 if a
+            check fails. 'backprop grade' accepts NAME.cs as it accepts the notebook.
+            """)
+        {
+            _notebooks,
+            _out,
+        };
+        context.SetAction(command, result => Run(
+            (result.GetValue(_notebooks) ?? []).Select(Path.GetFullPath).ToList(),
+            result.GetValue(_out),
+            context));
+        return command;
+    }
+
+    private static int Run(List<string> notebooks, string? outFolder, CommandContext context)
+    {
+        var output = context.Output.Writer;
+        var error = context.Error.Writer;
         var layout = RepositoryLayout.Find(notebooks.Count > 0 ? Path.GetDirectoryName(notebooks[0])! : Environment.CurrentDirectory) ?? RepositoryLayout.Find();
         if (notebooks.Count == 0)
         {
             if (layout is null)
             {
                 error.WriteLine($"backprop export: cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout, or name the notebooks.");
-                return Task.FromResult(2);
+                return 2;
             }
 
             notebooks.AddRange(layout.Notebooks());
@@ -85,6 +88,6 @@ internal sealed class ExportCommand : ICommand
             output.WriteLine($"Run one with: dotnet run {Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outFolder, Path.GetFileNameWithoutExtension(notebooks[0]) + ".cs"))}");
         }
 
-        return Task.FromResult(failed == 0 ? 0 : 1);
+        return failed == 0 ? 0 : 1;
     }
 }

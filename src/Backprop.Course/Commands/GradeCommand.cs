@@ -1,6 +1,7 @@
-using System.Globalization;
+using System.CommandLine;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Reports;
+using Backprop.Grading.Reports.Class;
 using Backprop.Grading.Scoring;
 
 namespace Backprop.Course.Commands;
@@ -8,56 +9,46 @@ namespace Backprop.Course.Commands;
 /// <summary><c>backprop grade</c>: grades one submission or a folder of them, writing results.json, feedback and a gradebook.</summary>
 internal sealed class GradeCommand : ICommand
 {
-    public string Name => "grade";
+    private readonly Argument<string> _path = new("submission.ipynb | folder") { Description = "One submission, or a folder of submissions." };
 
-    public string Summary => "Grade a submission (.ipynb) or a folder of submissions; write results.json and feedback.";
+    private readonly Option<string?> _out = CourseOptions.Path("--out", "Where to write (default: artifacts/grade).");
 
-    public string Usage => """
-        Usage: backprop grade <submission.ipynb | folder> [--out DIR] [--single] [--jobs N] [--timeout SECONDS] [--points FILE]
+    private readonly Option<bool> _single = new("--single") { Description = "Treat the folder as one submission (the Gradescope layout)." };
 
-        A .ipynb is one submission: DIR gets results.json (Gradescope format) and feedback.md.
-        A folder is a batch: each .ipynb in it, and each sub-folder of notebooks, is one submission, graded in
-        parallel into DIR/<name>/, with DIR/gradebook.csv. With --single the folder's notebooks together form one
-        submission (the Gradescope layout). Exits 0 whenever grading completed, whatever the scores.
+    private readonly Option<int> _jobs = CourseOptions.PositiveInteger("--jobs", "Submissions graded at once (default: the number of cores).", Environment.ProcessorCount, "2");
 
-          --out DIR          where to write (default: artifacts/grade)
-          --single           treat the folder as one submission
-          --jobs N           submissions graded at once (default: the number of cores)
-          --timeout SECONDS  wall-clock limit per answer (default 10)
-          --points FILE      points per item (default: the built-in notebooks/grading.json)
-        """;
+    private readonly Option<double> _timeout = CourseOptions.PositiveNumber("--timeout", "Wall-clock limit per answer, in seconds.", SandboxOptions.Default.ItemTimeout.TotalSeconds, "10", "SECONDS");
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private readonly Option<string?> _points = CourseOptions.Path("--points", "Points per item (default: the built-in notebooks/grading.json).", "FILE");
+
+    public Command Build(CommandContext context)
     {
-        string? path = null, outDir = null, pointsFile = null;
-        bool single = false;
-        int jobs = Environment.ProcessorCount;
-        double timeout = SandboxOptions.Default.ItemTimeout.TotalSeconds;
-        for (int i = 0; i < args.Count; i++)
+        var command = new Command("grade", """
+            Grade a submission (.ipynb) or a folder of submissions; write results.json and feedback.
+            A .ipynb is one submission: --out gets results.json (Gradescope format) and feedback.md.
+            A folder is a batch: each .ipynb in it, and each sub-folder of notebooks, is one submission, graded in
+            parallel into DIR/<name>/, with DIR/gradebook.csv, DIR/report.html (the class report: what the class got
+            wrong), DIR/items.csv (for Canvas or Moodle) and DIR/similarity.csv (pairs of unusually similar answers).
+            With --single the folder's notebooks together form one submission (the Gradescope layout).
+            Exits 0 whenever grading completed, whatever the scores.
+            """)
         {
-            switch (args[i])
-            {
-                case "--out": outDir = AssignCommand.Value(args, ++i, "--out"); break;
-                case "--points": pointsFile = AssignCommand.Value(args, ++i, "--points"); break;
-                case "--single": single = true; break;
-                case "--jobs": jobs = Positive(args, ++i, "--jobs"); break;
-                case "--timeout": timeout = Positive(args, ++i, "--timeout"); break;
-                default:
-                    if (args[i].StartsWith("--", StringComparison.Ordinal) || path is not null)
-                    {
-                        throw new UsageException($"unexpected argument '{args[i]}'.");
-                    }
+            _path,
+            _out,
+            _single,
+            _jobs,
+            _timeout,
+            _points,
+        };
+        context.SetAction(command, (result, cancellation) => Task.FromResult(Run(
+            result.GetValue(_path)!, result.GetValue(_out), result.GetValue(_points), result.GetValue(_single), result.GetValue(_jobs), result.GetValue(_timeout), context, cancellation)));
+        return command;
+    }
 
-                    path = args[i];
-                    break;
-            }
-        }
-
-        if (path is null)
-        {
-            throw new UsageException("name a submission .ipynb or a folder of submissions.");
-        }
-
+    private static int Run(string path, string? outDir, string? pointsFile, bool single, int jobs, double timeout, CommandContext context, CancellationToken cancellation)
+    {
+        var output = context.Output.Writer;
+        var error = context.Error.Writer;
         if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new UsageException($"'{path}' does not exist; name a submission .ipynb or a folder of submissions.");
@@ -71,7 +62,7 @@ internal sealed class GradeCommand : ICommand
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             error.WriteLine($"backprop grade: {e.Message}");
-            return Task.FromResult(1);
+            return 1;
         }
 
         outDir = Path.GetFullPath(outDir ?? Path.Combine("artifacts", "grade"));
@@ -86,19 +77,15 @@ internal sealed class GradeCommand : ICommand
             ReportWriter.Write(result, outDir);
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
             output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md");
-            return Task.FromResult(0);
+            return 0;
         }
 
-        var bar = new ProgressBar(error);
-        var results = BatchGrader.Grade(path, outDir, options, jobs, bar.Report, cancellation);
-        bar.Finish();
+        var results = BatchProgress.Run(context.Error, BatchGrader.Submissions(path).Count, points.Where(p => !p.Manual).Select(p => p.Id).ToArray(),
+            (progress, graded) => BatchGrader.Grade(path, outDir, options, jobs, progress, cancellation, r => graded(r.Items.Where(i => !i.Manual).Select(i => (i.Id, i.Passed)))));
         output.WriteLine($"grade: {results.Count} submissions graded; mean {(results.Count == 0 ? 0 : results.Average(r => r.Score)):0.##} / {points.Where(p => !p.Manual).Sum(p => p.Points):0.##}.");
         output.WriteLine($"grade: wrote {Path.Combine(outDir, "gradebook.csv")} and one folder per submission");
-        return Task.FromResult(0);
+        var pairs = ClassReport.Write(path, outDir, results, points);
+        output.WriteLine($"grade: wrote {Path.Combine(outDir, "report.html")} (what the class got wrong), items.csv (for the LMS) and similarity.csv ({pairs.Count} similar pair(s) to look at)");
+        return 0;
     }
-
-    private static int Positive(IReadOnlyList<string> args, int i, string option) =>
-        i < args.Count && int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0
-            ? value
-            : throw new UsageException($"{option} needs a positive whole number, e.g. {option} 2.");
 }

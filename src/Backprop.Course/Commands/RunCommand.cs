@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Backprop.Runner;
@@ -7,56 +8,54 @@ namespace Backprop.Course.Commands;
 /// <summary><c>backprop run</c>: executes the course notebooks headlessly and writes the executed .ipynb and offline HTML.</summary>
 internal sealed class RunCommand : ICommand
 {
-    public string Name => "run";
-
-    public string Summary => "Run the notebooks headlessly; write executed .ipynb and offline HTML.";
-
-    public string Usage => """
-        Usage: backprop run [NOTEBOOK.ipynb ...] [--out DIR] [--timings] [--cell-timeout SECONDS]
-
-        Runs every code cell of each notebook in order (default: every notebooks/*.ipynb) with the C# kernel hosted
-        in this process, in the notebook's folder, and stops a notebook at its first error. Builds Backprop.Kernel
-        first if it is missing. Exits 1 if any cell errors or any derivative check fails.
-
-          --out DIR   where to write NAME.ipynb and NAME.html (default: artifacts/run/)
-          --timings   also list every code cell's run time
-          --cell-timeout SECONDS   stop a notebook at a cell that runs longer (default 600)
-        """;
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
+    private readonly Argument<string[]> _notebooks = new("NOTEBOOK.ipynb")
     {
-        var notebooks = new List<string>();
-        string? outFolder = null;
-        bool timings = false;
-        var cellTimeout = TimeSpan.FromMinutes(10);
-        for (int i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--out")
-            {
-                outFolder = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                    ? args[++i]
-                    : throw new UsageException("--out needs a folder, e.g. --out artifacts/run.");
-            }
-            else if (args[i] == "--cell-timeout")
-            {
-                cellTimeout = i + 1 < args.Count && double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0
-                    ? TimeSpan.FromSeconds(seconds)
-                    : throw new UsageException("--cell-timeout needs a positive number of seconds, e.g. --cell-timeout 600.");
-            }
-            else if (args[i] == "--timings")
-            {
-                timings = true;
-            }
-            else if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new UsageException($"unknown option '{args[i]}'.");
-            }
-            else
-            {
-                notebooks.Add(Path.GetFullPath(args[i]));
-            }
-        }
+        Description = "Notebooks to run (default: every notebooks/*.ipynb).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
 
+    private readonly Option<string?> _out = CourseOptions.Path("--out", "Where to write NAME.ipynb and NAME.html (default: artifacts/run/).");
+
+    private readonly Option<bool> _timings = new("--timings") { Description = "Also list every code cell's run time." };
+
+    private readonly Option<double> _cellTimeout = CourseOptions.PositiveNumber("--cell-timeout", "Stop a notebook at a cell that runs longer (seconds).", 600, "600", "SECONDS");
+
+    public Command Build(CommandContext context)
+    {
+        // A word like --fast is a mistyped option, not a notebook called "--fast".
+        _notebooks.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+            {
+                result.AddError($"unknown option '{token.Value}'.");
+            }
+        });
+        var command = new Command("run", """
+            Run the notebooks headlessly; write executed .ipynb and offline HTML.
+            Runs every code cell of each notebook in order (default: every notebooks/*.ipynb) with the C# kernel hosted
+            in this process, in the notebook's folder, and stops a notebook at its first error. Builds Backprop.Kernel
+            first if it is missing. Exits 1 if any cell errors or any derivative check fails.
+            """)
+        {
+            _notebooks,
+            _out,
+            _timings,
+            _cellTimeout,
+        };
+        context.SetAction(command, (result, cancellation) => RunAsync(
+            (result.GetValue(_notebooks) ?? []).Select(Path.GetFullPath).ToList(),
+            result.GetValue(_out),
+            result.GetValue(_timings),
+            TimeSpan.FromSeconds(result.GetValue(_cellTimeout)),
+            context,
+            cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(List<string> notebooks, string? outFolder, bool timings, TimeSpan cellTimeout, CommandContext context, CancellationToken cancellation)
+    {
+        var output = context.Output.Writer;
+        var error = context.Error.Writer;
         var layout = RepositoryLayout.Find(notebooks.Count > 0 ? Path.GetDirectoryName(notebooks[0])! : Environment.CurrentDirectory)
                      ?? RepositoryLayout.Find();
         if (notebooks.Count == 0)
@@ -91,7 +90,7 @@ internal sealed class RunCommand : ICommand
         var runs = new List<NotebookRun>();
         var clock = Stopwatch.StartNew();
         // On a terminal, one line that counts the cells up; in a log, just a line per notebook.
-        bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        bool live = context.Output.Styled;
         void Progress(CellStarting cell)
         {
             if (live)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Backprop.Course.Setup;
 using Backprop.Runner;
 
@@ -6,27 +7,23 @@ namespace Backprop.Course.Commands;
 /// <summary><c>backprop setup</c>: pins the notebook kernel for VS Code and Jupyter and makes its charts work.</summary>
 internal sealed class SetupCommand : ICommand
 {
-    public string Name => "setup";
-
-    public string Summary => "Install the pinned notebook kernel; register it with Jupyter and VS Code.";
-
-    public string Usage => $"""
-        Usage: backprop setup
-
-        Idempotent; says what it did (or that it was already done):
-          1. installs dotnet-interactive {PinnedKernelTool.Version} into .tools/dotnet-interactive/;
-          2. replaces its FSharp.Core with {PinnedKernelTool.FSharpCoreVersion}, which Plotly.NET 6.0.0 needs for charts;
-          3. registers the Jupyter kernelspec {JupyterKernelSpec.Name} to run that tool (when jupyter is on PATH);
-          4. writes .vscode/settings.json so that Polyglot Notebooks starts that tool.
-        """;
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellation)
+    public Command Build(CommandContext context)
     {
-        if (args.Count > 0)
-        {
-            throw new UsageException($"setup takes no arguments, got '{args[0]}'.");
-        }
+        var command = new Command("setup", $"""
+            Install the pinned notebook kernel; register it with Jupyter and VS Code.
+            Idempotent; says what it did (or that it was already done):
+              1. installs dotnet-interactive {PinnedKernelTool.Version} into .tools/dotnet-interactive/;
+              2. replaces its FSharp.Core with {PinnedKernelTool.FSharpCoreVersion}, which Plotly.NET 6.0.0 needs for charts;
+              3. registers the Jupyter kernelspec {JupyterKernelSpec.Name} to run that tool (when jupyter is on PATH; Jupyter keeps
+                 one per user, so setup says when it repoints the kernelspec of another checkout);
+              4. writes .vscode/settings.json so that Polyglot Notebooks starts that tool.
+            """);
+        context.SetAction(command, (_, cancellation) => RunAsync(context.Output.Writer, context.Error.Writer, cancellation));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
         if (RepositoryLayout.Find() is not { } layout)
         {
             error.WriteLine($"backprop setup: cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout.");

@@ -1,10 +1,9 @@
-using System.Text.Json;
 using Backprop.Course.Setup;
 using Backprop.Runner;
 
 namespace Backprop.Course.Doctor;
 
-/// <summary>When Jupyter is installed, the <c>.net-csharp</c> kernelspec exists and starts the pinned tool.</summary>
+/// <summary>When Jupyter is installed, the <c>.net-csharp</c> kernelspec exists and starts this checkout's pinned tool, which exists.</summary>
 internal sealed class JupyterKernelspecCheck : IDoctorCheck
 {
     private const string Fix = "run: dotnet run --project src/Backprop.Course -- setup";
@@ -24,27 +23,34 @@ internal sealed class JupyterKernelspecCheck : IDoctorCheck
             return DoctorFinding.Problem($"'jupyter kernelspec list' failed: {listed?.Error.Trim() ?? "no answer within 60 s"}", "reinstall Jupyter: sudo apt-get install --reinstall jupyter-client");
         }
 
-        var argv = CommandLineOf(listed.Output);
+        return Judge(listed.Output, repository);
+    }
+
+    /// <summary>The verdict on the JSON of <c>jupyter kernelspec list --json</c> for this checkout.</summary>
+    public static DoctorFinding Judge(string kernelspecsJson, RepositoryLayout repository)
+    {
+        var argv = KernelSpecArgv.Of(kernelspecsJson);
         if (argv is null)
         {
             return DoctorFinding.Problem($"no '{JupyterKernelSpec.Name}' kernelspec is registered", Fix);
         }
 
-        string pinned = Path.GetFullPath(new PinnedKernelTool(repository.Root).ToolPath) + Path.DirectorySeparatorChar;
-        return argv.Any(a => Path.IsPathFullyQualified(a) && Path.GetFullPath(a).StartsWith(pinned, StringComparison.Ordinal))
-            ? DoctorFinding.Ok($"'{JupyterKernelSpec.Name}' starts the pinned kernel")
-            : DoctorFinding.Problem($"'{JupyterKernelSpec.Name}' runs '{string.Join(' ', argv)}', not the pinned kernel in .tools/dotnet-interactive", Fix);
-    }
+        var tool = new PinnedKernelTool(repository.Root);
+        string program = argv.Length > 0 ? argv[0] : "";
+        if (Path.IsPathFullyQualified(program) && Path.GetFullPath(program) == Path.GetFullPath(tool.Executable))
+        {
+            return File.Exists(program)
+                ? DoctorFinding.Ok($"'{JupyterKernelSpec.Name}' starts the pinned kernel")
+                : DoctorFinding.Problem($"'{JupyterKernelSpec.Name}' starts {Path.GetRelativePath(repository.Root, program)}, which does not exist (was .tools/ deleted?), so Jupyter cannot start the kernel", Fix);
+        }
 
-    /// <summary>The argv of the course kernelspec in the JSON of <c>jupyter kernelspec list --json</c>, or null.</summary>
-    private static string[]? CommandLineOf(string kernelspecsJson)
-    {
-        using var document = JsonDocument.Parse(kernelspecsJson);
-        return document.RootElement.TryGetProperty("kernelspecs", out var specs)
-            && specs.TryGetProperty(JupyterKernelSpec.Name, out var course)
-            && course.TryGetProperty("spec", out var spec)
-            && spec.TryGetProperty("argv", out var argv)
-                ? argv.EnumerateArray().Select(a => a.GetString() ?? "").ToArray()
-                : null;
+        if (KernelSpecArgv.CheckoutOf(program) is { } other)
+        {
+            return DoctorFinding.Problem(
+                $"'{JupyterKernelSpec.Name}' starts the kernel of another checkout ({other}): Jupyter keeps one '{JupyterKernelSpec.Name}' per user, shared by every checkout",
+                $"{Fix} (this points the kernelspec here; the checkout in {other} then runs this checkout's kernel until setup is run there again)");
+        }
+
+        return DoctorFinding.Problem($"'{JupyterKernelSpec.Name}' runs '{string.Join(' ', argv)}', not the pinned kernel in .tools/dotnet-interactive", Fix);
     }
 }

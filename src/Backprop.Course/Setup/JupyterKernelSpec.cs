@@ -39,7 +39,8 @@ internal static class JupyterKernelSpec
         }
 
         var wanted = KernelJson(toolExecutable);
-        if (await InstalledKernelJsonAsync(workingDirectory, cancellation) is { } installed && installed == wanted)
+        var (installed, installedProgram) = await InstalledAsync(workingDirectory, cancellation);
+        if (installed == wanted)
         {
             return $"Jupyter kernelspec {Name} already runs the pinned tool";
         }
@@ -61,26 +62,43 @@ internal static class JupyterKernelSpec
             Directory.Delete(Path.GetDirectoryName(source)!, recursive: true);
         }
 
-        return $"registered the Jupyter kernelspec {Name} to run {toolExecutable}";
+        return $"registered the Jupyter kernelspec {Name} to run {toolExecutable}" + (ClashNote(installedProgram, toolExecutable) is { } clash ? ". " + clash : "");
     }
 
-    private static async Task<string?> InstalledKernelJsonAsync(string workingDirectory, CancellationToken cancellation)
+    /// <summary>
+    /// What to tell the user when registering repoints a kernelspec that another checkout's pinned tool still uses
+    /// (Jupyter keeps one kernelspec of a name per user), or null when nothing else is affected.
+    /// </summary>
+    public static string? ClashNote(string? installedProgram, string toolExecutable)
+    {
+        if (installedProgram is null || KernelSpecArgv.CheckoutOf(installedProgram) is not { } other
+            || Path.GetFullPath(installedProgram) == Path.GetFullPath(toolExecutable) || !File.Exists(installedProgram))
+        {
+            return null;
+        }
+
+        return $"NOTE: it ran the kernel of another checkout, {other}. Jupyter keeps one {Name} kernelspec per user, so notebooks in {other} now run this checkout's kernel too; run 'backprop setup' there to point it back";
+    }
+
+    // The installed kernel.json text and the program its argv starts, each null when there is none.
+    private static async Task<(string? Json, string? Program)> InstalledAsync(string workingDirectory, CancellationToken cancellation)
     {
         var list = await ExternalProcess.RunAsync("jupyter", ["kernelspec", "list", "--json"], workingDirectory, cancellation);
         if (!list.Succeeded)
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
+            var program = KernelSpecArgv.Of(list.Output)?.FirstOrDefault();
             var folder = JsonNode.Parse(list.Output)?["kernelspecs"]?[Name]?["resource_dir"]?.GetValue<string>();
             var file = folder is null ? null : Path.Combine(folder, "kernel.json");
-            return file is not null && File.Exists(file) ? await File.ReadAllTextAsync(file, cancellation) : null;
+            return (file is not null && File.Exists(file) ? await File.ReadAllTextAsync(file, cancellation) : null, program);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return null;
+            return (null, null);
         }
     }
 

@@ -26,8 +26,9 @@ public static class BatchGrader
     /// <param name="parallelism">How many submissions at once.</param>
     /// <param name="progress">Called after each submission with (done, total).</param>
     /// <param name="cancellation">Stops starting new submissions.</param>
+    /// <param name="graded">Called with each submission's result as soon as it is graded (before <paramref name="progress"/>).</param>
     public static IReadOnlyList<SubmissionResult> Grade(string folder, string outputDirectory, GraderOptions options, int parallelism,
-        Action<int, int>? progress = null, CancellationToken cancellation = default)
+        Action<int, int>? progress = null, CancellationToken cancellation = default, Action<SubmissionResult>? graded = null)
     {
         var submissions = Submissions(folder);
         var grader = new Grader(options);
@@ -37,12 +38,15 @@ public static class BatchGrader
         {
             var (name, notebooks) = submissions[i];
             results[i] = grader.Grade(name, notebooks);
-            ReportWriter.Write(results[i], Path.Combine(outputDirectory, Safe(name)));
+            ReportWriter.Write(results[i], Path.Combine(outputDirectory, FolderName(name)));
+            graded?.Invoke(results[i]);
             progress?.Invoke(Interlocked.Increment(ref done), submissions.Count);
         });
         File.WriteAllText(Path.Combine(outputDirectory, "gradebook.csv"), Gradebook.Render(results, options.Points));
         return results;
     }
 
-    private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
+    /// <summary>The folder (under the output folder) of a submission's reports.</summary>
+    /// <param name="name">The submission's name.</param>
+    public static string FolderName(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
 }
