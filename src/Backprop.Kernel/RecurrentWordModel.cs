@@ -1,3 +1,4 @@
+using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
@@ -9,7 +10,7 @@ namespace Backprop.Kernel;
 /// </summary>
 public abstract class RecurrentWordModel
 {
-    private protected RecurrentWordModel(Matrix<double> We, Matrix<double> Wr, Matrix<double> Wu, Recurrence recurrence)
+    private protected RecurrentWordModel(Matrix<double> We, Matrix<double> Wr, Matrix<double> Wu)
     {
         ArgumentNullException.ThrowIfNull(We);
         ArgumentNullException.ThrowIfNull(Wr);
@@ -23,7 +24,6 @@ public abstract class RecurrentWordModel
         this.We = We;
         this.Wr = Wr;
         this.Wu = Wu;
-        Recurrence = recurrence;
     }
 
     /// <summary>Embedding W_embed, shape (M×N). The model wraps it, so changes to it change the model.</summary>
@@ -41,8 +41,22 @@ public abstract class RecurrentWordModel
     /// <summary>M, the hidden size.</summary>
     public int M => We.RowCount;
 
-    /// <summary>How h_t follows from g_t: tanh(g_t), or tanh(g_t) + h_{t−1}.</summary>
-    public Recurrence Recurrence { get; }
+    /// <summary>Which recurrence this is: tanh(g_t), or tanh(g_t) + h_{t−1}. Each subclass names its own.</summary>
+    public abstract Recurrence Recurrence { get; }
+
+    /// <summary>The course's model of <paramref name="recurrence"/>: <see cref="CourseProblems.TanhModel"/> or <see cref="CourseProblems.ResidualModel"/>.</summary>
+    /// <param name="recurrence">Tanh (problem 2, 3.1) or residual (3.2).</param>
+    public static RecurrentWordModel Course(Recurrence recurrence) =>
+        recurrence == Recurrence.Residual ? CourseProblems.ResidualModel() : CourseProblems.TanhModel();
+
+    /// <summary>A model of <paramref name="recurrence"/> with N(0, scale²) weights drawn from <paramref name="seed"/>.</summary>
+    /// <param name="recurrence">Tanh or residual.</param>
+    /// <param name="N">Vocabulary size.</param>
+    /// <param name="M">Hidden size.</param>
+    /// <param name="seed">Seed; the same seed gives the same weights.</param>
+    /// <param name="scale">Standard deviation of every weight.</param>
+    public static RecurrentWordModel Random(Recurrence recurrence, int N, int M, int seed, double scale = 0.5) =>
+        recurrence == Recurrence.Residual ? ResidualRnn.Random(N, M, seed, scale) : TanhRnn.Random(N, M, seed, scale);
 
     /// <summary>
     /// Buffers for fast, allocation-free forward and backward steps over sequences of <paramref name="T"/> words;
@@ -55,6 +69,12 @@ public abstract class RecurrentWordModel
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
     public abstract RnnGradients Backward(RnnTrace trace);
 
+    /// <summary>h_t from g_t and h_{t−1}: the one line in which the recurrences differ.</summary>
+    /// <param name="g_t">Pre-activation g_t = We x_t + Wr h_{t−1}, shape (M).</param>
+    /// <param name="hPrev">h_{t−1}, shape (M).</param>
+    /// <returns>h_t, shape (M).</returns>
+    protected abstract Vector<double> Hidden(Vector<double> g_t, Vector<double> hPrev);
+
     /// <summary>Reads x_1 … x_T and scores the target y: g_t = We x_t + Wr h_{t−1}, h_t from g_t, s = Wu h_T.</summary>
     /// <param name="words">Input word indices, shape (T), T ≥ 1.</param>
     /// <param name="target">Target word index y.</param>
@@ -62,56 +82,28 @@ public abstract class RecurrentWordModel
     {
         Guard.Words(words, N, nameof(words));
         Guard.WordIndex(target, N, nameof(target));
-        int T = words.Count, M = this.M;
-        var we = SpanMath.ColumnMajor(We);
-        var wr = SpanMath.ColumnMajor(Wr);
+        int T = words.Count;
         var xs = new Vector<double>[T + 1];
         var gs = new Vector<double>[T + 1];
         var hs = new Vector<double>[T + 1];
         xs[0] = Vector<double>.Build.Dense(N);
         gs[0] = Vector<double>.Build.Dense(M);
-        hs[0] = Vector<double>.Build.Dense(M); // h_0 = 0
+        hs[0] = Vector<double>.Build.Dense(M);                  // h_0 = 0
         for (int t = 1; t <= T; t++)
         {
-            int word = words[t - 1];
-            var g = new double[M];
-            var h = new double[M];
-            StepInto(we, wr, M, word, Recurrence == Recurrence.Residual, hs[t - 1].AsArray(), g, h, h);
-
-            xs[t] = OneHot(word);
-            gs[t] = Vector<double>.Build.Dense(g);
-            hs[t] = Vector<double>.Build.Dense(h);
+            xs[t] = OneHot(words[t - 1]);
+            gs[t] = We.Column(words[t - 1]) + Wr * hs[t - 1];  // g_t = We x_t + Wr h_{t−1}; We x_t is x_t's column
+            hs[t] = Hidden(gs[t], hs[t - 1]);                  // h_t = tanh(g_t) (+ h_{t−1})
         }
 
-        var s = new double[N];
-        SpanMath.MultiplyInto(SpanMath.ColumnMajor(Wu), N, hs[T].AsArray(), s);
-        var p = new double[N];
-        double logZ = Softmax.Probabilities(s, p);
-        double J = s[target] - logZ;
-        ModelChecks.FiniteOutput(s, J, GetType().Name, (We, nameof(We)), (Wr, nameof(Wr)), (Wu, nameof(Wu)));
-        return new RnnTrace(words.ToArray(), xs, gs, hs, Vector<double>.Build.Dense(s), Vector<double>.Build.Dense(p), target, OneHot(target), J);
+        var s = Wu * hs[T];                                    // s = Wu h_T
+        var p = Softmax.Probabilities(s);                      // p = softmax(s)
+        double J = Softmax.LogProbability(s, target);          // J = log p_y
+        ModelChecks.FiniteOutput(s.AsArray() ?? s.ToArray(), J, GetType().Name, (We, nameof(We)), (Wr, nameof(Wr)), (Wu, nameof(Wu)));
+        return new RnnTrace(words.ToArray(), xs, gs, hs, s, p, target, OneHot(target), J);
     }
 
-    /// <summary>
-    /// One step over spans: g = We x_t + Wr h_{t−1} (We x_t is the column of word x_t), a = tanh(g), and
-    /// h_t = a (+ h_{t−1} for the residual recurrence). <paramref name="h"/> may be <paramref name="hPrev"/> itself,
-    /// and <paramref name="a"/> may be <paramref name="h"/>.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal static void StepInto(double[] we, double[] wr, int M, int word, bool residual, ReadOnlySpan<double> hPrev, Span<double> g, Span<double> a, Span<double> h)
-    {
-        we.AsSpan(word * M, M).CopyTo(g);
-        SpanMath.MultiplyAddInto(wr, M, hPrev, g); // a column of Wr at a time
-        for (int i = 0; i < M; i++)
-        {
-            double tanh = Math.Tanh(g[i]);
-            double previous = residual ? hPrev[i] : 0.0; // read before h, which may be h_{t−1}, is written
-            a[i] = tanh;
-            h[i] = tanh + previous;
-        }
-    }
-
-    /// <summary>J as a function of h_t alone (steps t+1..T rerun from it); what ∂J/∂h_t differentiates.</summary>
+    /// <summary>J as a function of h_t alone (steps t+1..T rerun from it); what ∂J/∂h_t differentiates. Runs on the fast path.</summary>
     /// <param name="t">The step, 0..T.</param>
     /// <param name="h_t">The hidden state to start from, shape (M).</param>
     /// <param name="words">Input word indices, shape (T).</param>
@@ -126,28 +118,7 @@ public abstract class RecurrentWordModel
         }
 
         Guard.Length(h_t, nameof(h_t), "M", M);
-        return ObjectiveFromUnchecked(t, h_t.AsArray() ?? h_t.ToArray(), words, target);
-    }
-
-    /// <summary>J from h_t on, over spans: g = We x_step + Wr h, h = tanh(g) (+ h) for step = t+1..T, then log softmax(Wu h)_y.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private double ObjectiveFromUnchecked(int t, ReadOnlySpan<double> h_t, IReadOnlyList<int> words, int target)
-    {
-        int N = this.N, M = this.M;
-        var we = SpanMath.ColumnMajor(We);
-        var wr = SpanMath.ColumnMajor(Wr);
-        Span<double> h = M <= 256 ? stackalloc double[M] : new double[M];
-        Span<double> g = M <= 256 ? stackalloc double[M] : new double[M];
-        h_t.CopyTo(h);
-        bool residual = Recurrence == Recurrence.Residual;
-        for (int step = t + 1; step <= words.Count; step++)
-        {
-            StepInto(we, wr, M, words[step - 1], residual, h, g, h, h);
-        }
-
-        Span<double> s = N <= 512 ? stackalloc double[N] : new double[N];
-        SpanMath.MultiplyInto(SpanMath.ColumnMajor(Wu), N, h, s);
-        return Softmax.LogProbabilityOf(s, target);
+        return SpanRecurrence.ObjectiveFrom(this, t, h_t.AsArray() ?? h_t.ToArray(), words, target);
     }
 
     /// <summary>Checks that a trace handed to Backward came from a model of this N and M.</summary>

@@ -34,6 +34,16 @@ public static class Softmax
         return s - LogSumExp(s);
     }
 
+    /// <summary>J = log p_y = s_y − log z, in the form −log1p(Σ_{c≠y} e^{s_c − s_y}) when s_y is the largest score.</summary>
+    /// <param name="s">Scores, shape (N).</param>
+    /// <param name="y">The target's index.</param>
+    public static double LogProbability(Vector<double> s, int y)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        Guard.WordIndex(y, s.Count, nameof(y));
+        return LogProbabilityOf(Values(s), y);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double LogSumExp(ReadOnlySpan<double> s)
     {
@@ -79,8 +89,8 @@ public static class Softmax
         return -LogOnePlus(others);
     }
 
-    // log(1 + x) accurate for tiny x (Goldberg's trick: the rounding in u = 1 + x cancels in x / (u − 1)).
-    private static double LogOnePlus(double x)
+    /// <summary>log(1 + x), accurate for tiny x (Goldberg's trick: the rounding in u = 1 + x cancels in x / (u − 1)).</summary>
+    internal static double LogOnePlus(double x)
     {
         double u = 1.0 + x;
         return u == 1.0 ? x : Math.Log(u) * x / (u - 1.0);

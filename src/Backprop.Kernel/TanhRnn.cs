@@ -1,3 +1,4 @@
+using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
@@ -13,9 +14,16 @@ public sealed class TanhRnn : RecurrentWordModel
     /// <param name="Wr">Recurrent weights, shape (M×M).</param>
     /// <param name="Wu">Unembedding, shape (N×M).</param>
     public TanhRnn(Matrix<double> We, Matrix<double> Wr, Matrix<double> Wu)
-        : base(We, Wr, Wu, Recurrence.Tanh)
+        : base(We, Wr, Wu)
     {
     }
+
+    /// <inheritdoc/>
+    public override Recurrence Recurrence => Recurrence.Tanh;
+
+    /// <inheritdoc/>
+    protected override Vector<double> Hidden(Vector<double> g_t, Vector<double> hPrev) =>
+        g_t.PointwiseTanh();                 // h_t = tanh(g_t)
 
     /// <summary>A model with N(0, scale²) weights drawn from <paramref name="seed"/>.</summary>
     /// <param name="N">Vocabulary size.</param>

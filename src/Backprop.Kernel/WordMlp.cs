@@ -1,3 +1,4 @@
+using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
@@ -50,15 +51,12 @@ public sealed class WordMlp
     {
         Guard.WordIndex(word, N, nameof(word));
         Guard.WordIndex(target, N, nameof(target));
-        var h = new double[M];
-        SpanMath.ColumnMajor(We).AsSpan(word * M, M).CopyTo(h); // h = We x picks out column x
-        var s = new double[N];
-        SpanMath.MultiplyInto(SpanMath.ColumnMajor(Wu), N, h, s);  // s = Wu h
-        var p = new double[N];
-        double logZ = Softmax.Probabilities(s, p);
-        double J = s[target] - logZ; // J = Σ_c y_c s_c − log z
-        ModelChecks.FiniteOutput(s, J, nameof(WordMlp), (We, nameof(We)), (Wu, nameof(Wu)));
-        return new WordMlpTrace(word, OneHot(word), Vector<double>.Build.Dense(h), Vector<double>.Build.Dense(s), Vector<double>.Build.Dense(p), target, OneHot(target), J);
+        var h = We.Column(word);                       // h = We x: a one-hot x picks out column x
+        var s = Wu * h;                                // s = Wu h
+        var p = Softmax.Probabilities(s);              // p = softmax(s)
+        double J = Softmax.LogProbability(s, target);  // J = log p_y
+        ModelChecks.FiniteOutput(s.AsArray() ?? s.ToArray(), J, nameof(WordMlp), (We, nameof(We)), (Wu, nameof(Wu)));
+        return new WordMlpTrace(word, OneHot(word), h, s, p, target, OneHot(target), J);
     }
 
     /// <summary>J = log p(y | s) for a given score vector s; what ∂J/∂s differentiates.</summary>

@@ -4,16 +4,16 @@ using System.Reflection;
 namespace Backprop.Runner;
 
 /// <summary>
-/// Finds derivative checks among the values a cell returns, displays or keeps in variables, by their shape rather
-/// than their type: an object with a bool property <c>AllPassed</c> (a GradCheckReport, a summary) or <c>Passed</c>
-/// (a GradCheckResult, a CheckVerdict) is a check. A collection of such objects counts each element once; an object
-/// already seen in the notebook is not counted again, so a summary list that repeats earlier checks adds nothing, and
-/// the results inside a report count with the report.
+/// Finds derivative checks among the values a cell returns, displays or keeps in variables: an object whose type
+/// implements <c>Backprop.Kernel.ICheckOutcome</c> (a GradCheckResult or report, a CheckVerdict, a CheckSummary) is a
+/// check. The interface is matched by its full name, because the notebook loads the kernel from its own path. A
+/// collection of checks counts each element once; an object already seen in the notebook is not counted again, so a
+/// summary list that repeats earlier checks adds nothing, and the results inside a report count with the report.
 /// </summary>
 internal sealed class CheckDetector
 {
-    private static readonly string[] VerdictProperties = ["AllPassed", "Passed"];
-    private static readonly string[] NameProperties = ["Item", "Title", "Name"];
+    /// <summary>The full name of the interface every check result implements.</summary>
+    internal const string OutcomeInterface = "Backprop.Kernel.ICheckOutcome";
 
     // Per type: how to read a check from it, or null when the type is not a check.
     private static readonly Dictionary<Type, CheckShape?> Shapes = [];
@@ -75,13 +75,10 @@ internal sealed class CheckDetector
         {
             if (!Shapes.TryGetValue(type, out var shape))
             {
-                var verdict = VerdictProperties.Select(name => Property(type, name, typeof(bool))).FirstOrDefault(p => p is not null);
-                shape = verdict is null
+                var outcome = type.GetInterface(OutcomeInterface);
+                shape = outcome is null
                     ? null
-                    : new CheckShape(
-                        verdict,
-                        NameProperties.Select(n => Property(type, n, typeof(string))).OfType<PropertyInfo>().ToArray(),
-                        Property(type, "MaxRelativeError", typeof(double)));
+                    : new CheckShape(outcome.GetProperty("Passed")!, outcome.GetProperty("Name")!, outcome.GetProperty("MaxRelativeError"));
                 Shapes[type] = shape;
             }
 
@@ -89,21 +86,15 @@ internal sealed class CheckDetector
         }
     }
 
-    // By name and type, skipping indexers (which C# names "Item" too).
-    private static PropertyInfo? Property(Type type, string name, Type propertyType) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => p.Name == name && p.PropertyType == propertyType && p.GetIndexParameters().Length == 0);
-
-    private sealed record CheckShape(PropertyInfo Verdict, PropertyInfo[] Names, PropertyInfo? MaxRelativeError)
+    private sealed record CheckShape(PropertyInfo Verdict, PropertyInfo Name, PropertyInfo? MaxRelativeError)
     {
         public CheckOutcome Read(object value, int cellNumber)
         {
             try
             {
                 bool passed = (bool)Verdict.GetValue(value)!;
-                var names = Names.Select(p => p.GetValue(value) as string).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
-                string name = names.Count > 0 ? string.Join("  ", names) : value.GetType().Name;
-                return new CheckOutcome(cellNumber, name, passed, MaxRelativeError?.GetValue(value) as double?);
+                string name = Name.GetValue(value) is string text && !string.IsNullOrWhiteSpace(text) ? text : value.GetType().Name;
+                return new CheckOutcome(cellNumber, name, passed, MaxRelativeError?.GetValue(value) is double error && !double.IsNaN(error) ? error : null);
             }
             catch (TargetInvocationException e)
             {

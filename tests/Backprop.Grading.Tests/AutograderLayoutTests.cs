@@ -31,9 +31,11 @@ public class AutograderLayoutTests
     {
         var (code, results, feedback) = RunAutograder(Submissions.SolutionText);
         Assert.Equal(0, code);
-        Assert.Equal(90, results["score"]!.GetValue<double>());
-        Assert.Equal(90, results["max_score"]!.GetValue<double>());
-        Assert.Contains("11 of 11 derivatives correct", feedback);
+        double autoPoints = Scoring.PointsFile.BuiltIn.Where(p => !p.Manual).Sum(p => p.Points);
+        Assert.Equal(autoPoints, results["score"]!.GetValue<double>());
+        Assert.Equal(autoPoints, results["max_score"]!.GetValue<double>());
+        int items = Kernel.CheckItems.All.Count;
+        Assert.Contains($"{items} of {items} derivatives correct", feedback);
     }
 
     [Fact]

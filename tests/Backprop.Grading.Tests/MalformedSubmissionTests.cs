@@ -17,7 +17,7 @@ public class MalformedSubmissionTests
         string json = ResultsJson.Render(result);
         var root = JsonNode.Parse(json)!;
         Assert.Equal(0, root["score"]!.GetValue<double>());
-        Assert.Equal(90, root["max_score"]!.GetValue<double>());
+        Assert.Equal(Submissions.AutoPoints, root["max_score"]!.GetValue<double>());
         Assert.Contains(message, json);
         Assert.All(result.Items.Where(i => !i.Manual), i => Assert.Contains("No answer cell for " + i.Id, i.Output));
     }
@@ -73,6 +73,6 @@ public class MalformedSubmissionTests
         Assert.True(result.Item("p2.dJ_dWr").Output.Contains("line 4: CS0103", StringComparison.Ordinal), result.Item("p2.dJ_dWr").Output);
         Assert.Contains("must define exactly", result.Item("p2.dJ_dWe").Output);
         Assert.Contains("Matrix<double> dJ_dWe(IReadOnlyList<Vector<double>> xs, IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)", result.Item("p2.dJ_dWe").Output);
-        Assert.Equal(90 - 5 - 5 - 10 - 10, result.Score);
+        Assert.Equal(Submissions.AutoPoints - new[] { "p1.dJ_dh", "p1.dJ_dWu", "p2.dJ_dWr", "p2.dJ_dWe" }.Sum(Submissions.PointsOf), result.Score);
     }
 }

@@ -1,4 +1,4 @@
-using Backprop.Grading.Diagnosis;
+using Backprop.Kernel;
 
 namespace Backprop.Grading.Tests;
 
@@ -6,17 +6,17 @@ public class MistakeTests
 {
     public static TheoryData<string, string, string, string> Mistakes => new()
     {
-        { "p1.dJ_ds", "    return y - p;", "    return p - y;", MistakeCatalog.Names.SignFlip },
-        { "p1.dJ_dWu", "    return dJ_ds.OuterProduct(h);", "    return h.OuterProduct(dJ_ds);", MistakeCatalog.Names.Transposed },
+        { "p1.dJ_ds", "    return y - p;", "    return p - y;", MistakeNames.SignFlip },
+        { "p1.dJ_dWu", "    return dJ_ds.OuterProduct(h);", "    return h.OuterProduct(dJ_ds);", MistakeNames.Transposed },
         { "p2.dJ_dWr", "        sumWr += dJ_dhs[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t])).OuterProduct(hs[t - 1]);",
-            "        sumWr += dJ_dhs[t].OuterProduct(hs[t - 1]);", MistakeCatalog.Names.MissingTanhFactor },
+            "        sumWr += dJ_dhs[t].OuterProduct(hs[t - 1]);", MistakeNames.MissingTanhFactor },
         { "p3.dJ_dWr_residual", "        sumRes += dJ_dhs[t].PointwiseMultiply(1.0 - a.PointwiseMultiply(a)).OuterProduct(hs[t - 1]);",
-            "        sumRes += dJ_dhs[t].PointwiseMultiply(1.0 - a.PointwiseMultiply(a)).OuterProduct(hs[t]);", MistakeCatalog.Names.CurrentInsteadOfPrevious },
-        { "p3.dJ_dhPrev_residual", "    return viaTanh + dJ_dh_t;", "    return viaTanh;", MistakeCatalog.Names.MissingIdentity },
-        { "p2.dJ_dWe", "    for (int step = 1; step < hs.Count; step++)", "    for (int step = hs.Count - 1; step < hs.Count; step++)", MistakeCatalog.Names.OnlyLastStep },
+            "        sumRes += dJ_dhs[t].PointwiseMultiply(1.0 - a.PointwiseMultiply(a)).OuterProduct(hs[t]);", MistakeNames.CurrentInsteadOfPrevious },
+        { "p3.dJ_dhPrev_residual", "    return viaTanh + dJ_dh_t;", "    return viaTanh;", MistakeNames.MissingIdentity },
+        { "p2.dJ_dWe", "    for (int step = 1; step < hs.Count; step++)", "    for (int step = hs.Count - 1; step < hs.Count; step++)", MistakeNames.OnlyLastStep },
         { "p2.dJ_dhs", "        var back = result[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));",
-            "        var back = result[t].PointwiseMultiply(1.0 - hs[t - 1].PointwiseMultiply(hs[t - 1]));", MistakeCatalog.Names.OffByOne },
-        { "p2.dJ_dhs", "for (int t = T; t >= 1; t--)", "for (int t = T; t >= 2; t--)", MistakeCatalog.Names.OffByOne },
+            "        var back = result[t].PointwiseMultiply(1.0 - hs[t - 1].PointwiseMultiply(hs[t - 1]));", MistakeNames.OffByOne },
+        { "p2.dJ_dhs", "for (int t = T; t >= 1; t--)", "for (int t = T; t >= 2; t--)", MistakeNames.OffByOne },
     };
 
     [Theory]

@@ -9,6 +9,12 @@ internal static class Submissions
     /// <summary>Limits short enough for a quick suite, long enough for a loaded 2-core machine.</summary>
     public static GraderOptions Options { get; } = GraderOptions.Default with { Sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(8) } };
 
+    /// <summary>The points of every auto-graded item in notebooks/grading.json.</summary>
+    public static double AutoPoints => PointsFile.BuiltIn.Where(p => !p.Manual).Sum(p => p.Points);
+
+    /// <summary>The points of one item in notebooks/grading.json.</summary>
+    public static double PointsOf(string id) => PointsFile.BuiltIn.Single(p => p.Id == id).Points;
+
     /// <summary>The fixture's JSON text.</summary>
     public static string SolutionText => File.ReadAllText(TestPaths.SolutionNotebook);
 

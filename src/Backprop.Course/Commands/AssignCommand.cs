@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Backprop.Grading.Release;
+using Backprop.Grading.Scoring;
 using Backprop.Runner;
 
 namespace Backprop.Course.Commands;
@@ -42,6 +43,7 @@ internal sealed class AssignCommand : ICommand
         outDir = Path.GetFullPath(outDir ?? Path.Combine(root, "artifacts", "assign"));
         try
         {
+            PointsFile.Validate(root); // every id of notebooks/grading.json must be a row of the table, and every row in it
             var files = StudentRelease.Write(root, Path.Combine(outDir, "student"));
             var entries = AutograderBundle.Write(root, Path.Combine(outDir, "autograder.zip"));
             output.WriteLine($"assign: student release with {files.Count} files in {Path.Combine(outDir, "student")} ({files.Count(f => f.EndsWith(".ipynb", StringComparison.Ordinal))} notebooks).");

@@ -8,14 +8,15 @@ internal sealed class CheckCommand : ICommand
 {
     private readonly Option<double> _step = CourseOptions.PositiveNumber("--step", "Central-difference step.", GradCheckOptions.Default.Step, "1e-5", "EPS");
 
-    private readonly Option<double> _threshold = CourseOptions.PositiveNumber("--threshold", "Largest relative error that passes.", GradCheckOptions.Default.Threshold, "1e-7", "TOL");
+    private readonly Option<double> _threshold = CourseOptions.PositiveNumber("--threshold", "Largest error that passes (the pass rule's tolerance by default).", GradCheckOptions.Default.Threshold, "1e-7", "TOL");
 
     public Command Build(CommandContext context)
     {
         var command = new Command("check", """
             Check every boxed derivative of problems 1-3 against central differences.
             Runs the library's analytic derivatives on the course instances (N = 8, M = 4, "I love machine" -> "learning")
-            and compares every entry with central differences. Exits 1 if any check fails.
+            and compares every entry with central differences, then runs every graded item's reference box (the table
+            Backprop.Kernel.CheckItems) through its self-check. One pass rule for both (PassRule). Exits 1 if any check fails.
             """)
         {
             _step,
@@ -30,9 +31,11 @@ internal sealed class CheckCommand : ICommand
         var output = context.Output.Writer;
         var error = context.Error.Writer;
         IReadOnlyList<GradCheckReport> reports;
+        IReadOnlyList<CheckVerdict> boxes;
         try
         {
             reports = CourseProblems.CheckAll(options);
+            boxes = CheckItems.All.Select(item => CheckEngine.Run(item, item.RunReference, CheckCaseSpec.Public)).ToArray();
         }
         catch (NotImplementedException e)
         {
@@ -55,11 +58,21 @@ internal sealed class CheckCommand : ICommand
             output.WriteLine();
         }
 
+        foreach (var verdict in boxes)
+        {
+            output.WriteLine(verdict);
+        }
+
+        output.WriteLine();
         int failed = reports.Sum(r => r.Count(c => !c.Passed));
         int total = reports.Sum(r => r.Count);
+        int failedBoxes = boxes.Count(v => !v.Passed);
         output.WriteLine(failed == 0
             ? $"check: all {total} derivatives match central differences (max relative error {reports.Max(r => r.MaxRelativeError):0.0e+00})."
             : $"check: {failed} of {total} derivatives FAILED.");
-        return failed == 0 ? 0 : 1;
+        output.WriteLine(failedBoxes == 0
+            ? $"check: all {boxes.Count} graded boxes pass their self-checks (max relative error {boxes.Max(v => v.MaxRelativeError):0.0e+00})."
+            : $"check: {failedBoxes} of {boxes.Count} graded boxes FAILED their self-checks.");
+        return failed == 0 && failedBoxes == 0 ? 0 : 1;
     }
 }

@@ -59,9 +59,9 @@ internal sealed class GradeCommand : ICommand
         {
             points = pointsFile is null ? PointsFile.BuiltIn : PointsFile.Load(pointsFile);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (Exception e) when (e is InvalidDataException or IOException or TypeInitializationException { InnerException: InvalidDataException })
         {
-            error.WriteLine($"backprop grade: {e.Message}");
+            error.WriteLine($"backprop grade: {(e.InnerException as InvalidDataException ?? e).Message}");
             return 1;
         }
 

@@ -52,45 +52,86 @@ internal sealed class RunCommand : ICommand
         return command;
     }
 
-    private static async Task<int> RunAsync(List<string> notebooks, string? outFolder, bool timings, TimeSpan cellTimeout, CommandContext context, CancellationToken cancellation)
+    private static async Task<int> RunAsync(List<string> named, string? outFolder, bool timings, TimeSpan cellTimeout, CommandContext context, CancellationToken cancellation)
     {
         var output = context.Output.Writer;
         var error = context.Error.Writer;
-        var layout = RepositoryLayout.Find(notebooks.Count > 0 ? Path.GetDirectoryName(notebooks[0])! : Environment.CurrentDirectory)
-                     ?? RepositoryLayout.Find();
-        if (notebooks.Count == 0)
+        var (notebooks, layout, problem) = FindNotebooks(named);
+        if (problem is not null)
         {
-            if (layout is null)
-            {
-                error.WriteLine($"backprop run: cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout, or name the notebooks.");
-                return 2;
-            }
-
-            notebooks.AddRange(layout.Notebooks());
-            if (notebooks.Count == 0)
-            {
-                error.WriteLine($"backprop run: no notebooks in {layout.NotebooksFolder}.");
-                return 2;
-            }
+            error.WriteLine($"backprop run: {problem}");
+            return 2;
         }
 
-        if (layout is not null && await layout.EnsureKernelBuiltAsync(output, cancellation) is { } buildError)
+        if (await PrepareKernelAsync(layout, output, error, cancellation) is { } exitCode)
+        {
+            return exitCode;
+        }
+
+        outFolder = Path.GetFullPath(outFolder ?? layout?.DefaultRunOutput ?? Path.Combine("artifacts", "run"));
+        var clock = Stopwatch.StartNew();
+        var runs = new List<NotebookRun>();
+        foreach (var notebook in notebooks)
+        {
+            var (run, failure) = await RunAndExportAsync(notebook, cellTimeout, outFolder, context.Output.Styled, output, cancellation);
+            if (failure is { } code)
+            {
+                error.WriteLine(code.Message);
+                return code.ExitCode;
+            }
+
+            runs.Add(run!);
+        }
+
+        return Summarize(runs, clock.Elapsed, timings, output, error);
+    }
+
+    /// <summary>The named notebooks, or every notebook of the kit; the kit's layout if there is one; or what is missing.</summary>
+    private static (IReadOnlyList<string> Notebooks, RepositoryLayout? Layout, string? Problem) FindNotebooks(IReadOnlyList<string> named)
+    {
+        var layout = RepositoryLayout.Find(named.Count > 0 ? Path.GetDirectoryName(named[0])! : Environment.CurrentDirectory)
+                     ?? RepositoryLayout.Find();
+        if (named.Count > 0)
+        {
+            return (named, layout, null);
+        }
+
+        if (layout is null)
+        {
+            return ([], null, $"cannot find the kit's root ({RepositoryLayout.SolutionFileName}) above {Environment.CurrentDirectory}. Run it inside the checkout, or name the notebooks.");
+        }
+
+        var all = layout.Notebooks().ToArray();
+        return all.Length == 0 ? (all, layout, $"no notebooks in {layout.NotebooksFolder}.") : (all, layout, null);
+    }
+
+    /// <summary>Builds Backprop.Kernel if it is missing and warns about a second copy; an exit code when the build failed.</summary>
+    private static async Task<int?> PrepareKernelAsync(RepositoryLayout? layout, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        if (layout is null)
+        {
+            return null;
+        }
+
+        if (await layout.EnsureKernelBuiltAsync(output, cancellation) is { } buildError)
         {
             error.WriteLine($"backprop run: {buildError}");
             return 1;
         }
 
-        if (layout is not null && DifferentKernelCopy(layout) is { } warning)
+        if (DifferentKernelCopy(layout) is { } warning)
         {
             error.WriteLine($"backprop run: warning: {warning}");
         }
 
-        outFolder = Path.GetFullPath(outFolder ?? layout?.DefaultRunOutput ?? Path.Combine("artifacts", "run"));
-        var host = new NotebookHost { CellTimeout = cellTimeout };
-        var runs = new List<NotebookRun>();
-        var clock = Stopwatch.StartNew();
+        return null;
+    }
+
+    /// <summary>Runs one notebook and writes its executed .ipynb and HTML; on cancellation or a write error, the message and exit code.</summary>
+    private static async Task<(NotebookRun? Run, (string Message, int ExitCode)? Failure)> RunAndExportAsync(
+        string notebook, TimeSpan cellTimeout, string outFolder, bool live, TextWriter output, CancellationToken cancellation)
+    {
         // On a terminal, one line that counts the cells up; in a log, just a line per notebook.
-        bool live = context.Output.Styled;
         void Progress(CellStarting cell)
         {
             if (live)
@@ -99,40 +140,39 @@ internal sealed class RunCommand : ICommand
             }
         }
 
-        foreach (var notebook in notebooks)
+        output.WriteLine($"running {Path.GetFileName(notebook)} ...");
+        NotebookRun run;
+        try
         {
-            output.WriteLine($"running {Path.GetFileName(notebook)} ...");
-            NotebookRun run;
-            try
-            {
-                run = await host.RunAsync(notebook, Progress, cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                error.WriteLine($"\nbackprop run: cancelled while running {Path.GetFileName(notebook)}.");
-                return 130;
-            }
-
-            if (live)
-            {
-                output.Write("\r" + new string(' ', 50) + "\r");
-            }
-
-            runs.Add(run);
-            IReadOnlyList<string> files;
-            try
-            {
-                files = await NotebookExport.WriteAsync(run, outFolder, cancellation);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"backprop run: cannot write the outputs to {outFolder}: {e.Message} Choose another folder with --out DIR.");
-                return 1;
-            }
-
-            output.WriteLine($"  {(run.Succeeded ? "ok" : "FAILED")}: {run.Runs.Count} code cells in {Seconds(run.Elapsed)}; {(files.Count == 0 ? "wrote nothing" : "wrote " + string.Join(", ", files.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f))))}");
+            run = await new NotebookHost { CellTimeout = cellTimeout }.RunAsync(notebook, Progress, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            return (null, ($"\nbackprop run: cancelled while running {Path.GetFileName(notebook)}.", 130));
         }
 
+        if (live)
+        {
+            output.Write("\r" + new string(' ', 50) + "\r");
+        }
+
+        IReadOnlyList<string> files;
+        try
+        {
+            files = await NotebookExport.WriteAsync(run, outFolder, cancellation);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, ($"backprop run: cannot write the outputs to {outFolder}: {e.Message} Choose another folder with --out DIR.", 1));
+        }
+
+        output.WriteLine($"  {(run.Succeeded ? "ok" : "FAILED")}: {run.Runs.Count} code cells in {Seconds(run.Elapsed)}; {(files.Count == 0 ? "wrote nothing" : "wrote " + string.Join(", ", files.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f))))}");
+        return (run, null);
+    }
+
+    /// <summary>The report of every notebook, the closing line and the problems; the exit code.</summary>
+    private static int Summarize(IReadOnlyList<NotebookRun> runs, TimeSpan elapsed, bool timings, TextWriter output, TextWriter error)
+    {
         output.WriteLine();
         foreach (var run in runs)
         {
@@ -142,8 +182,8 @@ internal sealed class RunCommand : ICommand
         var problems = runs.SelectMany(r => r.Problems()).ToList();
         int checks = runs.Sum(r => r.Checks.Count);
         output.WriteLine(problems.Count == 0
-            ? $"run: {runs.Count} notebooks, {runs.Sum(r => r.Runs.Count)} code cells, {checks} checks passed, in {Seconds(clock.Elapsed)}."
-            : $"run: {problems.Count} problem(s) in {runs.Count(r => !r.Succeeded)} of {runs.Count} notebooks ({Seconds(clock.Elapsed)}).");
+            ? $"run: {runs.Count} notebooks, {runs.Sum(r => r.Runs.Count)} code cells, {checks} checks passed, in {Seconds(elapsed)}."
+            : $"run: {problems.Count} problem(s) in {runs.Count(r => !r.Succeeded)} of {runs.Count} notebooks ({Seconds(elapsed)}).");
         foreach (var problem in problems)
         {
             error.WriteLine($"backprop run: {problem}");

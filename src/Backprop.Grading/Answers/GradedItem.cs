@@ -1,20 +1,20 @@
-using System.Reflection;
 using Backprop.Kernel;
 
 namespace Backprop.Grading.Answers;
 
 /// <summary>
-/// One auto-graded item as the contract fixes it: the id (p2.dJ_dWr), the function an answer cell defines (dJ_dWr),
-/// the delegate type its self-check takes, and the signature in C# for messages.
+/// One auto-graded item as the grader sees it, read from its row of <see cref="CheckItems"/>: the id (p2.dJ_dWr), the
+/// function an answer cell defines (dJ_dWr), the row's delegate type (the answer's exact signature) and the signature
+/// in C# for messages.
 /// </summary>
 /// <param name="Id">The item id.</param>
 /// <param name="FunctionName">The name of the function the answer cell defines.</param>
-/// <param name="DelegateType">The Func type of <c>Check.Pn.name</c>'s parameter: the answer's exact signature.</param>
+/// <param name="DelegateType">The row's <c>Func&lt;…&gt;</c> type: the answer's exact signature.</param>
 /// <param name="Signature">The signature as students see it in docs/answer-cells.md.</param>
 public sealed record GradedItem(string Id, string FunctionName, Type DelegateType, string Signature)
 {
     /// <summary>Every auto-graded item, in the order of <see cref="CheckItems.All"/>.</summary>
-    public static IReadOnlyList<GradedItem> All { get; } = CheckItems.All.Select(i => Create(i.Id)).ToArray();
+    public static IReadOnlyList<GradedItem> All { get; } = CheckItems.All.Select(From).ToArray();
 
     /// <summary>The item with this id, or null.</summary>
     /// <param name="id">An item id.</param>
@@ -26,18 +26,11 @@ public sealed record GradedItem(string Id, string FunctionName, Type DelegateTyp
     /// <summary>The return type.</summary>
     public Type ReturnType => DelegateType.GetGenericArguments()[^1];
 
-    private static GradedItem Create(string id)
+    /// <summary>The grader's view of one row of the table.</summary>
+    /// <param name="row">A row of <see cref="CheckItems"/>.</param>
+    public static GradedItem From(CheckItem row)
     {
-        // "p2.dJ_dWr" → Check.P2.dJ_dWr(Func<…>) and Boxes.P2.dJ_dWr for the parameter names.
-        string problem = "P" + id[1..id.IndexOf('.', StringComparison.Ordinal)];
-        string name = id[(id.IndexOf('.', StringComparison.Ordinal) + 1)..];
-        var check = typeof(Check).GetNestedType(problem)?.GetMethod(name, BindingFlags.Public | BindingFlags.Static)
-            ?? throw new InvalidOperationException($"Check.{problem}.{name} is missing: every item in CheckItems needs a self-check.");
-        var delegateType = check.GetParameters()[0].ParameterType;
-        var box = typeof(Boxes).GetNestedType(problem)?.GetMethod(name, BindingFlags.Public | BindingFlags.Static);
-        var types = delegateType.GetGenericArguments();
-        var names = box?.GetParameters().Select(p => p.Name).ToArray() ?? types[..^1].Select((_, i) => "arg" + i).ToArray();
-        string parameters = string.Join(", ", types[..^1].Select((t, i) => CSharpTypeName.Of(t, qualified: false) + " " + names[i]));
-        return new GradedItem(id, name, delegateType, $"{CSharpTypeName.Of(types[^1], qualified: false)} {name}({parameters})");
+        ArgumentNullException.ThrowIfNull(row);
+        return new GradedItem(row.Id, row.FunctionName, row.DelegateType, row.Signature);
     }
 }

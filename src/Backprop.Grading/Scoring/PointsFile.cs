@@ -17,6 +17,13 @@ public static class PointsFile
     /// <summary>The points built into the grader (notebooks/grading.json at build time).</summary>
     public static IReadOnlyList<ItemPoints> BuiltIn { get; } = LoadBuiltIn();
 
+    /// <summary>
+    /// Validates the repository's points file against the table of items (<see cref="CheckItems"/>); <c>assign</c> and
+    /// <c>grade</c> both call it. Throws <see cref="InvalidDataException"/> naming an unknown, missing or duplicated id.
+    /// </summary>
+    /// <param name="root">The repository root.</param>
+    public static IReadOnlyList<ItemPoints> Validate(string root) => Load(Path.Combine(root, RelativePath));
+
     /// <summary>Reads and validates a points file; the error says what is wrong and how to fix it.</summary>
     /// <param name="path">The JSON file.</param>
     public static IReadOnlyList<ItemPoints> Load(string path) => Parse(File.ReadAllText(path), path);
@@ -55,6 +62,11 @@ public static class PointsFile
             if (!manual && CheckItems.All.All(i => i.Id != id))
             {
                 throw new InvalidDataException($"{source}: \"{id}\" is not an auto-graded item (those are {string.Join(", ", CheckItems.All.Select(i => i.Id))}); mark written answers with \"manual\": true.");
+            }
+
+            if (manual && !CheckItems.IsWrittenItem(id))
+            {
+                throw new InvalidDataException($"{source}: \"{id}\" is not a written item. Written items are <item id>.derivation (e.g. p2.dJ_dWr.derivation) or one of {string.Join(", ", CheckItems.WrittenItems)}; fix the id or add it to CheckItems.WrittenItems.");
             }
 
             read.Add(new ItemPoints(id, points, manual));

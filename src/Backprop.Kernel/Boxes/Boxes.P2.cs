@@ -19,8 +19,8 @@ public static partial class Boxes
         public static Vector<double> dJ_dhPrev(Matrix<double> Wr, Vector<double> h_t, Vector<double> dJ_dh_t)
         {
             // BEGIN SOLUTION
-            var dJ_dg_t = dJ_dh_t.PointwiseMultiply(1.0 - h_t.PointwiseMultiply(h_t)); // through tanh: (1 − h_t²) ⊙ ∂J/∂h_t
-            return Wr.TransposeThisAndMultiply(dJ_dg_t);
+            var dJ_dg_t = dJ_dh_t.PointwiseMultiply(1.0 - h_t.PointwiseMultiply(h_t)); // diag(1 − h_t ⊙ h_t) ∂J/∂h_t
+            return Wr.TransposeThisAndMultiply(dJ_dg_t);                               // Wrᵀ (…)
             // END SOLUTION
         }
 
@@ -37,9 +37,9 @@ public static partial class Boxes
             dJ_dh[T] = dJ_dhT;
             for (int t = T; t >= 1; t--)
             {
-                dJ_dh[t - 1] = dJ_dhPrev(Wr, hs[t], dJ_dh[t]);
+                var dJ_dg_t = dJ_dh[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));
+                dJ_dh[t - 1] = Wr.TransposeThisAndMultiply(dJ_dg_t);
             }
-
             return dJ_dh;
             // END SOLUTION
         }
@@ -52,14 +52,13 @@ public static partial class Boxes
         {
             // BEGIN SOLUTION
             int T = hs.Count - 1, M = hs[0].Count;
-            var dJ_dWr = Matrix<double>.Build.Dense(M, M);
+            var dWr = Matrix<double>.Build.Dense(M, M);
             for (int t = 1; t <= T; t++)
             {
                 var dJ_dg_t = dJ_dhs[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));
-                dJ_dWr += dJ_dg_t.OuterProduct(hs[t - 1]); // ∂g_t/∂Wr brings in h_{t−1}
+                dWr += dJ_dg_t.OuterProduct(hs[t - 1]);
             }
-
-            return dJ_dWr;
+            return dWr;
             // END SOLUTION
         }
 
@@ -72,14 +71,13 @@ public static partial class Boxes
         {
             // BEGIN SOLUTION
             int T = hs.Count - 1, M = hs[0].Count, N = xs[1].Count;
-            var dJ_dWe = Matrix<double>.Build.Dense(M, N);
+            var dWe = Matrix<double>.Build.Dense(M, N);
             for (int t = 1; t <= T; t++)
             {
                 var dJ_dg_t = dJ_dhs[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));
-                dJ_dWe += dJ_dg_t.OuterProduct(xs[t]);
+                dWe += dJ_dg_t.OuterProduct(xs[t]);
             }
-
-            return dJ_dWe;
+            return dWe;
             // END SOLUTION
         }
     }

@@ -19,8 +19,9 @@ public static partial class Boxes
         public static Vector<double> dJ_dhPrev_tanh(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)
         {
             // BEGIN SOLUTION
-            var tanh = g_t.PointwiseTanh();
-            return Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - tanh.PointwiseMultiply(tanh)));
+            var tanh_g = g_t.PointwiseTanh();
+            var dJ_dg_t = dJ_dh_t.PointwiseMultiply(1.0 - tanh_g.PointwiseMultiply(tanh_g)); // diag(1 − tanh² g_t) ∂J/∂h_t
+            return Wr.TransposeThisAndMultiply(dJ_dg_t);
             // END SOLUTION
         }
 
@@ -32,9 +33,9 @@ public static partial class Boxes
         public static Vector<double> dJ_dhPrev_residual(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)
         {
             // BEGIN SOLUTION
-            var tanh = g_t.PointwiseTanh();
-            var throughTanh = Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - tanh.PointwiseMultiply(tanh)));
-            return throughTanh + dJ_dh_t; // the identity term of the skip connection
+            var tanh_g = g_t.PointwiseTanh();
+            var throughTanh = Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - tanh_g.PointwiseMultiply(tanh_g)));
+            return throughTanh + dJ_dh_t; // + 𝕀 ∂J/∂h_t
             // END SOLUTION
         }
 
@@ -47,14 +48,14 @@ public static partial class Boxes
         {
             // BEGIN SOLUTION
             int T = hs.Count - 1, M = hs[0].Count;
-            var dJ_dWr = Matrix<double>.Build.Dense(M, M);
+            var dWr = Matrix<double>.Build.Dense(M, M);
             for (int t = 1; t <= T; t++)
             {
-                var tanh = gs[t].PointwiseTanh();
-                dJ_dWr += dJ_dhs[t].PointwiseMultiply(1.0 - tanh.PointwiseMultiply(tanh)).OuterProduct(hs[t - 1]);
+                var tanh_g = gs[t].PointwiseTanh();
+                var dJ_dg_t = dJ_dhs[t].PointwiseMultiply(1.0 - tanh_g.PointwiseMultiply(tanh_g));
+                dWr += dJ_dg_t.OuterProduct(hs[t - 1]);
             }
-
-            return dJ_dWr;
+            return dWr;
             // END SOLUTION
         }
         /// <summary>∂J/∂We for the residual recurrence: Σ_t diag(1 − tanh² g_t) ∂J/∂h_t x_tᵀ.</summary>

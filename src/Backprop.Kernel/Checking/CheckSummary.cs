@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Backprop.Kernel;
 
 /// <summary>The closing table of a notebook: every self-check and every gradient check it ran, one row each.</summary>
-public sealed class CheckSummary
+public sealed class CheckSummary : ICheckOutcome
 {
     /// <summary>Collects the checks of one notebook.</summary>
     /// <param name="title">What was checked, e.g. "Notebook 01: the word model".</param>
@@ -23,6 +23,15 @@ public sealed class CheckSummary
 
     /// <summary>The self-checks first, then the gradient checks, in the order given.</summary>
     public IReadOnlyList<CheckSummaryRow> Rows { get; }
+
+    /// <inheritdoc/>
+    string ICheckOutcome.Name => Title;
+
+    /// <inheritdoc/>
+    bool ICheckOutcome.Passed => AllPassed;
+
+    /// <inheritdoc/>
+    double ICheckOutcome.MaxRelativeError => Rows.Count == 0 ? double.NaN : Rows.Max(r => r.MaxRelativeError);
 
     /// <summary>True when there is at least one check and every check passed.</summary>
     public bool AllPassed => Rows.Count > 0 && Rows.All(r => r.Passed);

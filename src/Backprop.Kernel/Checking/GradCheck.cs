@@ -6,19 +6,15 @@ namespace Backprop.Kernel;
 
 /// <summary>
 /// Compares an analytic derivative with central differences of the objective:
-/// n = (J(θ + ε e_i) − J(θ − ε e_i)) / 2ε, relative error |a − n| / max(1e-8, |a| + |n|).
+/// n = (J(θ + ε e_i) − J(θ − ε e_i)) / 2ε, judged by the <see cref="PassRule"/> that the self-checks use too.
 /// The variable is perturbed in place, one entry at a time, and always restored.
 /// </summary>
 public static class GradCheck
 {
-    /// <summary>|a − n| / max(1e-8, |a| + |n|); NaN or ∞ in either gives +∞, so it can never pass.</summary>
+    /// <summary>|a − n| / max(1e-8, |a| + |n|) for one entry on its own (the <see cref="PassRule"/> with only its absolute floor); NaN or ∞ gives +∞.</summary>
     /// <param name="analytic">a.</param>
     /// <param name="numeric">n.</param>
-    public static double RelativeError(double analytic, double numeric)
-    {
-        double error = Math.Abs(analytic - numeric) / Math.Max(1e-8, Math.Abs(analytic) + Math.Abs(numeric));
-        return double.IsFinite(error) ? error : double.PositiveInfinity;
-    }
+    public static double RelativeError(double analytic, double numeric) => PassRule.EntryError(analytic, numeric, PassRule.AbsoluteFloor);
 
     /// <summary>Checks a matrix derivative; <paramref name="objective"/> must read <paramref name="variable"/> each time it runs.</summary>
     /// <param name="name">The derivative's name, e.g. "dJ/dWr".</param>
@@ -110,22 +106,22 @@ public static class GradCheck
         Func<int, double> get, Action<int, double> set, Func<int, double> analytic, Func<double> objective, Func<int, string> describe)
     {
         options.Validate();
-        int worst = 0;
-        double worstError = -1, worstNumeric = double.NaN;
-        foreach (int i in Entries(count, options))
+        var entries = Entries(count, options).ToArray();
+        var a = new double[entries.Length];
+        var n = new double[entries.Length];
+        for (int k = 0; k < entries.Length; k++)
         {
-            double n = options.Extrapolate
+            int i = entries[k];
+            a[k] = analytic(i);
+            n[k] = options.Extrapolate
                 ? Extrapolated(() => get(i), v => set(i, v), objective, options.Step)
                 : CentralDifference(() => get(i), v => set(i, v), objective, options.Step);
-            double error = RelativeError(analytic(i), n);
-            if (error > worstError)
-            {
-                (worst, worstError, worstNumeric) = (i, error, n);
-            }
         }
 
-        return new GradCheckResult(name, shape, Math.Min(count, options.Samples ?? count), Math.Max(worstError, 0), describe(worst),
-            analytic(worst), worstNumeric, options.Threshold);
+        var (error, worst) = PassRule.MaxError(a, n);
+        return worst < 0
+            ? new GradCheckResult(name, shape, 0, 0, "-", double.NaN, double.NaN, options.Threshold)
+            : new GradCheckResult(name, shape, entries.Length, error, describe(entries[worst]), a[worst], n[worst], options.Threshold);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Backprop.Kernel;
 
 /// <summary>A titled list of derivative checks that prints as a table and reads as data.</summary>
-public sealed class GradCheckReport : IReadOnlyList<GradCheckResult>
+public sealed class GradCheckReport : IReadOnlyList<GradCheckResult>, ICheckOutcome
 {
     private readonly GradCheckResult[] _results;
 
@@ -22,6 +22,12 @@ public sealed class GradCheckReport : IReadOnlyList<GradCheckResult>
 
     /// <summary>True when every check passed (and there was at least one).</summary>
     public bool AllPassed => _results.Length > 0 && _results.All(r => r.Passed);
+
+    /// <inheritdoc/>
+    string ICheckOutcome.Name => Title;
+
+    /// <inheritdoc/>
+    bool ICheckOutcome.Passed => AllPassed;
 
     /// <summary>The largest relative error over every check.</summary>
     public double MaxRelativeError => _results.Length == 0 ? double.NaN : _results.Max(r => r.MaxRelativeError);

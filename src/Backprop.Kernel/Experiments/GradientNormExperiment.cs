@@ -1,3 +1,4 @@
+using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
@@ -21,18 +22,6 @@ public static class GradientNormExperiment
         var dhs = Backpropagate(recurrence, T, spectralRadius, seed, setup ?? GradientNormSetup.Default, step);
         return new GradientNormSeries(recurrence, spectralRadius, seed, dhs.Select(dh => dh.L2Norm()).ToArray());
     }
-
-    /// <summary>Every combination of recurrence, spectral radius and seed, at one length T.</summary>
-    /// <param name="recurrences">Which recurrences.</param>
-    /// <param name="spectralRadii">Which ρ.</param>
-    /// <param name="seeds">Which seeds.</param>
-    /// <param name="T">Sequence length.</param>
-    /// <param name="setup">Sizes and input scale; null for the default.</param>
-    /// <param name="steps">The one-step map of each recurrence, e.g. a student's answers; null for the library's boxes.</param>
-    public static IReadOnlyList<GradientNormSeries> Sweep(
-        IEnumerable<Recurrence> recurrences, IEnumerable<double> spectralRadii, IEnumerable<int> seeds, int T, GradientNormSetup? setup = null,
-        Func<Recurrence, OneStepBackward>? steps = null) =>
-        (from r in recurrences from rho in spectralRadii from seed in seeds select Run(r, T, rho, seed, setup, steps?.Invoke(r))).ToArray();
 
     /// <summary>log₁₀ ‖∂J/∂h_1‖, averaged over seeds, for every (ρ, T) on the grid.</summary>
     /// <param name="recurrence">Tanh or residual.</param>

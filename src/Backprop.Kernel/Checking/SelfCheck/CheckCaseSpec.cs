@@ -8,7 +8,11 @@ namespace Backprop.Kernel;
 /// </summary>
 /// <param name="Seed">The seed of everything random in the case.</param>
 /// <param name="CourseInstance">True for the course's own instance; the seed then only picks t.</param>
-public sealed record CheckCaseSpec(int Seed, bool CourseInstance = false)
+/// <param name="PlainDifferences">
+/// Expected values from GradCheck's default, plain central differences with ε = 1e-5, instead of the self-checks'
+/// Richardson-extrapolated ones; used to show that the two agree under the one <see cref="PassRule"/>.
+/// </param>
+public sealed record CheckCaseSpec(int Seed, bool CourseInstance = false, bool PlainDifferences = false)
 {
     /// <summary>The cases a student's self-check runs: the course instance and two small random ones.</summary>
     public static IReadOnlyList<CheckCaseSpec> Public { get; } = [new(CourseProblems.Seed, CourseInstance: true), new(7), new(11)];

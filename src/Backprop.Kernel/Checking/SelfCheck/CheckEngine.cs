@@ -1,13 +1,14 @@
 namespace Backprop.Kernel;
 
 /// <summary>
-/// Runs an answer on cases and compares its output with central differences, normwise:
-/// ‖a − n‖ / max(1e-8, ‖a‖ + ‖n‖) ≤ 1e-6. The self-checks and the grader both use it.
+/// Runs an answer on cases and compares its output with central differences by the <see cref="PassRule"/>, the same
+/// rule as <see cref="GradCheck"/>. The self-checks and the grader both use it; a failing answer is matched against the
+/// row's known mistakes so the verdict can name what is wrong.
 /// </summary>
 public static class CheckEngine
 {
-    /// <summary>The largest normwise relative error that passes; the common mistakes miss it by orders of magnitude.</summary>
-    public const double Tolerance = 1e-6;
+    /// <summary>The largest error that passes: <see cref="PassRule.Tolerance"/>.</summary>
+    public const double Tolerance = PassRule.Tolerance;
 
     /// <summary>Runs <paramref name="answer"/> on each case and collects a verdict. A stub's NotImplementedException propagates.</summary>
     /// <param name="item">The item being checked.</param>
@@ -18,9 +19,13 @@ public static class CheckEngine
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(answer);
         var results = new List<CheckCaseResult>();
+        var cases = new List<CheckCase>();
+        var outputs = new List<CheckValue?>();
+        var problems = new List<string?>();
         foreach (var spec in specs)
         {
             var @case = item.Build(spec);
+            cases.Add(@case);
             CheckValue actual;
             try
             {
@@ -32,25 +37,34 @@ public static class CheckEngine
             }
             catch (CheckOutputException e)
             {
+                outputs.Add(null);
+                problems.Add(e.Message);
                 results.Add(new CheckCaseResult(@case.Description, double.PositiveInfinity, e.Message));
                 continue;
             }
             catch (Exception e)
             {
+                outputs.Add(null);
+                problems.Add(e.Message);
                 results.Add(new CheckCaseResult(@case.Description, double.PositiveInfinity, $"threw {e.GetType().Name}: {e.Message}"));
                 continue;
             }
 
-            results.Add(Compare(@case, actual));
+            outputs.Add(actual);
+            problems.Add(null);
+            results.Add(Compare(@case, actual, item.Tolerance));
         }
 
-        return new CheckVerdict(item.Id, item.Title, results, item.Hint);
+        bool passed = results.Count > 0 && results.All(r => r.Passed);
+        var mistake = passed ? null : MistakeFinder.Diagnose(item, cases, outputs, problems);
+        return new CheckVerdict(item.Id, item.Title, results, item.Hint, mistake);
     }
 
-    /// <summary>Compares an answer's output with a case's expected value: shape first, then the normwise relative error.</summary>
+    /// <summary>Compares an answer's output with a case's expected value: shape first, then the <see cref="PassRule"/>.</summary>
     /// <param name="case">The case, holding the expected value.</param>
     /// <param name="actual">The answer's output, flattened.</param>
-    public static CheckCaseResult Compare(CheckCase @case, CheckValue actual)
+    /// <param name="tolerance">The largest error that passes; the row's, normally <see cref="PassRule.Tolerance"/>.</param>
+    public static CheckCaseResult Compare(CheckCase @case, CheckValue actual, double tolerance = PassRule.Tolerance)
     {
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(actual);
@@ -65,24 +79,8 @@ public static class CheckEngine
             return new CheckCaseResult(@case.Description, double.PositiveInfinity, "returned NaN or ∞");
         }
 
-        double error = RelativeError(actual.Values, expected.Values);
+        double error = PassRule.MaxError(actual.Values, expected.Values).Error;
         return new CheckCaseResult(@case.Description, error,
-            error <= Tolerance ? null : $"differs from central differences (relative error {error:0.0e+00})");
-    }
-
-    /// <summary>‖a − n‖ / max(1e-8, ‖a‖ + ‖n‖) over all entries.</summary>
-    /// <param name="analytic">a.</param>
-    /// <param name="numeric">n.</param>
-    public static double RelativeError(IReadOnlyList<double> analytic, IReadOnlyList<double> numeric)
-    {
-        double difference = 0, a = 0, n = 0;
-        for (int i = 0; i < analytic.Count; i++)
-        {
-            difference += (analytic[i] - numeric[i]) * (analytic[i] - numeric[i]);
-            a += analytic[i] * analytic[i];
-            n += numeric[i] * numeric[i];
-        }
-
-        return Math.Sqrt(difference) / Math.Max(1e-8, Math.Sqrt(a) + Math.Sqrt(n));
+            PassRule.Passes(error, tolerance) ? null : $"differs from central differences (relative error {error:0.0e+00})");
     }
 }

@@ -7,13 +7,17 @@ namespace Backprop.Kernel;
 /// <param name="Item">The item id, e.g. "p2.dJ_dWr".</param>
 /// <param name="Title">The derivative, e.g. "∂J/∂Wr".</param>
 /// <param name="Cases">One result per case.</param>
-/// <param name="Hint">What to look at when the answer does not match.</param>
-public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<CheckCaseResult> Cases, string Hint)
+/// <param name="Hint">The first nudge of the row's hint ladder: where to look when the answer does not match.</param>
+/// <param name="Mistake">The known mistake the wrong answer reproduces on every case, or null.</param>
+public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<CheckCaseResult> Cases, string Hint, KnownMistake? Mistake = null) : ICheckOutcome
 {
     /// <summary>True when every case matched.</summary>
     public bool Passed => Cases.Count > 0 && Cases.All(c => c.Passed);
 
-    /// <summary>The largest relative error over the cases.</summary>
+    /// <inheritdoc/>
+    string ICheckOutcome.Name => $"{Item}  {Title}";
+
+    /// <summary>The largest error (<see cref="PassRule"/>) over the cases.</summary>
     public double MaxRelativeError => Cases.Count == 0 ? double.NaN : Cases.Max(c => c.RelativeError);
 
     /// <summary>A few lines: each case with its relative error, then the verdict and, if it failed, the hint.</summary>
@@ -29,7 +33,8 @@ public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<Check
 
         text.Append(Passed
             ? $"PASS: matches central differences on all {Cases.Count} cases."
-            : $"FAIL: {Cases.Count(c => !c.Passed)} of {Cases.Count} cases differ. Hint: {Hint}");
+            : $"FAIL: {Cases.Count(c => !c.Passed)} of {Cases.Count} cases differ. "
+              + (Mistake is null ? $"Hint: {Hint}" : $"Likely mistake: {Mistake.Name}: {Mistake.Explanation}"));
         return text.ToString();
     }
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Fast;
 
 /// <summary>
 /// Reusable buffers for fast steps of one <see cref="WordMlp"/>: <see cref="Step"/> runs forward and backward and
@@ -64,8 +64,8 @@ public sealed class WordMlpWorkspace
     {
         Embed(word, target);
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(Model.Wu), Model.N, _h, _s);
-        double logZ = Softmax.Probabilities(_s, _p);
-        return Finish(_s[target] - logZ);
+        Softmax.Probabilities(_s, _p);
+        return Finish(Softmax.LogProbabilityOf(_s, target));
     }
 
     /// <summary>

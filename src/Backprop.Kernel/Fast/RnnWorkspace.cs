@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Fast;
 
 /// <summary>
 /// Reusable buffers for fast steps of one recurrent model at one sequence length T: <see cref="Step"/> runs
@@ -89,8 +89,8 @@ public sealed class RnnWorkspace
     {
         RunRecurrence(words, target);
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(Model.Wu), Model.N, _hs[T], _s);
-        double logZ = Softmax.Probabilities(_s, _p);
-        return Finish(_s[target] - logZ);
+        Softmax.Probabilities(_s, _p);
+        return Finish(Softmax.LogProbabilityOf(_s, target));
     }
 
     /// <summary>
@@ -172,7 +172,7 @@ public sealed class RnnWorkspace
         {
             int word = words[t - 1];
             _words[t - 1] = word;
-            RecurrentWordModel.StepInto(we, wr, M, word, residual, _hs[t - 1], _gs[t], _tanhs[t], _hs[t]);
+            SpanRecurrence.StepInto(we, wr, M, word, residual, _hs[t - 1], _gs[t], _tanhs[t], _hs[t]);
         }
 
         _target = target;

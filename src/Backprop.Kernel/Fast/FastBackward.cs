@@ -1,4 +1,4 @@
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Fast;
 
 /// <summary>
 /// The fast backward passes behind <see cref="RnnWorkspace"/> and <see cref="WordMlpWorkspace"/>: the same
@@ -38,7 +38,7 @@ internal static class FastBackward
         // BEGIN SOLUTION
         // HINT: s = Wu h, p = softmax(s), then ∂J/∂s = y − p, ∂J/∂h = Wuᵀ ∂J/∂s and ∂J/∂Wu = (∂J/∂s) hᵀ, written into the spans.
         int N = s.Length, M = h.Length, rows = BlockRows(M);
-        double max = double.NegativeInfinity, z = 0;
+        double max = double.NegativeInfinity, z = 0, others = 0; // others = Σ_{c≠y} e_c, so that 1 − p_y = others / z keeps its digits
         dh.Clear(); // accumulates Σ_{c≠y} e_c Wu[c, :] until the end
         for (int block = 0, c0 = 0; c0 < N; block++, c0 += rows)
         {
@@ -57,6 +57,7 @@ internal static class FastBackward
             {
                 double rescale = Math.Exp(max - blockMax); // e^{−∞} = 0 on the first block
                 z *= rescale;
+                others *= rescale;
                 SpanMath.ScaleInto(rescale, dh, dh);
                 max = blockMax;
             }
@@ -70,6 +71,11 @@ internal static class FastBackward
 
             bool hasTarget = target >= c0 && target < c0 + count;
             double eTarget = hasTarget ? eBlock[target - c0] : 0;
+            for (int c = 0; c < count; c++)
+            {
+                others += c0 + c == target ? 0.0 : eBlock[c];
+            }
+
             if (hasTarget)
             {
                 eBlock[target - c0] = 0; // the target's row enters dh as (1 − p_y) Wu[y, :]
@@ -93,7 +99,7 @@ internal static class FastBackward
             ds[c] = -p[c]; // y − p with y one-hot
         }
 
-        ds[target] = 1.0 - p[target];
+        ds[target] = others / z; // 1 − p_y, without cancelling when p_y rounds to 1
         double inverseZ = 1.0 / z;
         for (int j = 0; j < M; j++)
         {
@@ -101,7 +107,9 @@ internal static class FastBackward
             SpanMath.ScaleInto(h[j], ds, dWu.Slice(j * N, N)); // column j of (∂J/∂s) hᵀ
         }
 
-        return s[target] - logZ;
+        // log p_y = −log(1 + Σ_{c≠y} e^{s_c − s_y}): keeps a J of −1e-45 where s_y − log z would round to 0.
+        double ratio = others / Math.Exp(s[target] - max);
+        return double.IsFinite(ratio) ? -Softmax.LogOnePlus(ratio) : s[target] - logZ;
         // END SOLUTION
     }
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Fast;
 
 /// <summary>
 /// The few dense loops the models need, written once over spans with SIMD. Matrices are column-major.

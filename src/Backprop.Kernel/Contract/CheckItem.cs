@@ -1,0 +1,168 @@
+using System.Text;
+
+namespace Backprop.Kernel;
+
+/// <summary>
+/// One row of the table of graded items (<see cref="CheckItems"/>): the id, the answer's signature as a delegate
+/// type, the reference box, how to build its cases, the tolerance, the hint ladder and the known mistakes.
+/// The self-checks, <c>backprop check</c>, the grader, the release tool and the docs all read this row.
+/// </summary>
+public abstract class CheckItem
+{
+    private readonly Func<IReadOnlyList<KnownMistake>> _mistakes;
+    private readonly Func<CheckCaseSpec, CaseData> _build;
+    private IReadOnlyList<KnownMistake>? _knownMistakes;
+
+    private protected CheckItem(string id, string title, Func<CheckCaseSpec, CaseData> build, IReadOnlyList<string> hints, Func<IReadOnlyList<KnownMistake>> mistakes, double tolerance)
+    {
+        if (hints.Count == 0)
+        {
+            throw new ArgumentException($"{id} needs at least one hint: the first nudge.", nameof(hints));
+        }
+
+        Id = id;
+        Title = title;
+        _build = build;
+        Hints = hints;
+        _mistakes = mistakes;
+        Tolerance = tolerance;
+    }
+
+    /// <summary>The id used by answer cells, check cells and <c>notebooks/grading.json</c>, e.g. "p2.dJ_dWr".</summary>
+    public string Id { get; }
+
+    /// <summary>The problem of the problem set, 1, 2 or 3 (the digit after "p" in the id).</summary>
+    public int Problem => int.Parse(Id.AsSpan(1, Id.IndexOf('.', StringComparison.Ordinal) - 1), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The function an answer cell defines: the id after the dot, e.g. "dJ_dWr".</summary>
+    public string FunctionName => Id[(Id.IndexOf('.', StringComparison.Ordinal) + 1)..];
+
+    /// <summary>The derivative in the problem set's notation, e.g. "∂J/∂Wr"; never the formula.</summary>
+    public string Title { get; }
+
+    /// <summary>The hint ladder: [0] is the first nudge (where to look, never the formula), later rungs look closer.</summary>
+    public IReadOnlyList<string> Hints { get; }
+
+    /// <summary>The first nudge, shown when an answer fails and no known mistake matches.</summary>
+    public string Hint => Hints[0];
+
+    /// <summary>The largest error (<see cref="PassRule"/>) that passes on every case.</summary>
+    public double Tolerance { get; }
+
+    /// <summary>The answer's signature: a <c>Func&lt;…&gt;</c> whose type arguments are the parameters, then the result.</summary>
+    public abstract Type DelegateType { get; }
+
+    /// <summary>The parameter names, in order, as the reference box names them.</summary>
+    public abstract IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>The argument types, in order.</summary>
+    public IReadOnlyList<Type> ParameterTypes => DelegateType.GetGenericArguments()[..^1];
+
+    /// <summary>The return type.</summary>
+    public Type ReturnType => DelegateType.GetGenericArguments()[^1];
+
+    /// <summary>The signature as students write it, e.g. <c>Matrix&lt;double&gt; dJ_dWr(IReadOnlyList&lt;Vector&lt;double&gt;&gt; hs, …)</c>.</summary>
+    public string Signature
+    {
+        get
+        {
+            var text = new StringBuilder(TypeName(ReturnType)).Append(' ').Append(FunctionName).Append('(');
+            text.AppendJoin(", ", ParameterTypes.Select((t, i) => TypeName(t) + " " + ParameterNames[i]));
+            return text.Append(')').ToString();
+        }
+    }
+
+    /// <summary>
+    /// The common wrong answers to this item, each with what is wrong in words. Empty in the student release,
+    /// where their computations are stubbed out (a wrong answer is too close to the right one to ship).
+    /// </summary>
+    public IReadOnlyList<KnownMistake> KnownMistakes => _knownMistakes ??= LoadMistakes();
+
+    /// <summary>Builds one case from a spec: the inputs, and the expected output from central differences (never the box).</summary>
+    /// <param name="spec">The course instance, a public seed or a hidden one.</param>
+    public CheckCase Build(CheckCaseSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var data = _build(spec);
+        return new CheckCase(Id, spec, data.Description, data.Inputs, CheckValue.From(data.Expected));
+    }
+
+    /// <summary>Runs the reference box on case inputs in signature order.</summary>
+    /// <param name="inputs">The case inputs.</param>
+    public abstract object? RunReference(object[] inputs);
+
+    private IReadOnlyList<KnownMistake> LoadMistakes()
+    {
+        try
+        {
+            return _mistakes();
+        }
+        catch (NotImplementedException)
+        {
+            return [];
+        }
+    }
+
+    private static string TypeName(Type type)
+    {
+        if (type.IsArray)
+        {
+            return TypeName(type.GetElementType()!) + "[]";
+        }
+
+        if (!type.IsGenericType)
+        {
+            return type == typeof(double) ? "double" : type == typeof(int) ? "int" : type.Name;
+        }
+
+        string name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>";
+    }
+}
+
+/// <summary>A row of the table whose answers have the delegate type <typeparamref name="TAnswer"/>.</summary>
+/// <typeparam name="TAnswer">The answer's signature, a <c>Func&lt;…&gt;</c>.</typeparam>
+public sealed class CheckItem<TAnswer> : CheckItem
+    where TAnswer : Delegate
+{
+    private readonly Func<TAnswer, object[], object?> _invoke;
+
+    internal CheckItem(string id, string title, TAnswer reference, Func<TAnswer, object[], object?> invoke, Func<CheckCaseSpec, CaseData> build,
+        IReadOnlyList<string> hints, Func<IReadOnlyList<KnownMistake>> mistakes, double tolerance)
+        : base(id, title, build, hints, mistakes, tolerance)
+    {
+        Reference = reference;
+        _invoke = invoke;
+        ParameterNames = reference.Method.GetParameters().Select(p => p.Name ?? "arg").ToArray();
+    }
+
+    /// <summary>The reference box, e.g. <c>Boxes.P2.dJ_dWr</c>.</summary>
+    public TAnswer Reference { get; }
+
+    /// <inheritdoc/>
+    public override Type DelegateType => typeof(TAnswer);
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>The answer as a function of case inputs in signature order, called through its own delegate type.</summary>
+    /// <param name="answer">A student's function or a box.</param>
+    public Func<object[], object?> Bind(TAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return inputs => _invoke(answer, inputs);
+    }
+
+    /// <summary>The self-check: runs <paramref name="answer"/> on the public cases and compares with central differences.</summary>
+    /// <param name="answer">A student's function.</param>
+    public CheckVerdict Check(TAnswer answer) => CheckEngine.Run(this, Bind(answer), CheckCaseSpec.Public);
+
+    /// <inheritdoc/>
+    public override object? RunReference(object[] inputs) => _invoke(Reference, inputs);
+}
+
+/// <summary>What a case builder returns: the inputs in signature order, the expected output and a description.</summary>
+/// <param name="Inputs">The answer's arguments.</param>
+/// <param name="Expected">Central differences of the forward pass, the shape of the answer's output.</param>
+/// <param name="Description">Sizes and step, e.g. "N=8 M=4 T=3, t=2".</param>
+public sealed record CaseData(IReadOnlyList<object> Inputs, object Expected, string Description);
