@@ -2,8 +2,8 @@ namespace Backprop.Runner.Export;
 
 /// <summary>
 /// The source of <c>NotebookApp</c>, appended to every exported app: what the notebook's kernel did for the cells.
-/// It prints a shown value as plain text, finds checks by their shape (a bool <c>AllPassed</c> or <c>Passed</c>
-/// property, as <c>backprop run</c> does), writes charts into one offline page beside the app (plotly.js, which
+/// It prints a shown value as plain text, finds checks as <c>backprop run</c> does (a value implementing
+/// <c>Backprop.Kernel.ICheckOutcome</c>), writes charts into one offline page beside the app (plotly.js, which
 /// Plotly.NET carries inside its assembly, embedded once), and turns the checks into the exit code.
 /// </summary>
 internal static class NotebookAppRuntime
@@ -83,8 +83,7 @@ internal static class NotebookAppRuntime
                 _ => value.ToString() ?? "",
             };
 
-            // A check is an object with a bool AllPassed (a report, a summary) or Passed (a result, a verdict); a report's
-            // own results count with it, and an object already counted is not counted again.
+            // A report's own results count with it, and an object already counted is not counted again.
             private static IEnumerable<(string Name, bool Passed)> ChecksIn(object value)
             {
                 if (value is null or string)
@@ -119,21 +118,17 @@ internal static class NotebookAppRuntime
                 }
             }
 
+            // As backprop run decides: a check implements Backprop.Kernel.ICheckOutcome (matched by name).
             private static (string Name, bool Passed)? Verdict(object value)
             {
-                var type = value.GetType();
-                var passed = new[] { "AllPassed", "Passed" }
-                    .Select(n => type.GetProperties().FirstOrDefault(p => p.Name == n && p.PropertyType == typeof(bool) && p.GetIndexParameters().Length == 0))
-                    .FirstOrDefault(p => p is not null);
-                if (passed is null)
+                var outcome = value.GetType().GetInterface("Backprop.Kernel.ICheckOutcome");
+                if (outcome is null)
                 {
                     return null;
                 }
 
-                var name = new[] { "Item", "Title", "Name" }
-                    .Select(n => type.GetProperties().FirstOrDefault(p => p.Name == n && p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0)?.GetValue(value) as string)
-                    .FirstOrDefault(s => !string.IsNullOrWhiteSpace(s)) ?? type.Name;
-                return (name, (bool)passed.GetValue(value)!);
+                var name = outcome.GetProperty("Name")?.GetValue(value) as string;
+                return (string.IsNullOrWhiteSpace(name) ? value.GetType().Name : name, (bool)outcome.GetProperty("Passed")!.GetValue(value)!);
             }
 
             // One page for all the charts, plotly.js embedded once: it opens offline, from the disk.
