@@ -30,6 +30,7 @@ internal static class Program
         {
             "gradcheck" => GradCheckChild(managedProvider: args.Contains("--managed-provider"), singleThread: args.Contains("--single-thread")),
             "heatmap" => HeatmapChild(),
+            "problem3" => Problem3Bench.Run(args.Length > 1 && int.TryParse(args[1], out int repeats) ? Math.Clamp(repeats, 1, 100) : 3),
             null => Run(quick: false),
             "--quick" => Run(quick: true),
             _ => Usage(),
@@ -38,7 +39,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Backprop.Bench [--quick]   (or the fresh-process parts: gradcheck [--managed-provider] [--single-thread] | heatmap)");
+        Console.Error.WriteLine("usage: Backprop.Bench [--quick]   (or the fresh-process parts: gradcheck [--managed-provider] [--single-thread] | heatmap; or problem3 [repeats] for notebooks 03 and 04)");
         return 2;
     }
 

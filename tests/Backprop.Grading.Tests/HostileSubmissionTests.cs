@@ -51,9 +51,10 @@ public class HostileSubmissionTests(HostileSubmission hostile) : IClassFixture<H
     [Fact]
     public void The_other_answers_are_graded_normally_and_printing_a_fake_result_changes_nothing()
     {
-        Assert.True(hostile.Result.Item("p3.dJ_dhPrev_tanh").Passed, hostile.Result.Item("p3.dJ_dhPrev_tanh").Output);
+        Assert.True(hostile.Result.Item("p3.dJ_dhPrev_leaky").Passed, hostile.Result.Item("p3.dJ_dhPrev_leaky").Output);
         Assert.True(hostile.Result.Item("p3.dJ_dWr_residual").Passed);
-        double passing = Submissions.PointsOf("p3.dJ_dhPrev_tanh") + Submissions.PointsOf("p3.dJ_dWr_residual");
+        Assert.True(hostile.Result.Item("p4.clip_gradient").Passed);
+        double passing = Submissions.PointsOf("p3.dJ_dhPrev_leaky") + Submissions.PointsOf("p3.dJ_dWr_residual") + Submissions.PointsOf("p4.clip_gradient");
         Assert.Equal(passing, hostile.Result.Score);
         var json = System.Text.Json.Nodes.JsonNode.Parse(hostile.Json)!;
         Assert.Equal(passing, json["score"]!.GetValue<double>());

@@ -16,6 +16,11 @@ public class MistakeTests
         { "p2.dJ_dWe", "    for (int step = 1; step < hs.Count; step++)", "    for (int step = hs.Count - 1; step < hs.Count; step++)", MistakeNames.OnlyLastStep },
         { "p2.dJ_dhs", "        var back = result[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));",
             "        var back = result[t].PointwiseMultiply(1.0 - hs[t - 1].PointwiseMultiply(hs[t - 1]));", MistakeNames.OffByOne },
+        { "p3.dJ_dhPrev_leaky", "    return (1 - alpha) * dJ_dh_t + alpha * Wr", "    return alpha * dJ_dh_t + (1 - alpha) * Wr", MistakeNames.LeakWeightsSwapped },
+        { "p3.dJ_dhPrev_leaky", "    return (1 - alpha) * dJ_dh_t + alpha * Wr", "    return (1 - alpha) * dJ_dh_t + Wr", MistakeNames.LeakOnlyOnIdentity },
+        { "p3.dJ_dhPrev_leaky", "    return (1 - alpha) * dJ_dh_t + alpha * Wr", "    return alpha * Wr", MistakeNames.MissingIdentity },
+        { "p4.clip_gradient", "    return norm <= maxNorm ? gradient : gradient * (maxNorm / norm);", "    return gradient * (maxNorm / norm);", MistakeNames.AlwaysRescaled },
+        { "p4.clip_gradient", "    return norm <= maxNorm ? gradient : gradient * (maxNorm / norm);", "    return gradient.Map(v => Math.Clamp(v, -maxNorm, maxNorm));", MistakeNames.ClippedEntrywise },
         { "p2.dJ_dhs", "for (int t = T; t >= 1; t--)", "for (int t = T; t >= 2; t--)", MistakeNames.OffByOne },
     };
 

@@ -11,7 +11,8 @@ public class SelfCheckTests
         [
             Check.P1.dJ_ds(Boxes.P1.dJ_ds), Check.P1.dJ_dh(Boxes.P1.dJ_dh), Check.P1.dJ_dWu(Boxes.P1.dJ_dWu), Check.P1.dJ_dWe(Boxes.P1.dJ_dWe),
             Check.P2.dJ_dhPrev(Boxes.P2.dJ_dhPrev), Check.P2.dJ_dhs(Boxes.P2.dJ_dhs), Check.P2.dJ_dWr(Boxes.P2.dJ_dWr), Check.P2.dJ_dWe(Boxes.P2.dJ_dWe),
-            Check.P3.dJ_dhPrev_tanh(Boxes.P3.dJ_dhPrev_tanh), Check.P3.dJ_dhPrev_residual(Boxes.P3.dJ_dhPrev_residual), Check.P3.dJ_dWr_residual(Boxes.P3.dJ_dWr_residual),
+            Check.P3.dJ_dhPrev_residual(Boxes.P3.dJ_dhPrev_residual), Check.P3.dJ_dWr_residual(Boxes.P3.dJ_dWr_residual),
+            Check.P3.dJ_dhPrev_leaky(Boxes.P3.dJ_dhPrev_leaky), Check.P4.clip_gradient(Boxes.P4.clip_gradient),
         ];
         Assert.Equal(CheckItems.All.Select(i => i.Id), verdicts.Select(v => v.Item));
         Assert.All(verdicts, v => Assert.True(v.Passed, v.ToString()));

@@ -20,11 +20,12 @@ public static partial class CheckItems
     [
         P1.dJ_ds, P1.dJ_dh, P1.dJ_dWu, P1.dJ_dWe,
         P2.dJ_dhPrev, P2.dJ_dhs, P2.dJ_dWr, P2.dJ_dWe,
-        P3.dJ_dhPrev_tanh, P3.dJ_dhPrev_residual, P3.dJ_dWr_residual,
+        P3.dJ_dhPrev_residual, P3.dJ_dWr_residual, P3.dJ_dhPrev_leaky,
+        P4.clip_gradient,
     ];
 
     /// <summary>The written (hand-graded) items besides the derivations, whose ids are <c>&lt;item id&gt;.derivation</c>.</summary>
-    public static IReadOnlyList<string> WrittenItems { get; } = ["p3.why_residual"];
+    public static IReadOnlyList<string> WrittenItems { get; } = ["p3.why_residual", "p4.conclusions"];
 
     /// <summary>The item with id <paramref name="id"/>; the error lists the ids there are.</summary>
     /// <param name="id">An item id, e.g. "p2.dJ_dWr".</param>
@@ -163,29 +164,9 @@ public static partial class CheckItems
             });
     }
 
-    /// <summary>Problem 3, the tanh and residual recurrences written with g_t.</summary>
+    /// <summary>Problem 3, the residual and leaky recurrences written with g_t (3.1's map is problem 2's, not graded again).</summary>
     public static class P3
     {
-        /// <summary>3.1's one-step map.</summary>
-        public static CheckItem<Func<Mat, Vec, Vec, Vec>> dJ_dhPrev_tanh { get; } = Row<Mat, Vec, Vec, Vec>(
-            "p3.dJ_dhPrev_tanh", "∂J/∂h_{t−1} (tanh)", Boxes.P3.dJ_dhPrev_tanh,
-            RnnCase(Recurrence.Tanh, (c, t) => ([c.Wr, c.Trace.Gs[t], c.Dh(t)], c.Dh(t - 1))),
-            ["The same step back as in problem 2, but this time you are handed g_t rather than h_t.",
-             "tanh′(g_t) can be written with tanh(g_t)."],
-            () =>
-            {
-                // BEGIN SOLUTION
-                // HINT: the known mistakes ship with the grader only.
-                return
-                [
-                    new(MistakeNames.MissingTanhFactor, "the step back skips tanh′(g_t) before it reaches Wr.",
-                        a => M(a[0]).TransposeThisAndMultiply(V(a[2]))),
-                    new(MistakeNames.Transposed, "Wr is applied the forward way round: going back through g_t maps the gradient the other way.",
-                        a => M(a[0]) * TanhStep(V(a[1]).PointwiseTanh(), V(a[2]))),
-                ];
-                // END SOLUTION
-            });
-
         /// <summary>3.2's one-step map.</summary>
         public static CheckItem<Func<Mat, Vec, Vec, Vec>> dJ_dhPrev_residual { get; } = Row<Mat, Vec, Vec, Vec>(
             "p3.dJ_dhPrev_residual", "∂J/∂h_{t−1} (residual)", Boxes.P3.dJ_dhPrev_residual,
@@ -217,6 +198,50 @@ public static partial class CheckItems
                 // BEGIN SOLUTION
                 // HINT: the known mistakes ship with the grader only.
                 return WeightSumMistakes(a => L(a[0]).Select(g => g.PointwiseTanh()).ToArray(), a => L(a[2]), hsIndex: 1, "Wr");
+                // END SOLUTION
+            });
+
+        /// <summary>The leaky recurrence's one-step map.</summary>
+        public static CheckItem<Func<Mat, Vec, Vec, double, Vec>> dJ_dhPrev_leaky { get; } = Row<Mat, Vec, Vec, double, Vec>(
+            "p3.dJ_dhPrev_leaky", "∂J/∂h_{t−1} (leaky)", Boxes.P3.dJ_dhPrev_leaky, LeakyCase,
+            ["h_{t−1} reaches h_t by two paths, each with its own weight (1 − α or α): each contributes, with its weight.",
+             "The direct path has no Wr and no tanh on it; the other goes through tanh′(g_t) and then Wr."],
+            () =>
+            {
+                // BEGIN SOLUTION
+                // HINT: the known mistakes ship with the grader only.
+                return
+                [
+                    new(MistakeNames.LeakWeightsSwapped, "the two paths carry each other's weight: look again at which term of h_t is multiplied by α.",
+                        a => D(a[3]) * V(a[2]) + (1 - D(a[3])) * M(a[0]).TransposeThisAndMultiply(TanhStep(V(a[1]).PointwiseTanh(), V(a[2])))),
+                    new(MistakeNames.LeakOnlyOnIdentity, "the tanh path lost its weight: it enters h_t scaled, so its Jacobian is scaled too.",
+                        a => (1 - D(a[3])) * V(a[2]) + M(a[0]).TransposeThisAndMultiply(TanhStep(V(a[1]).PointwiseTanh(), V(a[2])))),
+                    new(MistakeNames.MissingIdentity, "the direct path is missing: h_{t−1} also reaches h_t without going through tanh.",
+                        a => D(a[3]) * M(a[0]).TransposeThisAndMultiply(TanhStep(V(a[1]).PointwiseTanh(), V(a[2])))),
+                ];
+                // END SOLUTION
+            });
+    }
+
+    /// <summary>Notebook 04, training: what the optimiser does with a gradient before it steps.</summary>
+    public static class P4
+    {
+        /// <summary>Gradient-norm clipping.</summary>
+        public static CheckItem<Func<Vec, double, Vec>> clip_gradient { get; } = Row<Vec, double, Vec>(
+            "p4.clip_gradient", "clip(∂J/∂θ, c)", Boxes.P4.clip_gradient, ClipCase,
+            ["Clipping bounds the length of the step; what should happen to a gradient that is already short enough?",
+             "Keep the direction: one factor for the whole vector."],
+            () =>
+            {
+                // BEGIN SOLUTION
+                // HINT: the known mistakes ship with the grader only.
+                return
+                [
+                    new(MistakeNames.AlwaysRescaled, "a gradient that is already shorter than c is changed too; only a longer one should be.",
+                        a => V(a[0]) * (D(a[1]) / V(a[0]).L2Norm())),
+                    new(MistakeNames.ClippedEntrywise, "each entry is clamped on its own, which changes the gradient's direction.",
+                        a => V(a[0]).Map(v => Math.Clamp(v, -D(a[1]), D(a[1])))),
+                ];
                 // END SOLUTION
             });
     }

@@ -23,4 +23,16 @@ public static class MistakeNames
 
     /// <summary>The BPTT loop shifted by one step, or stopping one step early.</summary>
     public const string OffByOne = "off-by-one in the BPTT loop";
+
+    /// <summary>The leaky map with the weights of its two paths exchanged.</summary>
+    public const string LeakWeightsSwapped = "α and 1 − α swapped in the leaky Jacobian";
+
+    /// <summary>The leaky map without the α on its tanh path.</summary>
+    public const string LeakOnlyOnIdentity = "α missing on the tanh path of the leaky Jacobian";
+
+    /// <summary>Clipping that rescales every gradient to norm c.</summary>
+    public const string AlwaysRescaled = "gradient rescaled to norm c even when it is shorter";
+
+    /// <summary>Clipping each entry instead of the norm.</summary>
+    public const string ClippedEntrywise = "entries clipped one by one instead of the norm";
 }

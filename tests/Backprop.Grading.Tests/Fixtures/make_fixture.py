@@ -43,10 +43,10 @@ answers = [
    "for (int step = 1; step < hs.Count; step++)",
    "    sumWe += dJ_dhs[step].PointwiseMultiply(1.0 - hs[step].PointwiseMultiply(hs[step])).OuterProduct(xs[step]);",
    "return sumWe;"]),
- ("p3.dJ_dhPrev_tanh", "P3", "Vector<double> dJ_dhPrev_tanh(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)",
-  "Wrᵀ diag(1 − tanh²(g_t)) ∂J/∂h_t.",
+ ("p3.dJ_dhPrev_leaky", "P3", "Vector<double> dJ_dhPrev_leaky(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t, double alpha)",
+  "(1 − α) ∂J/∂h_t + α Wrᵀ diag(1 − tanh²(g_t)) ∂J/∂h_t.",
   ["var a = g_t.PointwiseTanh();",
-   "return Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - a.PointwiseMultiply(a)));"]),
+   "return (1 - alpha) * dJ_dh_t + alpha * Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - a.PointwiseMultiply(a)));"]),
  ("p3.dJ_dhPrev_residual", "P3", "Vector<double> dJ_dhPrev_residual(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)",
   "[Wrᵀ diag(1 − tanh²(g_t)) + I] ∂J/∂h_t: do not forget the skip connection.",
   ["var a = g_t.PointwiseTanh();",
@@ -62,6 +62,10 @@ answers = [
    "    sumRes += dJ_dhs[t].PointwiseMultiply(1.0 - a.PointwiseMultiply(a)).OuterProduct(hs[t - 1]);",
    "}",
    "return sumRes;"]),
+ ("p4.clip_gradient", "P4", "Vector<double> clip_gradient(Vector<double> gradient, double maxNorm)",
+  "scale by min(1, c / ‖g‖).",
+  ["double norm = gradient.L2Norm();",
+   "return norm <= maxNorm ? gradient : gradient * (maxNorm / norm);"]),
 ]
 
 def lines(text):

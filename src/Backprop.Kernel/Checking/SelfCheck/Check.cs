@@ -60,11 +60,6 @@ public static class Check
     /// <summary>Self-checks for problem 3.</summary>
     public static class P3
     {
-        /// <summary>Checks 3.1's one-step map of the tanh recurrence.</summary>
-        /// <param name="answer">(Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
-        public static CheckVerdict dJ_dhPrev_tanh(Func<Matrix<double>, Vector<double>, Vector<double>, Vector<double>> answer) =>
-            CheckItems.P3.dJ_dhPrev_tanh.Check(answer);
-
         /// <summary>Checks 3.2's one-step map of the residual recurrence.</summary>
         /// <param name="answer">(Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
         public static CheckVerdict dJ_dhPrev_residual(Func<Matrix<double>, Vector<double>, Vector<double>, Vector<double>> answer) =>
@@ -74,5 +69,19 @@ public static class Check
         /// <param name="answer">(gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr.</param>
         public static CheckVerdict dJ_dWr_residual(Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>> answer) =>
             CheckItems.P3.dJ_dWr_residual.Check(answer);
+
+        /// <summary>Checks the leaky recurrence's one-step map.</summary>
+        /// <param name="answer">(Wr, g_t, ∂J/∂h_t, α) ↦ ∂J/∂h_{t−1}.</param>
+        public static CheckVerdict dJ_dhPrev_leaky(Func<Matrix<double>, Vector<double>, Vector<double>, double, Vector<double>> answer) =>
+            CheckItems.P3.dJ_dhPrev_leaky.Check(answer);
+    }
+
+    /// <summary>Self-checks for notebook 04, training.</summary>
+    public static class P4
+    {
+        /// <summary>Checks gradient-norm clipping.</summary>
+        /// <param name="answer">(gradient, c) ↦ clipped gradient.</param>
+        public static CheckVerdict clip_gradient(Func<Vector<double>, double, Vector<double>> answer) =>
+            CheckItems.P4.clip_gradient.Check(answer);
     }
 }

@@ -1,0 +1,152 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Random;
+
+namespace Backprop.Kernel;
+
+/// <summary>
+/// Problem 3's measurements, target-free and over many seeds. A seeded <see cref="BlendedRnn"/> (N words, M units,
+/// We ~ N(0, InputScale²), Wu ~ N(0, 1/M)) reads T random words. Backwards, a one-step map — a student's — is applied
+/// to every column of the identity, which builds (∂h_T/∂h_t)ᵀ for every t: its largest singular value
+/// ‖∂h_T/∂h_t‖₂ says how much any gradient arriving at h_T can grow or shrink on the way back to h_t, whatever the target.
+/// </summary>
+public static class JacobianProbe
+{
+    /// <summary>One run with recurrent weights Wr = ρ·Q, Q the seeded random orthogonal matrix of <see cref="Weights.ScaledOrthogonal"/>.</summary>
+    /// <param name="blend">The recurrence.</param>
+    /// <param name="spectralRadius">ρ ≥ 0.</param>
+    /// <param name="T">Sequence length, 2..2000.</param>
+    /// <param name="seed">Seed of the weights, the words and the target.</param>
+    /// <param name="step">The one-step map (Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1} of <paramref name="blend"/>.</param>
+    /// <param name="setup">Sizes and input scale; null for <see cref="GradientNormSetup.Default"/>.</param>
+    /// <param name="detail">How much of ∂h_T/∂h_t to build: every step, only ∂h_T/∂h_1, or none (the ratio of gradient norms only; M times faster).</param>
+    public static JacobianSeries Run(Blend blend, double spectralRadius, int T, int seed, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep)
+    {
+        var resolved = setup ?? GradientNormSetup.Default;
+        return Run(blend, Weights.ScaledOrthogonal(resolved.M, spectralRadius, seed + 1), T, seed, step, resolved, detail);
+    }
+
+    /// <summary>One run with the given recurrent weights (e.g. −I, or a non-normal matrix).</summary>
+    /// <param name="blend">The recurrence.</param>
+    /// <param name="Wr">Recurrent weights, shape (M×M) with M = setup.M.</param>
+    /// <param name="T">Sequence length, 2..2000.</param>
+    /// <param name="seed">Seed of We, Wu, the words and the target.</param>
+    /// <param name="step">The one-step map of <paramref name="blend"/>.</param>
+    /// <param name="setup">Sizes and input scale; null for the default.</param>
+    /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
+    public static JacobianSeries Run(Blend blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep)
+    {
+        ArgumentNullException.ThrowIfNull(blend);
+        ArgumentNullException.ThrowIfNull(Wr);
+        ArgumentNullException.ThrowIfNull(step);
+        var s = setup ?? GradientNormSetup.Default;
+        if (T < 2 || T > 2000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(T), T, "T must be between 2 and 2000 steps.");
+        }
+
+        Guard.Shape(Wr, nameof(Wr), $"M×M with M = {s.M} (the setup's M)", s.M, s.M);
+        var model = new BlendedRnn(Weights.Gaussian(s.M, s.N, s.InputScale, seed), Wr, Weights.Gaussian(s.N, s.M, 1.0 / Math.Sqrt(s.M), seed + 2), blend);
+        var random = new MersenneTwister(seed + 3, threadSafe: false);
+        var words = Enumerable.Range(0, T).Select(_ => random.Next(s.N)).ToArray();
+        int target = random.Next(s.N);
+        var trace = model.Forward(words, target);
+
+        var stateNorms = trace.Hs.Select(h => h.L2Norm()).ToArray();
+        var slopes = new double[T + 1];
+        slopes[0] = double.NaN;
+        for (int t = 1; t <= T; t++)
+        {
+            slopes[t] = BlendedRnn.TanhDerivative(trace.Gs[t]).Average();
+        }
+
+        // ∂J/∂h_T from central differences of the output layer (no graded box needed), then the chain of `step`.
+        var hT = trace.Hs[T].Clone();
+        var dhs = JacobianChain.Run(step, Wr, trace.Gs, GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)));
+        var dgNorms = new double[T + 1];
+        var termNorms = new double[T + 1];
+        dgNorms[0] = termNorms[0] = double.NaN;
+        for (int t = 1; t <= T; t++)
+        {
+            dgNorms[t] = (blend.Gain * BlendedRnn.TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t])).L2Norm(); // ∂J/∂g_t = a D_t ∂J/∂h_t
+            termNorms[t] = dgNorms[t] * trace.Hs[t - 1].L2Norm(); // ‖∂J/∂g_t h_{t−1}ᵀ‖_F
+        }
+
+        // G_t = (∂h_T/∂h_t)ᵀ, column by column through `step`; rescaled each step (log kept) so 10^±300 never under/overflows.
+        var gains = Enumerable.Repeat(double.NaN, T + 1).ToArray();
+        if (detail == JacobianDetail.None)
+        {
+            return new JacobianSeries(blend.Name, stateNorms, slopes, gains, [], dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, termNorms);
+        }
+
+        var G = Matrix<double>.Build.DenseIdentity(s.M);
+        double log10Scale = 0;
+        gains[T] = 0;
+        for (int t = T; t >= 2; t--) // down to (∂h_T/∂h_1)ᵀ; h_0 = 0 is fixed, not a state to learn from
+        {
+            var next = Matrix<double>.Build.Dense(s.M, s.M);
+            for (int k = 0; k < s.M; k++)
+            {
+                next.SetColumn(k, step(Wr, trace.Gs[t], G.Column(k)));
+            }
+
+            double size = next.FrobeniusNorm();
+            if (!double.IsFinite(size))
+            {
+                throw new InvalidOperationException($"The one-step map returned a non-finite vector at t = {t}.");
+            }
+
+            if (size == 0)
+            {
+                G = next;
+                log10Scale = double.NegativeInfinity;
+            }
+            else
+            {
+                G = next / size;
+                log10Scale += Math.Log10(size);
+            }
+
+            if (detail == JacobianDetail.EveryStep)
+            {
+                gains[t - 1] = log10Scale + Math.Log10(G.L2Norm());
+            }
+        }
+
+        var singular = G.Svd(computeVectors: false).S.Select(v => log10Scale + Math.Log10(v)).ToArray();
+        gains[1] = singular[0];
+        return new JacobianSeries(blend.Name, stateNorms, slopes, gains, singular, dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, termNorms);
+    }
+
+    /// <summary>One run per seed, all else equal.</summary>
+    /// <param name="blend">The recurrence.</param>
+    /// <param name="spectralRadius">ρ ≥ 0.</param>
+    /// <param name="T">Sequence length.</param>
+    /// <param name="seeds">The seeds, e.g. 1..10.</param>
+    /// <param name="step">The one-step map of <paramref name="blend"/>.</param>
+    /// <param name="setup">Sizes and input scale; null for the default.</param>
+    /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
+    public static JacobianSeries[] Seeds(Blend blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep) =>
+        seeds.Select(seed => Run(blend, spectralRadius, T, seed, step, setup, detail)).ToArray();
+
+    /// <summary>
+    /// The per-step rate (1/(T − 1))·log₁₀(‖∂J/∂h_1‖ / ‖∂J/∂h_T‖) at every ρ of <paramref name="radii"/>, as a median
+    /// and interquartile band over <paramref name="seeds"/>. Each seed draws its orthogonal Q once and scales it by every ρ.
+    /// </summary>
+    /// <param name="blend">The recurrence.</param>
+    /// <param name="radii">The spectral radii ρ of Wr = ρ·Q.</param>
+    /// <param name="T">Sequence length, 2..2000.</param>
+    /// <param name="seeds">The seeds.</param>
+    /// <param name="step">The one-step map of <paramref name="blend"/>.</param>
+    /// <param name="setup">Sizes and input scale; null for the default.</param>
+    public static SeedBand Rates(Blend blend, IReadOnlyList<double> radii, int T, IEnumerable<int> seeds, OneStepBackward step, GradientNormSetup? setup = null)
+    {
+        ArgumentNullException.ThrowIfNull(radii);
+        ArgumentNullException.ThrowIfNull(seeds);
+        var s = setup ?? GradientNormSetup.Default;
+        return SeedBand.Of(seeds.Select(seed =>
+        {
+            var Q = Weights.ScaledOrthogonal(s.M, 1.0, seed + 1); // the same Q as Run(blend, ρ, …) scales
+            return (IReadOnlyList<double>)radii.Select(rho => Run(blend, Q * rho, T, seed, step, s, JacobianDetail.None).GradientRatePerStep).ToArray();
+        }));
+    }
+}

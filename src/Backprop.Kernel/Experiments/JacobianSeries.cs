@@ -1,0 +1,33 @@
+namespace Backprop.Kernel;
+
+/// <summary>
+/// One seeded run of one recurrence, measured at every step t: the forward regime (‖h_t‖, the mean of 1 − tanh²(g_t)),
+/// the target-free gain log₁₀ ‖∂h_T/∂h_t‖₂ (largest singular value), and ‖∂J/∂h_t‖, ‖∂J/∂g_t‖ for a random target.
+/// </summary>
+/// <param name="Name">The recurrence's name.</param>
+/// <param name="StateNorms">‖h_t‖₂ for t = 0..T.</param>
+/// <param name="MeanTanhSlopes">The mean over units of 1 − tanh²(g_t) for t = 0..T (index 0 unused: NaN).</param>
+/// <param name="Log10Gains">log₁₀ ‖∂h_T/∂h_t‖₂ for t = 0..T (index 0 unused: NaN; index T is log₁₀ ‖I‖ = 0).</param>
+/// <param name="Log10SingularValues">log₁₀ of every singular value of ∂h_T/∂h_1, largest first.</param>
+/// <param name="GradientNorms">‖∂J/∂h_t‖ for t = 0..T.</param>
+/// <param name="PreactivationGradientNorms">‖∂J/∂g_t‖ for t = 0..T (index 0 unused: NaN).</param>
+/// <param name="WrTermNorms">‖∂J/∂g_t h_{t−1}ᵀ‖_F, the term of step t in ∂J/∂Wr, for t = 0..T (index 0 unused: NaN; t = 1 is 0 because h_0 = 0).</param>
+public sealed record JacobianSeries(
+    string Name,
+    IReadOnlyList<double> StateNorms,
+    IReadOnlyList<double> MeanTanhSlopes,
+    IReadOnlyList<double> Log10Gains,
+    IReadOnlyList<double> Log10SingularValues,
+    IReadOnlyList<double> GradientNorms,
+    IReadOnlyList<double> PreactivationGradientNorms,
+    IReadOnlyList<double> WrTermNorms)
+{
+    /// <summary>T, the sequence length.</summary>
+    public int T => StateNorms.Count - 1;
+
+    /// <summary>The per-step rate (1/(T − 1))·log₁₀ ‖∂h_T/∂h_1‖₂: the mean number of decades gained (or lost, if negative) per step; NaN unless the Jacobian was built.</summary>
+    public double RatePerStep => Log10Gains[1] / (T - 1);
+
+    /// <summary>The per-step rate of the gradient itself, (1/(T − 1))·log₁₀(‖∂J/∂h_1‖ / ‖∂J/∂h_T‖).</summary>
+    public double GradientRatePerStep => Math.Log10(GradientNorms[1] / GradientNorms[T]) / (T - 1);
+}

@@ -1,0 +1,124 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Kernel.Tests;
+
+public class LeakyAndTrainingTests
+{
+    [Theory]
+    [MemberData(nameof(RandomCases.Seeds), MemberType = typeof(RandomCases))]
+    public void Leaky_backward_matches_central_differences(int seed)
+    {
+        var (N, M, words, target) = RandomCases.Sizes(seed);
+        var model = BlendedRnn.Random(N, M, Blend.Leaky(0.35), seed);
+        var trace = model.Forward(words, target);
+        var grads = model.Backward(trace);
+        var h1 = trace.Hs[1].Clone();
+        var report = new GradCheckReport("leaky", [
+            GradCheck.Compare("dJ/dh1", h1, grads.dhs[1], () => model.ObjectiveFrom(1, h1, words, target), GradCheckOptions.Precise, "M"),
+            GradCheck.Compare("dJ/dWr", model.Wr, grads.dWr, () => model.Forward(words, target).J, GradCheckOptions.Precise, "M×M"),
+            GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => model.Forward(words, target).J, GradCheckOptions.Precise, "M×N"),
+            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.Forward(words, target).J, GradCheckOptions.Precise, "N×M"),
+        ]);
+        RandomCases.AssertAllPassed(report, seed);
+    }
+
+    /// <summary>
+    /// Scalar leaky model by hand, α = 0.5, We = [0.5, −1], Wr = 0.8, Wu = [1.5; −0.5], words [0, 1], target 0:
+    /// h1 = 0.5 tanh 0.5 = 0.23105857863000487, g2 = −1 + 0.8 h1 = −0.8151531370959961,
+    /// h2 = 0.5 h1 + 0.5 tanh g2 = −0.22195467656898877; J = s_0 − logsumexp(1.5 h2, −0.5 h2);
+    /// ∂J/∂h2 = 1.5 − (1.5 p_0 − 0.5 p_1) = 2 p_1 with p_1 = σ(−2 h2), and ∂J/∂h1 = (0.5 + 0.5·0.8(1 − tanh² g2)) ∂J/∂h2.
+    /// </summary>
+    [Fact]
+    public void Leaky_one_step_map_matches_a_hand_computed_case()
+    {
+        var model = new BlendedRnn(
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Blend.Leaky(0.5));
+        var trace = model.Forward([0, 1], 0);
+        double h1 = 0.5 * Math.Tanh(0.5), g2 = -1 + 0.8 * h1, h2 = 0.5 * h1 + 0.5 * Math.Tanh(g2);
+        double p1 = 1 / (1 + Math.Exp(2 * h2)); // softmax(1.5 h2, −0.5 h2)_1 = σ(−2 h2)
+        double dh2 = 2 * p1;
+        double dh1 = (0.5 + 0.5 * 0.8 * (1 - Math.Tanh(g2) * Math.Tanh(g2))) * dh2;
+        Assert.Equal(0.23105857863000487, h1, 15);
+        Assert.Equal(h2, trace.Hs[2][0], 14);
+        var grads = model.Backward(trace);
+        Assert.Equal(dh2, grads.dhs[2][0], 12);
+        Assert.Equal(dh1, grads.dhs[1][0], 12);
+        Assert.Equal(dh1, Boxes.P3.dJ_dhPrev_leaky(model.Wr, trace.Gs[2], grads.dhs[2], 0.5)[0], 12);
+    }
+
+    [Fact]
+    public void Leaky_with_alpha_one_is_the_tanh_map_and_the_state_stays_in_the_unit_box()
+    {
+        var Wr = Weights.Gaussian(5, 5, 0.7, seed: 3);
+        var g = Weights.Gaussian(5, 1, 2.0, seed: 4).Column(0);
+        var dh = Weights.Gaussian(5, 1, 1.0, seed: 5).Column(0);
+        Assert.True((Boxes.P3.dJ_dhPrev_leaky(Wr, g, dh, 1.0) - Boxes.P3.dJ_dhPrev_tanh(Wr, g, dh)).L2Norm() < 1e-15);
+        var model = new BlendedRnn(Weights.Gaussian(6, 4, 5.0, 1), Weights.ScaledOrthogonal(6, 3.0, 2), Weights.Gaussian(4, 6, 0.1, 3), Blend.Leaky(0.2));
+        var trace = model.Forward(Enumerable.Range(0, 200).Select(i => i % 4).ToArray(), 0);
+        Assert.All(trace.Hs, h => Assert.True(h.AbsoluteMaximum() < 1.0));
+    }
+
+    [Fact]
+    public void Blended_tanh_and_residual_models_agree_with_the_course_models()
+    {
+        var tanh = CourseProblems.TanhModel();
+        var residual = CourseProblems.ResidualModel();
+        int[] words = CourseProblems.Sentence;
+        int y = CourseProblems.Target;
+        var blendedTanh = new BlendedRnn(tanh.We, tanh.Wr, tanh.Wu, Blend.Tanh);
+        var blendedResidual = new BlendedRnn(residual.We, residual.Wr, residual.Wu, Blend.Residual);
+        Assert.Equal(tanh.Forward(words, y).J, blendedTanh.Forward(words, y).J, 12);
+        Assert.Equal(residual.Forward(words, y).J, blendedResidual.Forward(words, y).J, 12);
+        var expected = residual.Backward(residual.Forward(words, y));
+        var actual = blendedResidual.Backward(blendedResidual.Forward(words, y));
+        Assert.True((expected.dWr - actual.dWr).FrobeniusNorm() < 1e-12);
+        Assert.True((expected.dWe - actual.dWe).FrobeniusNorm() < 1e-12);
+    }
+
+    [Fact]
+    public void Clipping_by_hand_shrinks_only_long_gradients()
+    {
+        var g = Vector<double>.Build.DenseOfArray([3.0, 4.0]); // ‖g‖ = 5
+        var clipped = Boxes.P4.clip_gradient(g, 1.0);
+        Assert.Equal(0.6, clipped[0], 15);
+        Assert.Equal(0.8, clipped[1], 15);
+        Assert.Equal([3.0, 4.0], Boxes.P4.clip_gradient(g, 10.0).ToArray());
+    }
+
+    [Fact]
+    public void The_public_clip_cases_cover_both_branches()
+    {
+        var descriptions = CheckSpecsDescriptions("p4.clip_gradient");
+        Assert.Contains(descriptions, d => d.EndsWith("(clips)", StringComparison.Ordinal));
+        Assert.Contains(descriptions, d => d.EndsWith("(unchanged)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Training_is_deterministic_and_learns_the_short_task()
+    {
+        TrainingRun Run() => Trainer.Train(
+            new BlendedRnn(Weights.Gaussian(16, 8, 1.0, 1), Weights.ScaledOrthogonal(16, 1.0, 2), Weights.Gaussian(8, 16, 0.25, 3), Blend.Residual),
+            new FirstWordTask(8, 5), new TrainingOptions(Steps: 100, LearningRate: 1.0, EvaluateEvery: 50), Boxes.P4.clip_gradient);
+        var first = Run();
+        var second = Run();
+        Assert.Equal(first.Accuracy, second.Accuracy);
+        Assert.True(first.Accuracy[0] < 0.35, $"before training: {first.Accuracy[0]}");
+        Assert.True(first.FinalAccuracy > 0.9, $"after training: {first.FinalAccuracy}");
+    }
+
+    [Fact]
+    public void A_bad_task_or_clip_gets_a_clear_error()
+    {
+        var model = BlendedRnn.Random(8, 4, Blend.Tanh, 1);
+        var e = Assert.Throws<ArgumentException>(() => Trainer.Train(model, new FirstWordTask(5, 3), new TrainingOptions(Steps: 1), Boxes.P4.clip_gradient));
+        Assert.Contains("N = 5", e.Message);
+        var bad = Assert.Throws<InvalidOperationException>(() => Trainer.Train(model, new FirstWordTask(8, 3), new TrainingOptions(Steps: 1), (g, c) => g.SubVector(0, 2)));
+        Assert.Contains("gradient's length", bad.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Blend.Leaky(0));
+    }
+
+    private static string[] CheckSpecsDescriptions(string id) =>
+        CheckCaseSpec.Public.Select(CheckItems.Find(id).Build).Select(c => c.Description).ToArray();
+}
