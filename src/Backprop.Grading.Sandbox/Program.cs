@@ -1,75 +1,54 @@
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Backprop.Grading.Sandbox;
-using Backprop.Kernel;
 
-// The sandbox child: reads a secret from its first stdin line, then one SandboxRequest per line, and answers each
-// with one line "<prefix><secret> <SandboxResponse>" on the real stdout. Student code gets a null Console, so what
-// it prints never mixes with the replies; the parent ignores any line without the secret.
-var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+// A confined child of the grader. "compile": parses, vets and compiles answer cells, one per request line.
+// "run": runs compiled answers on case inputs, one item per request line. Protocol: the first stdin line is a secret;
+// the child confines itself (rlimits, syscall filter), says which layers took hold, then answers each request with one
+// line "<prefix><secret> <json>" on the real stdout. Student code gets a null Console; the grader treats every byte
+// from here as hostile anyway.
+if (args.Length == 0 || args[0] is not ("compile" or "run"))
+{
+    Console.Error.WriteLine("usage: Backprop.Grading.Sandbox compile|run [--cpu S] [--fsize B] [--nproc N] [--nofile N]");
+    return 2;
+}
+
+bool compile = args[0] == "compile";
+var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
 var replies = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
 Console.SetOut(TextWriter.Null);
 Console.SetError(TextWriter.Null);
+Console.SetIn(TextReader.Null);
 string secret = input.ReadLine() ?? "";
+
+var ready = SelfConfinement.Apply(args[1..]);
+if (compile)
+{
+    AnswerReferences.Warm();
+}
+
+replies.WriteLine(SandboxJson.ReadyPrefix + secret + " " + JsonSerializer.Serialize(ready, SandboxJson.Options));
 
 while (input.ReadLine() is { } line)
 {
-    var request = JsonSerializer.Deserialize<SandboxRequest>(line, SandboxJson.Options)
-        ?? throw new InvalidDataException("The sandbox received an empty request.");
-    var response = new SandboxResponse(request.Item, Run(request));
-    replies.WriteLine(SandboxJson.ReplyPrefix + secret + " " + JsonSerializer.Serialize(response, SandboxJson.Options));
+    string reply;
+    if (compile)
+    {
+        var request = JsonSerializer.Deserialize<CompileRequest>(line, SandboxJson.Options) ?? throw new InvalidDataException("empty request");
+        reply = JsonSerializer.Serialize(CompileWorker.Compile(request), SandboxJson.Options);
+    }
+    else if (line == SandboxJson.SettleRequest)
+    {
+        RunWorker.Settle();
+        reply = "\"settled\"";
+    }
+    else
+    {
+        var request = JsonSerializer.Deserialize<SandboxRequest>(line, SandboxJson.Options) ?? throw new InvalidDataException("empty request");
+        reply = JsonSerializer.Serialize(RunWorker.Run(request), SandboxJson.Options);
+    }
+
+    replies.WriteLine(SandboxJson.ReplyPrefix + secret + " " + reply);
 }
 
 return 0;
-
-static SandboxCaseOutput[] Run(SandboxRequest request)
-{
-    MethodInfo invoke;
-    try
-    {
-        invoke = Assembly.LoadFrom(request.AssemblyPath).GetType("AnswerEntry")?.GetMethod("Invoke")
-            ?? throw new InvalidDataException("the compiled answer has no AnswerEntry.Invoke");
-    }
-    catch (Exception e)
-    {
-        return request.Cases.Select(_ => new SandboxCaseOutput(null, null, $"could not be loaded: {e.Message}")).ToArray();
-    }
-
-    return request.Cases.Select(inputs => RunCase(invoke, inputs)).ToArray();
-}
-
-static SandboxCaseOutput RunCase(MethodInfo invoke, WireValue[] inputs)
-{
-    // The largest answer (a matrix or a list of T+1 vectors) has a few hundred entries; a reply stays small.
-    const int MaxEntries = 100_000;
-    try
-    {
-        object?[] arguments = [inputs.Select(i => i.ToObject()).ToArray()];
-        var value = CheckValue.From(invoke.Invoke(null, arguments));
-        return value.Values.Length > MaxEntries
-            ? new SandboxCaseOutput(null, null, $"returned {value.Values.Length} entries ({value.Shape}), far more than any answer has")
-            : new SandboxCaseOutput(value.Shape, value.Values, null);
-    }
-    catch (CheckOutputException e)
-    {
-        return new SandboxCaseOutput(null, null, e.Message);
-    }
-    catch (TargetInvocationException e) when (e.InnerException is { } inner)
-    {
-        return new SandboxCaseOutput(null, null, Describe(inner));
-    }
-    catch (Exception e)
-    {
-        return new SandboxCaseOutput(null, null, Describe(e));
-    }
-}
-
-static string Describe(Exception e) => e switch
-{
-    TypeInitializationException { InnerException: { } inner } t =>
-        $"threw TypeInitializationException: the static initializer of {t.TypeName} threw {inner.GetType().Name}: {inner.Message}",
-    NotImplementedException => $"is not implemented yet (it still throws NotImplementedException: {e.Message})",
-    OutOfMemoryException => "ran out of memory (the sandbox allows a few hundred MB)",
-    _ => $"threw {e.GetType().Name}: {e.Message}",
-};

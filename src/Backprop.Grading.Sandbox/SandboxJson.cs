@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Backprop.Grading.Sandbox;
 
-/// <summary>The JSON settings both sides of the sandbox use: one line per message, NaN and ∞ allowed.</summary>
+/// <summary>The JSON settings both sides of the sandbox use: one line per message, NaN and ∞ allowed, shallow.</summary>
 public static class SandboxJson
 {
     /// <summary>Compact, camelCase, with named floating-point literals so a NaN output survives the trip.</summary>
@@ -12,8 +12,18 @@ public static class SandboxJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         WriteIndented = false,
+        MaxDepth = 8,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        RespectRequiredConstructorParameters = true,
     };
 
-    /// <summary>How every reply line of the child starts; the secret and the JSON follow.</summary>
+    /// <summary>How every reply line of a child starts; the secret and the JSON follow.</summary>
     public const string ReplyPrefix = "@@sandbox-reply ";
+
+    /// <summary>How a child's first line starts; the secret and a <see cref="ReadyMessage"/> follow.</summary>
+    public const string ReadyPrefix = "@@sandbox-ready ";
+
+    /// <summary>The request that asks a run child to let background work finish (finalizers, timers) and say "settled".</summary>
+    public const string SettleRequest = "settle";
 }

@@ -25,6 +25,14 @@ public class ApiGateTests
     [InlineData("System.Runtime.InteropServices.Marshal.AllocHGlobal(10); return y - p;", "native interop")]
     [InlineData("MathNet.Numerics.Control.UseNativeMKL(); return y - p;", "native providers")]
     [InlineData("unsafe { int x = 1; int* q = &x; } return y - p;", "unsafe")]
+    [InlineData("double d = 0; var v = System.Numerics.Vector.LoadUnsafe(ref d); return y - p;", "memory-unsafe APIs")]
+    [InlineData("double d = 0; var v = System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref d); return y - p;", "hardware intrinsics")]
+    [InlineData("var l = new List<double>(); var s = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(l); return y - p;", "native interop")]
+    [InlineData("var a = new double[2]; ref double r = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a); return y - p;", "native interop")]
+    // Not in the compile references at all (CS1069: forwarded to an assembly an answer is not compiled against).
+    [InlineData("var w = System.Xml.XmlWriter.Create(\"/tmp/escape.xml\"); return y - p;", "CS1069")]
+    [InlineData("var t = new System.Timers.Timer(20); return y - p;", "CS1069")]
+    [InlineData("var m = System.Resources.ResourceManager.CreateFileBasedResourceManager(\"x\", \"/etc\", null); return y - p;", "resource readers")]
     public void Forbidden_apis_are_rejected_with_a_message(string body, string reason)
     {
         var compiled = AnswerCompiler.Compile(Item, Answer(body), TestPaths.NewTempFolder("gate"));

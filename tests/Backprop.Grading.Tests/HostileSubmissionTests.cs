@@ -32,7 +32,7 @@ public sealed class HostileSubmission
 public class HostileSubmissionTests(HostileSubmission hostile) : IClassFixture<HostileSubmission>
 {
     [Theory]
-    [InlineData("p1.dJ_ds", "did not finish within 8 s")]
+    [InlineData("p1.dJ_ds", "did not finish within")]
     [InlineData("p1.dJ_dh", "stack overflow")]
     [InlineData("p1.dJ_dWu", "TypeInitializationException")]
     [InlineData("p1.dJ_dWe", "memory")]

@@ -7,7 +7,7 @@ public class MalformedSubmissionTests
 {
     [Theory]
     [InlineData("{ \"cells\": [ {\"cell_type\": \"code\", ", "is not valid JSON")]
-    [InlineData("", "is not valid JSON")]
+    [InlineData("", "is empty (0 bytes)")]
     [InlineData("\u0000\u0001binary", "is not valid JSON")]
     [InlineData("[1, 2, 3]", "no \\\"cells\\\" list")]
     [InlineData("{\"cells\": [{\"cell_type\": \"code\", \"source\": \"Console.WriteLine(1);\", \"metadata\": {}}]}", "No answer cells were found")]

@@ -17,7 +17,7 @@ internal sealed class GradeCommand : ICommand
 
     private readonly Option<int> _jobs = CourseOptions.PositiveInteger("--jobs", "Submissions graded at once (default: the number of cores).", Environment.ProcessorCount, "2");
 
-    private readonly Option<double> _timeout = CourseOptions.PositiveNumber("--timeout", "Wall-clock limit per answer, in seconds.", SandboxOptions.Default.ItemTimeout.TotalSeconds, "10", "SECONDS");
+    private readonly Option<double> _timeout = CourseOptions.PositiveNumber("--timeout", "Wall-clock limit per answer, in seconds, to compile and again to run.", SandboxOptions.Default.ItemTimeout.TotalSeconds, "10", "SECONDS");
 
     private readonly Option<string?> _points = CourseOptions.Path("--points", "Points per item (default: the built-in notebooks/grading.json).", "FILE");
 
@@ -30,7 +30,10 @@ internal sealed class GradeCommand : ICommand
             parallel into DIR/<name>/, with DIR/gradebook.csv, DIR/report.html (the class report: what the class got
             wrong), DIR/items.csv (for Canvas or Moodle) and DIR/similarity.csv (pairs of unusually similar answers).
             With --single the folder's notebooks together form one submission (the Gradescope layout).
-            Exits 0 whenever grading completed, whatever the scores.
+            Student code is parsed, compiled and run only in confined child processes; the isolation layers in force
+            are printed once and recorded in each results.json. Exits 0 when every submission was graded, whatever
+            the scores, and 3 when the grader hit an internal error on any submission (those get an "internal error"
+            result and gradebook row; the others are graded normally).
             """)
         {
             _path,
@@ -66,7 +69,15 @@ internal sealed class GradeCommand : ICommand
         }
 
         outDir = Path.GetFullPath(outDir ?? Path.Combine("artifacts", "grade"));
-        var options = GraderOptions.Default with { Points = points, Sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout) } };
+        // The children never see the submissions or the reports (where the kernel gives them a mount namespace).
+        var sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout), HiddenPaths = [Path.GetFullPath(path), outDir] };
+        var options = GraderOptions.Default with { Points = points, Sandbox = sandbox };
+        var plan = IsolationPlan.For(sandbox);
+        output.WriteLine($"grade: isolation: {string.Join("; ", plan.Layers.Append("api-denylist; in each child: rlimits, seccomp (confirmed per child in results.json)"))}");
+        foreach (string warning in plan.Warnings)
+        {
+            error.WriteLine($"grade: warning: {warning}");
+        }
         if (File.Exists(path) || single)
         {
             var notebooks = File.Exists(path)
@@ -77,15 +88,21 @@ internal sealed class GradeCommand : ICommand
             ReportWriter.Write(result, outDir);
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
             output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md");
-            return 0;
+            return result.InternalError ? 3 : 0;
         }
 
         var results = BatchProgress.Run(context.Error, BatchGrader.Submissions(path).Count, points.Where(p => !p.Manual).Select(p => p.Id).ToArray(),
             (progress, graded) => BatchGrader.Grade(path, outDir, options, jobs, progress, cancellation, r => graded(r.Items.Where(i => !i.Manual).Select(i => (i.Id, i.Passed)))));
         output.WriteLine($"grade: {results.Count} submissions graded; mean {(results.Count == 0 ? 0 : results.Average(r => r.Score)):0.##} / {points.Where(p => !p.Manual).Sum(p => p.Points):0.##}.");
-        output.WriteLine($"grade: wrote {Path.Combine(outDir, "gradebook.csv")} and one folder per submission");
+        output.WriteLine($"grade: wrote {Path.Combine(outDir, BatchGrader.GradebookName)} and one folder per submission");
         var pairs = ClassReport.Write(path, outDir, results, points);
         output.WriteLine($"grade: wrote {Path.Combine(outDir, "report.html")} (what the class got wrong), items.csv (for the LMS) and similarity.csv ({pairs.Count} similar pair(s) to look at)");
-        return 0;
+        int internalErrors = results.Count(r => r.InternalError);
+        if (internalErrors > 0)
+        {
+            error.WriteLine($"grade: {internalErrors} submission(s) hit an internal error of the grader; their rows say so. Please report it.");
+        }
+
+        return internalErrors > 0 ? 3 : 0;
     }
 }

@@ -1,146 +1,99 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text;
 using Backprop.Grading.Answers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Backprop.Grading.Isolation;
+using Backprop.Grading.Sandbox;
 
 namespace Backprop.Grading.Compilation;
 
 /// <summary>
-/// Compiles one answer cell on its own: its functions (and any helper types) become members of a static class
-/// <c>StudentAnswer</c>, a generated <c>AnswerEntry.Invoke(object[])</c> calls the item's function through the exact
-/// delegate type of its self-check, the <see cref="ForbiddenApiWalker"/> vets the semantic model, and the result is
-/// emitted to a file for the sandbox. Statements outside functions (test calls, prints) are dropped.
+/// Compiles one answer cell on its own, in a confined compile child (never in the grader): the cell's functions
+/// become members of <c>StudentAnswer</c>, a generated <c>AnswerEntry.Invoke(object[])</c> calls the item's function
+/// through the exact delegate type of its self-check, and the child's API walk vets it. The grader only measures
+/// the cell's length and hands it over as text.
 /// </summary>
 public static class AnswerCompiler
 {
-    private const int MaxErrorsShown = 3;
+    /// <summary>Longest answer cell accepted (characters); real answers are a few hundred.</summary>
+    public const int MaxSourceLength = 100_000;
 
-    /// <summary>Compiles <paramref name="cellSource"/> as the answer to <paramref name="item"/>.</summary>
+    /// <summary>Compiles <paramref name="cellSource"/> as the answer to <paramref name="item"/> and writes the assembly into <paramref name="outputDirectory"/>.</summary>
     /// <param name="item">The item the cell answers.</param>
     /// <param name="cellSource">The answer cell's source, first-line marker and all.</param>
     /// <param name="outputDirectory">Where the assembly goes.</param>
-    /// <param name="extraUsings">Namespaces the notebook opens elsewhere (only System.*, MathNet.* and Backprop.Kernel are kept).</param>
-    public static CompiledAnswer Compile(GradedItem item, string cellSource, string outputDirectory, IEnumerable<string>? extraUsings = null)
+    /// <param name="extraUsings">Namespaces the notebook opens elsewhere.</param>
+    /// <param name="options">Limits and layers (default: <see cref="SandboxOptions.Default"/>).</param>
+    public static CompiledAnswer Compile(GradedItem item, string cellSource, string outputDirectory, IEnumerable<string>? extraUsings = null, SandboxOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var answerTree = CSharpSyntaxTree.ParseText(WrapAnswer(cellSource, extraUsings ?? []), Parse, path: "answer.cs");
-        var entryTree = CSharpSyntaxTree.ParseText(EntrySource(item), Parse, path: "entry.cs");
-        var compilation = CSharpCompilation.Create(
-            "Answer_" + item.Id.Replace('.', '_'),
-            [answerTree, entryTree],
-            AnswerReferences.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: false, optimizationLevel: OptimizationLevel.Release,
-                nullableContextOptions: NullableContextOptions.Disable, deterministic: true));
-
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        var answerErrors = errors.Where(d => d.Location.SourceTree == answerTree).ToList();
-        if (answerErrors.Count > 0)
+        options ??= SandboxOptions.Default;
+        var child = CompileChild.Rent(options);
+        try
         {
-            return Failed(item, "does not compile:\n" + string.Join("\n", answerErrors.Take(MaxErrorsShown).Select(Describe))
-                + (answerErrors.Count > MaxErrorsShown ? $"\n(and {answerErrors.Count - MaxErrorsShown} more errors)" : ""));
-        }
-
-        if (errors.Count > 0)
-        {
-            return Failed(item, $"compiles, but does not define the function the grader calls. The answer must define exactly\n    {item.Signature}\n(compiler: {errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture)})");
-        }
-
-        var walker = new ForbiddenApiWalker(compilation.GetSemanticModel(answerTree));
-        walker.Visit(answerTree.GetRoot());
-        if (walker.Violations.Count > 0)
-        {
-            return Failed(item, "was rejected before running:\n" + string.Join("\n", walker.Violations.Take(MaxErrorsShown)));
-        }
-
-        Directory.CreateDirectory(outputDirectory);
-        string path = Path.Combine(outputDirectory, item.Id.Replace('.', '_') + ".dll");
-        using (var file = File.Create(path))
-        {
-            var emitted = compilation.Emit(file);
-            if (!emitted.Success)
+            var compiled = Compile(child, item, cellSource, extraUsings ?? [], options.ItemTimeout, out _);
+            if (compiled.Image is null)
             {
-                return Failed(item, "could not be compiled: " + string.Join("; ", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(MaxErrorsShown).Select(Describe)));
+                return compiled;
             }
-        }
 
-        return new CompiledAnswer(item.Id, path, null);
+            Directory.CreateDirectory(outputDirectory);
+            string path = Path.Combine(outputDirectory, item.Id.Replace('.', '_') + ".dll");
+            File.WriteAllBytes(path, compiled.Image);
+            return compiled with { AssemblyPath = path };
+        }
+        finally
+        {
+            CompileChild.Return(child);
+        }
     }
 
-    private static CSharpParseOptions Parse { get; } = new(LanguageVersion.Latest);
-
-    private static CSharpParseOptions ScriptParse { get; } = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
-
-    private static CompiledAnswer Failed(GradedItem item, string problem) => new(item.Id, null, problem);
-
-    private static string Describe(Diagnostic d)
+    /// <summary>Compiles in the given child; <paramref name="elapsed"/> is the wall-clock time it took.</summary>
+    internal static CompiledAnswer Compile(CompileChild child, GradedItem item, string cellSource, IEnumerable<string> extraUsings, TimeSpan timeout, out TimeSpan elapsed)
     {
-        int line = d.Location.GetMappedLineSpan().StartLinePosition.Line + 1;
-        return $"line {line}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        elapsed = TimeSpan.Zero;
+        if (cellSource.Length > MaxSourceLength)
+        {
+            return new CompiledAnswer(item.Id, null, $"is {cellSource.Length:N0} characters long; answers are a few hundred, so it was not compiled (limit {MaxSourceLength:N0})");
+        }
+
+        var request = new CompileRequest(item.Id, cellSource, EntrySource(item), item.Signature, extraUsings.ToArray());
+        string key = Key(request);
+        if (Compiled.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var (image, problem) = child.Compile(request, timeout, out bool definitive);
+        elapsed = clock.Elapsed;
+        var answer = image is null ? new CompiledAnswer(item.Id, null, problem) : new CompiledAnswer(item.Id, null, null) { Image = image };
+        if (definitive && Compiled.Count < MaxCached)
+        {
+            Compiled.TryAdd(key, answer);
+        }
+
+        return answer;
     }
 
     /// <summary>
-    /// The cell as a compilation unit: its usings and the defaults on top, then <c>static class StudentAnswer</c>
-    /// holding its functions, fields and types, each with a <c>#line</c> back to the cell so errors name cell lines.
+    /// Answers compiled in this process, by a hash of everything the compiler sees: an identical cell (an untouched
+    /// stub, a shared correct answer) compiles once per batch. Timeouts and crashes are never cached.
     /// </summary>
-    internal static string WrapAnswer(string cellSource, IEnumerable<string> extraUsings)
+    private static readonly ConcurrentDictionary<string, CompiledAnswer> Compiled = new(StringComparer.Ordinal);
+
+    private const int MaxCached = 20_000;
+
+    private static string Key(CompileRequest request)
     {
-        // Notebook directives such as #r and #!csharp are not C#.
-        var lines = cellSource.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        string code = string.Join("\n", lines.Select(l => l.TrimStart().StartsWith('#') && !l.TrimStart().StartsWith("#line", StringComparison.Ordinal) ? "" : l));
-        var unit = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, ScriptParse).GetRoot();
-
-        var text = new StringBuilder();
-        var usings = AnswerReferences.DefaultUsings
-            .Concat(extraUsings.Where(u => u.StartsWith("System", StringComparison.Ordinal) || u.StartsWith("MathNet.", StringComparison.Ordinal) || u == "Backprop.Kernel"))
-            .Distinct(StringComparer.Ordinal);
-        foreach (string u in usings)
-        {
-            text.Append("using ").Append(u).Append(";\n");
-        }
-
-        foreach (var u in unit.Usings)
-        {
-            text.Append(Located(u, u.ToString()));
-        }
-
-        text.Append("#line default\npublic static class StudentAnswer\n{\n");
-        foreach (var member in unit.Members)
-        {
-            string? body = member switch
-            {
-                MethodDeclarationSyntax m => WithStatic(m.Modifiers, m.WithoutLeadingTrivia().ToString()),
-                FieldDeclarationSyntax f => WithStatic(f.Modifiers, f.WithoutLeadingTrivia().ToString()),
-                PropertyDeclarationSyntax p => WithStatic(p.Modifiers, p.WithoutLeadingTrivia().ToString()),
-                BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => member.WithoutLeadingTrivia().ToString(),
-                GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax local } => WithStatic(local.Modifiers, local.WithoutLeadingTrivia().ToString()),
-                _ => null, // statements outside functions do not belong to the answer
-            };
-            if (body is not null)
-            {
-                text.Append(Located(member, body));
-            }
-        }
-
-        text.Append("#line default\n}\n");
-        return text.ToString();
-    }
-
-    private static string Located(SyntaxNode node, string body)
-    {
-        int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1; // the span starts after leading comments
-        return $"#line {line} \"answer\"\n{body}\n";
-    }
-
-    /// <summary>Members of the wrapper class must be static, and public unless the student chose an access level.</summary>
-    private static string WithStatic(SyntaxTokenList modifiers, string body)
-    {
-        bool hasAccess = modifiers.Any(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.PrivateKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword));
-        bool isStatic = modifiers.Any(m => m.IsKind(SyntaxKind.StaticKeyword));
-        return (hasAccess ? "" : "public ") + (isStatic ? "" : "static ") + body;
+        var text = new StringBuilder().Append(request.Item).Append('\0').Append(request.EntrySource).Append('\0')
+            .AppendJoin('\n', request.Usings).Append('\0').Append(request.Source);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>The entry the sandbox calls: casts the case inputs and calls the answer through the check's delegate type.</summary>
+    /// <param name="item">The item.</param>
     internal static string EntrySource(GradedItem item)
     {
         string delegateType = CSharpTypeName.Of(item.DelegateType, qualified: true);

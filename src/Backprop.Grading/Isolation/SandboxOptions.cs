@@ -1,10 +1,51 @@
 namespace Backprop.Grading.Isolation;
 
-/// <summary>Limits for student code: wall-clock time per item (all its cases) and the child's GC heap.</summary>
-/// <param name="ItemTimeout">How long one item may run before the child is killed.</param>
-/// <param name="HeapLimitBytes">The child's hard GC heap limit (DOTNET_GCHeapHardLimit).</param>
+/// <summary>Limits and confinement for student code.</summary>
+/// <param name="ItemTimeout">Wall-clock limit per item, compilation and all its cases together.</param>
+/// <param name="HeapLimitBytes">The run child's hard GC heap limit (DOTNET_GCHeapHardLimit).</param>
 public sealed record SandboxOptions(TimeSpan ItemTimeout, long HeapLimitBytes)
 {
     /// <summary>10 s per item and a 256 MB heap: a correct answer needs milliseconds and a few kilobytes.</summary>
     public static SandboxOptions Default { get; } = new(TimeSpan.FromSeconds(10), 256L * 1024 * 1024);
+
+    /// <summary>Which OS layers to try; all by default. Tests turn single layers on to show what each refuses.</summary>
+    public IsolationLayers Layers { get; init; } = IsolationLayers.All;
+
+    /// <summary>The unprivileged account children run as when the grader is root (created by the autograder's setup.sh).</summary>
+    public string SandboxUser { get; init; } = "backprop-sandbox";
+
+    /// <summary>The compile child's GC heap limit: Roslyn needs more than an answer does.</summary>
+    public long CompileHeapLimitBytes { get; init; } = 1024L * 1024 * 1024;
+
+    /// <summary>Largest file the child may write into its private temp folder (RLIMIT_FSIZE).</summary>
+    public long FileSizeLimitBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>CPU seconds a run child may use in all (RLIMIT_CPU); the wall-clock limit is per item.</summary>
+    public int RunCpuSeconds { get; init; } = 120;
+
+    /// <summary>Folders (and files) the children must not see, such as a batch's input and output folders.</summary>
+    public IReadOnlyList<string> HiddenPaths { get; init; } = [];
+}
+
+/// <summary>The OS layers the grader can put around its children (the API denylist is always on).</summary>
+[Flags]
+public enum IsolationLayers
+{
+    /// <summary>No OS layer: the API denylist alone.</summary>
+    None = 0,
+
+    /// <summary>When the grader is root: children run as the unprivileged sandbox user (setpriv).</summary>
+    UnprivilegedUser = 1,
+
+    /// <summary>New network, mount, PID, IPC and UTS namespaces (unshare): no network, everything read-only but a private /tmp, no other processes.</summary>
+    Namespaces = 2,
+
+    /// <summary>setrlimit in the child: CPU time, file size, process count, open files, no core dumps.</summary>
+    ResourceLimits = 4,
+
+    /// <summary>A seccomp syscall filter in the child: no sockets, no execve/fork, no signals to other processes.</summary>
+    SyscallFilter = 8,
+
+    /// <summary>Every layer.</summary>
+    All = UnprivilegedUser | Namespaces | ResourceLimits | SyscallFilter,
 }

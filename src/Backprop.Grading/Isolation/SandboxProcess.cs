@@ -1,216 +1,151 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Backprop.Grading.Sandbox;
 
 namespace Backprop.Grading.Isolation;
 
 /// <summary>
-/// The child process that runs student code, one per submission. Items go in one at a time; if an item hangs,
-/// crashes or exits the process, the child is killed, that item gets the reason, and the next item starts a fresh
-/// child, so one hostile answer never costs another. The child sees case inputs only, never expected values.
+/// One run child: items go in one at a time as compiled bytes plus case inputs, outputs come back. The child sees
+/// inputs only, never expected values, seeds or verdicts. A hang, crash, forged or garbled reply ends the child and
+/// becomes that item's problem; <see cref="ItemRunner"/> decides who is charged.
 /// </summary>
-public sealed class SandboxProcess(SandboxOptions options, string workingDirectory) : IDisposable
+public sealed class SandboxProcess : IDisposable
 {
-    private Process? _child;
-    private BlockingCollection<string?>? _replies;
-    private StringBuilder? _errorTail;
-    private string _secret = "";
+    private const int MaxCases = 64;
+    private const int MaxProblemLength = 2000;
+    private readonly SandboxOptions _options;
+    private ConfinedChild? _child;
+    private string? _startProblem;
 
-    /// <summary>Runs one item's cases in the child.</summary>
-    /// <param name="request">The compiled answer and the case inputs.</param>
-    public SandboxOutcome Run(SandboxRequest request)
+    /// <summary>Starts the child (its start-up overlaps whatever the caller does next).</summary>
+    /// <param name="options">Limits and layers.</param>
+    public SandboxProcess(SandboxOptions options)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        _options = options ?? throw new ArgumentNullException(nameof(options));
         try
         {
-            EnsureStarted();
-            _child!.StandardInput.WriteLine(JsonSerializer.Serialize(request, SandboxJson.Options));
-            _child.StandardInput.Flush();
+            _child = ConfinedChild.Start("run", options, options.HeapLimitBytes, options.RunCpuSeconds);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            Stop();
-            return new SandboxOutcome(null, $"could not be run: the sandbox process failed to start or accept work ({e.Message})");
-        }
-
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var left = options.ItemTimeout - deadline.Elapsed;
-            if (left <= TimeSpan.Zero || !_replies!.TryTake(out string? line, left))
-            {
-                bool exited = _child.HasExited;
-                string reason = exited ? CrashReason() : $"did not finish within {options.ItemTimeout.TotalSeconds:0.#} s (an infinite loop?) and was stopped";
-                Stop();
-                return new SandboxOutcome(null, reason);
-            }
-
-            if (line is null)
-            {
-                // The reader saw end of stream: the child is gone.
-                string reason = CrashReason();
-                Stop();
-                return new SandboxOutcome(null, reason);
-            }
-
-            string prefix = SandboxJson.ReplyPrefix + _secret + " ";
-            if (!line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                continue; // not ours: anything else on stdout is ignored
-            }
-
-            var response = JsonSerializer.Deserialize<SandboxResponse>(line[prefix.Length..], SandboxJson.Options);
-            if (response is null || response.Item != request.Item || response.Outputs.Length != request.Cases.Length)
-            {
-                Stop();
-                return new SandboxOutcome(null, "produced a garbled reply from the sandbox");
-            }
-
-            return new SandboxOutcome(response.Outputs, null);
+            _startProblem = $"could not be run: the sandbox process failed to start ({e.Message})";
         }
     }
 
-    /// <summary>Starts the child ahead of the first item, so its start-up overlaps other work.</summary>
-    public void Start()
+    /// <summary>The layers around this child, once it is ready.</summary>
+    public IReadOnlyList<string> Layers => _child?.Layers ?? [];
+
+    /// <summary>Wanted layers that are missing.</summary>
+    public IReadOnlyList<string> Warnings => _child?.Warnings ?? [];
+
+    /// <summary>True while the child can take another item.</summary>
+    public bool IsAlive => _child is { IsAlive: true } && _startProblem is null;
+
+    /// <summary>Waits for the child's handshake; null when ready, else why not (then every Run returns that).</summary>
+    public string? WaitReady()
     {
-        try
+        if (_startProblem is null && _child is not null && !_ready)
         {
-            EnsureStarted();
+            _startProblem = _child.WaitReady(TimeSpan.FromSeconds(60));
+            _ready = true;
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
+
+        return _startProblem;
+    }
+
+    private bool _ready;
+
+    /// <summary>Runs one item's cases.</summary>
+    /// <param name="request">The compiled answer and the case inputs.</param>
+    /// <param name="timeout">The wall-clock limit for this item.</param>
+    public SandboxOutcome Run(SandboxRequest request, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (WaitReady() is { } problem || _child is null)
         {
-            Stop(); // Run reports the problem per item
+            return new SandboxOutcome(null, _startProblem ?? "could not be run");
         }
+
+        var (payload, failure) = _child.Exchange(JsonSerializer.Serialize(request, SandboxJson.Options), timeout);
+        if (payload is null)
+        {
+            _child = null;
+            return new SandboxOutcome(null, failure);
+        }
+
+        var outputs = Parse(payload, request);
+        if (outputs is null)
+        {
+            _child.Dispose();
+            _child = null;
+            return new SandboxOutcome(null, "sent the grader a reply it could not accept (forged or garbled), so its outputs were not used");
+        }
+
+        return new SandboxOutcome(outputs, null);
+    }
+
+    /// <summary>Gives the items run so far time for finalizers and timers; null if the child survives, else what happened.</summary>
+    public string? Settle()
+    {
+        if (_child is null || WaitReady() is not null)
+        {
+            return null;
+        }
+
+        var (payload, failure) = _child.Exchange(SandboxJson.SettleRequest, TimeSpan.FromSeconds(Math.Max(2, _options.ItemTimeout.TotalSeconds / 2)));
+        if (payload is null)
+        {
+            _child = null;
+            return failure;
+        }
+
+        return payload == "\"settled\"" ? null : "sent the grader a reply it could not accept (forged or garbled)";
     }
 
     /// <summary>Kills the child, if any.</summary>
-    public void Dispose() => Stop();
-
-    private void EnsureStarted()
+    public void Dispose()
     {
-        if (_child is { HasExited: false })
-        {
-            return;
-        }
-
-        Stop();
-        _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var start = new ProcessStartInfo(DotnetHost.Path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Backprop.Grading.Sandbox.dll"));
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + options.HeapLimitBytes.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
-        start.Environment["DOTNET_EnableCrashReport"] = "0";
-        start.Environment["DOTNET_TieredPGO"] = "0";
-        start.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
-        _child = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
-        _replies = new BlockingCollection<string?>();
-        _errorTail = new StringBuilder();
-        var sink = _replies;
-        var process = _child;
-        _ = Task.Run(() =>
-        {
-            try
-            {
-                while (process.StandardOutput.ReadLine() is { } line)
-                {
-                    sink.Add(line);
-                }
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-            {
-            }
-
-            try
-            {
-                sink.Add(null);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        });
-        var tail = _errorTail;
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (tail)
-            {
-                if (tail.Length < 4096)
-                {
-                    tail.AppendLine(e.Data);
-                }
-            }
-        };
-        process.BeginErrorReadLine();
-        _child.StandardInput.WriteLine(_secret);
+        _child?.Dispose();
+        _child = null;
     }
 
-    private string CrashReason()
+    /// <summary>The outputs if the reply is exactly what this request can produce: same item, one output per case, bounded, well-formed.</summary>
+    internal static IReadOnlyList<SandboxCaseOutput>? Parse(string payload, SandboxRequest request)
     {
-        // Wait for the exit, then for the asynchronous stderr reader to drain, so the runtime's last words are in.
-        if (_child!.WaitForExit(5000))
-        {
-            _child.WaitForExit();
-        }
-
-        string stderr;
-        lock (_errorTail!)
-        {
-            stderr = _errorTail.ToString();
-        }
-
-        int code = _child!.HasExited ? _child.ExitCode : -1;
-        if (stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
-        {
-            return "crashed the sandbox with a stack overflow (unbounded recursion?)";
-        }
-
-        if (stderr.Contains("OutOfMemory", StringComparison.OrdinalIgnoreCase) || stderr.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
-        {
-            return "ran the sandbox out of memory";
-        }
-
-        return code == 134
-            ? "crashed the sandbox (the runtime aborted: a stack overflow or a fatal error)"
-            : $"ended the sandbox process (exit code {code}) before returning a result";
-    }
-
-    private void Stop()
-    {
-        if (_child is null)
-        {
-            return;
-        }
-
+        SandboxResponse? response;
         try
         {
-            if (!_child.HasExited)
-            {
-                _child.Kill(entireProcessTree: true);
-                _child.WaitForExit(5000);
-            }
+            response = JsonSerializer.Deserialize<SandboxResponse>(payload, SandboxJson.Options);
         }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (JsonException)
         {
+            return null;
         }
 
-        _replies?.CompleteAdding();
-        _child.Dispose();
-        _child = null;
+        if (response?.Outputs is null || response.Item != request.Item || response.Outputs.Length != request.Cases.Length || response.Outputs.Length > MaxCases)
+        {
+            return null;
+        }
+
+        var outputs = new List<SandboxCaseOutput>();
+        foreach (var o in response.Outputs)
+        {
+            if (o is null)
+            {
+                return null;
+            }
+
+            bool hasValue = o.Shape is not null && o.Values is not null && o.Shape.Length <= 64 && o.Values.Length <= 100_000;
+            bool hasProblem = o.Problem is not null;
+            if (hasValue == hasProblem)
+            {
+                return null; // exactly one of an output and a problem
+            }
+
+            outputs.Add(hasProblem
+                ? new SandboxCaseOutput(null, null, o.Problem!.Length <= MaxProblemLength ? o.Problem : o.Problem[..MaxProblemLength] + "… (cut)")
+                : o);
+        }
+
+        return outputs;
     }
 }

@@ -14,6 +14,12 @@ public static class AutograderBundle
     /// <summary>The timestamp of every entry (the earliest a zip can hold).</summary>
     public static readonly DateTimeOffset Timestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The Unix mode of a regular file with permissions 0755 (S_IFREG | 0755, octal 100755).</summary>
+    public const int RegularExecutable = 0x8000 | 0x1ED;
+
+    /// <summary>The Unix mode of a regular file with permissions 0644 (S_IFREG | 0644, octal 100644).</summary>
+    public const int RegularFile = 0x8000 | 0x1A4;
+
     /// <summary>Repository folders the grader is built from.</summary>
     public static IReadOnlyList<string> SourceFolders { get; } = ["src"];
 
@@ -42,7 +48,7 @@ public static class AutograderBundle
             {
                 var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
                 entry.LastWriteTime = Timestamp;
-                entry.ExternalAttributes = (executable ? 0b1_000_111_101_101 : 0b1_000_110_100_100) << 16; // regular file, 0755 or 0644
+                entry.ExternalAttributes = (executable ? RegularExecutable : RegularFile) << 16; // Unix mode in the high 16 bits
                 using var stream = entry.Open();
                 stream.Write(bytes);
             }
@@ -55,17 +61,28 @@ public static class AutograderBundle
     public const string SetupScript = """
         #!/usr/bin/env bash
         # Gradescope setup: install the .NET 10 SDK and publish the grader from source/ into /autograder/grader.
+        # AUTOGRADER_ROOT lets a test run it in a temp folder; an SDK 10 already on the machine is used as it is.
         set -euo pipefail
         export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-        apt-get update
-        apt-get install -y --no-install-recommends ca-certificates curl libicu-dev
-        curl -sSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
-        bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
-        ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
-        cd /autograder/source
+        ROOT="${AUTOGRADER_ROOT:-/autograder}"
+        if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks | grep -q '^10\.'; then
+          apt-get update
+          apt-get install -y --no-install-recommends ca-certificates curl libicu-dev util-linux passwd
+          curl -sSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
+          bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
+          ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
+        fi
+        cd "$ROOT/source"
         # ReadyToRun: precompiled Roslyn and grader start in about half the time.
-        dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /autograder/grader
-        echo "setup: grader published to /autograder/grader"
+        dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$ROOT/grader"
+        echo "setup: grader published to $ROOT/grader"
+        # Student code runs as this unprivileged account, in new namespaces (util-linux unshare, setpriv), under a
+        # syscall filter and rlimits; the grader prints which layers are active and records them in results.json.
+        id backprop-sandbox >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin backprop-sandbox
+        # The sandbox user must reach the grader's binaries and the runtime (read and traverse, nothing more).
+        chmod a+x "$ROOT"
+        chmod -R a+rX "$ROOT/grader" "$(dirname "$(readlink -f "$(command -v dotnet)")")"
+        echo "setup: sandbox user $(id backprop-sandbox)"
 
         """;
 

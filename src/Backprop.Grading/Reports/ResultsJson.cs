@@ -43,6 +43,11 @@ public static class ResultsJson
             ["visibility"] = "visible",
             ["stdout_visibility"] = "hidden",
             ["tests"] = tests,
+            ["extra_data"] = new JsonObject
+            {
+                ["isolation"] = new JsonArray(result.Isolation.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
+                ["internal_error"] = result.InternalError,
+            },
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }

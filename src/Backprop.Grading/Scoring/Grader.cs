@@ -11,16 +11,46 @@ using Backprop.Kernel;
 namespace Backprop.Grading.Scoring;
 
 /// <summary>
-/// Grades one submission (one or more notebooks): extracts each answer by identity, compiles it on its own, runs it
-/// in the sandbox on the hidden cases (inputs are central differences, so nothing cascades), compares with the check
-/// engine, and names known mistakes. Never throws for anything a student can put in a notebook.
+/// Grades one submission (one or more notebooks). The grader itself only reads notebook JSON (bounded) and takes
+/// each answer cell by identity as text; a confined compile child parses, vets and compiles each answer on its own,
+/// and confined run children run them on the hidden cases' inputs (see <see cref="ItemRunner"/> for who is charged
+/// for a fault). Expected values, seeds and verdicts stay here: outputs are compared with the check engine and known
+/// mistakes named. Never throws: a grader bug gives an "internal error" result for this submission only.
 /// </summary>
 public sealed class Grader(GraderOptions options)
 {
+    /// <summary>Longest text an item's output may carry into results.json.</summary>
+    public const int MaxOutputLength = 4000;
+
     /// <summary>Grades the notebooks of one submission.</summary>
     /// <param name="name">The submission's name, for reports.</param>
     /// <param name="notebookPaths">Its .ipynb files.</param>
     public SubmissionResult Grade(string name, IReadOnlyList<string> notebookPaths)
+    {
+        try
+        {
+            return GradeUnguarded(name, notebookPaths);
+        }
+        catch (Exception e)
+        {
+            return InternalError(name, e);
+        }
+    }
+
+    /// <summary>The result of a submission the grader failed on: zero everywhere, saying it is not the student's fault.</summary>
+    /// <param name="name">The submission's name.</param>
+    /// <param name="error">What went wrong inside the grader.</param>
+    public SubmissionResult InternalError(string name, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        string why = Bound($"{error.GetType().Name}: {error.Message}", 300);
+        var items = options.Points.Select(p => new ItemResult(p.Id, p.Id, 0, p.Points, p.Manual, "Not graded: the grader hit an internal error on this submission.")).ToArray();
+        return new SubmissionResult(name, items,
+            [$"Internal error: the autograder could not grade this submission ({why}). This is not your fault; please tell your instructor."])
+        { InternalError = true, Isolation = IsolationPlan.For(options.Sandbox).Layers };
+    }
+
+    private SubmissionResult GradeUnguarded(string name, IReadOnlyList<string> notebookPaths)
     {
         var problems = new List<string>();
         var notebooks = new List<Notebook>();
@@ -48,62 +78,100 @@ public sealed class Grader(GraderOptions options)
 
         var manual = options.Points.Where(p => p.Manual).Select(p => p.Id).ToHashSet();
         var answers = AnswerExtractor.Extract(notebooks, options.Points.Select(p => p.Id), manual);
-        var usings = notebooks.SelectMany(n => n.Cells).Where(c => c.IsCode).SelectMany(c => UsingLines(c.Source)).Distinct().ToArray();
+        var usings = notebooks.SelectMany(n => n.Cells).Where(c => c.IsCode).SelectMany(c => UsingLines(c.Source)).Distinct().Take(50).ToArray();
+        var auto = options.Points.Where(p => !p.Manual && answers[p.Id].Found && GradedItem.Find(p.Id) is not null).ToArray();
 
-        string scratch = Path.Combine(options.ScratchDirectory, "backprop-grade-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(scratch);
-        try
+        // The run child and the hidden cases get ready while the compile child works through the answers one by one.
+        var layers = new List<string>(IsolationPlan.For(options.Sandbox).Layers);
+        var shared = auto.Length > 0 ? new SandboxProcess(options.Sandbox) : null;
+        var cases = Task.Run(() => auto.AsParallel().ForAll(p => HiddenCases.For(p.Id)));
+        var compiled = new Dictionary<string, (CompiledAnswer Answer, TimeSpan Elapsed)>();
+        if (auto.Length > 0)
         {
-            // The child starts and the hidden cases are built while the answers compile, each answer on its own.
-            using var sandbox = new SandboxProcess(options.Sandbox, scratch);
-            var auto = options.Points.Where(p => !p.Manual && answers[p.Id].Found).ToArray();
-            if (auto.Length > 0)
+            var compiler = CompileChild.Rent(options.Sandbox);
+            try
             {
-                sandbox.Start();
-            }
+                foreach (var p in auto)
+                {
+                    var answer = AnswerCompiler.Compile(compiler, GradedItem.Find(p.Id)!, answers[p.Id].Code!, usings, options.Sandbox.ItemTimeout, out var elapsed);
+                    compiled[p.Id] = (answer, elapsed);
+                }
 
-            var cases = Task.Run(() => auto.AsParallel().ForAll(p => HiddenCases.For(p.Id)));
-            var compiled = auto.AsParallel().WithDegreeOfParallelism(Environment.ProcessorCount)
-                .Select(p => AnswerCompiler.Compile(GradedItem.Find(p.Id)!, answers[p.Id].Code!, Path.Combine(scratch, "answers"), usings))
-                .ToDictionary(c => c.Item);
-            cases.Wait();
-            var items = options.Points.Select(p => p.Manual
-                ? GradeManual(p, answers[p.Id])
-                : GradeAuto(p, answers[p.Id], compiled.GetValueOrDefault(p.Id), sandbox)).ToArray();
-            return new SubmissionResult(name, items, problems);
+                layers.AddRange(compiler.Layers.Except(layers).Select(l => "compile child: " + l));
+            }
+            finally
+            {
+                CompileChild.Return(compiler);
+            }
         }
-        finally
+
+        cases.Wait();
+        var requests = compiled.Values.Where(c => c.Answer.Succeeded)
+            .Select(c => (new SandboxRequest(c.Answer.Item, c.Answer.Image!, HiddenCases.For(c.Answer.Item).Select(h => h.Inputs.Select(WireValue.From).ToArray()).ToArray()),
+                // Compiling had its own limit of the same length, so a slow compile on a loaded machine never eats the run's.
+                options.Sandbox.ItemTimeout))
+            .ToArray();
+        if (shared is not null && shared.WaitReady() is null)
         {
-            TryDelete(scratch);
+            layers.AddRange(shared.Layers.Except(layers).Select(l => "run child: " + l));
         }
+
+        var pointsById = options.Points.ToDictionary(p => p.Id);
+        var outcomes = requests.Length > 0
+            ? ItemRunner.RunAll(options.Sandbox, requests, (r, o) => Evaluate(pointsById[r.Item], answers[r.Item], o, diagnose: false).Passed, shared)
+            : new Dictionary<string, SandboxOutcome>();
+        if (requests.Length == 0)
+        {
+            shared?.Dispose();
+        }
+
+        var items = options.Points.Select(p => p.Manual
+            ? GradeManual(p, answers[p.Id])
+            : GradeAuto(p, answers[p.Id], compiled.TryGetValue(p.Id, out var c) ? c.Answer : null, outcomes.GetValueOrDefault(p.Id))).ToArray();
+        return new SubmissionResult(name, items, problems.Take(20).Select(t => Bound(t, 2000)).ToArray()) { Isolation = layers };
     }
+
 
     private static ItemResult GradeManual(ItemPoints points, ExtractedAnswer answer) =>
         new(points.Id, "written answer", 0, points.Points, Manual: true,
             answer.Found ? $"Graded by hand ({points.Points:0.##} points). Your answer was found in {answer.Location}." : $"Graded by hand ({points.Points:0.##} points). {answer.Problem}");
 
-    private static ItemResult GradeAuto(ItemPoints points, ExtractedAnswer answer, CompiledAnswer? compiled, SandboxProcess sandbox)
+    private static ItemResult GradeAuto(ItemPoints points, ExtractedAnswer answer, CompiledAnswer? compiled, SandboxOutcome? outcome)
     {
-        var check = CheckItems.Find(points.Id);
-        ItemResult Zero(string output, string? mistake = null) => new(points.Id, check.Title, 0, points.Points, false, output, mistake);
-        if (!answer.Found || compiled is null)
+        ItemResult result;
+        if (!answer.Found)
         {
-            return Zero(answer.Problem ?? "No answer was found.");
+            result = Zero(points, answer.Problem ?? "No answer was found.");
+        }
+        else if (compiled is null || outcome is null && compiled.Succeeded)
+        {
+            result = Zero(points, $"Your answer ({answer.Location}) could not be graded: the grader does not know this item.");
+        }
+        else if (!compiled.Succeeded)
+        {
+            result = Zero(points, $"Your answer ({answer.Location}) {compiled.Problem}");
+        }
+        else
+        {
+            result = Evaluate(points, answer, outcome!, diagnose: true);
         }
 
-        if (!compiled.Succeeded)
+        return result with { Output = Bound(result.Output, MaxOutputLength) };
+    }
+
+    private static ItemResult Zero(ItemPoints points, string output, string? mistake = null) =>
+        new(points.Id, CheckItems.Find(points.Id).Title, 0, points.Points, false, output, mistake);
+
+    /// <summary>The grader's verdict on what came back: only here are expected values known.</summary>
+    private static ItemResult Evaluate(ItemPoints points, ExtractedAnswer answer, SandboxOutcome outcome, bool diagnose)
+    {
+        var check = CheckItems.Find(points.Id);
+        if (outcome.Outputs is null)
         {
-            return Zero($"Your answer ({answer.Location}) {compiled.Problem}");
+            return Zero(points, $"Your answer ({answer.Location}) {outcome.Problem}. Other items were graded normally.");
         }
 
         var cases = HiddenCases.For(points.Id);
-        var request = new SandboxRequest(points.Id, compiled.AssemblyPath!, cases.Select(c => c.Inputs.Select(WireValue.From).ToArray()).ToArray());
-        var outcome = sandbox.Run(request);
-        if (outcome.Outputs is null)
-        {
-            return Zero($"Your answer ({answer.Location}) {outcome.Problem}. Other items were graded normally.");
-        }
-
         var outputs = outcome.Outputs.Select(o => o.Problem is null && o.Shape is not null && o.Values is not null ? new CheckValue(o.Shape, o.Values) : null).ToArray();
         var results = cases.Select((c, i) => outputs[i] is { } value
             ? CheckEngine.Compare(c, value)
@@ -115,6 +183,11 @@ public sealed class Grader(GraderOptions options)
                 $"Correct: matches central differences on all {cases.Count} hidden cases (largest relative error {verdict.MaxRelativeError.ToString("0.0e+00", CultureInfo.InvariantCulture)}).");
         }
 
+        if (!diagnose)
+        {
+            return Zero(points, "failed");
+        }
+
         var mistake = MistakeDiagnosis.Diagnose(points.Id, cases, outputs, outcome.Outputs.Select(o => o.Problem).ToArray());
         var text = new StringBuilder();
         if (mistake is not null)
@@ -123,7 +196,7 @@ public sealed class Grader(GraderOptions options)
         }
 
         text.Append(Describe(verdict, cases.Count));
-        return Zero(text.ToString(), mistake?.Name);
+        return Zero(points, text.ToString(), mistake?.Name);
     }
 
     private static string Describe(CheckVerdict verdict, int count)
@@ -139,19 +212,17 @@ public sealed class Grader(GraderOptions options)
         return text.ToString();
     }
 
+    /// <summary>Cuts long text and says so, so results.json stays small whatever a student makes the grader say.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="limit">Most characters kept.</param>
+    public static string Bound(string text, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= limit ? text : text[..limit] + $"\n… (cut: {text.Length - limit:N0} more characters not shown)";
+    }
+
     private static IEnumerable<string> UsingLines(string source) =>
         source.Split('\n').Select(l => l.Trim())
-            .Where(l => l.StartsWith("using ", StringComparison.Ordinal) && l.EndsWith(';') && !l.Contains('=') && !l.Contains('(') && !l.StartsWith("using static", StringComparison.Ordinal))
+            .Where(l => l.Length < 200 && l.StartsWith("using ", StringComparison.Ordinal) && l.EndsWith(';') && !l.Contains('=') && !l.Contains('(') && !l.StartsWith("using static", StringComparison.Ordinal))
             .Select(l => l["using ".Length..^1].Trim());
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
 }

@@ -11,4 +11,10 @@ public sealed record SubmissionResult(string Name, IReadOnlyList<ItemResult> Ite
 
     /// <summary>Points possible on auto-graded items; manual items are added by hand in Gradescope.</summary>
     public double MaxScore => Items.Where(i => !i.Manual).Sum(i => i.MaxScore);
+
+    /// <summary>True when the grader itself failed on this submission (not the student's doing).</summary>
+    public bool InternalError { get; init; }
+
+    /// <summary>The isolation layers that were in force around the student's code.</summary>
+    public IReadOnlyList<string> Isolation { get; init; } = [];
 }

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Backprop.Grading.Compilation;
+namespace Backprop.Grading.Sandbox;
 
 /// <summary>
 /// Walks an answer with its semantic model and lists every use of an API an answer may not touch: the library's
@@ -31,6 +31,18 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         ("System.Security", "security APIs"),
         ("Microsoft.Win32", "the registry"),
         ("MathNet.Numerics.Providers", "MathNet's native providers"),
+        ("System.Runtime.Intrinsics", "hardware intrinsics and unchecked vector loads"),
+        ("System.Xml", "XML readers and writers (they open files and URLs)"),
+        ("System.Timers", "timers (background threads)"),
+        ("System.Resources", "resource readers (they open files)"),
+        ("System.Runtime.Serialization", "serialization"),
+        ("System.ComponentModel", "type descriptors (reflection)"),
+        ("System.Linq.Expressions", "expression compilation"),
+        ("System.Data", "data providers"),
+        ("System.Configuration", "configuration files"),
+        ("System.Web", "web APIs"),
+        ("Microsoft.VisualBasic", "Visual Basic file and interaction helpers"),
+        ("Microsoft.CSharp", "the dynamic binder"),
     ];
 
     /// <summary>Single types → why.</summary>
@@ -44,6 +56,15 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         ["System.GC"] = "the garbage collector",
         ["System.Runtime.GCSettings"] = "the garbage collector",
         ["MathNet.Numerics.Control"] = "MathNet's global settings and native providers",
+        ["System.Buffer"] = "raw memory copies",
+        ["System.Delegate"] = "delegate reflection",
+        ["System.MulticastDelegate"] = "delegate reflection",
+        ["System.RuntimeTypeHandle"] = "runtime handles",
+        ["System.RuntimeMethodHandle"] = "runtime handles",
+        ["System.RuntimeFieldHandle"] = "runtime handles",
+        ["System.ModuleHandle"] = "runtime handles",
+        ["System.TypedReference"] = "undocumented reference tricks",
+        ["System.ArgIterator"] = "undocumented reference tricks",
     };
 
     private readonly List<string> _violations = [];
@@ -132,6 +153,12 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         if (AllowedDiagnostics.Contains(full))
         {
             return null;
+        }
+
+        // Memory-corrupting APIs need no unsafe keyword: Unsafe.*, MemoryMarshal, CollectionsMarshal, Vector*.LoadUnsafe, …
+        if (symbol is not INamedTypeSymbol && symbol.Name.Contains("Unsafe", StringComparison.Ordinal))
+        {
+            return "memory-unsafe APIs";
         }
 
         if (ForbiddenTypes.TryGetValue(full, out string? why))

@@ -2,13 +2,13 @@ using Backprop.Kernel;
 using MathNet.Numerics.LinearAlgebra;
 using Microsoft.CodeAnalysis;
 
-namespace Backprop.Grading.Compilation;
+namespace Backprop.Grading.Sandbox;
 
 /// <summary>
 /// What an answer is compiled against: the core runtime, LINQ, collections, the console, MathNet.Numerics and
 /// Backprop.Kernel (whose reference parts the <see cref="ForbiddenApiWalker"/> keeps out). Loaded once per process.
 /// </summary>
-internal static class AnswerReferences
+public static class AnswerReferences
 {
     private static readonly string[] RuntimeAssemblies =
         ["System.Private.CoreLib", "System.Runtime", "System.Linq", "System.Collections", "System.Console", "System.Runtime.Extensions", "netstandard", "System.Memory"];
@@ -17,6 +17,12 @@ internal static class AnswerReferences
 
     /// <summary>The references, created on first use.</summary>
     public static IReadOnlyList<MetadataReference> All => Cached.Value;
+
+    /// <summary>Loads the references and compiles a trivial answer once, so the first real answer is not slowed by start-up.</summary>
+    public static void Warm() =>
+        AnswerCompilation.Compile(new CompileRequest("warm.up", "double f(Vector<double> v) => v.Sum();",
+            "public static class AnswerEntry { public static object Invoke(object[] a) => global::StudentAnswer.f((global::MathNet.Numerics.LinearAlgebra.Vector<double>)a[0]); }",
+            "double f(Vector<double> v)", []));
 
     /// <summary>Namespaces every answer may use without a using directive, as in the notebooks.</summary>
     public static IReadOnlyList<string> DefaultUsings { get; } =

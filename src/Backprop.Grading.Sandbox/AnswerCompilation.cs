@@ -1,0 +1,147 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Backprop.Grading.Sandbox;
+
+/// <summary>
+/// Compiles one answer cell on its own, inside the confined compile child: its functions (and any helper types)
+/// become members of a static class <c>StudentAnswer</c>, the grader's <c>AnswerEntry</c> calls the item's function,
+/// the <see cref="ForbiddenApiWalker"/> vets the semantic model, and the assembly's bytes go back to the grader.
+/// Statements outside functions (test calls, prints) are dropped.
+/// </summary>
+public static class AnswerCompilation
+{
+    private const int MaxErrorsShown = 3;
+
+    /// <summary>Compiles the request's cell; never throws for anything a cell can hold (deep nesting included).</summary>
+    /// <param name="request">The cell and the item's generated entry.</param>
+    public static CompileResponse Compile(CompileRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return CompileUnguarded(request);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return Failed(request, "is nested too deeply for the compiler (thousands of levels of brackets or lambdas); write it as ordinary statements");
+        }
+    }
+
+    private static CompileResponse CompileUnguarded(CompileRequest request)
+    {
+        var answerTree = CSharpSyntaxTree.ParseText(WrapAnswer(request.Source, request.Usings), Parse, path: "answer.cs");
+        var entryTree = CSharpSyntaxTree.ParseText(request.EntrySource, Parse, path: "entry.cs");
+        var compilation = CSharpCompilation.Create(
+            "Answer_" + request.Item.Replace('.', '_'),
+            [answerTree, entryTree],
+            AnswerReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: false, optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Disable, deterministic: true));
+
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var answerErrors = errors.Where(d => d.Location.SourceTree == answerTree).ToList();
+        if (answerErrors.Count > 0)
+        {
+            return Failed(request, "does not compile:\n" + string.Join("\n", answerErrors.Take(MaxErrorsShown).Select(Describe))
+                + (answerErrors.Count > MaxErrorsShown ? $"\n(and {answerErrors.Count - MaxErrorsShown} more errors)" : ""));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Failed(request, $"compiles, but does not define the function the grader calls. The answer must define exactly\n    {request.Signature}\n(compiler: {errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture)})");
+        }
+
+        var walker = new ForbiddenApiWalker(compilation.GetSemanticModel(answerTree));
+        walker.Visit(answerTree.GetRoot());
+        if (walker.Violations.Count > 0)
+        {
+            return Failed(request, "was rejected before running:\n" + string.Join("\n", walker.Violations.Take(MaxErrorsShown)));
+        }
+
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        return emitted.Success
+            ? new CompileResponse(request.Item, image.ToArray(), null)
+            : Failed(request, "could not be compiled: " + string.Join("; ", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(MaxErrorsShown).Select(Describe)));
+    }
+
+    private static CSharpParseOptions Parse { get; } = new(LanguageVersion.Latest);
+
+    private static CSharpParseOptions ScriptParse { get; } = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+
+    private static CompileResponse Failed(CompileRequest request, string problem) => new(request.Item, null, problem);
+
+    private static string Describe(Diagnostic d)
+    {
+        int line = d.Location.GetMappedLineSpan().StartLinePosition.Line + 1;
+        return $"line {line}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>
+    /// The cell as a compilation unit: its usings and the defaults on top, then <c>static class StudentAnswer</c>
+    /// holding its functions, fields and types, each with a <c>#line</c> back to the cell so errors name cell lines.
+    /// </summary>
+    /// <param name="cellSource">The answer cell.</param>
+    /// <param name="extraUsings">Namespaces the notebook opens elsewhere (only System.*, MathNet.* and Backprop.Kernel are kept).</param>
+    public static string WrapAnswer(string cellSource, IEnumerable<string> extraUsings)
+    {
+        ArgumentNullException.ThrowIfNull(cellSource);
+        // Notebook directives such as #r and #!csharp are not C#.
+        var lines = cellSource.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        string code = string.Join("\n", lines.Select(l => l.TrimStart().StartsWith('#') && !l.TrimStart().StartsWith("#line", StringComparison.Ordinal) ? "" : l));
+        var unit = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, ScriptParse).GetRoot();
+
+        var text = new StringBuilder();
+        var usings = AnswerReferences.DefaultUsings
+            .Concat((extraUsings ?? []).Where(u => u.StartsWith("System", StringComparison.Ordinal) || u.StartsWith("MathNet.", StringComparison.Ordinal) || u == "Backprop.Kernel"))
+            .Where(u => u.All(c => char.IsLetterOrDigit(c) || c is '.' or '_'))
+            .Distinct(StringComparer.Ordinal);
+        foreach (string u in usings)
+        {
+            text.Append("using ").Append(u).Append(";\n");
+        }
+
+        foreach (var u in unit.Usings)
+        {
+            text.Append(Located(u, u.ToString()));
+        }
+
+        text.Append("#line default\npublic static class StudentAnswer\n{\n");
+        foreach (var member in unit.Members)
+        {
+            string? body = member switch
+            {
+                MethodDeclarationSyntax m => WithStatic(m.Modifiers, m.WithoutLeadingTrivia().ToString()),
+                FieldDeclarationSyntax f => WithStatic(f.Modifiers, f.WithoutLeadingTrivia().ToString()),
+                PropertyDeclarationSyntax p => WithStatic(p.Modifiers, p.WithoutLeadingTrivia().ToString()),
+                BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => member.WithoutLeadingTrivia().ToString(),
+                GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax local } => WithStatic(local.Modifiers, local.WithoutLeadingTrivia().ToString()),
+                _ => null, // statements outside functions do not belong to the answer
+            };
+            if (body is not null)
+            {
+                text.Append(Located(member, body));
+            }
+        }
+
+        text.Append("#line default\n}\n");
+        return text.ToString();
+    }
+
+    private static string Located(SyntaxNode node, string body)
+    {
+        int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1; // the span starts after leading comments
+        return $"#line {line} \"answer\"\n{body}\n";
+    }
+
+    /// <summary>Members of the wrapper class must be static, and public unless the student chose an access level.</summary>
+    private static string WithStatic(SyntaxTokenList modifiers, string body)
+    {
+        bool hasAccess = modifiers.Any(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.PrivateKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword));
+        bool isStatic = modifiers.Any(m => m.IsKind(SyntaxKind.StaticKeyword));
+        return (hasAccess ? "" : "public ") + (isStatic ? "" : "static ") + body;
+    }
+}

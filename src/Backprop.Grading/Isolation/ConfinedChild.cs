@@ -1,0 +1,444 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Backprop.Grading.Sandbox;
+
+namespace Backprop.Grading.Isolation;
+
+/// <summary>
+/// One confined child process ("compile" or "run"), started inside the OS layers of an <see cref="IsolationPlan"/>.
+/// Everything it sends is hostile: lines are capped in length and must be strict UTF-8, only a line with the secret
+/// counts as a reply, the queue of unread lines is bounded, and stderr keeps only a short tail.
+/// </summary>
+internal sealed class ConfinedChild : IDisposable
+{
+    /// <summary>The longest reply line accepted; longer lines are dropped (a reply is a few kilobytes).</summary>
+    public const int MaxLineBytes = 8 * 1024 * 1024;
+
+    private const int MaxQueuedLines = 256;
+    private const int StderrTail = 4096;
+
+    /// <summary>
+    /// Runs as root inside the new namespaces, before the uid drop: every mount read-only, then fresh tmpfs on the
+    /// temp folders that hold nothing the child needs, then the hidden paths covered, then the private temp folder
+    /// (when it is not /tmp itself), then exec. Arguments: temp folders, "--", hidden paths, "--", private folder or
+    /// "-", the command.
+    /// </summary>
+    private const string MountScript = """
+        while read -r _ _ _ _ point _; do mount -o remount,bind,ro "$point" 2>/dev/null; done < /proc/self/mountinfo
+        while [ "$1" != "--" ]; do
+          [ -d "$1" ] && mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev tmpfs "$1"
+          shift
+        done
+        shift
+        while [ "$1" != "--" ]; do
+          if [ -d "$1" ]; then mount -t tmpfs -o size=4k,mode=0555,ro tmpfs "$1"; elif [ -e "$1" ]; then mount --bind /dev/null "$1"; fi
+          shift
+        done
+        shift
+        [ "$1" = "-" ] || mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev tmpfs "$1" || exit 97
+        shift
+        exec "$@"
+        """;
+
+    /// <summary>Temp folders replaced by an empty tmpfs in the child, unless the grader or the runtime lives in one.</summary>
+    private static readonly string[] TempFolders = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock"];
+
+    private string? _privateFolder;
+
+    private readonly Process _process;
+    private readonly BlockingCollection<string?> _lines = new(MaxQueuedLines + 1);
+    private readonly StringBuilder _stderr = new();
+    private readonly string _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    private ConfinedChild(Process process) => _process = process;
+
+    /// <summary>The layers in force around this child: the grader's and those the child confirmed.</summary>
+    public IReadOnlyList<string> Layers { get; private set; } = [];
+
+    /// <summary>Layers that were wanted and are missing.</summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
+    /// <summary>Starts a child in <paramref name="mode"/>; the handshake happens in <see cref="WaitReady"/>.</summary>
+    /// <param name="mode">"compile" or "run".</param>
+    /// <param name="options">Limits and layers.</param>
+    /// <param name="heapLimitBytes">The child's GC heap limit.</param>
+    /// <param name="cpuSeconds">RLIMIT_CPU, or null for none.</param>
+    public static ConfinedChild Start(string mode, SandboxOptions options, long heapLimitBytes, int? cpuSeconds)
+    {
+        var plan = IsolationPlan.For(options);
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        var command = new List<string>();
+        string temp = "/tmp";
+        string? privateFolder = null;
+        if (plan.UnshareArguments is { } unshare)
+        {
+            // What the child must still see: its own binaries and the runtime.
+            string[] keep = [AppContext.BaseDirectory, Path.GetDirectoryName(DotnetHost.Path) + "/"];
+            bool Holds(string folder) => keep.Any(k => k.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal));
+            var covered = TempFolders.Where(f => !Holds(f)).ToArray();
+            if (!covered.Contains("/tmp"))
+            {
+                // The grader runs from /tmp (a test, a benchmark): /tmp stays visible read-only, and the child gets
+                // its own empty folder there, covered by a private tmpfs.
+                privateFolder = Path.Combine(Path.GetTempPath(), "backprop-sandbox-" + Guid.NewGuid().ToString("N"));
+                Directory.CreateDirectory(privateFolder);
+                temp = privateFolder;
+            }
+
+            command.AddRange(unshare);
+            command.AddRange(["--", "/bin/sh", "-c", MountScript, "backprop-sandbox", .. covered, "--"]);
+            command.AddRange(options.HiddenPaths.Select(Path.GetFullPath).Where(p => !Holds(p) && !keep.Any(k => k.StartsWith(p, StringComparison.Ordinal))));
+            command.AddRange(["--", privateFolder ?? "-"]);
+        }
+
+        if (plan.UserId is { } uid)
+        {
+            command.AddRange([IsolationPlan.Tool("setpriv")!, $"--reuid={uid}", $"--regid={plan.GroupId}", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]);
+        }
+
+        command.Add(DotnetHost.Path);
+        command.Add(Path.Combine(AppContext.BaseDirectory, "Backprop.Grading.Sandbox.dll"));
+        command.Add(mode);
+        if (plan.Wanted.HasFlag(IsolationLayers.ResourceLimits))
+        {
+            command.AddRange(["--fsize", options.FileSizeLimitBytes.ToString(CultureInfo.InvariantCulture), "--nofile", "256"]);
+            if (cpuSeconds is { } cpu)
+            {
+                command.AddRange(["--cpu", cpu.ToString(CultureInfo.InvariantCulture)]);
+            }
+
+            if (plan.UserId is not null)
+            {
+                command.AddRange(["--nproc", "1024"]); // counts threads of the sandbox user; root ignores it
+            }
+        }
+
+        if (plan.Wanted.HasFlag(IsolationLayers.SyscallFilter))
+        {
+            command.Add("--seccomp");
+        }
+
+        start.FileName = command[0];
+        foreach (string a in command.Skip(1))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        // A clean environment: nothing of the grader's (tokens, paths) reaches student code.
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/bin:/bin";
+        start.Environment["HOME"] = temp;
+        start.Environment["TMPDIR"] = temp;
+        start.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(DotnetHost.Path) ?? "";
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + heapLimitBytes.ToString("X", CultureInfo.InvariantCulture);
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+        start.Environment["DOTNET_EnableCrashReport"] = "0";
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        start.Environment["DOTNET_TieredPGO"] = "0";
+        start.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
+        var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder };
+        child.BeginReading();
+        process.StandardInput.WriteLine(child._secret);
+        process.StandardInput.Flush();
+        return child;
+    }
+
+    /// <summary>Waits for the child's first line, sent before it reads any untrusted input; null when it is ready, else why not.</summary>
+    /// <param name="timeout">How long start-up may take.</param>
+    public string? WaitReady(TimeSpan timeout)
+    {
+        var (payload, problem) = Receive(timeout, SandboxJson.ReadyPrefix);
+        if (payload is null)
+        {
+            return "the sandbox did not start: " + problem;
+        }
+
+        try
+        {
+            var ready = JsonSerializer.Deserialize<ReadyMessage>(payload, SandboxJson.Options)!;
+            Layers = [.. Layers, .. ready.Layers, ready.Uid >= 0 ? $"runs as uid {ready.Uid}" : "runs as the grader's user"];
+            Warnings = [.. Warnings, .. ready.Warnings];
+            var plan = Layers.Any(l => l.StartsWith("unprivileged-user", StringComparison.Ordinal));
+            return plan && ready.Uid == 0 ? "the sandbox did not start: it still runs as root" : null;
+        }
+        catch (JsonException e)
+        {
+            return "the sandbox did not start: its first line was unreadable (" + e.Message + ")";
+        }
+    }
+
+    /// <summary>Sends one request line and waits for the reply; (payload, null) or (null, why not). On failure the child is killed.</summary>
+    /// <param name="request">One line of JSON (or the settle request).</param>
+    /// <param name="timeout">The wall-clock limit.</param>
+    public (string? Payload, string? Problem) Exchange(string request, TimeSpan timeout)
+    {
+        try
+        {
+            _process.StandardInput.WriteLine(request);
+            _process.StandardInput.Flush();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            return (null, CrashReason());
+        }
+
+        return Receive(timeout, SandboxJson.ReplyPrefix);
+    }
+
+    /// <summary>True while the process runs.</summary>
+    public bool IsAlive
+    {
+        get
+        {
+            try
+            {
+                return !_process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Kills the child and everything it started.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+        }
+
+        _process.Dispose();
+        if (_privateFolder is not null)
+        {
+            try
+            {
+                Directory.Delete(_privateFolder, recursive: true); // empty on the host: the child wrote into its tmpfs
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+
+            _privateFolder = null;
+        }
+    }
+
+    private (string? Payload, string? Problem) Receive(TimeSpan timeout, string prefix)
+    {
+        string expected = prefix + _secret + " ";
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var left = timeout - deadline.Elapsed;
+            if (left <= TimeSpan.Zero || !_lines.TryTake(out string? line, left))
+            {
+                string reason = IsAlive ? $"did not finish within {timeout.TotalSeconds:0.#} s (an infinite loop?) and was stopped" : CrashReason();
+                Dispose();
+                return (null, reason);
+            }
+
+            if (line is null)
+            {
+                string reason = CrashReason();
+                Dispose();
+                return (null, reason);
+            }
+
+            if (line.StartsWith(expected, StringComparison.Ordinal))
+            {
+                return (line[expected.Length..], null);
+            }
+
+            // Anything else on stdout (prints, forged replies without the secret, junk) is ignored.
+        }
+    }
+
+    private void BeginReading()
+    {
+        var stdout = _process.StandardOutput.BaseStream;
+        var lines = _lines;
+        _ = Task.Run(() =>
+        {
+            var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+            var buffer = new byte[64 * 1024];
+            var line = new MemoryStream();
+            bool overlong = false;
+            try
+            {
+                int read;
+                while ((read = stdout.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    int start = 0;
+                    for (int i = 0; i < read; i++)
+                    {
+                        if (buffer[i] != (byte)'\n')
+                        {
+                            continue;
+                        }
+
+                        Append(line, buffer, start, i - start, ref overlong);
+                        if (!overlong)
+                        {
+                            Offer(lines, Decode(strict, line));
+                        }
+
+                        line.SetLength(0);
+                        overlong = false;
+                        start = i + 1;
+                    }
+
+                    Append(line, buffer, start, read - start, ref overlong);
+                }
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+            }
+
+            try
+            {
+                lines.Add(null); // end of stream: the one slot kept free for it
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        });
+        var tail = _stderr;
+        var stderr = _process.StandardError.BaseStream;
+        _ = Task.Run(() =>
+        {
+            var buffer = new byte[8192];
+            try
+            {
+                int read;
+                while ((read = stderr.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    lock (tail)
+                    {
+                        tail.Append(Encoding.UTF8.GetString(buffer, 0, read));
+                        if (tail.Length > 2 * StderrTail)
+                        {
+                            tail.Remove(0, tail.Length - StderrTail);
+                        }
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+            }
+        });
+    }
+
+    private static void Append(MemoryStream line, byte[] buffer, int start, int count, ref bool overlong)
+    {
+        if (overlong || count == 0)
+        {
+            return;
+        }
+
+        if (line.Length + count > MaxLineBytes)
+        {
+            overlong = true;
+            line.SetLength(0);
+            return;
+        }
+
+        line.Write(buffer, start, count);
+    }
+
+    private static string? Decode(UTF8Encoding strict, MemoryStream line)
+    {
+        try
+        {
+            return strict.GetString(line.GetBuffer(), 0, (int)line.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static void Offer(BlockingCollection<string?> lines, string? line)
+    {
+        // Junk is dropped; a full queue drops new lines (only the child that floods it loses its reply).
+        if (line is not null && lines.Count < MaxQueuedLines)
+        {
+            lines.TryAdd(line);
+        }
+    }
+
+    private string CrashReason()
+    {
+        try
+        {
+            _process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        Thread.Sleep(20); // let the stderr reader take the runtime's last words
+        string stderr;
+        lock (_stderr)
+        {
+            stderr = _stderr.ToString();
+        }
+
+        int code = -1;
+        try
+        {
+            code = _process.HasExited ? _process.ExitCode : -1;
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        if (stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
+        {
+            return "crashed the sandbox with a stack overflow (unbounded recursion or nesting?)";
+        }
+
+        if (stderr.Contains("OutOfMemory", StringComparison.OrdinalIgnoreCase) || stderr.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return "ran the sandbox out of memory";
+        }
+
+        if (stderr.Contains("Unhandled exception", StringComparison.OrdinalIgnoreCase))
+        {
+            return "crashed the sandbox with an exception outside the answer call (a background thread, timer or finalizer?)";
+        }
+
+        return code switch
+        {
+            134 => "crashed the sandbox (the runtime aborted: a stack overflow or a fatal error)",
+            137 => "was killed (SIGKILL: a resource limit?)",
+            152 => "used up its CPU-time limit",
+            153 => "wrote a file larger than the sandbox allows",
+            159 => "made a system call the sandbox forbids",
+            _ => $"ended the sandbox process (exit code {code}) before returning a result",
+        };
+    }
+}

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Backprop.Grading.Isolation;
+
+/// <summary>
+/// Which OS layers the grader can put around its children on this machine, found once per process: the unprivileged
+/// sandbox user (when the grader is root), namespaces through util-linux <c>unshare</c>, and the layers the child
+/// applies to itself (rlimits, seccomp), which it confirms in its first line. A layer that is wanted but unavailable
+/// becomes a warning that names the reason and the fix; nothing is dropped silently.
+/// </summary>
+/// <param name="Wanted">The layers asked for.</param>
+/// <param name="UserId">The sandbox user's uid, when the user layer is active.</param>
+/// <param name="GroupId">Its gid.</param>
+/// <param name="UnshareArguments">The unshare options, when the namespace layer is active.</param>
+/// <param name="Layers">The OS layers the grader itself sets up (the child adds its own).</param>
+/// <param name="Warnings">Wanted layers that are not available, with why and how to fix it.</param>
+public sealed record IsolationPlan(IsolationLayers Wanted, int? UserId, int? GroupId, IReadOnlyList<string>? UnshareArguments,
+    IReadOnlyList<string> Layers, IReadOnlyList<string> Warnings)
+{
+    private static readonly ConcurrentDictionary<(IsolationLayers, string), IsolationPlan> Found = new();
+
+    /// <summary>The plan for these options on this machine (probed once per process).</summary>
+    /// <param name="options">The sandbox options.</param>
+    public static IsolationPlan For(SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Found.GetOrAdd((options.Layers, options.SandboxUser), key => Detect(key.Item1, key.Item2));
+    }
+
+    private static IsolationPlan Detect(IsolationLayers wanted, string user)
+    {
+        var layers = new List<string>();
+        var warnings = new List<string>();
+        if (!OperatingSystem.IsLinux())
+        {
+            if (wanted != IsolationLayers.None)
+            {
+                warnings.Add($"on {(OperatingSystem.IsMacOS() ? "macOS" : OperatingSystem.IsWindows() ? "Windows" : "this OS")} student code runs with your rights behind the API denylist only: grade on Linux (as Gradescope does) for OS isolation");
+            }
+
+            return new IsolationPlan(wanted, null, null, null, layers, warnings);
+        }
+
+        bool root = Environment.IsPrivilegedProcess;
+        int? uid = null, gid = null;
+        if (wanted.HasFlag(IsolationLayers.UnprivilegedUser))
+        {
+            if (!root)
+            {
+                warnings.Add("no separate user: the grader is not root, so children run as you (your files are readable and writable by student code wherever the other layers do not stop it); run as root with a sandbox user for this layer");
+            }
+            else if (Tool("setpriv") is null)
+            {
+                warnings.Add("no separate user: setpriv (util-linux) is missing; install util-linux");
+            }
+            else if (LookUpUser(user) is not { } account)
+            {
+                warnings.Add($"no separate user: the account '{user}' does not exist, so children would run as root; create it with: useradd --system --no-create-home --shell /usr/sbin/nologin {user}");
+            }
+            else if (account.Uid == 0)
+            {
+                warnings.Add($"no separate user: the account '{user}' has uid 0");
+            }
+            else
+            {
+                (uid, gid) = account;
+                layers.Add($"unprivileged-user({user}, uid {account.Uid})");
+            }
+        }
+
+        IReadOnlyList<string>? unshare = null;
+        if (wanted.HasFlag(IsolationLayers.Namespaces))
+        {
+            string[] common = ["--net", "--mount", "--pid", "--ipc", "--uts", "--fork", "--kill-child", "--mount-proc"];
+            string[] arguments = root ? common : ["--user", "--map-root-user", .. common];
+            string? tool = Tool("unshare");
+            string? problem = tool is null ? "unshare (util-linux) is missing" : Probe(tool, arguments);
+            if (problem is null)
+            {
+                unshare = [tool!, .. arguments];
+                layers.Add("namespaces(network, mount: read-only but a private /tmp, pid, ipc)");
+            }
+            else
+            {
+                warnings.Add($"no namespaces, so children keep the network and every writable folder of their user: {problem}");
+            }
+        }
+
+        return new IsolationPlan(wanted, uid, gid, unshare, layers, warnings);
+    }
+
+    /// <summary>The account's uid and gid from /etc/passwd, or null.</summary>
+    private static (int Uid, int Gid)? LookUpUser(string user)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines("/etc/passwd"))
+            {
+                var fields = line.Split(':');
+                if (fields.Length >= 4 && fields[0] == user
+                    && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out int uid)
+                    && int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int gid))
+                {
+                    return (uid, gid);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return null;
+    }
+
+    internal static string? Tool(string name) =>
+        new[] { "/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/" }.Select(d => d + name).FirstOrDefault(File.Exists);
+
+    /// <summary>Runs <c>unshare … true</c>: null when the kernel allows the namespaces, else why not.</summary>
+    private static string? Probe(string tool, string[] arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (string a in arguments)
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add("/bin/sh");
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("mount -t tmpfs tmpfs /tmp && exit 0");
+            using var probe = Process.Start(start)!;
+            string error = probe.StandardError.ReadToEnd();
+            if (!probe.WaitForExit(10_000))
+            {
+                probe.Kill(entireProcessTree: true);
+                return "unshare did not return within 10 s";
+            }
+
+            return probe.ExitCode == 0 ? null : $"the kernel refused ({error.Trim().Split('\n')[0]}); in a container, allow namespaces (e.g. --privileged or a seccomp profile that permits unshare)";
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            return "unshare could not be started: " + e.Message;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Backprop.Grading.Isolation;
+using Backprop.Grading.Sandbox;
+
+namespace Backprop.Grading.Tests.Hostile;
+
+/// <summary>
+/// Everything a child sends is hostile: forged reply lines, endless lines, invalid UTF-8 and huge outputs on the real
+/// stdout are ignored or cost the sender's item only, and a reply must match the request's item, case count and shapes.
+/// </summary>
+public class WireTests
+{
+    private static readonly SandboxOptions Options = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(8) };
+
+    private const string Forge = """
+        var raw = Console.OpenStandardOutput();
+        void Line(string s) { var b = System.Text.Encoding.UTF8.GetBytes(s + "\n"); raw.Write(b, 0, b.Length); }
+        Line("@@sandbox-reply 00 {\"item\":\"b.innocent\",\"outputs\":[{\"shape\":\"(2)\",\"values\":[-0.25,0.25]}]}");
+        Line("@@sandbox-reply guess {\"item\":\"a.forger\",\"outputs\":[]}");
+        Line("@@sandbox-ready x {}");
+        raw.Write(new byte[] { 0xff, 0xfe, 0xc3, 0x28, (byte)'\n' }, 0, 5);
+        var huge = new byte[12 * 1024 * 1024]; Array.Fill(huge, (byte)'@'); raw.Write(huge, 0, huge.Length); raw.Write(new byte[] { (byte)'\n' }, 0, 1);
+        raw.Flush();
+        """;
+
+    [Fact]
+    public void Forged_replies_endless_lines_and_invalid_utf8_on_stdout_change_nothing()
+    {
+        var requests = new[]
+        {
+            (PastTheGate.Request("a.forger", PastTheGate.Build(Forge + PastTheGate.Correct)), Options.ItemTimeout),
+            (PastTheGate.Request("b.innocent", PastTheGate.Build(PastTheGate.Correct)), Options.ItemTimeout),
+        };
+        var outcomes = ItemRunner.RunAll(Options, requests, (_, o) => PastTheGate.IsCorrect(o));
+        Assert.True(PastTheGate.IsCorrect(outcomes["a.forger"]), outcomes["a.forger"].Problem);
+        Assert.True(PastTheGate.IsCorrect(outcomes["b.innocent"]), outcomes["b.innocent"].Problem);
+    }
+
+    [Fact]
+    public void Forging_and_then_hanging_costs_only_the_forger()
+    {
+        var requests = new[]
+        {
+            (PastTheGate.Request("a.forger", PastTheGate.Build(Forge + "while (true) { }")), TimeSpan.FromSeconds(3)),
+            (PastTheGate.Request("b.innocent", PastTheGate.Build(PastTheGate.Correct)), Options.ItemTimeout),
+        };
+        var outcomes = ItemRunner.RunAll(Options, requests, (_, o) => PastTheGate.IsCorrect(o));
+        Assert.Contains("did not finish", outcomes["a.forger"].Problem);
+        Assert.True(PastTheGate.IsCorrect(outcomes["b.innocent"]));
+    }
+
+    [Fact]
+    public void A_huge_output_is_refused_in_the_child_before_it_crosses_over()
+    {
+        var outcome = PastTheGate.RunAlone(PastTheGate.Build("return Vector<double>.Build.Dense(2_000_000);"), Options);
+        Assert.NotNull(outcome.Outputs);
+        Assert.Contains("returned 2000000 entries", outcome.Outputs[0].Problem);
+    }
+
+    [Fact]
+    public void A_two_million_character_exception_message_arrives_cut()
+    {
+        var outcome = PastTheGate.RunAlone(PastTheGate.Build("throw new Exception(new string('x', 2_000_000));"), Options);
+        Assert.NotNull(outcome.Outputs);
+        Assert.InRange(outcome.Outputs[0].Problem!.Length, 100, 2200);
+        Assert.Contains("cut", outcome.Outputs[0].Problem);
+    }
+
+    [Theory]
+    [InlineData("""{"item":"other","outputs":[{"shape":"(2)","values":[1,2]}]}""")]
+    [InlineData("""{"item":"p","outputs":[]}""")]
+    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":[1,2]},{"shape":"(2)","values":[1,2]}]}""")]
+    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":[1,2],"problem":"both"}]}""")]
+    [InlineData("""{"item":"p","outputs":[{}]}""")]
+    [InlineData("""{"item":"p","item":"p","outputs":[{"shape":"(2)","values":[1,2]}]}""")]
+    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":[1,2]}],"verdict":"passed"}""")]
+    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":[[[[[[[[[[1]]]]]]]]]]}]}""")]
+    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":"12"}]}""")]
+    [InlineData("not json")]
+    public void A_reply_that_does_not_fit_the_request_exactly_is_rejected(string reply)
+    {
+        var request = new SandboxRequest("p", [], [[]]);
+        Assert.Null(SandboxProcess.Parse(reply, request));
+    }
+
+    [Fact]
+    public void A_reply_that_fits_is_accepted_with_nan_and_infinity()
+    {
+        var request = new SandboxRequest("p", [], [[], []]);
+        var outputs = SandboxProcess.Parse("""{"item":"p","outputs":[{"shape":"(2)","values":["NaN","Infinity"],"problem":null},{"shape":null,"values":null,"problem":"threw X"}]}""", request);
+        Assert.NotNull(outputs);
+        Assert.True(double.IsNaN(outputs[0].Values![0]));
+        Assert.Equal("threw X", outputs[1].Problem);
+    }
+}
