@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Opens the offline HTML that 'backprop run' exports in headless Chromium with the network OFF and asserts that
-# every chart rendered (plotly.js drew its <svg class="main-svg">). Installs chromium with apt if missing.
+# every chart rendered (plotly.js drew its <svg class="main-svg">) and every formula rendered: as many KaTeX
+# formulas (class="katex") as the notebook has formulas (eng/check-formulas.mjs counts them in the .ipynb), and
+# no KaTeX error element. Installs chromium with apt if missing; fails (never skips) when it cannot.
 # Usage: eng/check-offline-html.sh [PAGE.html ...] [--screenshot]
 #   no pages: runs 'backprop run' into artifacts/run/ if needed and checks every page there.
 #   --screenshot: also writes docs/screenshots/<page>-chart.png: the page's first heatmap (else first chart), offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pages=(); screenshot=0
+pages=(); screenshot=0; check_student=0
 for arg in "$@"; do
   if [ "$arg" = --screenshot ]; then screenshot=1; else pages+=("$arg"); fi
 done
@@ -21,10 +23,11 @@ if [ -z "$browser" ]; then
     apt-get install -y -q chromium >/dev/null
     browser=$(command -v chromium)
   else
-    echo "check-offline-html: SKIPPED: chromium is not installed and apt-get is unavailable (or not root)."
-    exit 0
+    echo "check-offline-html: FAIL: chromium is not installed and apt-get is unavailable (or not root); install Debian's chromium."
+    exit 1
   fi
 fi
+command -v node >/dev/null || { echo "check-offline-html: FAIL: node is not installed (apt-get install nodejs); it counts the formulas."; exit 1; }
 
 if [ "${#pages[@]}" -eq 0 ]; then
   if ! ls artifacts/run/*.html >/dev/null 2>&1; then
@@ -32,6 +35,7 @@ if [ "${#pages[@]}" -eq 0 ]; then
     dotnet run --project src/Backprop.Course -- run
   fi
   pages=(artifacts/run/*.html)
+  check_student=1
 fi
 
 # No network at all: a fresh network namespace has only a loopback that is down. Where unshare is not allowed,
@@ -59,6 +63,9 @@ for page in "${pages[@]}"; do
   if grep -q -E '<script[^>]+src="https?:' "$page"; then
     echo "check-offline-html: FAIL $page loads a script from the network"; status=1; continue
   fi
+  if grep -q -E '<link[^>]+href="(https?:)?//' "$page"; then
+    echo "check-offline-html: FAIL $page loads a style sheet from the network"; status=1; continue
+  fi
   dom=$(chrome --dump-dom "file://$(realpath "$page")" || true)
   drawn=$(count 'class="plot-container' <<<"$dom")
   svgs=$(count '<svg class="main-svg"' <<<"$dom")
@@ -67,6 +74,20 @@ for page in "${pages[@]}"; do
     status=1
   else
     echo "check-offline-html: ok   $page: $drawn of $expected charts drawn offline ($svgs main-svg elements; $network_note)"
+  fi
+
+  # Formulas: the notebook's count (by a scan of its markdown, not by the page) against KaTeX's rendered ones.
+  notebook="notebooks/$(basename "$page" .html).ipynb"
+  if [ -f "$notebook" ]; then
+    formulas=$(node eng/check-formulas.mjs --count "$notebook")
+    rendered=$(count '<span class="katex">' <<<"$dom")
+    errors=$(count 'class="katex-error"' <<<"$dom")
+    if [ "$rendered" -ne "$formulas" ] || [ "$errors" -ne 0 ] || [ "$formulas" -eq 0 ]; then
+      echo "check-offline-html: FAIL $page: $rendered of $formulas formulas rendered by KaTeX, $errors KaTeX errors"
+      status=1
+    else
+      echo "check-offline-html: ok   $page: $rendered of $formulas formulas rendered by KaTeX, 0 errors"
+    fi
   fi
 
   if [ "$screenshot" = 1 ] && [ "$expected" -gt 0 ]; then
@@ -87,4 +108,20 @@ PY
     [ -f "$shot" ] && echo "check-offline-html: wrote $shot"
   fi
 done
+
+# A student's markdown with <script>, onerror=, onload=, javascript: links: the page shows it as text and runs none of
+# it (each would set data-pwned on <body>). Its formulas still render.
+if [ "$check_student" = 1 ]; then
+  student="$profile/student"
+  dotnet run --project src/Backprop.Course --no-build -- run tests/Backprop.Runner.Tests/Fixtures/student-html.ipynb --out "$student" >/dev/null || true
+  dom=$(chrome --dump-dom "file://$student/student-html.html" || true)
+  if [ ! -f "$student/student-html.html" ]; then
+    echo "check-offline-html: FAIL backprop run wrote no page for the student-html fixture"; status=1
+  elif grep -q 'data-pwned=' <<<"$dom" || [ "$(count '<span class="katex">' <<<"$dom")" -ne 3 ]; then
+    echo "check-offline-html: FAIL a student's HTML ran in the page ($(grep -o 'data-pwned="[^"]*"' <<<"$dom" | head -1)) or its 3 formulas did not render"
+    status=1
+  else
+    echo "check-offline-html: ok   a student's <script>, onerror=, onload= and javascript: link ran nothing; 3 of 3 formulas rendered"
+  fi
+fi
 exit $status

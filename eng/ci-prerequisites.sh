@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # CI, before the test command: set the machine up exactly as a student's dev container is set up, then run
-# the checks that need tools from outside .NET (Node.js for the dev container CLI, Jupyter, Chromium).
+# the checks that need tools from outside .NET (Node.js for the dev container CLI and KaTeX, Jupyter, Chromium).
 # Each script is idempotent and says what it did; any failure fails CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+apt_install() {  # apt_install COMMAND PACKAGE...: installs the packages when COMMAND is missing
+  local command=$1; shift
+  command -v "$command" >/dev/null 2>&1 && return 0
+  echo "==> ci: installing $* (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null || true
+  apt-get install -y -q "$@" >/dev/null
+}
 
 echo "==> ci: the grader's sandbox account, as the autograder's setup.sh creates it (the OS-layer tests need it as root)"
 if [ "$(id -u)" = 0 ]; then
@@ -16,14 +25,26 @@ fi
 echo "==> ci: the dev container's post-create script (apt Jupyter, build, backprop setup, backprop doctor)"
 bash .devcontainer/post-create.sh
 
+apt_install node nodejs
+apt_install chromium chromium
+
 echo "==> ci: devcontainer.json read by @devcontainers/cli"
 bash eng/check-devcontainer.sh
 
-echo "==> ci: the three notebooks in real Jupyter (nbconvert --execute, pinned .net-csharp kernel, no --allow-errors)"
+echo "==> ci: every formula of every notebook rendered by the vendored KaTeX (node, throwOnError)"
+node eng/check-formulas.mjs
+
+echo "==> ci: the notebooks in real Jupyter (nbconvert --execute, pinned .net-csharp kernel, no --allow-errors)"
 bash eng/run-notebooks-jupyter.sh
 
-echo "==> ci: backprop run's offline HTML opened in headless Chromium with the network off"
+echo "==> ci: the Jupyter-executed notebooks as nbconvert HTML in headless Chromium with the network off: charts drawn"
+bash eng/check-jupyter-offline.sh
+
+echo "==> ci: backprop run's offline HTML in headless Chromium with the network off: charts drawn, formulas rendered"
 bash eng/check-offline-html.sh
+
+echo "==> ci: every notebook exported as a .NET 10 file-based app and run with dotnet run (no kernel, no Jupyter)"
+bash eng/run-exported-apps.sh
 
 echo "==> ci: the class report of 'backprop grade' opened in headless Chromium with the network off"
 bash eng/check-class-report.sh

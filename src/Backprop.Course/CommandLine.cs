@@ -22,6 +22,7 @@ internal static class CommandLine
     [
         new Commands.CheckCommand(),
         new Commands.RunCommand(),
+        new Commands.ExportCommand(),
         new Commands.SetupCommand(),
         new Commands.DoctorCommand(),
 #if GRADING

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Text;
+using Backprop.Runner.Markdown;
 using Microsoft.DotNet.Interactive.Documents;
 
 namespace Backprop.Runner;
 
 /// <summary>
-/// Writes an executed notebook as one self-contained HTML page that works offline: markdown rendered, code, outputs,
-/// and charts, with plotly.js embedded once in the page (and nothing loaded from the network).
+/// Writes an executed notebook as one self-contained HTML page that works offline: markdown rendered by Markdig with
+/// its maths by the vendored KaTeX, code, outputs, and charts; plotly.js and KaTeX (fonts inlined) are embedded once
+/// in the page, and nothing is loaded from the network.
 /// </summary>
 public static class HtmlExporter
 {
@@ -24,7 +26,7 @@ public static class HtmlExporter
                 number++;
                 if (cell.KernelName is "markdown" or "md")
                 {
-                    body.Append("<section class=\"markdown\">\n").Append(MarkdownRenderer.Render(cell.Contents)).Append("</section>\n");
+                    body.Append("<section class=\"markdown\">\n").Append(SafeMarkdown.ToHtml(cell.Contents)).Append("</section>\n");
                     continue;
                 }
 
@@ -52,6 +54,11 @@ public static class HtmlExporter
         if (plotly is not null)
         {
             page.Append("<script type=\"text/javascript\" id=\"plotly-js\">\n").Append(plotly).Append("\n</script>\n");
+        }
+
+        if (content.Contains("class=\"math\"", StringComparison.Ordinal))
+        {
+            page.Append(KatexAssets.HeadElements);
         }
 
         page.Append("</head>\n<body>\n<main>\n");
@@ -85,20 +92,29 @@ public static class HtmlExporter
 
     private static string Data(IDictionary<string, object> data)
     {
-        if (data.TryGetValue("text/html", out var html))
+        if (data.TryGetValue("text/html", out var html) && html.ToString()?.Contains(OfflinePlotlyMarker, StringComparison.Ordinal) == true)
+        {
+            // The notebook's own copy of plotly.js for Jupyter and VS Code: this page has it once in its head instead.
+            return "<div class=\"output note\">(plotly.js for the charts below: embedded once in this page's head)</div>\n";
+        }
+
+        if (data.TryGetValue("text/html", out html))
         {
             return $"<div class=\"output html\">{html}</div>\n";
         }
 
         if (data.TryGetValue("text/markdown", out var markdown))
         {
-            return $"<div class=\"output\">{MarkdownRenderer.Render(markdown.ToString() ?? "")}</div>\n";
+            return $"<div class=\"output\">{SafeMarkdown.ToHtml(markdown.ToString() ?? "")}</div>\n";
         }
 
         return data.TryGetValue("text/plain", out var text)
             ? $"<pre class=\"output\">{WebUtility.HtmlEncode(text.ToString() ?? "")}</pre>\n"
             : "";
     }
+
+    /// <summary>The id of the script element in which a notebook's setup cell shows plotly.js once, for its charts.</summary>
+    public const string OfflinePlotlyMarker = "id=\"plotly-js-offline\"";
 
     private const string Style = """
         body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; background: #fafafa; color: #222; }
@@ -113,11 +129,13 @@ public static class HtmlExporter
         div.output.html { overflow-x: auto; }
         pre.error { background: #fdecec; color: #900; }
         pre.stderr { background: #fff6e0; }
-        .math { font-family: "Latin Modern Math", "STIX Two Math", serif; color: #224; }
-        div.math { margin: 0.6rem 0; white-space: pre-wrap; }
+        div.math { margin: 0.6rem 0; overflow-x: auto; }
+        blockquote { margin: 0.6rem 0; padding: 0.1rem 1rem; border-left: 3px solid #ccd; color: #445; }
+        pre.raw-html { background: none; padding: 0; font-size: 0.9rem; white-space: pre-wrap; }
         table { border-collapse: collapse; margin: 0.5rem 0; }
         th, td { border: 1px solid #ccd; padding: 0.2rem 0.5rem; text-align: left; }
         .run-summary { font-size: 0.9rem; color: #456; border-bottom: 1px solid #dde; padding-bottom: 0.5rem; }
         .problem { color: #c33; }
+        .note { color: #678; font-size: 0.85rem; }
         """;
 }

@@ -108,10 +108,18 @@ public class WorkspaceTests
             }
         }
 
+        // The runtime may allocate once on this thread while it re-compiles a hot method (tiered JIT), so the
+        // steps are measured five times; a step that allocates shows up in every measurement, a re-compile in one.
         Steps();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Steps();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = new List<long>();
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Steps();
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.True(allocated.Min() == 0, $"bytes allocated by 20 steps of each workspace, five times: {string.Join(", ", allocated)}");
     }
 
     [Fact]

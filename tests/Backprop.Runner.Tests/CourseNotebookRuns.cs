@@ -2,13 +2,19 @@ using Backprop.Runner;
 
 namespace Backprop.Runner.Tests;
 
-/// <summary>Runs the four course notebooks once through the host and exports them; the tests share the result.</summary>
+/// <summary>Runs every course notebook (notebooks/NN-*.ipynb) once through the host and exports them; the tests share the result.</summary>
 public sealed class CourseNotebookRuns : IAsyncLifetime
 {
-    public static readonly string[] NotebookNames = ["01-word-mlp.ipynb", "02-rnn-bptt.ipynb", "03-vanishing-gradients.ipynb", "04-long-range-learning.ipynb"];
-
     public static RepositoryLayout Layout { get; } =
         RepositoryLayout.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("the tests must run inside the checkout");
+
+    public static string NotebookFolder => Layout.NotebooksFolder;
+
+    /// <summary>The course notebooks by file name, in order (at least the three of the problem set).</summary>
+    public static readonly string[] NotebookNames = Directory.GetFiles(Layout.NotebooksFolder, "*.ipynb")
+        .Select(Path.GetFileName).OfType<string>()
+        .Where(name => name.Length > 3 && char.IsAsciiDigit(name[0]) && char.IsAsciiDigit(name[1]) && name[2] == '-')
+        .Order(StringComparer.Ordinal).ToArray();
 
     public string ExportFolder { get; } = Path.Combine(Path.GetTempPath(), $"backprop-runner-tests-{Environment.ProcessId}");
 

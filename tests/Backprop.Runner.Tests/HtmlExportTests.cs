@@ -37,12 +37,41 @@ public sealed partial class HtmlExportTests(CourseNotebookRuns runs)
         var page = Page(notebook);
 
         Assert.DoesNotMatch(ScriptFromNetwork(), page);
-        // Outside the embedded plotly.js, no script mentions a URL (Plotly.NET.Interactive's require.js/CDN loader).
-        var withoutBundle = PlotlyBundle().Replace(page, "");
+        // Outside the embedded plotly.js and KaTeX (whose only URLs are the SVG and MathML namespace names), no script
+        // mentions a URL (Plotly.NET.Interactive's require.js/CDN loader, a CDN copy of KaTeX or MathJax).
+        Assert.DoesNotMatch(@"id=""katex-js"">[^<]*https?://(?!www\.w3\.org/)", page);
+        var withoutBundle = KatexBundle().Replace(PlotlyBundle().Replace(page, ""), "");
         foreach (Match script in Script().Matches(withoutBundle))
         {
             Assert.DoesNotMatch(Url(), script.Value);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void KaTeX_is_embedded_once_and_every_formula_of_the_notebook_is_a_math_element(string notebook)
+    {
+        var page = Page(notebook);
+        int formulas = SafeMarkdownTests.MarkdownCells(notebook).Sum(SafeMarkdownTests.FormulaCount);
+
+        Assert.Equal(1, Regex.Count(page, "<script id=\"katex-js\">"));
+        Assert.Equal(1, Regex.Count(page, "<style id=\"katex-css\">"));
+        // Markdown cells only: outputs (a check's text, code) hold no formulas in the course notebooks.
+        Assert.Equal(formulas, Regex.Count(page, "<(span|div) class=\"math\""));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void A_notebook_with_charts_carries_plotly_js_once_and_the_page_does_not_repeat_it(string notebook)
+    {
+        var executed = File.ReadAllText(Path.Combine(runs.ExportFolder, notebook));
+
+        // A notebook with charts shows plotly.js once (its setup cell), for Jupyter and VS Code without a network;
+        // the page has it in its head instead.
+        int copies = Regex.Count(executed, "id=\\\\\"plotly-js-offline\\\\\"");
+        Assert.Equal(Regex.IsMatch(executed, "var renderPlotly_") ? 1 : copies, copies);
+        Assert.True(copies <= 1, $"{notebook} carries plotly.js {copies} times");
+        Assert.DoesNotContain(HtmlExporter.OfflinePlotlyMarker, Page(notebook));
     }
 
     [Fact]
@@ -57,6 +86,9 @@ public sealed partial class HtmlExportTests(CourseNotebookRuns runs)
 
     [GeneratedRegex("""<script type="text/javascript" id="plotly-js">.*?</script>""", RegexOptions.Singleline)]
     private static partial Regex PlotlyBundle();
+
+    [GeneratedRegex("""<script id="katex-js">.*?</script>""", RegexOptions.Singleline)]
+    private static partial Regex KatexBundle();
 
     [GeneratedRegex("<script.*?</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Script();

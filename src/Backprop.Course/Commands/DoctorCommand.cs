@@ -17,6 +17,7 @@ internal sealed class DoctorCommand : ICommand
         new JupyterKernelspecCheck(),
         new NotebookPinsCheck(),
         new NuGetReachableCheck(),
+        new OfflineFirstUseCheck(),
     ];
 
     public Command Build(CommandContext context)

@@ -23,7 +23,7 @@ public static class BatchGrader
     /// <param name="folder">The folder.</param>
     public static IReadOnlyList<(string Name, IReadOnlyList<string> Notebooks)> Submissions(string folder)
     {
-        var files = Directory.EnumerateFiles(folder, "*.ipynb").Select(f => (Path.GetFileNameWithoutExtension(f), (IReadOnlyList<string>)[f]));
+        var files = Directory.EnumerateFiles(folder).Where(Backprop.Grading.Notebooks.ExportedAppReader.IsSubmissionFile).Select(f => (Path.GetFileNameWithoutExtension(f), (IReadOnlyList<string>)[f]));
         var folders = Directory.EnumerateDirectories(folder)
             .Where(d => !Path.GetFileName(d).StartsWith('.'))
             .Select(d => (Path.GetFileName(d), (IReadOnlyList<string>)Notebooks(d)));
@@ -34,8 +34,8 @@ public static class BatchGrader
     {
         try
         {
-            return Directory.EnumerateFiles(folder, "*.ipynb", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 16 })
-                .Order(StringComparer.Ordinal).Take(100).ToArray();
+            return Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 16 })
+                .Where(Backprop.Grading.Notebooks.ExportedAppReader.IsSubmissionFile).Order(StringComparer.Ordinal).Take(100).ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

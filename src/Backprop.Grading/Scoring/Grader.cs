@@ -56,7 +56,7 @@ public sealed class Grader(GraderOptions options)
         var notebooks = new List<Notebook>();
         foreach (string path in notebookPaths)
         {
-            var notebook = NotebookReader.Read(path, out string? problem);
+            var notebook = path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? ExportedAppReader.Read(path, out string? problem) : NotebookReader.Read(path, out problem);
             if (notebook is null)
             {
                 problems.Add(problem!);

@@ -1,0 +1,153 @@
+namespace Backprop.Runner.Export;
+
+/// <summary>
+/// The source of <c>NotebookApp</c>, appended to every exported app: what the notebook's kernel did for the cells.
+/// It prints a shown value as plain text, finds checks as <c>backprop run</c> does (a value implementing
+/// <c>Backprop.Kernel.ICheckOutcome</c>), writes charts into one offline page beside the app (plotly.js, which
+/// Plotly.NET carries inside its assembly, embedded once), and turns the checks into the exit code.
+/// </summary>
+internal static class NotebookAppRuntime
+{
+    /// <summary>The class's source; the chart part only when the app references Plotly.NET.</summary>
+    public static string Source(bool charts) => Template
+        .Replace("/*CHART-TEST*/", charts ? "value is Plotly.NET.GenericChart chart" : "false", StringComparison.Ordinal)
+        .Replace("/*CHART-HTML*/", charts ? "Plotly.NET.GenericChart.toChartHTML(chart)" : "\"\"", StringComparison.Ordinal)
+        .Replace("/*PLOTLY-ASSEMBLY*/", charts ? "typeof(Plotly.NET.GenericChart).Assembly" : "typeof(object).Assembly", StringComparison.Ordinal);
+
+    private const string Template = """
+        #region backprop export: what the notebook kernel did (show values, count checks, draw charts)
+        /// <summary>Shows cell values, counts checks and writes charts, as the notebook kernel did for the notebook.</summary>
+        static class NotebookApp
+        {
+            private static readonly List<(int Cell, string Name, bool Passed)> Checks = new();
+            private static readonly HashSet<object> Seen = new(ReferenceEqualityComparer.Instance);
+            private static readonly List<string> Charts = new();
+            private static string _name = "notebook";
+            private static string _folder = ".";
+
+            /// <summary>Called first: names the app and reports an error that stops it with exit code 1.</summary>
+            public static void Start(string name, [System.Runtime.CompilerServices.CallerFilePath] string file = "")
+            {
+                _name = name;
+                _folder = Path.GetDirectoryName(file) is { Length: > 0 } folder && Directory.Exists(folder) ? folder : Environment.CurrentDirectory;
+                AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+                {
+                    Console.Out.Flush();
+                    Console.Error.WriteLine($"{_name}: stopped by an error (the line numbers below are in {_name}.cs):");
+                    Console.Error.WriteLine(e.ExceptionObject);
+                    Environment.Exit(1);
+                };
+            }
+
+            /// <summary>What a notebook shows for a cell's last expression.</summary>
+            public static void Show(int cell, object value)
+            {
+                if (/*CHART-TEST*/)
+                {
+                    Charts.Add($"<section><h2>cell {cell}</h2>\n{/*CHART-HTML*/}\n</section>");
+                    WriteCharts();
+                    Console.WriteLine($"[chart: {_name}.charts.html, chart {Charts.Count}]");
+                    return;
+                }
+
+                Console.WriteLine(Text(value));
+                foreach (var (name, passed) in ChecksIn(value))
+                {
+                    Checks.Add((cell, name, passed));
+                    Console.WriteLine($"check {(passed ? "pass" : "FAIL")}: {name} (cell {cell})");
+                }
+            }
+
+            /// <summary>Called last: lists every check with its verdict; 1 when one failed, else 0.</summary>
+            public static int Finish()
+            {
+                Console.WriteLine();
+                foreach (var (cell, name, passed) in Checks)
+                {
+                    Console.WriteLine($"  cell {cell,3}  {(passed ? "pass" : "FAIL")}  {name}");
+                }
+
+                int failed = Checks.Count(c => !c.Passed);
+                Console.WriteLine(Checks.Count == 0
+                    ? $"{_name}: no checks."
+                    : $"{_name}: {Checks.Count - failed} of {Checks.Count} checks passed{(failed > 0 ? $"; {failed} FAILED" : ".")}");
+                return failed > 0 ? 1 : 0;
+            }
+
+            private static string Text(object value) => value switch
+            {
+                null => "<null>",
+                string s => s,
+                System.Collections.IEnumerable items when value.ToString() == value.GetType().ToString() =>
+                    "[" + string.Join(", ", items.Cast<object>().Select(i => i?.ToString() ?? "<null>")) + "]",
+                _ => value.ToString() ?? "",
+            };
+
+            // A report's own results count with it, and an object already counted is not counted again.
+            private static IEnumerable<(string Name, bool Passed)> ChecksIn(object value)
+            {
+                if (value is null or string)
+                {
+                    yield break;
+                }
+
+                if (Verdict(value) is { } verdict)
+                {
+                    if (Seen.Add(value))
+                    {
+                        if (value is System.Collections.IEnumerable parts)
+                        {
+                            Seen.UnionWith(parts.Cast<object>().Where(p => p is not null));
+                        }
+
+                        yield return verdict;
+                    }
+
+                    yield break;
+                }
+
+                if (value is System.Collections.IEnumerable items)
+                {
+                    foreach (var item in items)
+                    {
+                        if (item is not null and not string && !item.GetType().IsValueType && Verdict(item) is { } inner && Seen.Add(item))
+                        {
+                            yield return inner;
+                        }
+                    }
+                }
+            }
+
+            // As backprop run decides: a check implements Backprop.Kernel.ICheckOutcome (matched by name).
+            private static (string Name, bool Passed)? Verdict(object value)
+            {
+                var outcome = value.GetType().GetInterface("Backprop.Kernel.ICheckOutcome");
+                if (outcome is null)
+                {
+                    return null;
+                }
+
+                var name = outcome.GetProperty("Name")?.GetValue(value) as string;
+                return (string.IsNullOrWhiteSpace(name) ? value.GetType().Name : name, (bool)outcome.GetProperty("Passed")!.GetValue(value)!);
+            }
+
+            // One page for all the charts, plotly.js embedded once: it opens offline, from the disk.
+            private static void WriteCharts()
+            {
+                var assembly = /*PLOTLY-ASSEMBLY*/;
+                var resource = assembly.GetManifestResourceNames().FirstOrDefault(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
+                string plotly = "";
+                if (resource is not null)
+                {
+                    using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+                    plotly = reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+                }
+
+                File.WriteAllText(Path.Combine(_folder, _name + ".charts.html"),
+                    $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{_name}: charts</title>\n<script type=\"text/javascript\" id=\"plotly-js\">{plotly}</script>\n</head>\n<body style=\"font-family: sans-serif\">\n<h1>{_name}: charts</h1>\n{string.Join("\n", Charts)}\n</body></html>\n");
+            }
+        }
+        #endregion
+
+        """;
+}

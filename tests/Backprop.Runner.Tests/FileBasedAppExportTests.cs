@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using Backprop.Runner.Export;
+
+namespace Backprop.Runner.Tests;
+
+/// <summary>
+/// backprop export: every course notebook becomes a file-based app with the notebook's pins, its cells in order and
+/// its markdown as comments; the app runs with only the SDK, and a wrong answer makes it exit non-zero.
+/// </summary>
+public sealed partial class FileBasedAppExportTests
+{
+    public static TheoryData<string> Notebooks() => new(CourseNotebookRuns.NotebookNames);
+
+    private static string NotebookPath(string name) => Path.Combine(CourseNotebookRuns.NotebookFolder, name);
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void The_app_pins_the_notebooks_packages_and_references_the_library_project(string notebook)
+    {
+        var folder = TempFolder();
+        var app = File.ReadAllText(FileBasedAppExporter.Write(NotebookPath(notebook), folder));
+
+        Assert.Contains("#:package MathNet.Numerics@5.0.0\n", app);
+        Assert.Contains("#:package Plotly.NET.CSharp@0.14.0\n", app);
+        Assert.Contains("#:package Plotly.NET@6.0.0\n", app); // what Plotly.NET.Interactive 6.0.0 shows charts with
+        Assert.DoesNotContain("#:package Plotly.NET.Interactive", app);
+        var project = Assert.Single(ProjectLine().Matches(app)).Groups["path"].Value;
+        Assert.True(File.Exists(Path.Combine(folder, project, "Backprop.Kernel.csproj")), $"#:project {project} does not reach src/Backprop.Kernel");
+        // No #: directive after the first line of code, where the SDK would not read it.
+        int firstCode = app.IndexOf("\nusing ", StringComparison.Ordinal);
+        Assert.True(firstCode > 0 && app.LastIndexOf("\n#:", StringComparison.Ordinal) < firstCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Every_cell_is_a_region_in_order_with_markdown_commented_and_answers_first(string notebook)
+    {
+        var app = File.ReadAllText(FileBasedAppExporter.Write(NotebookPath(notebook), TempFolder()));
+        var markdown = SafeMarkdownTests.MarkdownCells(notebook).ToList();
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(NotebookPath(notebook)));
+        int cellCount = json.RootElement.GetProperty("cells").GetArrayLength();
+
+        var regions = Region().Matches(app).Select(m => (Number: int.Parse(m.Groups["n"].Value), Kind: m.Groups["kind"].Value, Body: m.Groups["body"].Value)).ToList();
+        Assert.Equal(Enumerable.Range(1, cellCount), regions.Where(r => r.Kind != "types").Select(r => r.Number));
+        Assert.Equal(markdown.Count, regions.Count(r => r.Kind == "markdown"));
+        Assert.All(regions.Where(r => r.Kind == "markdown"), r => Assert.All(r.Body.TrimEnd('\n').Split('\n'), line => Assert.StartsWith("//", line)));
+        Assert.Contains("\n// # ", app); // the title line of the first markdown cell
+        Assert.All(regions.Where(r => r.Kind == "code" && r.Body.Contains("\n// answer:", StringComparison.Ordinal)),
+            r => Assert.StartsWith("// answer: ", r.Body));
+        // As many answer regions as the notebook has answer cells (counted in its JSON).
+        int answerCells = json.RootElement.GetProperty("cells").EnumerateArray().Count(c =>
+            c.GetProperty("cell_type").GetString() == "code"
+            && string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString())).TrimStart().StartsWith("// answer: ", StringComparison.Ordinal));
+        Assert.Equal(answerCells, regions.Count(r => r.Kind == "code" && r.Body.StartsWith("// answer: ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_trailing_expression_is_shown_and_usings_and_types_move_to_their_places()
+    {
+        var cell = CodeCellTranslation.Translate(
+            "#r \"nuget: MathNet.Numerics, 5.0.0\"\nusing System.Text;\n// a comment\nvar x = 2;\nrecord Pair(int A, int B);\nx * 3", 7);
+
+        Assert.Equal(["nuget: MathNet.Numerics, 5.0.0"], cell.References);
+        Assert.Equal(["using System.Text;"], cell.Usings);
+        Assert.Contains("// a comment\nvar x = 2;", cell.Statements);
+        Assert.EndsWith("NotebookApp.Show(7, x * 3);", cell.Statements);
+        Assert.Equal("record Pair(int A, int B);", cell.Types.Trim());
+        Assert.False(cell.KernelOnly);
+    }
+
+    [Fact]
+    public void A_statement_ending_in_a_semicolon_is_not_shown_and_kernel_cells_are_marked()
+    {
+        Assert.DoesNotContain("NotebookApp.Show", CodeCellTranslation.Translate("var x = 2;\nConsole.WriteLine(x);", 1).Statements);
+        // A last Console.WriteLine without its semicolon shows nothing in a notebook; in the app it is a statement.
+        Assert.EndsWith("Console.WriteLine(x);", CodeCellTranslation.Translate("var x = 2;\nConsole.WriteLine(x)", 1).Statements);
+        Assert.True(CodeCellTranslation.Translate("using Microsoft.DotNet.Interactive.Formatting;\nFormatter.Register<int>(i => \"\");", 1).KernelOnly);
+    }
+
+    [Fact]
+    public void A_reference_the_app_cannot_express_is_a_clear_error()
+    {
+        var folder = TempFolder();
+        var unpinned = Path.Combine(folder, "unpinned.ipynb");
+        File.WriteAllText(unpinned, Notebook("#r \"nuget: MathNet.Numerics\""));
+        var dll = Path.Combine(folder, "dll.ipynb");
+        File.WriteAllText(dll, Notebook("#r \"/opt/somewhere/Thing.dll\""));
+
+        Assert.Contains("has no version; pin one", Assert.Throws<ExportException>(() => FileBasedAppExporter.Write(unpinned, folder)).Message);
+        Assert.Contains("is not the build output of a project", Assert.Throws<ExportException>(() => FileBasedAppExporter.Write(dll, folder)).Message);
+        File.WriteAllText(Path.Combine(folder, "broken.ipynb"), "{ not json");
+        Assert.Contains("not a readable .ipynb", Assert.Throws<ExportException>(() => FileBasedAppExporter.Write(Path.Combine(folder, "broken.ipynb"), folder)).Message);
+    }
+
+    /// <summary>The real thing: dotnet run on the exported 01, once as exported (exit 0, every check passes) and once
+    /// with the first answer wrong (exit 1, that check FAILS). Needs only the SDK and NuGet.</summary>
+    [Fact]
+    public async Task The_exported_app_runs_green_and_a_wrong_answer_makes_it_exit_non_zero()
+    {
+        var folder = TempFolder();
+        var app = FileBasedAppExporter.Write(NotebookPath("01-word-mlp.ipynb"), folder);
+        var text = File.ReadAllText(app);
+        const string right = "    return y - p;\n";
+        Assert.Contains(right, text);
+        var wrong = Path.Combine(folder, "01-wrong.cs");
+        File.WriteAllText(wrong, text.Replace(right, "    return p - y;\n", StringComparison.Ordinal));
+
+        var green = await DotnetRun(app, folder);
+        var red = await DotnetRun(wrong, folder);
+
+        Assert.True(green.ExitCode == 0, green.Printed);
+        Assert.Matches(@"01-word-mlp: (\d+) of \1 checks passed\.", green.Output);
+        Assert.Contains("check pass: p1.dJ_ds", green.Output);
+        Assert.Equal(1, red.ExitCode);
+        Assert.Contains("FAIL  p1.dJ_ds", red.Output);
+        Assert.Matches(@"\d+ of \d+ checks passed; \d+ FAILED", red.Output);
+    }
+
+    private static async Task<ExternalProcess.Result> DotnetRun(string app, string folder)
+    {
+        var result = await ExternalProcess.RunAsync("dotnet", ["run", app], folder, TimeSpan.FromMinutes(8), CancellationToken.None);
+        return result ?? throw new TimeoutException($"dotnet run {app} did not finish in 8 minutes");
+    }
+
+    private static string Notebook(string code) =>
+        "{\"cells\":[{\"cell_type\":\"code\",\"execution_count\":null,\"metadata\":{},\"outputs\":[],\"source\":[" +
+        System.Text.Json.JsonSerializer.Serialize(code) + "]}],\"metadata\":{\"kernelspec\":{\"name\":\".net-csharp\"}},\"nbformat\":4,\"nbformat_minor\":5}";
+
+    private static string TempFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "backprop-export-tests", Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    [GeneratedRegex(@"^#:project (?<path>.+)$", RegexOptions.Multiline)]
+    private static partial Regex ProjectLine();
+
+    [GeneratedRegex(@"^#region cell (?<n>\d+) · (?<kind>code|markdown|types)\n(?<body>.*?)^#endregion$", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex Region();
+}
