@@ -2,7 +2,7 @@
 // throwOnError: a formula KaTeX cannot parse fails CI, naming the notebook, the cell and the formula.
 // Formulas are found as the pages find them: $$…$$ and $…$ in markdown cells, outside fenced code and code spans.
 // Usage: node eng/check-formulas.mjs [X.ipynb ...]   check the named notebooks, or all notebooks/NN-*.ipynb
-//        node eng/check-formulas.mjs --count X.ipynb   print only how many formulas X has (for check-offline-html.sh)
+//        node eng/check-formulas.mjs --count X.ipynb   print only how many formulas a page of X shows (for check-offline-html.sh)
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -11,12 +11,15 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const katex = createRequire(import.meta.url)(path.join(root, "src/Backprop.Runner/Vendor/katex/katex.min.js"));
 
-export function formulas(notebookPath) {
+// shownOnly: leave out HTML comments (a solution region's QUESTION), which a page of this notebook does not show;
+// the full check renders them too, because the homework release shows each QUESTION in their place.
+export function formulas(notebookPath, shownOnly = false) {
   const cells = JSON.parse(fs.readFileSync(notebookPath, "utf8")).cells;
   const found = [];
   cells.forEach((cell, index) => {
     if (cell.cell_type !== "markdown") return;
     let text = [].concat(cell.source).join("");
+    if (shownOnly) text = text.replace(/<!--[\s\S]*?-->/g, "");
     text = text.replace(/^```[\s\S]*?^```/gm, "").replace(/`[^`\n]+`/g, "");
     for (const m of text.matchAll(/\$\$([\s\S]+?)\$\$/g)) found.push({ cell: index + 1, tex: m[1], display: true });
     text = text.replace(/\$\$[\s\S]+?\$\$/g, "");
@@ -27,7 +30,7 @@ export function formulas(notebookPath) {
 
 const args = process.argv.slice(2);
 if (args[0] === "--count") {
-  console.log(formulas(args[1]).length);
+  console.log(formulas(args[1], true).length);
   process.exit(0);
 }
 

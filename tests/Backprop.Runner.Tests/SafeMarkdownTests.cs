@@ -133,7 +133,8 @@ public sealed partial class SafeMarkdownTests
 
     internal static int FormulaCount(string markdown)
     {
-        var text = InlineCode().Replace(FencedCode().Replace(markdown, ""), "");
+        // What a reader sees: HTML comments (a solution region's QUESTION, answer markers) are not shown.
+        var text = InlineCode().Replace(FencedCode().Replace(HtmlComment().Replace(markdown, ""), ""), "");
         int display = DisplayMath().Count(text);
         return display + InlineMath().Count(DisplayMath().Replace(text, ""));
     }
@@ -146,6 +147,9 @@ public sealed partial class SafeMarkdownTests
 
     [GeneratedRegex(@"\$\$.+?\$\$", RegexOptions.Singleline)]
     private static partial Regex DisplayMath();
+
+    [GeneratedRegex("<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex HtmlComment();
 
     [GeneratedRegex(@"\$[^$\n]+?\$")]
     private static partial Regex InlineMath();

@@ -100,9 +100,10 @@ internal sealed class GradeCommand : ICommand
             string name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(path));
             var result = new Grader(options).Grade(name, notebooks);
             ReportWriter.Write(result, outDir, notebooks, rubrics);
+            bool page = WrittenAnswersPages.WriteBeside(outDir, error) > 0;
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
             output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md" +
-                             (points.Any(p => p.Manual) ? $", and {WrittenAnswersPage.FileName} ({rubrics.Count} rubrics) for grading by hand" : ""));
+                             (points.Any(p => p.Manual) ? $", and {WrittenAnswersPage.FileName}{(page ? $" with its page {WrittenAnswersPages.FileName}" : "")} ({rubrics.Count} rubrics) for grading by hand" : ""));
             return result.InternalError ? 3 : 0;
         }
 
@@ -110,6 +111,12 @@ internal sealed class GradeCommand : ICommand
             (progress, graded) => BatchGrader.Grade(path, outDir, options, jobs, progress, cancellation, r => graded(r.Items.Where(i => !i.Manual).Select(i => (i.Id, i.Passed))), rubrics));
         output.WriteLine($"grade: {results.Count} submissions graded; mean {(results.Count == 0 ? 0 : results.Average(r => r.Score)):0.##} / {points.Where(p => !p.Manual).Sum(p => p.Points):0.##}.");
         output.WriteLine($"grade: wrote {Path.Combine(outDir, BatchGrader.GradebookName)} and one folder per submission");
+        int pages = WrittenAnswersPages.WriteBeside(outDir, error);
+        if (pages > 0)
+        {
+            output.WriteLine($"grade: wrote {pages} {WrittenAnswersPages.FileName} page(s), the written derivations next to their rubrics, for grading by hand");
+        }
+
         var pairs = ClassReport.Write(path, outDir, results, points);
         output.WriteLine($"grade: wrote {Path.Combine(outDir, "report.html")} (what the class got wrong), items.csv (for the LMS) and similarity.csv ({pairs.Count} similar pair(s) to look at)");
         int internalErrors = results.Count(r => r.InternalError);

@@ -21,7 +21,7 @@ public static class StudentRelease
     public const string SolutionName = "Backprop.Notebooks.sln";
 
     /// <summary>Sources of the command that only instructors use.</summary>
-    private static readonly string[] InstructorOnly = ["src/Backprop.Course/Commands/AssignCommand.cs", "src/Backprop.Course/Commands/GradeCommand.cs"];
+    private static readonly string[] InstructorOnly = ["src/Backprop.Course/Commands/AssignCommand.cs", "src/Backprop.Course/Commands/GradeCommand.cs", "src/Backprop.Course/Commands/WrittenAnswersPages.cs"];
 
     /// <summary>Writes the homework release into <paramref name="outputDirectory"/> (emptied first) and returns the files written.</summary>
     /// <param name="root">The repository root.</param>
