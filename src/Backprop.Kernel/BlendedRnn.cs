@@ -128,7 +128,7 @@ public sealed class BlendedRnn
     /// <summary>
     /// Backpropagation through time, assembled from <paramref name="boxes"/> (null for the library's): ∂J/∂s, ∂J/∂Wu and
     /// ∂J/∂h_T from problem 1's boxes; ∂J/∂h_t by the one-step map; and, with a = <see cref="Blend.Gain"/>,
-    /// ∂J/∂Wr = a·(problem 3's weight sum) and ∂J/∂We = Σ_t ∂J/∂g_t x_tᵀ with ∂J/∂g_t = a·diag(1 − tanh² g_t) ∂J/∂h_t.
+    /// ∂J/∂Wr = a·(problem 3's weight sum), and ∂J/∂We gathers each step's gradient at g_t into the column of that step's word.
     /// </summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
     /// <param name="boxes">The boxes to use, e.g. a student's; null for <see cref="RecurrentBoxes.Library"/>.</param>
@@ -148,7 +148,7 @@ public sealed class BlendedRnn
         var dWe = Matrix<double>.Build.Dense(M, N);
         for (int t = 1; t <= trace.T; t++)
         {
-            // ∂J/∂We = Σ_t ∂J/∂g_t x_tᵀ with ∂J/∂g_t = a·diag(1 − tanh² g_t) ∂J/∂h_t: x_t is one-hot, so one column per step.
+            // The gradient at g_t goes into the column of x_t's word: x_t is one-hot, so one column per step.
             int word = trace.Words[t - 1];
             dWe.SetColumn(word, dWe.Column(word) + Blend.Gain * TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]));
         }
@@ -156,7 +156,7 @@ public sealed class BlendedRnn
         return new RnnGradients(ds, dWu, dhs, dWr, dWe);
     }
 
-    /// <summary>1 − tanh²(g), the diagonal of D_t.</summary>
+    /// <summary>The derivative of tanh at each entry of g: the diagonal of D_t.</summary>
     /// <param name="g">g_t, shape (M).</param>
     public static Vector<double> TanhDerivative(Vector<double> g)
     {

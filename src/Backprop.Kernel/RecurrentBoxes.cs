@@ -5,13 +5,13 @@ namespace Backprop.Kernel;
 /// <summary>
 /// The boxes a <see cref="BlendedRnn"/> backward pass is assembled from, with the signatures of the graded items, so a
 /// notebook can pass a student's own functions: problem 1's output layer, the recurrence's one-step map and
-/// problem 3's weight sum Σ_t diag(1 − tanh² g_t) ∂J/∂h_t h_{t−1}ᵀ.
+/// problem 3's weight sum.
 /// </summary>
 /// <param name="dJ_ds">(y, p) ↦ ∂J/∂s, as p1.dJ_ds.</param>
 /// <param name="dJ_dh">(Wu, ∂J/∂s) ↦ ∂J/∂h_T, as p1.dJ_dh.</param>
 /// <param name="dJ_dWu">(∂J/∂s, h_T) ↦ ∂J/∂Wu, as p1.dJ_dWu.</param>
 /// <param name="dJ_dhPrev">The recurrence's one-step map (Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
-/// <param name="dJ_dWr_residual">(gs, hs, ∂J/∂hs) ↦ Σ_t diag(1 − tanh² g_t) ∂J/∂h_t h_{t−1}ᵀ, as p3.dJ_dWr_residual.</param>
+/// <param name="dJ_dWr_residual">(gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr of the residual recurrence, as p3.dJ_dWr_residual.</param>
 public sealed record RecurrentBoxes(
     Func<Vector<double>, Vector<double>, Vector<double>> dJ_ds,
     Func<Matrix<double>, Vector<double>, Vector<double>> dJ_dh,

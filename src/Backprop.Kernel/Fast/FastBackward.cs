@@ -146,8 +146,8 @@ internal static class FastBackward
     }
 
     /// <summary>
-    /// ∂J/∂Wr = Σ_t dg_t h_{t−1}ᵀ, written a column at a time (column j is Σ_t h_{t−1}[j] dg_t), and
-    /// ∂J/∂We += dg_t in column x_t for every t: only the input words' columns are touched.
+    /// ∂J/∂Wr accumulated a column at a time over the steps, and ∂J/∂We only in the input words' columns; the
+    /// result equals the boxes' (tested against them).
     /// </summary>
     /// <param name="words">x_1 … x_T, shape (T).</param>
     /// <param name="hs">h_0 … h_T, shape (T+1)×(M).</param>
