@@ -23,7 +23,16 @@ public sealed record SandboxResponse(string Item, SandboxCaseOutput[] Outputs);
 /// <param name="EntrySource">The generated <c>AnswerEntry</c> that calls the item's function through its exact delegate type.</param>
 /// <param name="Signature">The signature students see, for messages.</param>
 /// <param name="Usings">Namespaces the notebook opens elsewhere.</param>
-public sealed record CompileRequest(string Item, string Source, string EntrySource, string Signature, string[] Usings);
+/// <param name="Used">
+/// The student's own answer cells of the items this answer uses (e.g. p2.dJ_dg for p2.dJ_dWr), in notebook order,
+/// untrusted like <paramref name="Source"/>. Each sees the cells before it, and the answer sees them all, as in the notebook.
+/// </param>
+public sealed record CompileRequest(string Item, string Source, string EntrySource, string Signature, string[] Usings, UsedCell[]? Used = null);
+
+/// <summary>One answer cell another answer is compiled with.</summary>
+/// <param name="Item">The used item's id, e.g. "p2.dJ_dg".</param>
+/// <param name="Source">Its answer cell's source, untrusted.</param>
+public sealed record UsedCell(string Item, string Source);
 
 /// <summary>The compiled assembly, or why there is none.</summary>
 /// <param name="Item">The item id.</param>

@@ -26,9 +26,11 @@ public class GradeCommandTests
         var rows = File.ReadAllLines(Path.Combine(outDir, "gradebook.csv"));
         Assert.Equal(4, rows.Length);
         Assert.StartsWith("submission,score,max_score,p1.dJ_ds,", rows[0]);
-        Assert.StartsWith("alice,95,95,5,5,5,5,10,", rows[1]);
-        Assert.StartsWith("bob,0,95,0,", rows[2]);
-        Assert.StartsWith("carol,0,95,", rows[3]);
+        // One column per auto item of notebooks/grading.json, in its order, after the total and the maximum.
+        var auto = Scoring.PointsFile.BuiltIn.Where(p => !p.Manual).Select(p => p.Points).ToArray();
+        Assert.StartsWith($"alice,{auto.Sum()},{auto.Sum()},{string.Join(",", auto)},", rows[1]);
+        Assert.StartsWith($"bob,0,{auto.Sum()},{string.Join(",", auto.Select(_ => 0))},", rows[2]);
+        Assert.StartsWith($"carol,0,{auto.Sum()},", rows[3]);
         Assert.Contains("not valid JSON", rows[3]);
         var bob = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "bob", "results.json")))!;
         Assert.Contains("not implemented yet", bob["tests"]!.AsArray().First(t => t!["name"]!.GetValue<string>().StartsWith("p1.dJ_ds"))!["output"]!.GetValue<string>());

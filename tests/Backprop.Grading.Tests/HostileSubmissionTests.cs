@@ -54,7 +54,8 @@ public class HostileSubmissionTests(HostileSubmission hostile) : IClassFixture<H
         Assert.True(hostile.Result.Item("p3.dJ_dhPrev_leaky").Passed, hostile.Result.Item("p3.dJ_dhPrev_leaky").Output);
         Assert.True(hostile.Result.Item("p3.dJ_dWr_residual").Passed);
         Assert.True(hostile.Result.Item("p4.clip_gradient").Passed);
-        double passing = Submissions.PointsOf("p3.dJ_dhPrev_leaky") + Submissions.PointsOf("p3.dJ_dWr_residual") + Submissions.PointsOf("p4.clip_gradient");
+        Assert.True(hostile.Result.Item("p2.dJ_dg").Passed, hostile.Result.Item("p2.dJ_dg").Output);
+        double passing = new[] { "p2.dJ_dg", "p3.dJ_dhPrev_leaky", "p3.dJ_dWr_residual", "p4.clip_gradient" }.Sum(Submissions.PointsOf);
         Assert.Equal(passing, hostile.Result.Score);
         var json = System.Text.Json.Nodes.JsonNode.Parse(hostile.Json)!;
         Assert.Equal(passing, json["score"]!.GetValue<double>());

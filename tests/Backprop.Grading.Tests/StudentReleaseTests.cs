@@ -5,6 +5,7 @@ using Backprop.Grading.Answers;
 using Backprop.Grading.Compilation;
 using Backprop.Grading.Notebooks;
 using Backprop.Grading.Release;
+using Backprop.Grading.Sandbox;
 using Backprop.Kernel;
 
 namespace Backprop.Grading.Tests;
@@ -110,7 +111,7 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
         // The default release is homework: the stub and the member's summary say where to work, not what to write.
         Assert.Contains($"throw new NotImplementedException(\"{SolutionRegions.HomeworkHint}\");", boxes);
         Assert.DoesNotContain("h_{t−1}ᵀ", boxes);
-        Assert.Equal(4, boxes.Split("throw new NotImplementedException(").Length - 1);
+        Assert.Equal(CheckItems.All.Count(i => i.Problem == 2), boxes.Split("throw new NotImplementedException(").Length - 1);
     }
 
     [Fact]
@@ -125,10 +126,14 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
         Assert.True(File.Exists(Path.Combine(release.Student, "src", "Backprop.Kernel", "bin", "Debug", "net10.0", "Backprop.Kernel.dll")));
     }
 
-    /// <summary>What the check cell does: Check.Pn.name(answer), with the answer compiled from the cell.</summary>
-    internal static CheckVerdict SelfCheck(GradedItem item, string cell)
+    /// <summary>
+    /// What the check cell does: Check.Pn.name(answer), with the answer compiled from the cell together with the cells of
+    /// the items it uses (<paramref name="used"/>; by default the instructor notebooks' cells, as a solved notebook has them).
+    /// </summary>
+    internal static CheckVerdict SelfCheck(GradedItem item, string cell, IReadOnlyList<UsedCell>? used = null)
     {
-        var compiled = AnswerCompiler.Compile(item, cell, TestPaths.NewTempFolder("selfcheck"));
+        used ??= item.Uses.Select(u => new UsedCell(u, InstructorCell(u))).ToArray();
+        var compiled = AnswerCompiler.Compile(item, cell, TestPaths.NewTempFolder("selfcheck"), used: used);
         Assert.True(compiled.Succeeded, compiled.Problem);
         var context = new AssemblyLoadContext(item.Id, isCollectible: true);
         try
@@ -151,4 +156,9 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
             context.Unload();
         }
     }
+
+    /// <summary>The answer cell of <paramref name="id"/> in the instructor's notebooks.</summary>
+    private static string InstructorCell(string id) =>
+        Directory.EnumerateFiles(Path.Combine(TestPaths.Root, "notebooks"), "*.ipynb").Where(f => !f.EndsWith(".executed.ipynb", StringComparison.Ordinal))
+            .SelectMany(f => NotebookReader.Read(f, out _)!.Cells).Single(c => c.Identity.Answer == id).Source;
 }

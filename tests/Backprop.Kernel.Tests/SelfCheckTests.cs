@@ -10,7 +10,7 @@ public class SelfCheckTests
         CheckVerdict[] verdicts =
         [
             Check.P1.dJ_ds(Boxes.P1.dJ_ds), Check.P1.dJ_dh(Boxes.P1.dJ_dh), Check.P1.dJ_dWu(Boxes.P1.dJ_dWu), Check.P1.dJ_dWe(Boxes.P1.dJ_dWe),
-            Check.P2.dJ_dhPrev(Boxes.P2.dJ_dhPrev), Check.P2.dJ_dhs(Boxes.P2.dJ_dhs), Check.P2.dJ_dWr(Boxes.P2.dJ_dWr), Check.P2.dJ_dWe(Boxes.P2.dJ_dWe),
+            Check.P2.dJ_dg(Boxes.P2.dJ_dg), Check.P2.dJ_dhPrev(Boxes.P2.dJ_dhPrev), Check.P2.dJ_dhs(Boxes.P2.dJ_dhs), Check.P2.dJ_dWr(Boxes.P2.dJ_dWr), Check.P2.dJ_dWe(Boxes.P2.dJ_dWe),
             Check.P3.dJ_dhPrev_residual(Boxes.P3.dJ_dhPrev_residual), Check.P3.dJ_dWr_residual(Boxes.P3.dJ_dWr_residual),
             Check.P3.dJ_dhPrev_leaky(Boxes.P3.dJ_dhPrev_leaky), Check.P4.clip_gradient(Boxes.P4.clip_gradient),
         ];
@@ -48,6 +48,26 @@ public class SelfCheckTests
         var verdict = Check.P1.dJ_dWu((ds, h) => h.OuterProduct(ds));
         Assert.False(verdict.Passed);
         Assert.Contains("returned shape 4×8, expected 8×4", verdict.ToString());
+    }
+
+    [Fact]
+    public void A_failing_answer_that_uses_a_failing_dJ_dg_says_to_fix_dJ_dg_first()
+    {
+        // The student's cells as the notebook runs them: a dJ_dg without tanh′, and dJ_dWr built on it.
+        Vector<double> dJ_dg(Vector<double> h_t, Vector<double> dJ_dh_t) => dJ_dh_t;
+        Matrix<double> dJ_dWr(IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs) =>
+            Enumerable.Range(1, hs.Count - 1).Select(t => dJ_dg(hs[t], dJ_dhs[t]).OuterProduct(hs[t - 1])).Aggregate((a, b) => a + b);
+
+        var dg = Check.P2.dJ_dg(dJ_dg);
+        var dWr = Check.P2.dJ_dWr(dJ_dWr);
+
+        Assert.False(dg.Passed);
+        Assert.Null(dg.Note);
+        Assert.False(dWr.Passed);
+        Assert.Contains("Your dJ_dWr may call your dJ_dg (p2.dJ_dg), which fails its own self-check: fix dJ_dg first.", dWr.ToString());
+        var right = Check.P2.dJ_dg(Boxes.P2.dJ_dg);
+        Assert.True(right.Passed);
+        Assert.Null(Check.P2.dJ_dWr(dJ_dWr).Note); // dJ_dg now passes: nothing to fix there first
     }
 
     [Fact]

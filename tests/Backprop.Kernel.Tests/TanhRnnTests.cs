@@ -48,6 +48,36 @@ public class TanhRnnTests
         Assert.Equal(1.037116847827867, grads.dWe[0, 1], 12);
     }
 
+    /// <summary>
+    /// The box through tanh, ∂J/∂g_t = (1 − h_t ⊙ h_t) ⊙ ∂J/∂h_t, by hand: entrywise, h = (0.5, −0.2, 0) and
+    /// ∂J/∂h = (2, 3, −1) give (0.75·2, 0.96·3, 1·(−1)) = (1.5, 2.88, −1). On the scalar case above, with h2 and ∂J/∂h2
+    /// from that case: ∂J/∂g2 = (1 − h2²)·∂J/∂h2 = 0.6883423·1.5066876 = 1.0371168, and ∂J/∂g1 = (1 − h1²)·∂J/∂h1
+    /// = 0.7864477·0.8296935 = 0.6525106; both also by central differences in g_t.
+    /// </summary>
+    [Fact]
+    public void The_step_through_tanh_matches_a_hand_computed_case_and_central_differences()
+    {
+        var byHand = Boxes.P2.dJ_dg(Vector<double>.Build.DenseOfArray([0.5, -0.2, 0.0]), Vector<double>.Build.DenseOfArray([2.0, 3.0, -1.0]));
+        Assert.Equal([1.5, 2.88, -1.0], byHand.Select(v => Math.Round(v, 14)));
+
+        var model = new TanhRnn(
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }));
+        int[] words = [0, 1];
+        var trace = model.Forward(words, 0);
+        var dhs = model.Backward(trace).dhs;
+        double[] expected = [double.NaN, 0.6525105550359959, 1.0371168478278672]; // indexed by t
+        foreach (int t in new[] { 2, 1 })
+        {
+            var dg = Boxes.P2.dJ_dg(trace.Hs[t], dhs[t]);
+            Assert.Equal(expected[t], dg[0], 7);
+            var g = trace.Gs[t].Clone();
+            var numeric = GradCheck.Compare($"dJ/dg{t}", g, dg, () => model.ObjectiveFrom(t, g.PointwiseTanh(), words, 0), letter: "M");
+            Assert.True(numeric.Passed, numeric.ToString());
+        }
+    }
+
     [Fact]
     public void A_repeated_word_accumulates_in_its_column_of_dJ_dWe()
     {

@@ -20,6 +20,12 @@ public sealed record GradedItem(string Id, string FunctionName, Type DelegateTyp
     /// <param name="id">An item id.</param>
     public static GradedItem? Find(string id) => All.FirstOrDefault(i => i.Id == id);
 
+    /// <summary>
+    /// The items whose answer cells this answer is compiled with (the row's <see cref="CheckItem.UsedItems"/>, in
+    /// notebook order): e.g. p2.dJ_dhs uses p2.dJ_dg and p2.dJ_dhPrev.
+    /// </summary>
+    public IReadOnlyList<string> Uses { get; init; } = [];
+
     /// <summary>The argument types, in order.</summary>
     public IReadOnlyList<Type> ParameterTypes => DelegateType.GetGenericArguments()[..^1];
 
@@ -31,6 +37,6 @@ public sealed record GradedItem(string Id, string FunctionName, Type DelegateTyp
     public static GradedItem From(CheckItem row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new GradedItem(row.Id, row.FunctionName, row.DelegateType, row.Signature);
+        return new GradedItem(row.Id, row.FunctionName, row.DelegateType, row.Signature) { Uses = row.UsedItems.Select(u => u.Id).ToArray() };
     }
 }

@@ -9,10 +9,11 @@ using Backprop.Grading.Sandbox;
 namespace Backprop.Grading.Compilation;
 
 /// <summary>
-/// Compiles one answer cell on its own, in a confined compile child (never in the grader): the cell's functions
-/// become members of <c>StudentAnswer</c>, a generated <c>AnswerEntry.Invoke(object[])</c> calls the item's function
-/// through the exact delegate type of its self-check, and the child's API walk vets it. The grader only measures
-/// the cell's length and hands it over as text.
+/// Compiles one answer cell, in a confined compile child (never in the grader): the cell's functions become members of
+/// <c>StudentAnswer</c>, a generated <c>AnswerEntry.Invoke(object[])</c> calls the item's function through the exact
+/// delegate type of its self-check, and the child's API walk vets it. The student's own cells of the items the answer
+/// uses (<see cref="GradedItem.Uses"/>) go along, so that e.g. dJ_dWr can call the student's dJ_dg as the notebook
+/// does. The grader only measures the cells' lengths and hands them over as text.
 /// </summary>
 public static class AnswerCompiler
 {
@@ -25,14 +26,16 @@ public static class AnswerCompiler
     /// <param name="outputDirectory">Where the assembly goes.</param>
     /// <param name="extraUsings">Namespaces the notebook opens elsewhere.</param>
     /// <param name="options">Limits and layers (default: <see cref="SandboxOptions.Default"/>).</param>
-    public static CompiledAnswer Compile(GradedItem item, string cellSource, string outputDirectory, IEnumerable<string>? extraUsings = null, SandboxOptions? options = null)
+    /// <param name="used">The student's answer cells of the items this one uses, in notebook order (none by default).</param>
+    public static CompiledAnswer Compile(GradedItem item, string cellSource, string outputDirectory, IEnumerable<string>? extraUsings = null, SandboxOptions? options = null,
+        IReadOnlyList<UsedCell>? used = null)
     {
         ArgumentNullException.ThrowIfNull(item);
         options ??= SandboxOptions.Default;
         var child = CompileChild.Rent(options);
         try
         {
-            var compiled = Compile(child, item, cellSource, extraUsings ?? [], options.ItemTimeout, out _);
+            var compiled = Compile(child, item, cellSource, used ?? [], extraUsings ?? [], options.ItemTimeout, out _);
             if (compiled.Image is null)
             {
                 return compiled;
@@ -50,7 +53,7 @@ public static class AnswerCompiler
     }
 
     /// <summary>Compiles in the given child; <paramref name="elapsed"/> is the wall-clock time it took.</summary>
-    internal static CompiledAnswer Compile(CompileChild child, GradedItem item, string cellSource, IEnumerable<string> extraUsings, TimeSpan timeout, out TimeSpan elapsed)
+    internal static CompiledAnswer Compile(CompileChild child, GradedItem item, string cellSource, IReadOnlyList<UsedCell> used, IEnumerable<string> extraUsings, TimeSpan timeout, out TimeSpan elapsed)
     {
         elapsed = TimeSpan.Zero;
         if (cellSource.Length > MaxSourceLength)
@@ -58,7 +61,12 @@ public static class AnswerCompiler
             return new CompiledAnswer(item.Id, null, $"is {cellSource.Length:N0} characters long; answers are a few hundred, so it was not compiled (limit {MaxSourceLength:N0})");
         }
 
-        var request = new CompileRequest(item.Id, cellSource, EntrySource(item), item.Signature, extraUsings.ToArray());
+        if (used.FirstOrDefault(u => u.Source.Length > MaxSourceLength) is { } tooLong)
+        {
+            return new CompiledAnswer(item.Id, null, $"is compiled together with your {tooLong.Item} answer cell, which is {tooLong.Source.Length:N0} characters long; it was not compiled (limit {MaxSourceLength:N0})");
+        }
+
+        var request = new CompileRequest(item.Id, cellSource, EntrySource(item), item.Signature, extraUsings.ToArray(), used.ToArray());
         string key = Key(request);
         if (Compiled.TryGetValue(key, out var known))
         {
@@ -89,6 +97,11 @@ public static class AnswerCompiler
     {
         var text = new StringBuilder().Append(request.Item).Append('\0').Append(request.EntrySource).Append('\0')
             .AppendJoin('\n', request.Usings).Append('\0').Append(request.Source);
+        foreach (var cell in request.Used ?? [])
+        {
+            text.Append('\0').Append(cell.Item).Append('\0').Append(cell.Source);
+        }
+
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -77,7 +77,9 @@ public sealed class Grader(GraderOptions options)
         }
 
         var manual = options.Points.Where(p => p.Manual).Select(p => p.Id).ToHashSet();
-        var answers = AnswerExtractor.Extract(notebooks, options.Points.Select(p => p.Id), manual);
+        // The cells of used items are taken too (e.g. p2.dJ_dg for p2.dJ_dWr), whether or not they carry points.
+        var usedIds = options.Points.Where(p => !p.Manual).SelectMany(p => GradedItem.Find(p.Id)?.Uses ?? []);
+        var answers = AnswerExtractor.Extract(notebooks, options.Points.Select(p => p.Id).Concat(usedIds).Distinct(), manual);
         var usings = notebooks.SelectMany(n => n.Cells).Where(c => c.IsCode).SelectMany(c => UsingLines(c.Source)).Distinct().Take(50).ToArray();
         var auto = options.Points.Where(p => !p.Manual && answers[p.Id].Found && GradedItem.Find(p.Id) is not null).ToArray();
 
@@ -93,8 +95,10 @@ public sealed class Grader(GraderOptions options)
             {
                 foreach (var p in auto)
                 {
-                    var answer = AnswerCompiler.Compile(compiler, GradedItem.Find(p.Id)!, answers[p.Id].Code!, usings, options.Sandbox.ItemTimeout, out var elapsed);
-                    compiled[p.Id] = (answer, elapsed);
+                    var item = GradedItem.Find(p.Id)!;
+                    var used = item.Uses.Where(u => answers[u].Found).Select(u => new UsedCell(u, answers[u].Code!)).ToArray();
+                    var answer = AnswerCompiler.Compile(compiler, item, answers[p.Id].Code!, used, usings, options.Sandbox.ItemTimeout, out var elapsed);
+                    compiled[p.Id] = (MissingUsedCells(item, answers, answer), elapsed);
                 }
 
                 layers.AddRange(compiler.Layers.Except(layers).Select(l => "compile child: " + l));
@@ -128,7 +132,58 @@ public sealed class Grader(GraderOptions options)
         var items = options.Points.Select(p => p.Manual
             ? GradeManual(p, answers[p.Id])
             : GradeAuto(p, answers[p.Id], compiled.TryGetValue(p.Id, out var c) ? c.Answer : null, outcomes.GetValueOrDefault(p.Id))).ToArray();
+        items = items.Select(i => WithUsedFaults(i, items, answers)).ToArray();
         return new SubmissionResult(name, items, problems.Take(20).Select(t => Bound(t, 2000)).ToArray()) { Isolation = layers };
+    }
+
+    /// <summary>
+    /// A compile failure of an answer whose used cells are not all there says which cell to add: most likely the
+    /// answer calls a function (dJ_dg) whose cell is missing or duplicated.
+    /// </summary>
+    private static CompiledAnswer MissingUsedCells(GradedItem item, IReadOnlyDictionary<string, ExtractedAnswer> answers, CompiledAnswer compiled)
+    {
+        var missing = item.Uses.Where(u => !answers[u].Found).ToArray();
+        if (compiled.Succeeded || missing.Length == 0)
+        {
+            return compiled;
+        }
+
+        var text = new StringBuilder(compiled.Problem);
+        foreach (string u in missing)
+        {
+            var row = CheckItems.Find(u);
+            text.Append($"\nThis answer is compiled together with your {u} answer cell, which defines {row.FunctionName}, but the grader could not take that cell: {answers[u].Problem} "
+                + $"Add it before this answer: a code cell whose first line is `// answer: {u}`, defining {row.Signature}.");
+        }
+
+        return compiled with { Problem = text.ToString() };
+    }
+
+    /// <summary>
+    /// The fault rule for used items: an answer that uses another item's function (dJ_dWr uses dJ_dg) is graded on its
+    /// own outputs, computed with the student's function as the notebook runs it. When it fails and a used item with
+    /// an answer cell fails its own check, the feedback says so, and to fix that item first.
+    /// </summary>
+    private static ItemResult WithUsedFaults(ItemResult result, IReadOnlyList<ItemResult> items, IReadOnlyDictionary<string, ExtractedAnswer> answers)
+    {
+        if (result.Manual || result.Passed || GradedItem.Find(result.Id) is not { } item)
+        {
+            return result;
+        }
+
+        var failing = item.Uses
+            .Where(u => answers.TryGetValue(u, out var a) && a.Found && items.FirstOrDefault(i => i.Id == u) is { Passed: false })
+            .Select(CheckItems.Find).ToArray();
+        if (failing.Length == 0)
+        {
+            return result;
+        }
+
+        string names = string.Join(" and ", failing.Select(f => $"your {f.FunctionName} ({f.Id})"));
+        string note = $"Note: this answer calls {names}, which "
+            + (failing.Length == 1 ? $"fails its own check: fix {failing[0].FunctionName} first. " : $"fail their own checks: fix them first, in this order: {string.Join(", ", failing.Select(f => f.FunctionName))}. ")
+            + $"This answer was graded on its own outputs, computed with your {string.Join(" and ", failing.Select(f => f.FunctionName))} as your notebook runs it.";
+        return result with { Output = Bound(note + "\n" + result.Output, MaxOutputLength) };
     }
 
 

@@ -11,7 +11,18 @@ public static partial class Boxes
     /// </summary>
     public static class P2
     {
-        /// <summary>One step back: ∂J/∂h_{t−1} = Wrᵀ diag(1 − h_t ⊙ h_t) ∂J/∂h_t.</summary>
+        /// <summary>Through the tanh of one step, h_t = tanh(g_t): ∂J/∂g_t = diag(1 − h_t ⊙ h_t) ∂J/∂h_t, tanh′ written with the state h_t.</summary>
+        /// <param name="h_t">Hidden state at t, shape (M).</param>
+        /// <param name="dJ_dh_t">∂J/∂h_t, shape (M).</param>
+        /// <returns>∂J/∂g_t, shape (M).</returns>
+        public static Vector<double> dJ_dg(Vector<double> h_t, Vector<double> dJ_dh_t)
+        {
+            // BEGIN SOLUTION
+            return dJ_dh_t.PointwiseMultiply(1.0 - h_t.PointwiseMultiply(h_t)); // diag(1 − h_t ⊙ h_t) ∂J/∂h_t
+            // END SOLUTION
+        }
+
+        /// <summary>One step back: ∂J/∂h_{t−1} = Wrᵀ ∂J/∂g_t, with ∂J/∂g_t from <see cref="dJ_dg"/>.</summary>
         /// <param name="Wr">Recurrent weights, shape (M×M).</param>
         /// <param name="h_t">Hidden state at t, shape (M).</param>
         /// <param name="dJ_dh_t">∂J/∂h_t, shape (M).</param>
@@ -19,8 +30,7 @@ public static partial class Boxes
         public static Vector<double> dJ_dhPrev(Matrix<double> Wr, Vector<double> h_t, Vector<double> dJ_dh_t)
         {
             // BEGIN SOLUTION
-            var dJ_dg_t = dJ_dh_t.PointwiseMultiply(1.0 - h_t.PointwiseMultiply(h_t)); // diag(1 − h_t ⊙ h_t) ∂J/∂h_t
-            return Wr.TransposeThisAndMultiply(dJ_dg_t);                               // Wrᵀ (…)
+            return Wr.TransposeThisAndMultiply(dJ_dg(h_t, dJ_dh_t)); // Wrᵀ ∂J/∂g_t
             // END SOLUTION
         }
 
@@ -37,14 +47,13 @@ public static partial class Boxes
             dJ_dh[T] = dJ_dhT;
             for (int t = T; t >= 1; t--)
             {
-                var dJ_dg_t = dJ_dh[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));
-                dJ_dh[t - 1] = Wr.TransposeThisAndMultiply(dJ_dg_t);
+                dJ_dh[t - 1] = dJ_dhPrev(Wr, hs[t], dJ_dh[t]);
             }
             return dJ_dh;
             // END SOLUTION
         }
 
-        /// <summary>∂J/∂Wr = Σ_{t=1..T} diag(1 − h_t ⊙ h_t) ∂J/∂h_t h_{t−1}ᵀ.</summary>
+        /// <summary>∂J/∂Wr = Σ_{t=1..T} ∂J/∂g_t h_{t−1}ᵀ, with ∂J/∂g_t from <see cref="dJ_dg"/>.</summary>
         /// <param name="hs">h_0 … h_T, shape (T+1)×(M).</param>
         /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
         /// <returns>∂J/∂Wr, shape (M×M).</returns>
@@ -55,14 +64,13 @@ public static partial class Boxes
             var dWr = Matrix<double>.Build.Dense(M, M);
             for (int t = 1; t <= T; t++)
             {
-                var dJ_dg_t = dJ_dhs[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));
-                dWr += dJ_dg_t.OuterProduct(hs[t - 1]);
+                dWr += dJ_dg(hs[t], dJ_dhs[t]).OuterProduct(hs[t - 1]); // ∂J/∂g_t h_{t−1}ᵀ
             }
             return dWr;
             // END SOLUTION
         }
 
-        /// <summary>∂J/∂We = Σ_{t=1..T} diag(1 − h_t ⊙ h_t) ∂J/∂h_t x_tᵀ; a repeated word accumulates in its column.</summary>
+        /// <summary>∂J/∂We = Σ_{t=1..T} ∂J/∂g_t x_tᵀ, with ∂J/∂g_t from <see cref="dJ_dg"/>; a repeated word accumulates in its column.</summary>
         /// <param name="xs">One-hot inputs, xs[t] = x_t for t = 1..T (xs[0] unused), each shape (N).</param>
         /// <param name="hs">h_0 … h_T, shape (T+1)×(M).</param>
         /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
@@ -74,8 +82,7 @@ public static partial class Boxes
             var dWe = Matrix<double>.Build.Dense(M, N);
             for (int t = 1; t <= T; t++)
             {
-                var dJ_dg_t = dJ_dhs[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));
-                dWe += dJ_dg_t.OuterProduct(xs[t]);
+                dWe += dJ_dg(hs[t], dJ_dhs[t]).OuterProduct(xs[t]); // ∂J/∂g_t x_tᵀ
             }
             return dWe;
             // END SOLUTION

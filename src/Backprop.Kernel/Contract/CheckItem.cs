@@ -13,7 +13,8 @@ public abstract class CheckItem
     private readonly Func<CheckCaseSpec, CaseData> _build;
     private IReadOnlyList<KnownMistake>? _knownMistakes;
 
-    private protected CheckItem(string id, string title, Func<CheckCaseSpec, CaseData> build, IReadOnlyList<string> hints, Func<IReadOnlyList<KnownMistake>> mistakes, double tolerance)
+    private protected CheckItem(string id, string title, Func<CheckCaseSpec, CaseData> build, IReadOnlyList<string> hints, Func<IReadOnlyList<KnownMistake>> mistakes, double tolerance,
+        IReadOnlyList<string> uses)
     {
         if (hints.Count == 0)
         {
@@ -26,6 +27,7 @@ public abstract class CheckItem
         Hints = hints;
         _mistakes = mistakes;
         Tolerance = tolerance;
+        Uses = uses;
     }
 
     /// <summary>The id used by answer cells, check cells and <c>notebooks/grading.json</c>, e.g. "p2.dJ_dWr".</summary>
@@ -48,6 +50,38 @@ public abstract class CheckItem
 
     /// <summary>The largest error (<see cref="PassRule"/>) that passes on every case.</summary>
     public double Tolerance { get; }
+
+    /// <summary>
+    /// The items whose functions this item's answer calls, as the notebook's derivation builds on them (e.g. p2.dJ_dWr
+    /// uses p2.dJ_dg). The grader compiles an answer together with the student's own cells of these items.
+    /// </summary>
+    public IReadOnlyList<string> Uses { get; }
+
+    /// <summary>
+    /// Every item this answer needs, directly or through another used item, in the order of <see cref="CheckItems.All"/>
+    /// (the notebooks' order): the cells the grader compiles with it.
+    /// </summary>
+    public IReadOnlyList<CheckItem> UsedItems
+    {
+        get
+        {
+            var needed = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>(Uses);
+            while (pending.Count > 0)
+            {
+                string id = pending.Pop();
+                if (id != Id && needed.Add(id))
+                {
+                    foreach (string next in CheckItems.Find(id).Uses)
+                    {
+                        pending.Push(next);
+                    }
+                }
+            }
+
+            return CheckItems.All.Where(i => needed.Contains(i.Id)).ToArray();
+        }
+    }
 
     /// <summary>The answer's signature: a <c>Func&lt;…&gt;</c> whose type arguments are the parameters, then the result.</summary>
     public abstract Type DelegateType { get; }
@@ -128,8 +162,8 @@ public sealed class CheckItem<TAnswer> : CheckItem
     private readonly Func<TAnswer, object[], object?> _invoke;
 
     internal CheckItem(string id, string title, TAnswer reference, Func<TAnswer, object[], object?> invoke, Func<CheckCaseSpec, CaseData> build,
-        IReadOnlyList<string> hints, Func<IReadOnlyList<KnownMistake>> mistakes, double tolerance)
-        : base(id, title, build, hints, mistakes, tolerance)
+        IReadOnlyList<string> hints, Func<IReadOnlyList<KnownMistake>> mistakes, double tolerance, IReadOnlyList<string> uses)
+        : base(id, title, build, hints, mistakes, tolerance, uses)
     {
         Reference = reference;
         _invoke = invoke;
@@ -153,9 +187,17 @@ public sealed class CheckItem<TAnswer> : CheckItem
         return inputs => _invoke(answer, inputs);
     }
 
-    /// <summary>The self-check: runs <paramref name="answer"/> on the public cases and compares with central differences.</summary>
+    /// <summary>
+    /// The self-check: runs <paramref name="answer"/> on the public cases and compares with central differences. A
+    /// failing answer of an item that uses others (<see cref="CheckItem.Uses"/>) also says which of those to fix first.
+    /// </summary>
     /// <param name="answer">A student's function.</param>
-    public CheckVerdict Check(TAnswer answer) => CheckEngine.Run(this, Bind(answer), CheckCaseSpec.Public);
+    public CheckVerdict Check(TAnswer answer)
+    {
+        var verdict = CheckEngine.Run(this, Bind(answer), CheckCaseSpec.Public);
+        SelfCheckHistory.Record(Id, verdict.Passed);
+        return verdict.Passed ? verdict : verdict with { Note = SelfCheckHistory.NoteFor(this) };
+    }
 
     /// <inheritdoc/>
     public override object? RunReference(object[] inputs) => _invoke(Reference, inputs);

@@ -68,6 +68,13 @@ public static partial class CheckItems
             return NumericDerivative.Of(h, () => ObjectiveFrom(t, h), Plain);
         }
 
+        /// <summary>∂J/∂g_t of the tanh recurrence: J from step t on, with h_t = tanh(g_t) and g_t nudged.</summary>
+        public Vector<double> Dg(int t)
+        {
+            var g = Trace.Gs[t].Clone();
+            return NumericDerivative.Of(g, () => ObjectiveFrom(t, g.PointwiseTanh()), Plain);
+        }
+
         public Vector<double>[] AllDh() => Enumerable.Range(0, Trace.T + 1).Select(Dh).ToArray();
 
         public Matrix<double> Numeric(Matrix<double> weight) => NumericDerivative.Of(weight, J, Plain);

@@ -19,7 +19,7 @@ public static partial class CheckItems
     public static IReadOnlyList<CheckItem> All { get; } =
     [
         P1.dJ_ds, P1.dJ_dh, P1.dJ_dWu, P1.dJ_dWe,
-        P2.dJ_dhPrev, P2.dJ_dhs, P2.dJ_dWr, P2.dJ_dWe,
+        P2.dJ_dg, P2.dJ_dhPrev, P2.dJ_dhs, P2.dJ_dWr, P2.dJ_dWe,
         P3.dJ_dhPrev_residual, P3.dJ_dWr_residual, P3.dJ_dhPrev_leaky,
         P4.clip_gradient,
     ];
@@ -92,11 +92,32 @@ public static partial class CheckItems
     /// <summary>Problem 2, backpropagation through time for h_t = tanh(We x_t + Wr h_{t−1}).</summary>
     public static class P2
     {
+        /// <summary>∂J/∂g_t from h_t and ∂J/∂h_t: the step through tanh that the other boxes of problem 2 call.</summary>
+        public static CheckItem<Func<Vec, Vec, Vec>> dJ_dg { get; } = Row<Vec, Vec, Vec>(
+            "p2.dJ_dg", "∂J/∂g_t", Boxes.P2.dJ_dg, RnnCase(Recurrence.Tanh, (c, t) => ([c.Trace.Hs[t], c.Dh(t)], c.Dg(t)), usesStep: true),
+            ["h_t = tanh(g_t) entry by entry: h_{t,j} depends on g_{t,j} alone, so the gradient passes through one entry at a time.",
+             "Write tanh′ with the output h_t, which the trace already holds. The result has g_t's length, M."],
+            () =>
+            {
+                // BEGIN SOLUTION
+                // HINT: the known mistakes ship with the grader only.
+                return
+                [
+                    new(MistakeNames.MissingTanhFactor, "∂J/∂h_t comes back unchanged: the gradient must pass through tanh′ at step t.",
+                        a => V(a[1])),
+                    new(MistakeNames.TanhFactorLinear, "the tanh factor is linear in h_t, but tanh′ written with tanh's output is not.",
+                        a => V(a[1]).PointwiseMultiply(1.0 - V(a[0]))),
+                    new(MistakeNames.TanhOfState, "tanh′ is taken at h_t as if h_t were the pre-activation; h_t is already tanh's output, so write tanh′ with h_t itself.",
+                        a => TanhStep(V(a[0]).PointwiseTanh(), V(a[1]))),
+                ];
+                // END SOLUTION
+            });
+
         /// <summary>∂J/∂h_{t−1} from ∂J/∂h_t.</summary>
         public static CheckItem<Func<Mat, Vec, Vec, Vec>> dJ_dhPrev { get; } = Row<Mat, Vec, Vec, Vec>(
             "p2.dJ_dhPrev", "∂J/∂h_{t−1}", Boxes.P2.dJ_dhPrev, RnnCase(Recurrence.Tanh, (c, t) => ([c.Wr, c.Trace.Hs[t], c.Dh(t)], c.Dh(t - 1))),
-            ["h_t = tanh(g_t) and g_t = We x_t + Wr h_{t−1}: the step back goes through tanh first, then through Wr.",
-             "Write tanh′ with the output h_t, which the trace already holds."],
+            ["h_t = tanh(g_t) and g_t = We x_t + Wr h_{t−1}: the step back goes through tanh first (your dJ_dg), then through Wr.",
+             "Wr maps h_{t−1} forward to g_t; going back, the gradient at g_t is mapped the other way."],
             () =>
             {
                 // BEGIN SOLUTION
@@ -109,13 +130,14 @@ public static partial class CheckItems
                         a => M(a[0]) * TanhStep(V(a[1]), V(a[2]))),
                 ];
                 // END SOLUTION
-            });
+            },
+            uses: ["p2.dJ_dg"]);
 
         /// <summary>∂J/∂h_t for every t.</summary>
         public static CheckItem<Func<Mat, Vecs, Vec, Vec[]>> dJ_dhs { get; } = Row<Mat, Vecs, Vec, Vec[]>(
             "p2.dJ_dhs", "∂J/∂h_T … ∂J/∂h_0", Boxes.P2.dJ_dhs, RnnCase(Recurrence.Tanh, (c, _) => ([c.Wr, c.Trace.Hs, c.Dh(c.Trace.T)], c.AllDh())),
             ["Return T+1 vectors indexed by t: index T holds the ∂J/∂h_T you are given, and each step back fills the index below.",
-             "Each step back is the one-step function of the previous answer cell, for t = T down to 1."],
+             "Each step back is your dJ_dhPrev, called for t = T down to 1."],
             () =>
             {
                 // BEGIN SOLUTION
@@ -129,7 +151,8 @@ public static partial class CheckItems
                         a => Chain(M(a[0]), L(a[1]), V(a[2]), t => Vector<double>.Build.Dense(L(a[1])[t].Count), stopEarly: false)),
                 ];
                 // END SOLUTION
-            });
+            },
+            uses: ["p2.dJ_dhPrev"]);
 
         /// <summary>∂J/∂Wr.</summary>
         public static CheckItem<Func<Vecs, Vecs, Mat>> dJ_dWr { get; } = Row<Vecs, Vecs, Mat>(
@@ -142,7 +165,8 @@ public static partial class CheckItems
                 // HINT: the known mistakes ship with the grader only.
                 return WeightSumMistakes(a => L(a[0]), a => L(a[1]), hsIndex: 0, "Wr");
                 // END SOLUTION
-            });
+            },
+            uses: ["p2.dJ_dg"]);
 
         /// <summary>∂J/∂We.</summary>
         public static CheckItem<Func<Vecs, Vecs, Vecs, Mat>> dJ_dWe { get; } = Row<Vecs, Vecs, Vecs, Mat>(
@@ -161,7 +185,8 @@ public static partial class CheckItems
                         a => Only(L(a[1]).Count - 1, t => TanhStep(L(a[1])[t], L(a[2])[t]).OuterProduct(L(a[0])[t]))),
                 ];
                 // END SOLUTION
-            });
+            },
+            uses: ["p2.dJ_dg"]);
     }
 
     /// <summary>Problem 3, the residual and leaky recurrences written with g_t (3.1's map is problem 2's, not graded again).</summary>
@@ -250,14 +275,17 @@ public static partial class CheckItems
     internal const string StopsEarly = "the loop stops one step early, so ∂J/∂h_0 (index 0) is never filled in.";
 
     private static CheckItem<Func<T1, T2, TResult>> Row<T1, T2, TResult>(
-        string id, string title, Func<T1, T2, TResult> reference, Func<CheckCaseSpec, CaseData> cases, string[] hints, Func<IReadOnlyList<KnownMistake>> mistakes) =>
-        new(id, title, reference, (f, a) => f((T1)a[0], (T2)a[1]), cases, hints, mistakes, PassRule.Tolerance);
+        string id, string title, Func<T1, T2, TResult> reference, Func<CheckCaseSpec, CaseData> cases, string[] hints, Func<IReadOnlyList<KnownMistake>> mistakes,
+        string[]? uses = null) =>
+        new(id, title, reference, (f, a) => f((T1)a[0], (T2)a[1]), cases, hints, mistakes, PassRule.Tolerance, uses ?? []);
 
     private static CheckItem<Func<T1, T2, T3, TResult>> Row<T1, T2, T3, TResult>(
-        string id, string title, Func<T1, T2, T3, TResult> reference, Func<CheckCaseSpec, CaseData> cases, string[] hints, Func<IReadOnlyList<KnownMistake>> mistakes) =>
-        new(id, title, reference, (f, a) => f((T1)a[0], (T2)a[1], (T3)a[2]), cases, hints, mistakes, PassRule.Tolerance);
+        string id, string title, Func<T1, T2, T3, TResult> reference, Func<CheckCaseSpec, CaseData> cases, string[] hints, Func<IReadOnlyList<KnownMistake>> mistakes,
+        string[]? uses = null) =>
+        new(id, title, reference, (f, a) => f((T1)a[0], (T2)a[1], (T3)a[2]), cases, hints, mistakes, PassRule.Tolerance, uses ?? []);
 
     private static CheckItem<Func<T1, T2, T3, T4, TResult>> Row<T1, T2, T3, T4, TResult>(
-        string id, string title, Func<T1, T2, T3, T4, TResult> reference, Func<CheckCaseSpec, CaseData> cases, string[] hints, Func<IReadOnlyList<KnownMistake>> mistakes) =>
-        new(id, title, reference, (f, a) => f((T1)a[0], (T2)a[1], (T3)a[2], (T4)a[3]), cases, hints, mistakes, PassRule.Tolerance);
+        string id, string title, Func<T1, T2, T3, T4, TResult> reference, Func<CheckCaseSpec, CaseData> cases, string[] hints, Func<IReadOnlyList<KnownMistake>> mistakes,
+        string[]? uses = null) =>
+        new(id, title, reference, (f, a) => f((T1)a[0], (T2)a[1], (T3)a[2], (T4)a[3]), cases, hints, mistakes, PassRule.Tolerance, uses ?? []);
 }

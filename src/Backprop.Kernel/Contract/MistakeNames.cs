@@ -12,6 +12,12 @@ public static class MistakeNames
     /// <summary>The step through tanh left out.</summary>
     public const string MissingTanhFactor = "missing tanh factor";
 
+    /// <summary>The tanh factor written with h_t once instead of squared.</summary>
+    public const string TanhFactorLinear = "tanh factor linear in h_t";
+
+    /// <summary>tanh′ evaluated at the state h_t, as if it were the pre-activation.</summary>
+    public const string TanhOfState = "tanh′ taken at h_t";
+
     /// <summary>A step paired with the hidden state of the neighbouring step.</summary>
     public const string CurrentInsteadOfPrevious = "the state of the wrong step";
 

@@ -36,6 +36,11 @@ public static class Check
     /// <summary>Self-checks for problem 2.</summary>
     public static class P2
     {
+        /// <summary>Checks the step through tanh, ∂J/∂g_t from h_t and ∂J/∂h_t.</summary>
+        /// <param name="answer">(h_t, ∂J/∂h_t) ↦ ∂J/∂g_t.</param>
+        public static CheckVerdict dJ_dg(Func<Vector<double>, Vector<double>, Vector<double>> answer) =>
+            CheckItems.P2.dJ_dg.Check(answer);
+
         /// <summary>Checks one step back, ∂J/∂h_{t−1} from ∂J/∂h_t.</summary>
         /// <param name="answer">(Wr, h_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
         public static CheckVerdict dJ_dhPrev(Func<Matrix<double>, Vector<double>, Vector<double>, Vector<double>> answer) =>

@@ -9,7 +9,8 @@ namespace Backprop.Kernel;
 /// <param name="Cases">One result per case.</param>
 /// <param name="Hint">The first nudge of the row's hint ladder: where to look when the answer does not match.</param>
 /// <param name="Mistake">The known mistake the wrong answer reproduces on every case, or null.</param>
-public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<CheckCaseResult> Cases, string Hint, KnownMistake? Mistake = null) : ICheckOutcome
+/// <param name="Note">On failure, what to fix first: a used item (e.g. dJ_dg) whose own self-check failed or has not run; else null.</param>
+public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<CheckCaseResult> Cases, string Hint, KnownMistake? Mistake = null, string? Note = null) : ICheckOutcome
 {
     /// <summary>True when every case matched.</summary>
     public bool Passed => Cases.Count > 0 && Cases.All(c => c.Passed);
@@ -34,7 +35,8 @@ public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<Check
         text.Append(Passed
             ? $"PASS: matches central differences on all {Cases.Count} cases."
             : $"FAIL: {Cases.Count(c => !c.Passed)} of {Cases.Count} cases differ. "
-              + (Mistake is null ? $"Hint: {Hint}" : $"Likely mistake: {Mistake.Name}: {Mistake.Explanation}"));
+              + (Mistake is null ? $"Hint: {Hint}" : $"Likely mistake: {Mistake.Name}: {Mistake.Explanation}")
+              + (Note is null ? "" : Environment.NewLine + Note));
         return text.ToString();
     }
 }
