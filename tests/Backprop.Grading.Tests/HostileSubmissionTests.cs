@@ -13,13 +13,13 @@ public sealed class HostileSubmission
         text = Submissions.Replace(text, "    return Wu.TransposeThisAndMultiply(dJ_ds);", "    return Deeper(Wu, dJ_ds);\n}\nVector<double> Deeper(Matrix<double> a, Vector<double> b) => Deeper(a, b) + b;\nvoid Unused() {");
         text = Submissions.Replace(text, "    return dJ_ds.OuterProduct(h);", "    return Evil.Value * dJ_ds.OuterProduct(h);\n}\nclass Evil { public static readonly double Value; static Evil() { throw new InvalidOperationException(\"boom\"); } }\nvoid Unused() {");
         text = Submissions.Replace(text, "    return dJ_dh.OuterProduct(x);", "    var hog = new List<double[]>(); while (true) hog.Add(new double[50_000_000]);");
-        text = Submissions.Replace(text, "    return Wr.TransposeThisAndMultiply(dJ_dg);", "    Environment.Exit(0); return null;");
-        text = Submissions.Replace(text, "    result[T] = dJ_dhT;", "    result[T] = dJ_dhT; _ = System.IO.File.ReadAllText(\"/etc/passwd\");");
-        text = Submissions.Replace(text, "    return sumWr;", "    return Boxes.P2.dJ_dWr(hs, dJ_dhs);");
-        text = Submissions.Replace(text, "    return sumWe;", "    System.IO.File.WriteAllText(\"results.json\", \"{\\\"score\\\": 1000}\"); return sumWe;");
+        text = Submissions.Replace(text, "    return Wr.TransposeThisAndMultiply(dJ_dg(h_t, dJ_dh_t));", "    Environment.Exit(0); return null;");
+        text = Submissions.Replace(text, "    dJ_dh[T] = dJ_dhT;", "    dJ_dh[T] = dJ_dhT; _ = System.IO.File.ReadAllText(\"/etc/passwd\");");
+        text = Submissions.Replace(text, "        dWr += dJ_dg(hs[t], dJ_dhs[t]).OuterProduct(hs[t - 1]);", "        dWr = Boxes.P2.dJ_dWr(hs, dJ_dhs);");
+        text = Submissions.Replace(text, "    return dWe;", "    System.IO.File.WriteAllText(\"results.json\", \"{\\\"score\\\": 1000}\"); return dWe;");
         // Correct, but prints junk and a fake result to stdout: it must still score, and nothing else may change.
-        text = Submissions.Replace(text, "    var a = g_t.PointwiseTanh();\n", "    Console.WriteLine(\"{\\\"score\\\": 1000, \\\"max_score\\\": 1}\"); Console.Write(\"\\u0000junk\"); var a = g_t.PointwiseTanh();\n");
-        text = Submissions.Replace(text, "    return viaTanh + dJ_dh_t;", "    throw new InvalidOperationException(\"not today\");");
+        text = Submissions.Replace(text, "    var tanh_g = g_t.PointwiseTanh();\n", "    Console.WriteLine(\"{\\\"score\\\": 1000, \\\"max_score\\\": 1}\"); Console.Write(\"\\u0000junk\"); var tanh_g = g_t.PointwiseTanh();\n");
+        text = Submissions.Replace(text, "    return throughTanh + dJ_dh_t;", "    throw new InvalidOperationException(\"not today\");");
         Result = Submissions.Grade(text, "hostile");
         Json = ResultsJson.Render(Result);
     }
@@ -37,7 +37,7 @@ public class HostileSubmissionTests(HostileSubmission hostile) : IClassFixture<H
     [InlineData("p1.dJ_dWu", "TypeInitializationException")]
     [InlineData("p1.dJ_dWe", "memory")]
     [InlineData("p2.dJ_dhPrev", "answers may not use the environment")]
-    [InlineData("p2.dJ_dhs", "answers may not use file and stream IO")]
+    [InlineData("p2.dJ_dhs", "is compiled together with your p2.dJ_dhPrev answer cell, as your notebook runs them, and that cell was rejected before running (fix it first)")]
     [InlineData("p2.dJ_dWr", "the library's reference answers (Boxes)")]
     [InlineData("p2.dJ_dWe", "answers may not use file and stream IO")]
     [InlineData("p3.dJ_dhPrev_residual", "threw InvalidOperationException: not today")]

@@ -4,23 +4,27 @@ namespace Backprop.Grading.Tests;
 
 public class MistakeTests
 {
+    /// <summary>
+    /// A line of the fixture, its wrong form and the mistake it names. None is in an item that others use (p2.dJ_dg,
+    /// p2.dJ_dhPrev): a mistake there costs its users too, which UsedAnswerTests checks.
+    /// </summary>
     public static TheoryData<string, string, string, string> Mistakes => new()
     {
         { "p1.dJ_ds", "    return y - p;", "    return p - y;", MistakeNames.SignFlip },
         { "p1.dJ_dWu", "    return dJ_ds.OuterProduct(h);", "    return h.OuterProduct(dJ_ds);", MistakeNames.Transposed },
-        { "p2.dJ_dWr", "        sumWr += dJ_dhs[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t])).OuterProduct(hs[t - 1]);",
-            "        sumWr += dJ_dhs[t].OuterProduct(hs[t - 1]);", MistakeNames.MissingTanhFactor },
-        { "p3.dJ_dWr_residual", "        sumRes += dJ_dhs[t].PointwiseMultiply(1.0 - a.PointwiseMultiply(a)).OuterProduct(hs[t - 1]);",
-            "        sumRes += dJ_dhs[t].PointwiseMultiply(1.0 - a.PointwiseMultiply(a)).OuterProduct(hs[t]);", MistakeNames.CurrentInsteadOfPrevious },
-        { "p3.dJ_dhPrev_residual", "    return viaTanh + dJ_dh_t;", "    return viaTanh;", MistakeNames.MissingIdentity },
-        { "p2.dJ_dWe", "    for (int step = 1; step < hs.Count; step++)", "    for (int step = hs.Count - 1; step < hs.Count; step++)", MistakeNames.OnlyLastStep },
-        { "p2.dJ_dhs", "        var back = result[t].PointwiseMultiply(1.0 - hs[t].PointwiseMultiply(hs[t]));",
-            "        var back = result[t].PointwiseMultiply(1.0 - hs[t - 1].PointwiseMultiply(hs[t - 1]));", MistakeNames.OffByOne },
-        { "p3.dJ_dhPrev_leaky", "    return (1 - alpha) * dJ_dh_t + alpha * Wr", "    return alpha * dJ_dh_t + (1 - alpha) * Wr", MistakeNames.LeakWeightsSwapped },
-        { "p3.dJ_dhPrev_leaky", "    return (1 - alpha) * dJ_dh_t + alpha * Wr", "    return (1 - alpha) * dJ_dh_t + Wr", MistakeNames.LeakOnlyOnIdentity },
-        { "p3.dJ_dhPrev_leaky", "    return (1 - alpha) * dJ_dh_t + alpha * Wr", "    return alpha * Wr", MistakeNames.MissingIdentity },
-        { "p4.clip_gradient", "    return norm <= maxNorm ? gradient : gradient * (maxNorm / norm);", "    return gradient * (maxNorm / norm);", MistakeNames.AlwaysRescaled },
-        { "p4.clip_gradient", "    return norm <= maxNorm ? gradient : gradient * (maxNorm / norm);", "    return gradient.Map(v => Math.Clamp(v, -maxNorm, maxNorm));", MistakeNames.ClippedEntrywise },
+        { "p2.dJ_dWr", "        dWr += dJ_dg(hs[t], dJ_dhs[t]).OuterProduct(hs[t - 1]);",
+            "        dWr += dJ_dhs[t].OuterProduct(hs[t - 1]);", MistakeNames.MissingTanhFactor },
+        { "p3.dJ_dWr_residual", "        dWr += dJ_dg_t.OuterProduct(hs[t - 1]);",
+            "        dWr += dJ_dg_t.OuterProduct(hs[t]);", MistakeNames.CurrentInsteadOfPrevious },
+        { "p3.dJ_dhPrev_residual", "    return throughTanh + dJ_dh_t;", "    return throughTanh;", MistakeNames.MissingIdentity },
+        { "p2.dJ_dWe", "        dWe += dJ_dg(hs[t], dJ_dhs[t]).OuterProduct(xs[t]);", "        if (t == T) dWe += dJ_dg(hs[t], dJ_dhs[t]).OuterProduct(xs[t]);", MistakeNames.OnlyLastStep },
+        { "p2.dJ_dhs", "        dJ_dh[t - 1] = dJ_dhPrev(Wr, hs[t], dJ_dh[t]);",
+            "        dJ_dh[t - 1] = dJ_dhPrev(Wr, hs[t - 1], dJ_dh[t]);", MistakeNames.OffByOne },
+        { "p3.dJ_dhPrev_leaky", "    return (1.0 - alpha) * dJ_dh_t + alpha * throughTanh;", "    return alpha * dJ_dh_t + (1.0 - alpha) * throughTanh;", MistakeNames.LeakWeightsSwapped },
+        { "p3.dJ_dhPrev_leaky", "    return (1.0 - alpha) * dJ_dh_t + alpha * throughTanh;", "    return (1.0 - alpha) * dJ_dh_t + throughTanh;", MistakeNames.LeakOnlyOnIdentity },
+        { "p3.dJ_dhPrev_leaky", "    return (1.0 - alpha) * dJ_dh_t + alpha * throughTanh;", "    return alpha * throughTanh;", MistakeNames.MissingIdentity },
+        { "p4.clip_gradient", "    return norm <= maxNorm ? gradient.Clone() : gradient * (maxNorm / norm);", "    return gradient * (maxNorm / norm);", MistakeNames.AlwaysRescaled },
+        { "p4.clip_gradient", "    return norm <= maxNorm ? gradient.Clone() : gradient * (maxNorm / norm);", "    return gradient.Map(v => Math.Clamp(v, -maxNorm, maxNorm));", MistakeNames.ClippedEntrywise },
         { "p2.dJ_dhs", "for (int t = T; t >= 1; t--)", "for (int t = T; t >= 2; t--)", MistakeNames.OffByOne },
     };
 

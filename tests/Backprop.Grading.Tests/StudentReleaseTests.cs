@@ -67,7 +67,8 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
         Assert.Equal(GradedItem.All.Select(i => i.Id).Order(), notebook.Cells.Select(c => c.Identity.Answer).OfType<string>().Order());
         var manual = notebook.Cells.Single(c => c.Identity.Manual == "p3.why_residual");
         Assert.Contains(SolutionRegions.MarkdownPlaceholder, manual.Source);
-        Assert.DoesNotContain("identity term", manual.Source);
+        Assert.Contains("**Rubric (10 points).**", NotebookReader.Read(TestPaths.SolutionNotebook, out _)!.Cells.Single(c => c.Identity.Manual == "p3.why_residual").Source);
+        Assert.DoesNotContain("Rubric", manual.Source);
     }
 
     [Fact]
