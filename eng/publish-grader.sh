@@ -4,7 +4,9 @@
 #  2. the sandbox (compile and run children), self-contained with Roslyn and the framework compiled together as one
 #     composite ReadyToRun image, in OUT/sandbox/. Generic code that Roslyn instantiates over framework types is
 #     precompiled too, so a compile child is ready in about 0.3 s instead of 0.6 s. The grader uses OUT/sandbox/ when
-#     it is there. This step takes about 2 minutes on 2 cores; leave it out with --no-composite.
+#     it is there. Its Backprop.Kernel is src/Backprop.Grading.AnswerKernel: only the library types an answer may use,
+#     so no reference answer is inside a child at all. This step takes about 2 minutes on 2 cores; leave it out with
+#     --no-composite (the sandbox next to the grader then runs, with the full library, fenced by the denylist).
 #   eng/publish-grader.sh [OUT] [--no-composite]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,6 @@ dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -r "$RID" -
   -nologo -o "$OUT"
 if [ "${2:-}" != "--no-composite" ]; then
   dotnet publish src/Backprop.Grading.Sandbox/Backprop.Grading.Sandbox.csproj -c Release -r "$RID" --self-contained true \
-    -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -nologo -o "$OUT/sandbox"
+    -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -p:AnswerKernelOnly=true -nologo -o "$OUT/sandbox"
 fi
 echo "publish-grader: $OUT ($RID$([ "${2:-}" = "--no-composite" ] || echo ", self-contained composite sandbox in $OUT/sandbox"))"
