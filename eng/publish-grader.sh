@@ -18,4 +18,14 @@ if [ "${2:-}" != "--no-composite" ]; then
   dotnet publish src/Backprop.Grading.Sandbox/Backprop.Grading.Sandbox.csproj -c Release -r "$RID" --self-contained true \
     -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -p:AnswerKernelOnly=true -nologo -o "$OUT/sandbox"
 fi
+# Who may read what. The sandbox's children run as an unprivileged user (when the grader runs as root): with the
+# self-contained sandbox they need only OUT/sandbox/, so everything else of the grader (its seeds, the full library
+# with the reference answers) is readable by the grader's user alone; OUT itself may be traversed, not listed.
+if [ -d "$OUT/sandbox" ]; then
+  chmod -R go-rwx "$OUT"
+  chmod 711 "$OUT"
+  chmod -R a+rX "$OUT/sandbox"
+else
+  chmod -R a+rX "$OUT"
+fi
 echo "publish-grader: $OUT ($RID$([ "${2:-}" = "--no-composite" ] || echo ", self-contained composite sandbox in $OUT/sandbox"))"

@@ -83,9 +83,10 @@ public static class AutograderBundle
         # Student code runs as this unprivileged account, in new namespaces (util-linux unshare, setpriv), under a
         # syscall filter and rlimits; the grader prints which layers are active and records them in results.json.
         id backprop-sandbox >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin backprop-sandbox
-        # The sandbox user must reach the grader's binaries and the runtime (read and traverse, nothing more).
+        # The sandbox user must reach the sandbox's binaries (publish-grader.sh leaves it nothing else of the grader)
+        # and, when the sandbox is not self-contained, the runtime: read and traverse, nothing more.
         chmod a+x "$ROOT"
-        chmod -R a+rX "$ROOT/grader" "$(dirname "$(readlink -f "$(command -v dotnet)")")"
+        chmod -R a+rX "$(dirname "$(readlink -f "$(command -v dotnet)")")"
         echo "setup: sandbox user $(id backprop-sandbox)"
 
         """;
