@@ -76,6 +76,17 @@ public class UsedAnswerTests
         }
     }
 
+    [Fact]
+    public void The_leak_check_of_the_homework_release_counts_dJ_dgs_boxed_result_and_reference_code_as_secrets()
+    {
+        var formulas = BoxFormulas.From(Path.Combine(TestPaths.Root, "notebooks"), [Path.Combine(TestPaths.Root, "src", "Backprop.Kernel", "Boxes")]);
+        var secrets = formulas.Secrets().ToArray();
+        var notebook = Backprop.Grading.Notebooks.NotebookReader.Read(Path.Combine(TestPaths.Root, "notebooks", "02-rnn-bptt.ipynb"), out _)!;
+        var region = notebook.Cells.Single(c => c.Kind == "markdown" && c.Source.StartsWith("## Box · through the tanh", StringComparison.Ordinal));
+        Assert.Contains(secrets, f => f.Boxed && f.Where == $"{notebook.Name}, cell {region.Index}" && f.Original.Contains("h_t \\odot h_t", StringComparison.Ordinal));
+        Assert.Contains(secrets, f => f.Kind == "code" && f.Original.Contains("dJ_dh_t.PointwiseMultiply(1.0 - h_t.PointwiseMultiply(h_t))", StringComparison.Ordinal));
+    }
+
     private static Dictionary<string, string> Cells(string notebookText) =>
         JsonNode.Parse(notebookText)!["cells"]!.AsArray()
             .Where(c => c!["metadata"]?["backprop"]?["answer"] is not null)
