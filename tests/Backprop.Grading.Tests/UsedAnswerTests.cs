@@ -28,6 +28,8 @@ public class UsedAnswerTests
     public void A_wrong_dJ_dg_fails_the_answers_that_call_it_with_a_note_but_an_answer_with_its_own_helper_passes()
     {
         string text = Submissions.Replace(Notebook02, "    return dJ_dh_t.PointwiseMultiply(1.0 - h_t.PointwiseMultiply(h_t));", "    return dJ_dh_t;");
+        // dJ_dWe no longer calls dJ_dg, and is wrong on its own: it fails without a note about dJ_dg.
+        text = Submissions.Replace(text, "        dWe += dJ_dg(hs[t], dJ_dhs[t]).OuterProduct(xs[t]);", "        dWe += dJ_dhs[t].OuterProduct(xs[t]);");
         // dJ_dWr brings its own dJ_dg: a cell's own functions come first, as in the notebook.
         text = EditCell(text, "p2.dJ_dWr", source => source + "\nVector<double> dJ_dg(Vector<double> h, Vector<double> d) => d.PointwiseMultiply(1.0 - h.PointwiseMultiply(h));");
 
@@ -37,13 +39,14 @@ public class UsedAnswerTests
         Assert.False(dg.Passed);
         Assert.Equal(MistakeNames.MissingTanhFactor, dg.Mistake);
         Assert.True(result.Item("p2.dJ_dWr").Passed, result.Item("p2.dJ_dWr").Output);
-        foreach (string id in new[] { "p2.dJ_dhPrev", "p2.dJ_dWe" })
-        {
-            var item = result.Item(id);
-            Assert.False(item.Passed);
-            Assert.StartsWith("Note: this answer calls your dJ_dg (p2.dJ_dg), which fails its own check: fix dJ_dg first.", item.Output);
-            Assert.Contains("hidden cases differ from central differences", item.Output); // graded on its own outputs
-        }
+        var prev = result.Item("p2.dJ_dhPrev");
+        Assert.False(prev.Passed);
+        Assert.StartsWith("Note: this answer calls your dJ_dg (p2.dJ_dg), which fails its own check: fix dJ_dg first.", prev.Output);
+        Assert.Contains("hidden cases differ from central differences", prev.Output); // graded on its own outputs
+        var we = result.Item("p2.dJ_dWe");
+        Assert.False(we.Passed);
+        Assert.Equal(MistakeNames.MissingTanhFactor, we.Mistake);
+        Assert.DoesNotContain("dJ_dg", we.Output);
 
         // dJ_dhs calls dJ_dhPrev, which calls dJ_dg: both are named, the innermost first.
         Assert.StartsWith("Note: this answer calls your dJ_dg (p2.dJ_dg) and your dJ_dhPrev (p2.dJ_dhPrev), which fail their own checks: fix them first, in this order: dJ_dg, dJ_dhPrev.",

@@ -143,19 +143,31 @@ public sealed class Grader(GraderOptions options)
         if (compiler is not null)
         {
             layers.AddRange(compiler.Layers.Except(layers).Select(l => "compile child: " + l));
-            CompileChild.Return(compiler);
         }
 
-        if (compileFailure is not null)
+        try
         {
-            throw new InvalidOperationException("compiling the answers failed inside the grader", compileFailure);
-        }
+            if (compileFailure is not null)
+            {
+                throw new InvalidOperationException("compiling the answers failed inside the grader", compileFailure);
+            }
 
-        var items = options.Points.Select(p => p.Manual
-            ? GradeManual(p, answers[p.Id])
-            : GradeAuto(p, answers[p.Id], compiled.TryGetValue(p.Id, out var c) ? c.Answer : null, outcomes.GetValueOrDefault(p.Id))).ToArray();
-        items = items.Select(i => WithUsedFaults(i, items, answers)).ToArray();
-        return new SubmissionResult(name, items, problems.Take(20).Select(t => Bound(t, 2000)).ToArray()) { Isolation = layers };
+            var items = options.Points.Select(p => p.Manual
+                ? GradeManual(p, answers[p.Id])
+                : GradeAuto(p, answers[p.Id], compiled.TryGetValue(p.Id, out var c) ? c.Answer : null, outcomes.GetValueOrDefault(p.Id))).ToArray();
+            // Whether a failing answer ran with the cells it uses and calls them: it compiles without them only if it calls none.
+            bool CallsUsedCells(string id) => compiled.TryGetValue(id, out var c) && c.Answer.Succeeded && outcomes.ContainsKey(id)
+                && (compiler is null || !AnswerCompiler.Compile(compiler, GradedItem.Find(id)!, answers[id].Code!, [], usings, options.Sandbox.ItemTimeout, out _).Succeeded);
+            items = items.Select(i => WithUsedFaults(i, items, answers, CallsUsedCells)).ToArray();
+            return new SubmissionResult(name, items, problems.Take(20).Select(t => Bound(t, 2000)).ToArray()) { Isolation = layers };
+        }
+        finally
+        {
+            if (compiler is not null)
+            {
+                CompileChild.Return(compiler);
+            }
+        }
     }
 
     /// <summary>
@@ -183,12 +195,13 @@ public sealed class Grader(GraderOptions options)
 
     /// <summary>
     /// The fault rule for used items: an answer that uses another item's function (dJ_dWr uses dJ_dg) is graded on its
-    /// own outputs, computed with the student's function as the notebook runs it. When it fails and a used item with
-    /// an answer cell fails its own check, the feedback says so, and to fix that item first.
+    /// own outputs, computed with the student's function as the notebook runs it. When it fails, calls the used cells
+    /// (<paramref name="callsUsedCells"/>: it does not compile without them) and a used item with an answer cell fails
+    /// its own check, the feedback says so, and to fix that item first.
     /// </summary>
-    private static ItemResult WithUsedFaults(ItemResult result, IReadOnlyList<ItemResult> items, IReadOnlyDictionary<string, ExtractedAnswer> answers)
+    private static ItemResult WithUsedFaults(ItemResult result, IReadOnlyList<ItemResult> items, IReadOnlyDictionary<string, ExtractedAnswer> answers, Func<string, bool> callsUsedCells)
     {
-        if (result.Manual || result.Passed || GradedItem.Find(result.Id) is not { } item)
+        if (result.Manual || result.Passed || GradedItem.Find(result.Id) is not { } item || !answers[result.Id].Found)
         {
             return result;
         }
@@ -196,7 +209,7 @@ public sealed class Grader(GraderOptions options)
         var failing = item.Uses
             .Where(u => answers.TryGetValue(u, out var a) && a.Found && items.FirstOrDefault(i => i.Id == u) is { Passed: false })
             .Select(CheckItems.Find).ToArray();
-        if (failing.Length == 0)
+        if (failing.Length == 0 || !callsUsedCells(result.Id))
         {
             return result;
         }
