@@ -30,6 +30,17 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         Assert.Contains(secrets, f => f.Kind == "code" && f.Original == "return y - p;");
         log.WriteLine($"{secrets.Count} secret forms: {secrets.Count(f => f.Kind == "latex")} LaTeX, {secrets.Count(f => f.Kind == "plain")} plain, {secrets.Count(f => f.Kind == "code")} code");
 
+        // The tanh factor applied to an upstream gradient, ∂J/∂g_t, in every notation: the factors and their names come from
+        // the regions and the open text, the C# shapes from the reference code and the open methods that return the factor.
+        Assert.True(formulas.Factors.Count >= 2, "the boxes of 02 and 03 should give two tanh factors: " + string.Join(", ", formulas.Factors));
+        Assert.Contains(formulas.Abbreviations, a => a.Key == "D_t");
+        var canonical = secrets.Where(f => f.Kind == BoxFormulas.CanonicalKind).ToList();
+        Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("(1 − tanh² g_t) ⊙ ∂J/∂h_t"));
+        Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("D_t ∂J/∂h_t"));
+        Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("diag(1 − h_t ⊙ h_t) ∂J/∂h_t"));
+        Assert.True(formulas.FactorCode.Count >= 3 && formulas.FactorCode.Any(c => c.Description.StartsWith("TanhDerivative", StringComparison.Ordinal)), "expected the vector and scalar shapes of the factor and the method that returns it: " + string.Join("; ", formulas.FactorCode.Select(c => c.Description)));
+        log.WriteLine($"{canonical.Count} canonical forms of ∂J/∂g_t and of boxed results with named factors; {formulas.FactorCode.Count} C# shapes: {string.Join("; ", formulas.FactorCode.Select(c => c.Description))}");
+
         var leaks = new List<string>();
         foreach (var (file, text) in CourseReleaseFixture.Texts(release.Homework))
         {
@@ -38,6 +49,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
             {
                 leaks.Add($"{file}: {form.Kind} form \"{form.Original}\" (from {form.Where})");
             }
+
+            leaks.AddRange(formulas.CodeLeaks(text).Select(leak => $"{file}: {leak}"));
         }
 
         Assert.True(leaks.Count == 0, "the homework release gives answers away:\n" + string.Join("\n", leaks));
@@ -65,6 +78,27 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         var error = formulas.Secrets().First(f => f.Kind == "plain" && f.Original == "y − p");
         Assert.True(BoxFormulas.Haystack.Of("// from the output layer: Wuᵀ (y − p).").Contains(error));
         Assert.False(BoxFormulas.Haystack.Of("copy - paste").Contains(error));
+
+        // ∂J/∂g_t, the tanh factor times the upstream gradient, in any notation and in code; the factor alone is a measure.
+        var dJ_dg = formulas.Secrets().Where(f => f.Kind == BoxFormulas.CanonicalKind).ToList();
+        foreach (string written in new[] { "/// (1 − tanh²(g_t)) ⊙ ∂J/∂h_t", "$\\partial J/\\partial g_t = a\\,D_t\\,\\partial J/\\partial h_t$", "diag(1 - tanh^2 g_t)  ∂J/∂h_t", "$\\frac{\\partial J}{\\partial h_t} \\odot (\\mathbb{1} - \\tanh^2 g_t)$" })
+        {
+            Assert.True(dJ_dg.Any(BoxFormulas.Haystack.Of(written).Contains), $"no canonical form finds \"{written}\"");
+        }
+
+        Assert.DoesNotContain(dJ_dg, BoxFormulas.Haystack.Of("the mean over units of 1 − tanh²(g_t), the average diagonal entry of $D_t$; ∂J/∂h_t").Contains);
+        foreach (string computed in new[]
+        {
+            "dWe.SetColumn(word, dWe.Column(word) + Blend.Gain * TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]));",
+            "var slope = BlendedRnn.TanhDerivative(g);\n var dg = dh.PointwiseMultiply(slope);",
+            "var dg = (1 - h.PointwiseMultiply(h)).PointwiseMultiply(dh);",
+            "dg[i] = dh[i] * (1.0 - a[i] * a[i]);",
+        })
+        {
+            Assert.NotEmpty(formulas.CodeLeaks(computed));
+        }
+
+        Assert.Empty(formulas.CodeLeaks("slopes[t] = BlendedRnn.TanhDerivative(trace.Gs[t]).Average();\nreturn 1.0 - tanh.PointwiseMultiply(tanh);"));
     }
 
     [Fact]
