@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The release's `backprop setup` registers its own kernel as the user's Jupyter kernelspec .net-csharp; a private
+# Jupyter data folder keeps that registration (and doctor's check of it) away from the one later CI steps use.
+export JUPYTER_DATA_DIR="$work/jupyter"
 
 dotnet build src/Backprop.Course --nologo -v quiet -clp:NoSummary
 dotnet run --project src/Backprop.Course --no-build -- assign --out "$work/assign"
@@ -33,7 +36,7 @@ problems=()
 [ "$code" = 1 ] || problems+=("backprop run exited with $code, not 1 (stopped at a stub)")
 for notebook in "$release"/notebooks/*.ipynb; do
   name=$(basename "$notebook")
-  grep -Eq "^$name: code cell [0-9]+ \(.*\) failed: NotImplementedException: .+" "$work/run.log" \
+  grep -Eq "^(backprop run: )?$name: code cell [0-9]+ \(.*\) failed: NotImplementedException: .+" "$work/run.log" \
     || problems+=("$name did not stop at a stub with a nudge")
 done
 if [ ${#problems[@]} -gt 0 ]; then
@@ -43,4 +46,3 @@ if [ ${#problems[@]} -gt 0 ]; then
 fi
 grep -E "failed: NotImplementedException: " "$work/run.log" | sed 's/^/  /'
 echo "check-homework-release: every notebook of the homework release stops at its first unanswered item with a nudge"
-cd "$repo"
