@@ -6,7 +6,6 @@
 # from a stub), never at a build or load error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The release's `backprop setup` registers its own kernel as the user's Jupyter kernelspec .net-csharp; a private
