@@ -16,10 +16,9 @@ if [ "$(id -u)" = 0 ] && ! id backprop-sandbox >/dev/null 2>&1; then
   useradd --system --no-create-home --shell /usr/sbin/nologin backprop-sandbox   # as the autograder's setup.sh does
 fi
 
-echo "bench: publishing the grader as setup.sh does (Release, ReadyToRun)…"
-dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -nologo -v q -o "$WORK/grader" >/dev/null
-chmod -R a+rX "$WORK"
+echo "bench: publishing the grader as setup.sh does (eng/publish-grader.sh; pass PUBLISH_FLAGS=--no-composite to leave out the self-contained sandbox)…"
+bash eng/publish-grader.sh "$WORK/grader" ${PUBLISH_FLAGS:-} >/dev/null
+chmod a+rx "$WORK"   # the children may traverse it; eng/publish-grader.sh set what they may read in the grader
 GRADER=(dotnet "$WORK/grader/backprop.dll")
 
 seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'; }

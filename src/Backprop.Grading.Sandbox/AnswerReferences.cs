@@ -6,7 +6,8 @@ namespace Backprop.Grading.Sandbox;
 
 /// <summary>
 /// What an answer is compiled against: the core runtime, LINQ, collections, the console, MathNet.Numerics and
-/// Backprop.Kernel (whose reference parts the <see cref="ForbiddenApiWalker"/> keeps out). Loaded once per process.
+/// Backprop.Kernel (whose reference parts the <see cref="ForbiddenApiWalker"/> keeps out; in a grader published by
+/// eng/publish-grader.sh, the sandbox's Backprop.Kernel holds no reference parts at all). Loaded once per process.
 /// </summary>
 public static class AnswerReferences
 {
@@ -35,7 +36,7 @@ public static class AnswerReferences
             .Where(p => RuntimeAssemblies.Contains(Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal));
         return runtime
             .Append(typeof(Vector<double>).Assembly.Location)
-            .Append(typeof(Check).Assembly.Location)
+            .Append(typeof(CheckValue).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToArray();

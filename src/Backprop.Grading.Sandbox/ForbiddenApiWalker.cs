@@ -12,7 +12,7 @@ namespace Backprop.Grading.Sandbox;
 internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalker
 {
     /// <summary>Backprop.Kernel types an answer may use: data and maths helpers with no derivative in them.</summary>
-    private static readonly HashSet<string> AllowedKernelTypes = ["Softmax", "Vocabulary", "Recurrence", "Weights", "Sampling", "OneStepBackward"];
+    internal static readonly HashSet<string> AllowedKernelTypes = ["Softmax", "Vocabulary", "Recurrence", "Weights", "Sampling", "OneStepBackward"];
 
     /// <summary>Harmless types in forbidden namespaces: asserts (compiled out) and timing.</summary>
     private static readonly HashSet<string> AllowedDiagnostics = ["System.Diagnostics.Debug", "System.Diagnostics.Stopwatch"];

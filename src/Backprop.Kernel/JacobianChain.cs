@@ -2,9 +2,6 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
 
-/// <summary>One step back through a recurrence: (Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}, each vector shape (M).</summary>
-public delegate Vector<double> OneStepBackward(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t);
-
 /// <summary>
 /// Problem 3's chains: starting from ∂J/∂h_T, apply the one-step map of a recurrence back to t = 0.
 /// Tanh (3.1) and residual (3.2) each have their own one-step map, the boxes of problem 3.

@@ -40,6 +40,8 @@ public class AssignCommandTests(ReleaseFixture release) : IClassFixture<ReleaseF
         Assert.Contains("source/notebooks/grading.json", names);
         Assert.Contains("source/src/Backprop.Grading/Scoring/Grader.cs", names);
         Assert.Contains("source/src/Backprop.Course/Backprop.Course.csproj", names);
+        Assert.Contains("source/eng/publish-grader.sh", names); // setup.sh publishes with it
+        Assert.Equal(0b111_101_101, (zip.GetEntry("source/eng/publish-grader.sh")!.ExternalAttributes >> 16) & 0b111_111_111);
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
         Assert.DoesNotContain(names, n => n.StartsWith('/') || n.Contains("..") || n.Contains("/bin/") || n.Contains("/obj/"));
         Assert.DoesNotContain(names, n => n.EndsWith(".ipynb", StringComparison.Ordinal)); // the grader needs no solutions

@@ -11,7 +11,7 @@ public sealed class ReleaseFixture
     public ReleaseFixture()
     {
         Root = TestPaths.NewTempFolder("repo");
-        var files = StudentRelease.BuildFiles.Append("Backprop.Notebooks.sln").Append("notebooks/grading.json")
+        var files = StudentRelease.BuildFiles.Append("Backprop.Notebooks.sln").Append("notebooks/grading.json").Append(AutograderBundle.PublishScript)
             .Where(f => File.Exists(Path.Combine(TestPaths.Root, f)))
             .Concat(RepositoryFiles.Under(TestPaths.Root, "src"))
             .Concat(RepositoryFiles.Under(TestPaths.Root, "notebooks").Where(f => f.EndsWith(".ipynb", StringComparison.Ordinal) && !f.EndsWith(".executed.ipynb", StringComparison.Ordinal)));

@@ -108,8 +108,7 @@ internal sealed class ConfinedChild : IDisposable
                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]);
         }
 
-        command.Add(DotnetHost.Path);
-        command.Add(Path.Combine(AppContext.BaseDirectory, "Backprop.Grading.Sandbox.dll"));
+        command.AddRange(SandboxExecutable.Command(AppContext.BaseDirectory));
         command.Add(mode);
         if (plan.Wanted.HasFlag(IsolationLayers.ResourceLimits))
         {
@@ -277,11 +276,15 @@ internal sealed class ConfinedChild : IDisposable
         }
     }
 
+    private static void StartReader(string name, Action read) => new Thread(new ThreadStart(read)) { IsBackground = true, Name = name }.Start();
+
     private void BeginReading()
     {
         var stdout = _process.StandardOutput.BaseStream;
         var lines = _lines;
-        _ = Task.Run(() =>
+        // Dedicated threads, not the thread pool: a blocking read would hold a pool thread for the child's whole life,
+        // and on a 2-core machine a few children starve every other task of the grader for seconds.
+        StartReader("stdout of " + _process.Id, () =>
         {
             var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
             var buffer = new byte[64 * 1024];
@@ -328,7 +331,7 @@ internal sealed class ConfinedChild : IDisposable
         });
         var tail = _stderr;
         var stderr = _process.StandardError.BaseStream;
-        _ = Task.Run(() =>
+        StartReader("stderr of " + _process.Id, () =>
         {
             var buffer = new byte[8192];
             try

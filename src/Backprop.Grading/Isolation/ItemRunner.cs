@@ -14,10 +14,11 @@ public static class ItemRunner
 {
     /// <summary>Runs the requests; <paramref name="passes"/> is the grader's verdict on an outcome (the child never sees it).</summary>
     /// <param name="options">Limits and layers.</param>
-    /// <param name="requests">One request per compiled item, with its wall-clock budget.</param>
+    /// <param name="requests">One request per compiled item, with its wall-clock budget; taken as they come (the compile
+    /// child may still be producing them).</param>
     /// <param name="passes">True when an item's outputs earn its points.</param>
     /// <param name="shared">A run child started ahead of time, or null; it is disposed here.</param>
-    public static IReadOnlyDictionary<string, SandboxOutcome> RunAll(SandboxOptions options, IReadOnlyList<(SandboxRequest Request, TimeSpan Budget)> requests,
+    public static IReadOnlyDictionary<string, SandboxOutcome> RunAll(SandboxOptions options, IEnumerable<(SandboxRequest Request, TimeSpan Budget)> requests,
         Func<SandboxRequest, SandboxOutcome, bool> passes, SandboxProcess? shared = null)
     {
         ArgumentNullException.ThrowIfNull(requests);

@@ -23,6 +23,9 @@ public static class AutograderBundle
     /// <summary>Repository folders the grader is built from.</summary>
     public static IReadOnlyList<string> SourceFolders { get; } = ["src"];
 
+    /// <summary>The script setup.sh publishes the grader with (the benchmark uses it too).</summary>
+    public const string PublishScript = "eng/publish-grader.sh";
+
     /// <summary>Writes the zip and returns its entry names.</summary>
     /// <param name="root">The repository root.</param>
     /// <param name="zipPath">The autograder.zip to write.</param>
@@ -33,7 +36,7 @@ public static class AutograderBundle
             ["setup.sh"] = (Encoding.UTF8.GetBytes(SetupScript), true),
             ["run_autograder"] = (Encoding.UTF8.GetBytes(RunScript), true),
         };
-        var sources = StudentRelease.BuildFiles.Append("notebooks/grading.json").Where(f => File.Exists(Path.Combine(root, f)))
+        var sources = StudentRelease.BuildFiles.Append("notebooks/grading.json").Append(PublishScript).Where(f => File.Exists(Path.Combine(root, f)))
             .Concat(SourceFolders.SelectMany(f => RepositoryFiles.Under(root, f)));
         foreach (string relative in sources)
         {
@@ -73,15 +76,17 @@ public static class AutograderBundle
           ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
         fi
         cd "$ROOT/source"
-        # ReadyToRun: precompiled Roslyn and grader start in about half the time.
-        dotnet publish src/Backprop.Course/Backprop.Course.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$ROOT/grader"
+        # Precompiled (ReadyToRun) grader, and a self-contained sandbox whose Roslyn and framework are compiled together:
+        # one submission is graded in about a second.
+        bash eng/publish-grader.sh "$ROOT/grader"
         echo "setup: grader published to $ROOT/grader"
         # Student code runs as this unprivileged account, in new namespaces (util-linux unshare, setpriv), under a
         # syscall filter and rlimits; the grader prints which layers are active and records them in results.json.
         id backprop-sandbox >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin backprop-sandbox
-        # The sandbox user must reach the grader's binaries and the runtime (read and traverse, nothing more).
+        # The sandbox user must reach the sandbox's binaries (publish-grader.sh leaves it nothing else of the grader)
+        # and, when the sandbox is not self-contained, the runtime: read and traverse, nothing more.
         chmod a+x "$ROOT"
-        chmod -R a+rX "$ROOT/grader" "$(dirname "$(readlink -f "$(command -v dotnet)")")"
+        chmod -R a+rX "$(dirname "$(readlink -f "$(command -v dotnet)")")"
         echo "setup: sandbox user $(id backprop-sandbox)"
 
         """;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Backprop.Grading.Answers;
@@ -81,48 +82,69 @@ public sealed class Grader(GraderOptions options)
         var usings = notebooks.SelectMany(n => n.Cells).Where(c => c.IsCode).SelectMany(c => UsingLines(c.Source)).Distinct().Take(50).ToArray();
         var auto = options.Points.Where(p => !p.Manual && answers[p.Id].Found && GradedItem.Find(p.Id) is not null).ToArray();
 
-        // The run child and the hidden cases get ready while the compile child works through the answers one by one.
+        // Compiling and running overlap: the run child starts now, and each answer goes to it as soon as the compile
+        // child has compiled it, while the compile child goes on to the next one.
         var layers = new List<string>(IsolationPlan.For(options.Sandbox).Layers);
         var shared = auto.Length > 0 ? new SandboxProcess(options.Sandbox) : null;
-        var cases = Task.Run(() => auto.AsParallel().ForAll(p => HiddenCases.For(p.Id)));
-        var compiled = new Dictionary<string, (CompiledAnswer Answer, TimeSpan Elapsed)>();
-        if (auto.Length > 0)
+        var compiled = new ConcurrentDictionary<string, (CompiledAnswer Answer, TimeSpan Elapsed)>();
+        var toRun = new BlockingCollection<(SandboxRequest Request, TimeSpan Budget)>();
+        var compiler = auto.Length > 0 ? CompileChild.Rent(options.Sandbox) : null;
+        Exception? compileFailure = null;
+        var compiling = new Thread(() =>
         {
-            var compiler = CompileChild.Rent(options.Sandbox);
             try
             {
                 foreach (var p in auto)
                 {
-                    var answer = AnswerCompiler.Compile(compiler, GradedItem.Find(p.Id)!, answers[p.Id].Code!, usings, options.Sandbox.ItemTimeout, out var elapsed);
+                    var answer = AnswerCompiler.Compile(compiler!, GradedItem.Find(p.Id)!, answers[p.Id].Code!, usings, options.Sandbox.ItemTimeout, out var elapsed);
                     compiled[p.Id] = (answer, elapsed);
+                    if (answer.Succeeded)
+                    {
+                        // Compiling had its own limit of the same length, so a slow compile on a loaded machine never eats the run's.
+                        toRun.Add((new SandboxRequest(answer.Item, answer.Image!, HiddenCases.For(answer.Item).Select(h => h.Inputs.Select(WireValue.From).ToArray()).ToArray()),
+                            options.Sandbox.ItemTimeout));
+                    }
                 }
-
-                layers.AddRange(compiler.Layers.Except(layers).Select(l => "compile child: " + l));
+            }
+            catch (Exception e)
+            {
+                compileFailure = e;
             }
             finally
             {
-                CompileChild.Return(compiler);
+                toRun.CompleteAdding();
+            }
+        }) { IsBackground = true, Name = "compile " + name };
+        compiling.Start();
+
+        IReadOnlyDictionary<string, SandboxOutcome> outcomes = new Dictionary<string, SandboxOutcome>();
+        try
+        {
+            if (shared is not null && shared.WaitReady() is null)
+            {
+                layers.AddRange(shared.Layers.Except(layers).Select(l => "run child: " + l));
+            }
+
+            var pointsById = options.Points.ToDictionary(p => p.Id);
+            if (shared is not null)
+            {
+                outcomes = ItemRunner.RunAll(options.Sandbox, toRun.GetConsumingEnumerable(), (r, o) => Evaluate(pointsById[r.Item], answers[r.Item], o, diagnose: false).Passed, shared);
             }
         }
-
-        cases.Wait();
-        var requests = compiled.Values.Where(c => c.Answer.Succeeded)
-            .Select(c => (new SandboxRequest(c.Answer.Item, c.Answer.Image!, HiddenCases.For(c.Answer.Item).Select(h => h.Inputs.Select(WireValue.From).ToArray()).ToArray()),
-                // Compiling had its own limit of the same length, so a slow compile on a loaded machine never eats the run's.
-                options.Sandbox.ItemTimeout))
-            .ToArray();
-        if (shared is not null && shared.WaitReady() is null)
+        finally
         {
-            layers.AddRange(shared.Layers.Except(layers).Select(l => "run child: " + l));
+            compiling.Join(); // the queue is unbounded, so the compile thread always finishes
         }
 
-        var pointsById = options.Points.ToDictionary(p => p.Id);
-        var outcomes = requests.Length > 0
-            ? ItemRunner.RunAll(options.Sandbox, requests, (r, o) => Evaluate(pointsById[r.Item], answers[r.Item], o, diagnose: false).Passed, shared)
-            : new Dictionary<string, SandboxOutcome>();
-        if (requests.Length == 0)
+        if (compiler is not null)
         {
-            shared?.Dispose();
+            layers.AddRange(compiler.Layers.Except(layers).Select(l => "compile child: " + l));
+            CompileChild.Return(compiler);
+        }
+
+        if (compileFailure is not null)
+        {
+            throw new InvalidOperationException("compiling the answers failed inside the grader", compileFailure);
         }
 
         var items = options.Points.Select(p => p.Manual
