@@ -25,6 +25,9 @@ fi
 echo "==> ci: the dev container's post-create script (apt Jupyter, build, backprop setup, backprop doctor)"
 bash .devcontainer/post-create.sh
 
+echo "==> ci: a fresh homework release (backprop assign) set up by its own post-create script; its backprop run stops at each notebook's first unanswered item with a nudge"
+bash eng/check-homework-release.sh
+
 apt_install node nodejs
 apt_install chromium chromium
 

@@ -20,7 +20,7 @@ internal static class Problem3Bench
         var parts = new (string Name, Action Work)[]
         {
             ("03 · forward pass and gradient bands (3 × 10 seeds, T = 100)", () =>
-                { foreach (var b in blends) { JacobianProbe.Seeds(b, 1.0, 100, Seeds, RecurrentBoxes.LibraryStep(b), detail: JacobianDetail.None); } }),
+                { foreach (var b in blends) { JacobianProbe.Seeds(b, 1.0, 100, Seeds, RecurrentBoxes.LibraryStep(b), detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual); } }),
             ("03 · W_r = −I counterexample (3 runs, T = 30)", () =>
                 { foreach (double s in new[] { 0.01, 0.1, 1.0 }) { JacobianProbe.Run(Blend.Residual, -Matrix<double>.Build.DenseIdentity(16), 30, 1, Boxes.P3.dJ_dhPrev_residual, new GradientNormSetup(InputScale: s), JacobianDetail.FirstStepOnly); } }),
             ("03 · rate against ρ (3 × 12 radii × 10 seeds, T = 50)", () =>
@@ -28,7 +28,7 @@ internal static class Problem3Bench
             ("03 · singular-value spectra (2 × 2 lengths × 10 seeds)", () =>
                 { foreach (int T in new[] { 10, 50 }) { foreach (var b in blends.Take(2)) { JacobianProbe.Seeds(b, 1.0, T, Seeds, RecurrentBoxes.LibraryStep(b), detail: JacobianDetail.FirstStepOnly); } } }),
             ("03 · terms of ∂J/∂W_r (10 seeds, T = 30)", () =>
-                JacobianProbe.Seeds(Blend.Tanh, 1.0, 30, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.None)),
+                JacobianProbe.Seeds(Blend.Tanh, 1.0, 30, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual)),
             ("04 · training grid (4 lengths × 3 models × 2 seeds) + unclipped run", TrainingGrid),
         };
 

@@ -148,15 +148,42 @@ public sealed class BlendedRnn
         var dWe = Matrix<double>.Build.Dense(M, N);
         for (int t = 1; t <= trace.T; t++)
         {
-            // The gradient at g_t goes into the column of x_t's word: x_t is one-hot, so one column per step.
+            // ∂J/∂We = Σ_t ∂J/∂g_t x_tᵀ, and x_t is one-hot: step t adds ∂J/∂g_t to the column of its word.
             int word = trace.Words[t - 1];
-            dWe.SetColumn(word, dWe.Column(word) + Blend.Gain * TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]));
+            dWe.SetColumn(word, dWe.Column(word) + PreActivationGradient(trace, dhs, t, b.dJ_dWr_residual));
         }
 
         return new RnnGradients(ds, dWu, dhs, dWr, dWe);
     }
 
-    /// <summary>The derivative of tanh at each entry of g: the diagonal of D_t.</summary>
+    /// <summary>
+    /// ∂J/∂g_t, assembled from problem 3's weight sum (e.g. a student's), as the terms of ∂J/∂Wr are: a =
+    /// <see cref="Blend.Gain"/> times the weight sum over the single step t, with the unit vector e_1 in place of h_{t−1},
+    /// has ∂J/∂g_t as its first column.
+    /// </summary>
+    /// <param name="trace">The trace of <see cref="Forward"/>.</param>
+    /// <param name="dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
+    /// <param name="t">The step, 1..T.</param>
+    /// <param name="weightSum">(gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr of the residual recurrence, as p3.dJ_dWr_residual.</param>
+    /// <returns>∂J/∂g_t, shape (M).</returns>
+    public Vector<double> PreActivationGradient(RnnTrace trace, IReadOnlyList<Vector<double>> dhs, int t, Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>> weightSum)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(dhs);
+        ArgumentNullException.ThrowIfNull(weightSum);
+        if (t < 1 || t > trace.T || dhs.Count != trace.T + 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(t), t, $"t must be in 1..T = 1..{trace.T}, with ∂J/∂h_0 … ∂J/∂h_T in dhs ({dhs.Count} given).");
+        }
+
+        var e1 = Vector<double>.Build.Dense(M);
+        e1[0] = 1.0;
+        // The sum over the one step t (index 0 of each list stands for step t − 1, as in Trainer.WrTerms).
+        var term = weightSum([trace.Gs[t - 1], trace.Gs[t]], [e1, trace.Hs[t]], [dhs[t - 1], dhs[t]]);
+        return Blend.Gain * term.Column(0);
+    }
+
+    /// <summary>The derivative of tanh at each entry of g, a measure of saturation (1 in the linear range, 0 saturated).</summary>
     /// <param name="g">g_t, shape (M).</param>
     public static Vector<double> TanhDerivative(Vector<double> g)
     {

@@ -4,6 +4,8 @@ using Backprop.Grading.Notebooks;
 using Backprop.Grading.Release;
 using Backprop.Grading.Reports;
 using Backprop.Grading.Scoring;
+using Backprop.Kernel;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace Backprop.Grading.Tests;
@@ -12,8 +14,24 @@ namespace Backprop.Grading.Tests;
 [Collection(ReleaseBuilds.Name)]
 public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelper log) : IClassFixture<CourseReleaseFixture>
 {
-    /// <summary>The notebooks whose derivations are all in solution regions with questions (03 and 04 are held to the leak test but not yet to these item checks).</summary>
-    private static readonly string[] Owned = ["01-word-mlp.ipynb", "02-rnn-bptt.ipynb"];
+    /// <summary>
+    /// The notebooks that hold the graded items' answer cells, found from the item table (<see cref="CheckItems.All"/>):
+    /// every item's answer cell is in exactly one instructor notebook, so an item added to the table is checked here too.
+    /// </summary>
+    private string[] Owned
+    {
+        get
+        {
+            var names = Directory.EnumerateFiles(release.InstructorNotebooks, "*.ipynb").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+            var answers = names.ToDictionary(n => n, n => Read(release.InstructorNotebooks, n).Cells.Select(c => c.Identity.Answer).OfType<string>().ToHashSet());
+            foreach (var item in CheckItems.All)
+            {
+                Assert.True(answers.Count(a => a.Value.Contains(item.Id)) == 1, $"{item.Id}: its answer cell should be in exactly one notebook of {release.InstructorNotebooks}");
+            }
+
+            return names.Where(n => answers[n].Overlaps(CheckItems.All.Select(i => i.Id))).ToArray();
+        }
+    }
 
     private BoxFormulas Formulas => BoxFormulas.From(release.InstructorNotebooks, [Path.Combine(release.Root, "src", "Backprop.Kernel")]);
 
@@ -30,6 +48,17 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         Assert.Contains(secrets, f => f.Kind == "code" && f.Original == "return y - p;");
         log.WriteLine($"{secrets.Count} secret forms: {secrets.Count(f => f.Kind == "latex")} LaTeX, {secrets.Count(f => f.Kind == "plain")} plain, {secrets.Count(f => f.Kind == "code")} code");
 
+        // The tanh factor applied to an upstream gradient, ∂J/∂g_t, in every notation: the factors and their names come from
+        // the regions and the open text, the C# shapes from the reference code and the open methods that return the factor.
+        Assert.True(formulas.Factors.Count >= 2, "the boxes of 02 and 03 should give two tanh factors: " + string.Join(", ", formulas.Factors));
+        Assert.Contains(formulas.Abbreviations, a => a.Key == "D_t");
+        var canonical = secrets.Where(f => f.Kind == BoxFormulas.CanonicalKind).ToList();
+        Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("(1 − tanh² g_t) ⊙ ∂J/∂h_t"));
+        Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("D_t ∂J/∂h_t"));
+        Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("diag(1 − h_t ⊙ h_t) ∂J/∂h_t"));
+        Assert.True(formulas.FactorCode.Count >= 3 && formulas.FactorCode.Any(c => c.Description.StartsWith("TanhDerivative", StringComparison.Ordinal)), "expected the vector and scalar shapes of the factor and the method that returns it: " + string.Join("; ", formulas.FactorCode.Select(c => c.Description)));
+        log.WriteLine($"{canonical.Count} canonical forms of ∂J/∂g_t and of boxed results with named factors; {formulas.FactorCode.Count} C# shapes: {string.Join("; ", formulas.FactorCode.Select(c => c.Description))}");
+
         var leaks = new List<string>();
         foreach (var (file, text) in CourseReleaseFixture.Texts(release.Homework))
         {
@@ -38,6 +67,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
             {
                 leaks.Add($"{file}: {form.Kind} form \"{form.Original}\" (from {form.Where})");
             }
+
+            leaks.AddRange(formulas.CodeLeaks(text).Select(leak => $"{file}: {leak}"));
         }
 
         Assert.True(leaks.Count == 0, "the homework release gives answers away:\n" + string.Join("\n", leaks));
@@ -50,7 +81,7 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         Assert.Contains(formulas.Forms, f => f.Kind == "plain" && f.Boxed && tutorial.Contains(f)); // the library's summaries stay in tutorial
         var filled = BoxFormulas.Haystack.Of(string.Join("\n", Owned.Select(n => string.Join("\n", Filled(n).Cells.Select(c => c.Source)))));
         var ownedCode = secrets.Where(f => f.Kind == "code" && Owned.Any(n => f.Where.StartsWith(n, StringComparison.Ordinal))).ToList();
-        Assert.True(ownedCode.Count >= 10, $"only {ownedCode.Count} code forms from notebooks 01 and 02");
+        Assert.True(ownedCode.Count >= 10, $"only {ownedCode.Count} code forms from {string.Join(", ", Owned)}");
         Assert.All(ownedCode, f => Assert.True(filled.Contains(f), $"the filled notebooks lack \"{f.Original}\""));
     }
 
@@ -65,6 +96,27 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         var error = formulas.Secrets().First(f => f.Kind == "plain" && f.Original == "y − p");
         Assert.True(BoxFormulas.Haystack.Of("// from the output layer: Wuᵀ (y − p).").Contains(error));
         Assert.False(BoxFormulas.Haystack.Of("copy - paste").Contains(error));
+
+        // ∂J/∂g_t, the tanh factor times the upstream gradient, in any notation and in code; the factor alone is a measure.
+        var dJ_dg = formulas.Secrets().Where(f => f.Kind == BoxFormulas.CanonicalKind).ToList();
+        foreach (string written in new[] { "/// (1 − tanh²(g_t)) ⊙ ∂J/∂h_t", "$\\partial J/\\partial g_t = a\\,D_t\\,\\partial J/\\partial h_t$", "diag(1 - tanh^2 g_t)  ∂J/∂h_t", "$\\frac{\\partial J}{\\partial h_t} \\odot (\\mathbb{1} - \\tanh^2 g_t)$" })
+        {
+            Assert.True(dJ_dg.Any(BoxFormulas.Haystack.Of(written).Contains), $"no canonical form finds \"{written}\"");
+        }
+
+        Assert.DoesNotContain(dJ_dg, BoxFormulas.Haystack.Of("the mean over units of 1 − tanh²(g_t), the average diagonal entry of $D_t$; ∂J/∂h_t").Contains);
+        foreach (string computed in new[]
+        {
+            "dWe.SetColumn(word, dWe.Column(word) + Blend.Gain * TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]));",
+            "var slope = BlendedRnn.TanhDerivative(g);\n var dg = dh.PointwiseMultiply(slope);",
+            "var dg = (1 - h.PointwiseMultiply(h)).PointwiseMultiply(dh);",
+            "dg[i] = dh[i] * (1.0 - a[i] * a[i]);",
+        })
+        {
+            Assert.NotEmpty(formulas.CodeLeaks(computed));
+        }
+
+        Assert.Empty(formulas.CodeLeaks("slopes[t] = BlendedRnn.TanhDerivative(trace.Gs[t]).Average();\nreturn 1.0 - tanh.PointwiseMultiply(tanh);"));
     }
 
     [Fact]
@@ -89,11 +141,17 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
                 }
             }
 
-            Assert.True(questions >= 5, $"{name}: only {questions} questions");
-            foreach (var answer in solution.Cells.Select(c => c.Identity.Answer).OfType<string>())
+            var answers = solution.Cells.Select(c => c.Identity.Answer).OfType<string>().ToList();
+            Assert.True(questions >= answers.Count, $"{name}: {questions} questions for {answers.Count} answer cells");
+            foreach (var answer in answers)
             {
                 string derivation = answer + NotebookRelease.DerivationSuffix;
                 Assert.Contains(points, p => p.Id == answer && !p.Manual);
+                if (!CheckItems.Find(answer).FunctionName.StartsWith("dJ_", StringComparison.Ordinal))
+                {
+                    continue; // not a derivative (clipping): no derivation to write
+                }
+
                 Assert.Contains(points, p => p.Id == derivation && p.Manual && p.Points > 0);
                 var written = Assert.Single(homework.Cells, c => c.Identity.Manual == derivation);
                 Assert.Equal($"<!-- answer: {derivation} -->\n{SolutionRegions.MarkdownPlaceholder}", written.Source);
@@ -147,6 +205,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
     public void Each_homework_stub_stops_with_its_nudge_and_pasting_the_instructors_answers_makes_every_self_check_pass()
     {
         int items = 0;
+        var formulas = Formulas;
+        var secrets = formulas.Secrets().ToList();
         foreach (string name in Owned)
         {
             var solution = Read(release.InstructorNotebooks, name);
@@ -158,13 +218,15 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
                 string nudge = SolutionRegions.HintOf(SolutionRegions.Find(solved, false, item.Id).Single())!;
                 var stopped = Assert.Throws<NotImplementedException>(() => StudentReleaseTests.SelfCheck(item, cell.Source));
                 Assert.Equal(nudge, stopped.Message);
+                var said = BoxFormulas.Haystack.Of(nudge);
+                Assert.True(!secrets.Any(said.Contains) && !formulas.CodeLeaks(nudge).Any(), $"{item.Id}: the nudge \"{nudge}\" states a formula");
                 var filled = Filled(name).Cells.Single(c => c.Identity.Answer == item.Id).Source;
                 Assert.True(StudentReleaseTests.SelfCheck(item, filled).Passed, item.Id);
                 items++;
             }
         }
 
-        Assert.Equal(8, items);
+        Assert.Equal(CheckItems.All.Count, items);
     }
 
     [Fact]
@@ -194,7 +256,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
 
         Assert.True(code == 0, error.ToString());
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")))!["tests"]!.AsArray();
-        foreach (var test in results.OfType<JsonObject>().Where(t => t["name"]!.GetValue<string>() is var n && (n.StartsWith("p1.", StringComparison.Ordinal) || n.StartsWith("p2.", StringComparison.Ordinal))))
+        Assert.All(CheckItems.All, item => Assert.Contains(results.OfType<JsonObject>(), t => t["name"]!.GetValue<string>().StartsWith(item.Id, StringComparison.Ordinal)));
+        foreach (var test in results.OfType<JsonObject>())
         {
             string name = test["name"]!.GetValue<string>();
             if (name.Contains("(graded by hand)", StringComparison.Ordinal))
@@ -210,9 +273,9 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         string page = File.ReadAllText(Path.Combine(outDir, WrittenAnswersPage.FileName));
         var rubrics = Rubrics.FromFolder(release.InstructorNotebooks);
         var derivations = PointsFile.Load(Path.Combine(release.Root, "notebooks", "grading.json"))
-            .Where(p => p.Manual && p.Id.EndsWith(NotebookRelease.DerivationSuffix, StringComparison.Ordinal) && (p.Id.StartsWith("p1.", StringComparison.Ordinal) || p.Id.StartsWith("p2.", StringComparison.Ordinal)))
+            .Where(p => p.Manual && p.Id.EndsWith(NotebookRelease.DerivationSuffix, StringComparison.Ordinal))
             .ToArray();
-        Assert.Equal(8, derivations.Length);
+        Assert.Equal(CheckItems.All.Count(i => i.FunctionName.StartsWith("dJ_", StringComparison.Ordinal)), derivations.Length);
         foreach (var item in derivations)
         {
             int at = page.IndexOf($"## `{item.Id}`", StringComparison.Ordinal);
@@ -249,8 +312,13 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         var (stopped, stoppedLog) = await Dotnet(copy, [backprop, "run", .. notebooks, "--out", Path.Combine(copy, "artifacts", "stubs")]);
         Assert.Equal(1, stopped);
         Assert.Contains("01-word-mlp.ipynb: code cell 7 (Check.P1.dJ_ds(dJ_ds)) failed: NotImplementedException: which entries of y and p does ∂J/∂s_k involve", stoppedLog);
-        Assert.Contains("02-rnn-bptt.ipynb: code cell 7 (// Problem 1's boxes for the output layer", stoppedLog);
-        Assert.Contains("failed: NotImplementedException: this is notebook 01's box 1: paste the body of your p1.dJ_ds answer here.", stoppedLog);
+        foreach (string name in Owned)
+        {
+            // Each notebook stops at a code cell (numbered as the student sees it) with its first stub's nudge.
+            var homework = Read(Path.Combine(copy, "notebooks"), name);
+            string nudge = FirstStubMessage(homework);
+            Assert.True(new Regex($@"{Regex.Escape(name)}: code cell \d+ \(.*\) failed: NotImplementedException: {Regex.Escape(nudge)}").IsMatch(stoppedLog), $"{name} should stop with \"{nudge}\":\n{stoppedLog}");
+        }
 
         foreach (string name in Owned)
         {
@@ -259,9 +327,23 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
 
         var (passed, passedLog) = await Dotnet(copy, [backprop, "run", .. notebooks, "--out", Path.Combine(copy, "artifacts", "answers")]);
         Assert.True(passed == 0, passedLog);
-        Assert.Contains("01-word-mlp.ipynb: ran 20 of 20 code cells", passedLog);
-        Assert.Contains("02-rnn-bptt.ipynb: ran 24 of 24 code cells", passedLog);
-        Assert.Contains("20 checks passed", passedLog);
+        int allCells = 0;
+        foreach (string name in Owned)
+        {
+            int cells = Read(Path.Combine(copy, "notebooks"), name).Cells.Count(c => c.IsCode);
+            allCells += cells;
+            Assert.True(new Regex($@"{Regex.Escape(name)}: ran {cells} of {cells} code cells in .*, (?<n>\d+) of \k<n> checks passed").IsMatch(passedLog), $"{name} should run all {cells} code cells and pass every check:\n{passedLog}");
+        }
+
+        Assert.Contains($"run: {Owned.Length} notebooks, {allCells} code cells, ", passedLog);
+    }
+
+    /// <summary>The message of the first stub in a notebook's code cells, as the student's run shows it.</summary>
+    private static string FirstStubMessage(Notebook notebook)
+    {
+        var stub = new Regex(@"throw new NotImplementedException\(""((?:[^""\\]|\\.)*)""\)");
+        var first = notebook.Cells.Where(c => c.IsCode).Select(c => stub.Match(c.Source)).First(m => m.Success);
+        return first.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
     }
 
     /// <summary>Runs dotnet with <paramref name="args"/> in <paramref name="folder"/>: its exit code and all it printed.</summary>
@@ -297,7 +379,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
             }
         }
 
-        Assert.True(filled >= 4, $"{name}: only {filled} stubbed cells");
+        int answers = homework.Cells.Count(c => c.Identity.Answer is not null);
+        Assert.True(answers >= 1 && filled >= answers, $"{name}: {filled} stubbed cells for {answers} answer cells");
         return NotebookReader.Parse(name, NotebookRelease.Serialize(root), out string? problem) ?? throw new InvalidDataException(problem);
     }
 }

@@ -30,7 +30,7 @@ public class JacobianProbeTests
         var blend = new Blend("scalar", carry, gain);
         var Wr = Matrix<double>.Build.DenseOfArray(new[,] { { 0.9 } });
         OneStepBackward step = (W, g, dh) => carry * dh + gain * W.TransposeThisAndMultiply(BlendedRnn.TanhDerivative(g).PointwiseMultiply(dh));
-        var run = JacobianProbe.Run(blend, Wr, 8, 5, step, setup);
+        var run = JacobianProbe.Run(blend, Wr, 8, 5, step, setup, weightSum: Boxes.P3.dJ_dWr_residual);
         var (model, words) = Rebuild(blend, Wr, 8, 5, setup);
         var trace = model.Forward(words, 0);
         double product = 1;
@@ -42,6 +42,17 @@ public class JacobianProbeTests
 
         Assert.Equal(Math.Log10(Math.Abs(product)), run.Log10Gains[1], 10);
         Assert.Equal(run.Log10Gains[1] / 7, run.RatePerStep, 12);
+
+        // |∂J/∂g_t| = a·(1 − tanh² g_t)·|∂J/∂h_t| with M = 1, written out; the term of ∂J/∂Wr multiplies it by |h_{t−1}|.
+        for (int t = 1; t <= 8; t++)
+        {
+            double d = 1 - Math.Tanh(trace.Gs[t][0]) * Math.Tanh(trace.Gs[t][0]);
+            Assert.Equal(gain * d * run.GradientNorms[t], run.PreactivationGradientNorms[t], 12);
+            Assert.Equal(gain * d * run.GradientNorms[t] * Math.Abs(trace.Hs[t - 1][0]), run.WrTermNorms[t], 12);
+        }
+
+        // Without a weight sum the two measures that need one are not made.
+        Assert.All(JacobianProbe.Run(blend, Wr, 8, 5, step, setup).PreactivationGradientNorms, v => Assert.True(double.IsNaN(v)));
     }
 
     [Theory]
@@ -53,7 +64,7 @@ public class JacobianProbeTests
         var blend = new[] { Blend.Tanh, Blend.Residual, Blend.Leaky(0.4) }[which];
         var setup = new GradientNormSetup(N: 5, M: 3, InputScale: 1.0);
         var Wr = Weights.ScaledOrthogonal(3, 1.2, 9);
-        var run = JacobianProbe.Run(blend, Wr, 6, 3, RecurrentBoxes.LibraryStep(blend), setup);
+        var run = JacobianProbe.Run(blend, Wr, 6, 3, RecurrentBoxes.LibraryStep(blend), setup, weightSum: Boxes.P3.dJ_dWr_residual);
         var (model, words) = Rebuild(blend, Wr, 6, 3, setup);
         var trace = model.Forward(words, 0);
 
@@ -92,6 +103,11 @@ public class JacobianProbeTests
             var h = trace.Hs[t].Clone();
             double numeric = GradCheck.Numeric(h, () => model.ObjectiveFrom(t, h, words, target)).L2Norm();
             Assert.Equal(numeric, run.GradientNorms[t], 6);
+
+            // ‖∂J/∂g_t‖: nudge g_t, form h_t = c·h_{t−1} + a·tanh(g_t) and rerun the steps after it.
+            var g = trace.Gs[t].Clone();
+            double numericAtG = GradCheck.Numeric(g, () => model.ObjectiveFrom(t, model.Next(trace.Hs[t - 1], g), words, target)).L2Norm();
+            Assert.Equal(numericAtG, run.PreactivationGradientNorms[t], 6);
         }
     }
 
@@ -110,9 +126,9 @@ public class JacobianProbeTests
     [Fact]
     public void Notebook_03_forward_pass_and_gradient_claims_hold()
     {
-        var tanh = JacobianProbe.Seeds(Blend.Tanh, 1.0, 100, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.None);
-        var residual = JacobianProbe.Seeds(Blend.Residual, 1.0, 100, Seeds, Boxes.P3.dJ_dhPrev_residual, detail: JacobianDetail.None);
-        var leaky = JacobianProbe.Seeds(Blend.Leaky(0.25), 1.0, 100, Seeds, RecurrentBoxes.LibraryStep(Blend.Leaky(0.25)), detail: JacobianDetail.None);
+        var tanh = JacobianProbe.Seeds(Blend.Tanh, 1.0, 100, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual);
+        var residual = JacobianProbe.Seeds(Blend.Residual, 1.0, 100, Seeds, Boxes.P3.dJ_dhPrev_residual, detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual);
+        var leaky = JacobianProbe.Seeds(Blend.Leaky(0.25), 1.0, 100, Seeds, RecurrentBoxes.LibraryStep(Blend.Leaky(0.25)), detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual);
         double Median(IEnumerable<double> values) => SeedBand.Quantile(values.Order().ToArray(), 0.5);
 
         Assert.True(Median(residual.Select(r => r.StateNorms[100])) > 100, "the residual state runs away (hundreds)");
@@ -156,7 +172,7 @@ public class JacobianProbeTests
         Assert.True(tanh.Median[^1] > 0);
         Assert.True(leaky.Median[0] < 0 && Math.Abs(leaky.Median[^1]) < 0.05);
 
-        var terms = SeedBand.Of(JacobianProbe.Seeds(Blend.Tanh, 1.0, 30, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.None)
+        var terms = SeedBand.Of(JacobianProbe.Seeds(Blend.Tanh, 1.0, 30, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual)
             .Select(r => (IReadOnlyList<double>)r.WrTermNorms.Skip(1).ToArray()));
         Assert.Equal(0.0, terms.Median[0]); // t = 1: h_0 = 0
         Assert.True(terms.Median.Take(20).Sum() / terms.Median.Sum() < 0.05, "the first 20 steps contribute under 5 % of the sum");

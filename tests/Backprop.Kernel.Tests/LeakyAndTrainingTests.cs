@@ -78,6 +78,29 @@ public class LeakyAndTrainingTests
     }
 
     [Fact]
+    public void The_backward_pass_takes_dJ_dWe_from_the_weight_sum_it_is_given_and_matches_a_hand_computed_column()
+    {
+        var model = BlendedRnn.Random(5, 3, Blend.Leaky(0.4), seed: 2);
+        var trace = model.Forward([1, 4, 1], 2);
+        var library = RecurrentBoxes.Library(model.Blend);
+        var expected = model.Backward(trace, library);
+
+        // A student's weight sum reaches ∂J/∂We as well as ∂J/∂Wr: doubling it doubles both.
+        var doubled = model.Backward(trace, library with { dJ_dWr_residual = (gs, hs, dhs) => 2 * Boxes.P3.dJ_dWr_residual(gs, hs, dhs) });
+        Assert.True((doubled.dWe - 2 * expected.dWe).FrobeniusNorm() < 1e-12);
+        Assert.True((doubled.dWr - 2 * expected.dWr).FrobeniusNorm() < 1e-12);
+        var stub = library with { dJ_dWr_residual = (_, _, _) => throw new NotImplementedException("a stub") };
+        Assert.Equal("a stub", Assert.Throws<NotImplementedException>(() => model.Backward(trace, stub)).Message);
+
+        // Word 4 is read at step 2 only, so its column is ∂J/∂g_2 = α (1 − tanh² g_2) ⊙ ∂J/∂h_2, entry by entry.
+        for (int i = 0; i < 3; i++)
+        {
+            double tanh = Math.Tanh(trace.Gs[2][i]);
+            Assert.Equal(0.4 * (1 - tanh * tanh) * expected.dhs[2][i], expected.dWe[i, 4], 12);
+        }
+    }
+
+    [Fact]
     public void Clipping_by_hand_shrinks_only_long_gradients()
     {
         var g = Vector<double>.Build.DenseOfArray([3.0, 4.0]); // ‖g‖ = 5

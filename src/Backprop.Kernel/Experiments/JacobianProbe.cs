@@ -8,6 +8,7 @@ namespace Backprop.Kernel;
 /// We ~ N(0, InputScale²), Wu ~ N(0, 1/M)) reads T random words. Backwards, a one-step map — a student's — is applied
 /// to every column of the identity, which builds (∂h_T/∂h_t)ᵀ for every t: its largest singular value
 /// ‖∂h_T/∂h_t‖₂ says how much any gradient arriving at h_T can grow or shrink on the way back to h_t, whatever the target.
+/// ∂J/∂g_t, and with it the terms of ∂J/∂Wr, comes from a weight sum passed in (a student's), like every gradient here.
 /// </summary>
 public static class JacobianProbe
 {
@@ -19,10 +20,11 @@ public static class JacobianProbe
     /// <param name="step">The one-step map (Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1} of <paramref name="blend"/>.</param>
     /// <param name="setup">Sizes and input scale; null for <see cref="GradientNormSetup.Default"/>.</param>
     /// <param name="detail">How much of ∂h_T/∂h_t to build: every step, only ∂h_T/∂h_1, or none (the ratio of gradient norms only; M times faster).</param>
-    public static JacobianSeries Run(Blend blend, double spectralRadius, int T, int seed, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep)
+    /// <param name="weightSum">Problem 3's weight sum (e.g. a student's dJ_dWr_residual), from which ∂J/∂g_t and the terms of ∂J/∂Wr are measured; null leaves those two measures NaN.</param>
+    public static JacobianSeries Run(Blend blend, double spectralRadius, int T, int seed, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>>? weightSum = null)
     {
         var resolved = setup ?? GradientNormSetup.Default;
-        return Run(blend, Weights.ScaledOrthogonal(resolved.M, spectralRadius, seed + 1), T, seed, step, resolved, detail);
+        return Run(blend, Weights.ScaledOrthogonal(resolved.M, spectralRadius, seed + 1), T, seed, step, resolved, detail, weightSum);
     }
 
     /// <summary>One run with the given recurrent weights (e.g. −I, or a non-normal matrix).</summary>
@@ -33,7 +35,8 @@ public static class JacobianProbe
     /// <param name="step">The one-step map of <paramref name="blend"/>.</param>
     /// <param name="setup">Sizes and input scale; null for the default.</param>
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
-    public static JacobianSeries Run(Blend blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep)
+    /// <param name="weightSum">Problem 3's weight sum, for ‖∂J/∂g_t‖ and the terms of ∂J/∂Wr; null leaves them NaN.</param>
+    public static JacobianSeries Run(Blend blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>>? weightSum = null)
     {
         ArgumentNullException.ThrowIfNull(blend);
         ArgumentNullException.ThrowIfNull(Wr);
@@ -62,12 +65,11 @@ public static class JacobianProbe
         // ∂J/∂h_T from central differences of the output layer (no graded box needed), then the chain of `step`.
         var hT = trace.Hs[T].Clone();
         var dhs = JacobianChain.Run(step, Wr, trace.Gs, GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)));
-        var dgNorms = new double[T + 1];
-        var termNorms = new double[T + 1];
-        dgNorms[0] = termNorms[0] = double.NaN;
-        for (int t = 1; t <= T; t++)
+        var dgNorms = Enumerable.Repeat(double.NaN, T + 1).ToArray();
+        var termNorms = Enumerable.Repeat(double.NaN, T + 1).ToArray();
+        for (int t = 1; weightSum is not null && t <= T; t++)
         {
-            dgNorms[t] = (blend.Gain * BlendedRnn.TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t])).L2Norm(); // ‖∂J/∂g_t‖
+            dgNorms[t] = model.PreActivationGradient(trace, dhs, t, weightSum).L2Norm(); // ‖∂J/∂g_t‖
             termNorms[t] = dgNorms[t] * trace.Hs[t - 1].L2Norm(); // Frobenius norm of step t's term in ∂J/∂Wr (an outer product: the norms multiply)
         }
 
@@ -125,8 +127,9 @@ public static class JacobianProbe
     /// <param name="step">The one-step map of <paramref name="blend"/>.</param>
     /// <param name="setup">Sizes and input scale; null for the default.</param>
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
-    public static JacobianSeries[] Seeds(Blend blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep) =>
-        seeds.Select(seed => Run(blend, spectralRadius, T, seed, step, setup, detail)).ToArray();
+    /// <param name="weightSum">Problem 3's weight sum, for ‖∂J/∂g_t‖ and the terms of ∂J/∂Wr; null leaves them NaN.</param>
+    public static JacobianSeries[] Seeds(Blend blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>>? weightSum = null) =>
+        seeds.Select(seed => Run(blend, spectralRadius, T, seed, step, setup, detail, weightSum)).ToArray();
 
     /// <summary>
     /// The per-step rate (1/(T − 1))·log₁₀(‖∂J/∂h_1‖ / ‖∂J/∂h_T‖) at every ρ of <paramref name="radii"/>, as a median

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The homework release as a student opens it in the dev container, without Docker: `backprop assign` writes a fresh
+# release, the release's own devcontainer.json names the post-create command, which runs in the release folder (apt
+# Jupyter, build, `backprop setup`, `backprop doctor`, exactly as in the container), and then the release's
+# `backprop run` must stop in every notebook at its first unanswered item with a nudge (a NotImplementedException
+# from a stub), never at a build or load error.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# The release's `backprop setup` registers its own kernel as the user's Jupyter kernelspec .net-csharp; a private
+# Jupyter data folder keeps that registration (and doctor's check of it) away from the one later CI steps use.
+export JUPYTER_DATA_DIR="$work/jupyter"
+
+dotnet build src/Backprop.Course --nologo -v quiet -clp:NoSummary
+dotnet run --project src/Backprop.Course --no-build -- assign --out "$work/assign"
+release="$work/assign/student"
+
+# The container runs the postCreateCommand of the release's devcontainer.json, which must be the repository's file.
+cmp .devcontainer/devcontainer.json "$release/.devcontainer/devcontainer.json"
+post_create=$(sed -n 's/^[[:space:]]*"postCreateCommand":[[:space:]]*"\(.*\)"[[:space:]]*,\{0,1\}[[:space:]]*$/\1/p' "$release/.devcontainer/devcontainer.json")
+if [ "$post_create" != "bash .devcontainer/post-create.sh" ]; then
+  echo "check-homework-release: unexpected postCreateCommand: '$post_create'" >&2
+  exit 1
+fi
+echo "check-homework-release: running '$post_create' in a fresh homework release ($release)"
+(cd "$release" && $post_create)
+
+echo "check-homework-release: backprop run in the release, whose answer cells are all stubs"
+set +e
+(cd "$release" && dotnet run --project src/Backprop.Course --no-build -- run --out "$work/run") > "$work/run.log" 2>&1
+code=$?
+set -e
+problems=()
+[ "$code" = 1 ] || problems+=("backprop run exited with $code, not 1 (stopped at a stub)")
+for notebook in "$release"/notebooks/*.ipynb; do
+  name=$(basename "$notebook")
+  grep -Eq "^(backprop run: )?$name: code cell [0-9]+ \(.*\) failed: NotImplementedException: .+" "$work/run.log" \
+    || problems+=("$name did not stop at a stub with a nudge")
+done
+if [ ${#problems[@]} -gt 0 ]; then
+  cat "$work/run.log" >&2
+  printf 'check-homework-release: %s\n' "${problems[@]}" >&2
+  exit 1
+fi
+grep -E "failed: NotImplementedException: " "$work/run.log" | sed 's/^/  /'
+echo "check-homework-release: every notebook of the homework release stops at its first unanswered item with a nudge"
