@@ -11,7 +11,7 @@ public static partial class Boxes
     /// </summary>
     public static class P2
     {
-        /// <summary>Through the tanh of one step, h_t = tanh(g_t): ∂J/∂g_t = diag(1 − h_t ⊙ h_t) ∂J/∂h_t, tanh′ written with the state h_t.</summary>
+        /// <summary>∂J/∂g_t = diag(1 − h_t ⊙ h_t) ∂J/∂h_t, through the tanh of h_t = tanh(g_t); dJ_dhPrev, dJ_dWr and dJ_dWe call it.</summary>
         /// <param name="h_t">Hidden state at t, shape (M).</param>
         /// <param name="dJ_dh_t">∂J/∂h_t, shape (M).</param>
         /// <returns>∂J/∂g_t, shape (M).</returns>
@@ -22,7 +22,7 @@ public static partial class Boxes
             // END SOLUTION
         }
 
-        /// <summary>One step back: ∂J/∂h_{t−1} = Wrᵀ ∂J/∂g_t, with ∂J/∂g_t from <see cref="dJ_dg"/>.</summary>
+        /// <summary>One step back: ∂J/∂h_{t−1} = Wrᵀ diag(1 − h_t ⊙ h_t) ∂J/∂h_t.</summary>
         /// <param name="Wr">Recurrent weights, shape (M×M).</param>
         /// <param name="h_t">Hidden state at t, shape (M).</param>
         /// <param name="dJ_dh_t">∂J/∂h_t, shape (M).</param>
@@ -53,7 +53,7 @@ public static partial class Boxes
             // END SOLUTION
         }
 
-        /// <summary>∂J/∂Wr = Σ_{t=1..T} ∂J/∂g_t h_{t−1}ᵀ, with ∂J/∂g_t from <see cref="dJ_dg"/>.</summary>
+        /// <summary>∂J/∂Wr = Σ_{t=1..T} diag(1 − h_t ⊙ h_t) ∂J/∂h_t h_{t−1}ᵀ.</summary>
         /// <param name="hs">h_0 … h_T, shape (T+1)×(M).</param>
         /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
         /// <returns>∂J/∂Wr, shape (M×M).</returns>
@@ -70,7 +70,7 @@ public static partial class Boxes
             // END SOLUTION
         }
 
-        /// <summary>∂J/∂We = Σ_{t=1..T} ∂J/∂g_t x_tᵀ, with ∂J/∂g_t from <see cref="dJ_dg"/>; a repeated word accumulates in its column.</summary>
+        /// <summary>∂J/∂We = Σ_{t=1..T} diag(1 − h_t ⊙ h_t) ∂J/∂h_t x_tᵀ; a repeated word accumulates in its column.</summary>
         /// <param name="xs">One-hot inputs, xs[t] = x_t for t = 1..T (xs[0] unused), each shape (N).</param>
         /// <param name="hs">h_0 … h_T, shape (T+1)×(M).</param>
         /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
