@@ -69,6 +69,13 @@ internal sealed class GradeCommand : ICommand
             throw new UsageException($"--rubrics '{rubricsDir}' is not a folder; name the folder of the instructor's notebooks.");
         }
 
+        outDir = Path.GetFullPath(outDir ?? Path.Combine("artifacts", "grade"));
+        // The children never see the submissions or the reports (where the kernel gives them a mount namespace).
+        var sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout), HiddenPaths = [Path.GetFullPath(path), outDir] };
+        // A compile child starts warming up (Roslyn's first compilation takes most of a second) while the points, the
+        // rubrics and the submissions are read.
+        Grader.StartWarming(sandbox);
+
         IReadOnlyList<ItemPoints> points;
         IReadOnlyDictionary<string, Rubrics.Rubric> rubrics;
         try
@@ -82,9 +89,6 @@ internal sealed class GradeCommand : ICommand
             return 1;
         }
 
-        outDir = Path.GetFullPath(outDir ?? Path.Combine("artifacts", "grade"));
-        // The children never see the submissions or the reports (where the kernel gives them a mount namespace).
-        var sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout), HiddenPaths = [Path.GetFullPath(path), outDir] };
         var options = GraderOptions.Default with { Points = points, Sandbox = sandbox };
         var plan = IsolationPlan.For(sandbox);
         output.WriteLine($"grade: isolation: {string.Join("; ", plan.Layers.Append("api-denylist; in each child: rlimits, seccomp (confirmed per child in results.json)"))}");

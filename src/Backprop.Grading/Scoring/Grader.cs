@@ -23,6 +23,10 @@ public sealed class Grader(GraderOptions options)
     /// <summary>Longest text an item's output may carry into results.json.</summary>
     public const int MaxOutputLength = 4000;
 
+    /// <summary>Starts a compile child for <paramref name="sandbox"/> now, so it is warm when the first answer comes.</summary>
+    /// <param name="sandbox">The limits and layers the grading will use (a child serves only the same options).</param>
+    public static void StartWarming(SandboxOptions sandbox) => CompileChild.Return(CompileChild.Rent(sandbox));
+
     /// <summary>Grades the notebooks of one submission.</summary>
     /// <param name="name">The submission's name, for reports.</param>
     /// <param name="notebookPaths">Its .ipynb files.</param>
