@@ -5,7 +5,7 @@
 #   eng/bench-grading.sh [submission.ipynb] [count] [single runs] [batch runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SUBMISSION="${1:-tests/Backprop.Grading.Tests/Fixtures/solution.ipynb}"
+SUBMISSION="$(realpath "${1:-tests/Backprop.Grading.Tests/Fixtures/solution.ipynb}")"
 COUNT="${2:-200}"
 SINGLE_RUNS="${3:-7}"
 BATCH_RUNS="${4:-3}"
@@ -20,6 +20,8 @@ echo "bench: publishing the grader as setup.sh does (eng/publish-grader.sh; pass
 bash eng/publish-grader.sh "$WORK/grader" ${PUBLISH_FLAGS:-} >/dev/null
 chmod a+rx "$WORK"   # the children may traverse it; eng/publish-grader.sh set what they may read in the grader
 GRADER=(dotnet "$WORK/grader/backprop.dll")
+# Graded from outside the repository, as run_autograder does on Gradescope (no instructor notebooks, so no rubrics).
+cd "$WORK"
 
 seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'; }
 stats() { sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "median %.2f s, minimum %.2f s (%d runs)", m, v[1], NR }'; }

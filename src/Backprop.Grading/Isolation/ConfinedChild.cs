@@ -223,7 +223,7 @@ internal sealed class ConfinedChild : IDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                ProcessTree.Kill(_process);
                 _process.WaitForExit(5000);
             }
         }
