@@ -131,8 +131,8 @@ internal sealed partial class BoxFormulas
 
     /// <summary>
     /// The heart of every box of problems 2 and 3: the tanh factor applied to the gradient arriving at h_t, ∂J/∂g_t. The
-    /// boxes' equations give the factors (each <c>\operatorname{diag}(F)</c> followed by a ∂J/∂h) and the open text their
-    /// names (D_t = diag(F)); from them come canonical forms that are secret however they are written: diag(F) ∂J/∂h_t,
+    /// boxes' equations give the factors (each <c>\operatorname{diag}(F)</c> followed by a ∂J/∂h) and the open text or
+    /// the regions their names (D_t = diag(F)); from them come canonical forms that are secret however they are written: diag(F) ∂J/∂h_t,
     /// F ⊙ ∂J/∂h_t, ∂J/∂h_t ⊙ F, D_t ∂J/∂h_t, and every boxed result with diag(F) written as its name. The reference
     /// code gives the C# shapes of the factor (vector and scalar), and the open code the methods that return it (a
     /// legitimate measure on its own); the factor, or such a method's result, multiplied pointwise with anything is the
@@ -140,9 +140,11 @@ internal sealed partial class BoxFormulas
     /// </summary>
     private void AddTanhFactorForms(List<(string Line, string Where)> regionCode, string openCode)
     {
-        foreach (Match name in AbbreviationDefinition().Matches(openMarkdown.ToString()))
+        // A name may be defined in the open text or inside a solution region (then the release shows only its question).
+        string definitions = openMarkdown + "\n" + string.Join("\n", regionEquations.Select(e => "$" + e.Item1 + "$"));
+        foreach (Match name in AbbreviationDefinition().Matches(definitions))
         {
-            string? body = Balanced(openMarkdown.ToString(), name.Index + name.Length - 1);
+            string? body = Balanced(definitions, name.Index + name.Length - 1);
             if (body is not null)
             {
                 Abbreviations[name.Groups["name"].Value] = body;
