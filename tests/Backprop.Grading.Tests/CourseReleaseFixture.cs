@@ -10,18 +10,7 @@ public sealed class CourseReleaseFixture
 {
     public CourseReleaseFixture()
     {
-        Root = TestPaths.NewTempFolder("course-repo");
-        var files = StudentRelease.BuildFiles.Append(StudentRelease.SolutionName).Append("notebooks/grading.json")
-            .Where(f => File.Exists(Path.Combine(TestPaths.Root, f)))
-            .Concat(RepositoryFiles.Under(TestPaths.Root, "src"))
-            .Concat(RepositoryFiles.Under(TestPaths.Root, ".devcontainer"))
-            .Concat(RepositoryFiles.Under(TestPaths.Root, "notebooks").Where(f => f.EndsWith(".ipynb", StringComparison.Ordinal) && !f.EndsWith(".executed.ipynb", StringComparison.Ordinal)));
-        foreach (string relative in files)
-        {
-            string target = Path.Combine(Root, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(TestPaths.Root, relative), target);
-        }
+        Root = TestPaths.CopyRepository("course-repo", [], ["src", ".devcontainer"]);
 
         Homework = Assign("homework", out string homeworkOutput);
         Tutorial = Assign("tutorial", out _);

@@ -40,6 +40,7 @@ internal static class ProcessTree
     private static List<int> Descendants(int pid)
     {
         var found = new List<int>();
+        var seen = new HashSet<int>();
         var pending = new Queue<int>([pid]);
         while (pending.Count > 0 && found.Count < 10_000)
         {
@@ -64,7 +65,7 @@ internal static class ProcessTree
 
                 foreach (string child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (int.TryParse(child, out int id) && !found.Contains(id))
+                    if (int.TryParse(child, out int id) && seen.Add(id))
                     {
                         found.Add(id);
                         pending.Enqueue(id);
