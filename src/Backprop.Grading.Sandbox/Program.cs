@@ -9,7 +9,7 @@ using Backprop.Grading.Sandbox;
 // from here as hostile anyway.
 if (args.Length == 0 || args[0] is not ("compile" or "run"))
 {
-    Console.Error.WriteLine("usage: Backprop.Grading.Sandbox compile|run [--cpu S] [--fsize B] [--nproc N] [--nofile N]");
+    Console.Error.WriteLine("usage: Backprop.Grading.Sandbox compile|run [--read-only [--tmpfs DIR]... [--hide PATH]... [--private DIR]] [--uid N --gid N] [--cpu S] [--fsize B] [--nproc N] [--nofile N] [--seccomp]");
     return 2;
 }
 
@@ -21,7 +21,14 @@ Console.SetError(TextWriter.Null);
 Console.SetIn(TextReader.Null);
 string secret = input.ReadLine() ?? "";
 
-var ready = SelfConfinement.Apply(args[1..]);
+var ready = SelfConfinement.Apply(args[1..], out string? fatal);
+if (fatal is not null)
+{
+    using var stderr = new StreamWriter(Console.OpenStandardError());
+    stderr.WriteLine("backprop sandbox: " + fatal + "; no student input was read");
+    return 97;
+}
+
 if (compile)
 {
     AnswerReferences.Warm();

@@ -4,18 +4,26 @@ using System.Runtime.InteropServices;
 namespace Backprop.Grading.Sandbox;
 
 /// <summary>
-/// What the child does to itself before it reads any untrusted input: resource limits (setrlimit) and the syscall
-/// filter. Both only tighten and cannot be undone by the code that follows. The layers that took hold go back to the
-/// grader in the first line, before student code could forge anything.
+/// What the child does to itself before it reads any untrusted input: its file-system view (when the grader started
+/// it as root in a new mount namespace), the drop from root to the sandbox user, resource limits (setrlimit) and the
+/// syscall filter, in that order. Each only tightens and cannot be undone by the code that follows. The layers that
+/// took hold go back to the grader in the first line, before student code could forge anything.
 /// </summary>
 internal static partial class SelfConfinement
 {
     private const int RlimitCpu = 0, RlimitFsize = 1, RlimitCore = 4, RlimitNproc = 6, RlimitNofile = 7;
 
-    /// <summary>Applies the limits named on the command line (<c>--cpu S --fsize B --nproc N --nofile N</c>) and, with <c>--seccomp</c>, the filter.</summary>
+    /// <summary>
+    /// Applies the file-system layer (<c>--read-only</c>, <c>--tmpfs DIR</c>, <c>--hide PATH</c>, <c>--private DIR</c>, each repeatable), the
+    /// user drop (<c>--uid N --gid N</c>), the limits (<c>--cpu S --fsize B --nproc N --nofile N</c>) and, with
+    /// <c>--seccomp</c>, the filter. <paramref name="fatal"/> says why the child must stop when a wanted file-system or
+    /// user layer failed: those are never merely reported.
+    /// </summary>
     /// <param name="args">The child's arguments after the mode.</param>
-    public static ReadyMessage Apply(IReadOnlyList<string> args)
+    /// <param name="fatal">Why the child must exit now, or null.</param>
+    public static ReadyMessage Apply(IReadOnlyList<string> args, out string? fatal)
     {
+        fatal = null;
         var layers = new List<string> { "api-denylist" };
         var warnings = new List<string>();
         if (!OperatingSystem.IsLinux())
@@ -24,38 +32,38 @@ internal static partial class SelfConfinement
             return new ReadyMessage([.. layers], -1, [.. warnings]);
         }
 
+        var mounts = new MountConfinement.Request(args.Contains("--read-only"), Values(args, "--tmpfs"), Values(args, "--hide"), Values(args, "--private").LastOrDefault());
+        if (mounts.Wanted && MountConfinement.Apply(mounts) is { } mountProblem)
+        {
+            fatal = "file-system layer: " + mountProblem;
+            return new ReadyMessage([.. layers], -1, [.. warnings]);
+        }
+
+        if (Values(args, "--uid").LastOrDefault() is { } uid && Values(args, "--gid").LastOrDefault() is { } gid)
+        {
+            if (!uint.TryParse(uid, NumberStyles.None, CultureInfo.InvariantCulture, out uint u) || !uint.TryParse(gid, NumberStyles.None, CultureInfo.InvariantCulture, out uint g))
+            {
+                fatal = $"user layer: bad --uid {uid} or --gid {gid}";
+                return new ReadyMessage([.. layers], -1, [.. warnings]);
+            }
+
+            if (PrivilegeDrop.To(u, g) is { } dropProblem)
+            {
+                fatal = "user layer: " + dropProblem;
+                return new ReadyMessage([.. layers], -1, [.. warnings]);
+            }
+        }
+
         var limits = new List<string>();
         bool allSet = true;
-        bool seccompWanted = false;
-        for (int i = 0; i < args.Count; i += 2)
+        bool seccompWanted = args.Contains("--seccomp");
+        foreach (var (name, resource) in new[] { ("--cpu", RlimitCpu), ("--fsize", RlimitFsize), ("--nproc", RlimitNproc), ("--nofile", RlimitNofile) })
         {
-            if (args[i] == "--seccomp")
+            if (Values(args, name).LastOrDefault() is { } text && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
             {
-                seccompWanted = true;
-                i--;
-                continue;
+                allSet &= SetLimit(resource, value, warnings, name);
+                limits.Add(name[2..] + "=" + text);
             }
-
-            if (i + 1 >= args.Count)
-            {
-                break;
-            }
-
-            int resource = args[i] switch
-            {
-                "--cpu" => RlimitCpu,
-                "--fsize" => RlimitFsize,
-                "--nproc" => RlimitNproc,
-                "--nofile" => RlimitNofile,
-                _ => -1,
-            };
-            if (resource < 0 || !ulong.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
-            {
-                continue;
-            }
-
-            allSet &= SetLimit(resource, value, warnings, args[i]);
-            limits.Add(args[i][2..] + "=" + args[i + 1]);
         }
 
         if (limits.Count > 0)
@@ -82,6 +90,10 @@ internal static partial class SelfConfinement
 
         return new ReadyMessage([.. layers], (int)getuid(), [.. warnings]);
     }
+
+    /// <summary>The values of every <c>name VALUE</c> pair on the command line, in order.</summary>
+    private static List<string> Values(IReadOnlyList<string> args, string name) =>
+        args.Select((a, i) => (a, i)).Where(p => p.a == name && p.i + 1 < args.Count).Select(p => args[p.i + 1]).ToList();
 
     private static bool SetLimit(int resource, ulong value, List<string> warnings, string name)
     {

@@ -74,6 +74,7 @@ internal sealed class GradeCommand : ICommand
         var sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout), HiddenPaths = [Path.GetFullPath(path), outDir] };
         // A compile child starts warming up (Roslyn's first compilation takes most of a second) while the points, the
         // rubrics and the submissions are read.
+        Backprop.Grading.Timeline.Mark("warm");
         Grader.StartWarming(sandbox);
 
         IReadOnlyList<ItemPoints> points;
@@ -103,7 +104,9 @@ internal sealed class GradeCommand : ICommand
                 : Directory.EnumerateFiles(path, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
             string name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(path));
             var result = new Grader(options).Grade(name, notebooks);
+            Backprop.Grading.Timeline.Mark("graded");
             ReportWriter.Write(result, outDir, notebooks, rubrics);
+            Backprop.Grading.Timeline.Mark("reports");
             bool page = WrittenAnswersPages.WriteBeside(outDir, error) > 0;
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
             output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md" +

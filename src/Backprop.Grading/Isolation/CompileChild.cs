@@ -100,7 +100,9 @@ internal sealed class CompileChild : IDisposable
         }
 
         var clock = Stopwatch.StartNew();
+        Timeline.Mark("compile> " + request.Item);
         var (payload, failure) = _child!.Exchange(JsonSerializer.Serialize(request, SandboxJson.Options), timeout);
+        Timeline.Mark("compile< " + request.Item);
         if (payload is null)
         {
             _child = null;

@@ -21,29 +21,6 @@ internal sealed class ConfinedChild : IDisposable
     private const int MaxQueuedLines = 256;
     private const int StderrTail = 4096;
 
-    /// <summary>
-    /// Runs as root inside the new namespaces, before the uid drop: every mount read-only, then fresh tmpfs on the
-    /// temp folders that hold nothing the child needs, then the hidden paths covered, then the private temp folder
-    /// (when it is not /tmp itself), then exec. Arguments: temp folders, "--", hidden paths, "--", private folder or
-    /// "-", the command.
-    /// </summary>
-    private const string MountScript = """
-        while read -r _ _ _ _ point _; do mount -o remount,bind,ro "$point" 2>/dev/null; done < /proc/self/mountinfo
-        while [ "$1" != "--" ]; do
-          [ -d "$1" ] && mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev tmpfs "$1"
-          shift
-        done
-        shift
-        while [ "$1" != "--" ]; do
-          if [ -d "$1" ]; then mount -t tmpfs -o size=4k,mode=0555,ro tmpfs "$1"; elif [ -e "$1" ]; then mount --bind /dev/null "$1"; fi
-          shift
-        done
-        shift
-        [ "$1" = "-" ] || mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev tmpfs "$1" || exit 97
-        shift
-        exec "$@"
-        """;
-
     /// <summary>Temp folders replaced by an empty tmpfs in the child, unless the grader or the runtime lives in one.</summary>
     private static readonly string[] TempFolders = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock"];
 
@@ -79,6 +56,7 @@ internal sealed class ConfinedChild : IDisposable
             WorkingDirectory = "/",
         };
         var command = new List<string>();
+        var confinement = new List<string>();
         string temp = "/tmp";
         string? privateFolder = null;
         if (plan.UnshareArguments is { } unshare)
@@ -97,19 +75,28 @@ internal sealed class ConfinedChild : IDisposable
             }
 
             command.AddRange(unshare);
-            command.AddRange(["--", "/bin/sh", "-c", MountScript, "backprop-sandbox", .. covered, "--"]);
-            command.AddRange(options.HiddenPaths.Select(Path.GetFullPath).Where(p => !Holds(p) && !keep.Any(k => k.StartsWith(p, StringComparison.Ordinal))));
-            command.AddRange(["--", privateFolder ?? "-"]);
+            command.Add("--");
+            // The child itself makes every mount read-only, covers the temp folders and the hidden paths and mounts
+            // its private folder, while it is root in its new mount namespace (see Backprop.Grading.Sandbox.MountConfinement).
+            confinement.Add("--read-only");
+            confinement.AddRange(covered.SelectMany(f => new[] { "--tmpfs", f }));
+            confinement.AddRange(options.HiddenPaths.Select(Path.GetFullPath).Where(p => !Holds(p) && !keep.Any(k => k.StartsWith(p, StringComparison.Ordinal)))
+                .SelectMany(p => new[] { "--hide", p }));
+            if (privateFolder is not null)
+            {
+                confinement.AddRange(["--private", privateFolder]);
+            }
         }
 
         if (plan.UserId is { } uid)
         {
-            command.AddRange([IsolationPlan.Tool("setpriv")!, $"--reuid={uid}", $"--regid={plan.GroupId}", "--clear-groups",
-                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]);
+            // The child drops from root to the sandbox user itself, after its mounts and before any student input.
+            confinement.AddRange(["--uid", uid.ToString(CultureInfo.InvariantCulture), "--gid", plan.GroupId!.Value.ToString(CultureInfo.InvariantCulture)]);
         }
 
         command.AddRange(SandboxExecutable.Command(AppContext.BaseDirectory));
         command.Add(mode);
+        command.AddRange(confinement);
         if (plan.Wanted.HasFlag(IsolationLayers.ResourceLimits))
         {
             command.AddRange(["--fsize", options.FileSizeLimitBytes.ToString(CultureInfo.InvariantCulture), "--nofile", "256"]);
@@ -150,6 +137,7 @@ internal sealed class ConfinedChild : IDisposable
         start.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
+        Timeline.Mark("spawn " + mode);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
         var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder };
         child.BeginReading();
@@ -163,6 +151,7 @@ internal sealed class ConfinedChild : IDisposable
     public string? WaitReady(TimeSpan timeout)
     {
         var (payload, problem) = Receive(timeout, SandboxJson.ReadyPrefix);
+        Timeline.Mark("ready " + _process.Id);
         if (payload is null)
         {
             return "the sandbox did not start: " + problem;

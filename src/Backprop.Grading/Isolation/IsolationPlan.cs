@@ -51,10 +51,6 @@ public sealed record IsolationPlan(IsolationLayers Wanted, int? UserId, int? Gro
             {
                 warnings.Add("no separate user: the grader is not root, so children run as you (your files are readable and writable by student code wherever the other layers do not stop it); run as root with a sandbox user for this layer");
             }
-            else if (Tool("setpriv") is null)
-            {
-                warnings.Add("no separate user: setpriv (util-linux) is missing; install util-linux");
-            }
             else if (LookUpUser(user) is not { } account)
             {
                 warnings.Add($"no separate user: the account '{user}' does not exist, so children would run as root; create it with: useradd --system --no-create-home --shell /usr/sbin/nologin {user}");

@@ -65,7 +65,9 @@ public sealed class SandboxProcess : IDisposable
             return new SandboxOutcome(null, _startProblem ?? "could not be run");
         }
 
+        Timeline.Mark("run> " + request.Item);
         var (payload, failure) = _child.Exchange(JsonSerializer.Serialize(request, SandboxJson.Options), timeout);
+        Timeline.Mark("run< " + request.Item);
         if (payload is null)
         {
             _child = null;
