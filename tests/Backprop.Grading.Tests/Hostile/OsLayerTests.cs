@@ -65,12 +65,16 @@ public sealed partial class OsLayerTests : IDisposable
         [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)] static extern int kill(int pid, int sig);
         """;
 
-    private Dictionary<string, string> Probe(IsolationLayers layers, out IReadOnlyList<string> active)
+    private Dictionary<string, string> Probe(IsolationLayers layers, out IReadOnlyList<string> active) =>
+        Probe(SandboxOptions.Default with { Layers = layers }, ProbeBody, out active);
+
+    private static Dictionary<string, string> Probe(SandboxOptions options, string body, out IReadOnlyList<string> active)
     {
-        using var child = new SandboxProcess(SandboxOptions.Default with { Layers = layers });
+        var layers = options.Layers;
+        using var child = new SandboxProcess(options);
         Assert.Null(child.WaitReady());
         active = child.Layers;
-        var outcome = child.Run(PastTheGate.Request("probe", PastTheGate.Build(ProbeBody, ProbeMembers)), TimeSpan.FromSeconds(30));
+        var outcome = child.Run(PastTheGate.Request("probe", PastTheGate.Build(body, ProbeMembers)), TimeSpan.FromSeconds(30));
         Assert.True(outcome.Outputs is not null, outcome.Problem);
         string report = outcome.Outputs[0].Problem ?? "";
         Assert.Contains("PROBE", report);
@@ -141,6 +145,36 @@ public sealed partial class OsLayerTests : IDisposable
         Refused(results, "write-root-owned", "write-world-writable", "read-root-only", "socket", "process", "signal-grader");
         Assert.False(File.Exists(Path.Combine(_targets, "world-writable", "escape.txt")));
         Assert.False(File.Exists(Path.Combine(_targets, "root-owned", "escape.txt")));
+    }
+
+    [LayerFact(IsolationLayers.Namespaces)]
+    public void A_hidden_folder_such_as_a_batchs_reports_cannot_be_read_listed_or_written()
+    {
+        // What `grade` hides in a batch: the submissions folder and the output folder with every student's reports.
+        string reports = Path.Combine(_targets, "class-out");
+        Directory.CreateDirectory(Path.Combine(reports, "other-student"));
+        File.WriteAllText(Path.Combine(reports, "other-student", "results.json"), "{\"score\": 100}");
+        if (!OperatingSystem.IsWindows())
+        {
+            // Writable by anyone, so only the mount namespace can be what refuses.
+            File.SetUnixFileMode(reports, (UnixFileMode)0b111_111_111);
+            File.SetUnixFileMode(Path.Combine(reports, "other-student"), (UnixFileMode)0b111_111_111);
+            File.SetUnixFileMode(Path.Combine(reports, "other-student", "results.json"), (UnixFileMode)0b110_110_110);
+        }
+        string body = $$"""
+            var r = new System.Text.StringBuilder("PROBE");
+            void Try(string name, Action act) { try { act(); r.Append(" " + name + "=allowed"); } catch (Exception e) { r.Append(" " + name + "=refused(" + e.GetType().Name + ")"); } }
+            Try("tmp", () => System.IO.File.WriteAllText(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "probe.txt"), "x"));
+            Try("read-report", () => System.IO.File.ReadAllText("{{reports}}/other-student/results.json"));
+            Try("list-reports", () => { if (System.IO.Directory.GetFileSystemEntries("{{reports}}").Length == 0) throw new System.IO.IOException("empty"); });
+            Try("overwrite-report", () => System.IO.File.WriteAllText("{{reports}}/other-student/results.json", "forged"));
+            Try("add-report", () => System.IO.File.WriteAllText("{{reports}}/forged.json", "x"));
+            throw new Exception(r.ToString());
+            """;
+        var results = Probe(SandboxOptions.Default with { Layers = IsolationLayers.Namespaces, HiddenPaths = [reports] }, body, out _);
+        Refused(results, "read-report", "list-reports", "overwrite-report", "add-report");
+        Assert.Equal("{\"score\": 100}", File.ReadAllText(Path.Combine(reports, "other-student", "results.json")));
+        Assert.Equal(["other-student"], Directory.GetFileSystemEntries(reports).Select(Path.GetFileName));
     }
 
     [GeneratedRegex(@" (?<name>[a-z-]+)=(?<verdict>allowed|refused\([A-Za-z0-9]*\))")]
