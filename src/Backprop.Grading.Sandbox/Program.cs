@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Backprop.Grading.Sandbox;
 
-// A confined child of the grader. "compile": parses, vets and compiles answer cells, one per request line.
+// A confined child of the grader. "compile": parses, vets and compiles answer cells, one per request line, or a batch
+// of them (a JSON array) answered with one line each, two at a time.
 // "run": runs compiled answers on case inputs, one item per request line. Protocol: the first stdin line is a secret;
 // the child confines itself (rlimits, syscall filter), says which layers took hold, then answers each request with one
 // line "<prefix><secret> <json>" on the real stdout. Student code gets a null Console; the grader treats every byte
@@ -39,6 +40,26 @@ replies.WriteLine(SandboxJson.ReadyPrefix + secret + " " + JsonSerializer.Serial
 while (input.ReadLine() is { } line)
 {
     string reply;
+    if (compile && line.StartsWith('['))
+    {
+        // A batch: one reply line per answer, as each is compiled.
+        var batch = JsonSerializer.Deserialize<CompileRequest[]>(line, SandboxJson.Options) ?? throw new InvalidDataException("empty batch");
+        if (batch.Length > SandboxJson.MaxCompileBatch)
+        {
+            throw new InvalidDataException("batch too large");
+        }
+
+        CompileWorker.CompileAll(batch, response =>
+        {
+            string text = SandboxJson.ReplyPrefix + secret + " " + JsonSerializer.Serialize(response, SandboxJson.Options);
+            lock (replies)
+            {
+                replies.WriteLine(text);
+            }
+        });
+        continue;
+    }
+
     if (compile)
     {
         var request = JsonSerializer.Deserialize<CompileRequest>(line, SandboxJson.Options) ?? throw new InvalidDataException("empty request");

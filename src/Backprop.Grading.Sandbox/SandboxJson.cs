@@ -24,6 +24,9 @@ public static class SandboxJson
     /// <summary>How a child's first line starts; the secret and a <see cref="ReadyMessage"/> follow.</summary>
     public const string ReadyPrefix = "@@sandbox-ready ";
 
+    /// <summary>Most answers in one compile batch (a JSON array on one line); a submission has a few dozen items at most.</summary>
+    public const int MaxCompileBatch = 64;
+
     /// <summary>The request that asks a run child to let background work finish (finalizers, timers) and say "settled".</summary>
     public const string SettleRequest = "settle";
 }

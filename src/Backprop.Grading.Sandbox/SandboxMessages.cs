@@ -38,7 +38,11 @@ public sealed record UsedCell(string Item, string Source);
 /// <param name="Item">The item id.</param>
 /// <param name="Assembly">The emitted assembly; null on failure.</param>
 /// <param name="Problem">Compile errors or forbidden APIs, in words; null on success.</param>
-public sealed record CompileResponse(string Item, byte[]? Assembly, string? Problem);
+/// <param name="CompileAlone">
+/// True when the compiler gave up (out of memory, stack): in a batch another answer compiled beside it may be the
+/// cause, so the grader compiles this one again alone before it charges the item.
+/// </param>
+public sealed record CompileResponse(string Item, byte[]? Assembly, string? Problem, bool CompileAlone = false);
 
 /// <summary>The first line a child sends, before any untrusted input is read: which confinement it applied to itself.</summary>
 /// <param name="Layers">The layers the child turned on (e.g. "seccomp", "rlimits").</param>

@@ -56,17 +56,12 @@ public static class AnswerCompiler
     internal static CompiledAnswer Compile(CompileChild child, GradedItem item, string cellSource, IReadOnlyList<UsedCell> used, IEnumerable<string> extraUsings, TimeSpan timeout, out TimeSpan elapsed)
     {
         elapsed = TimeSpan.Zero;
-        if (cellSource.Length > MaxSourceLength)
+        if (Refused(item, cellSource, used) is { } refused)
         {
-            return new CompiledAnswer(item.Id, null, $"is {cellSource.Length:N0} characters long; answers are a few hundred, so it was not compiled (limit {MaxSourceLength:N0})");
+            return refused;
         }
 
-        if (used.FirstOrDefault(u => u.Source.Length > MaxSourceLength) is { } tooLong)
-        {
-            return new CompiledAnswer(item.Id, null, $"is compiled together with your {tooLong.Item} answer cell, which is {tooLong.Source.Length:N0} characters long; it was not compiled (limit {MaxSourceLength:N0})");
-        }
-
-        var request = new CompileRequest(item.Id, cellSource, EntrySource(item), item.Signature, extraUsings.ToArray(), used.ToArray());
+        var request = Request(item, cellSource, used, extraUsings);
         string key = Key(request);
         if (Compiled.TryGetValue(key, out var known))
         {
@@ -76,6 +71,61 @@ public static class AnswerCompiler
         var clock = Stopwatch.StartNew();
         var (image, problem) = child.Compile(request, timeout, out bool definitive);
         elapsed = clock.Elapsed;
+        return Remembered(key, item, image, problem, definitive);
+    }
+
+    /// <summary>
+    /// Compiles the answers of one submission in the given child, as one batch (two at a time in the child), and hands
+    /// each to <paramref name="done"/> as soon as it is compiled, in whatever order they finish. Over-long and already
+    /// compiled cells are answered first, without the child.
+    /// </summary>
+    internal static void CompileAll(CompileChild child, IReadOnlyList<(GradedItem Item, string Source, IReadOnlyList<UsedCell> Used)> answers, IEnumerable<string> extraUsings,
+        TimeSpan timeout, Action<GradedItem, CompiledAnswer> done)
+    {
+        var usings = extraUsings.ToArray();
+        var pending = new List<(GradedItem Item, CompileRequest Request, string Key)>();
+        foreach (var (item, source, used) in answers)
+        {
+            if (Refused(item, source, used) is { } refused)
+            {
+                done(item, refused);
+                continue;
+            }
+
+            var request = Request(item, source, used, usings);
+            string key = Key(request);
+            if (Compiled.TryGetValue(key, out var known))
+            {
+                done(item, known);
+            }
+            else
+            {
+                pending.Add((item, request, key));
+            }
+        }
+
+        child.CompileBatch(pending.Select(p => p.Request).ToArray(), timeout,
+            (index, image, problem, definitive) => done(pending[index].Item, Remembered(pending[index].Key, pending[index].Item, image, problem, definitive)));
+    }
+
+    private static CompiledAnswer? Refused(GradedItem item, string cellSource, IReadOnlyList<UsedCell> used)
+    {
+        if (cellSource.Length > MaxSourceLength)
+        {
+            return new CompiledAnswer(item.Id, null, $"is {cellSource.Length:N0} characters long; answers are a few hundred, so it was not compiled (limit {MaxSourceLength:N0})");
+        }
+
+        return used.FirstOrDefault(u => u.Source.Length > MaxSourceLength) is { } tooLong
+            ? new CompiledAnswer(item.Id, null, $"is compiled together with your {tooLong.Item} answer cell, which is {tooLong.Source.Length:N0} characters long; it was not compiled (limit {MaxSourceLength:N0})")
+            : null;
+    }
+
+    private static CompileRequest Request(GradedItem item, string cellSource, IReadOnlyList<UsedCell> used, IEnumerable<string> extraUsings) =>
+        new(item.Id, cellSource, EntrySource(item), item.Signature, extraUsings.ToArray(), used.ToArray());
+
+    /// <summary>The answer, remembered for the batch when the compiler itself gave it (never after a timeout or crash).</summary>
+    private static CompiledAnswer Remembered(string key, GradedItem item, byte[]? image, string? problem, bool definitive)
+    {
         var answer = image is null ? new CompiledAnswer(item.Id, null, problem) : new CompiledAnswer(item.Id, null, null) { Image = image };
         if (definitive && Compiled.Count < MaxCached)
         {

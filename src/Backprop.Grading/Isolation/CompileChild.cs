@@ -80,6 +80,94 @@ internal sealed class CompileChild : IDisposable
     {
         definitive = false;
         ArgumentNullException.ThrowIfNull(request);
+        if (StartProblem() is { } problem)
+        {
+            return (null, "could not be compiled: " + problem);
+        }
+
+        Timeline.Mark("compile> " + request.Item);
+        var (payload, failure) = _child!.Exchange(JsonSerializer.Serialize(request, SandboxJson.Options), timeout);
+        Timeline.Mark("compile< " + request.Item);
+        if (payload is null)
+        {
+            _child = null;
+            return (null, Stopped(failure!, timeout));
+        }
+
+        var response = Usable(payload, request.Item);
+        if (response is null)
+        {
+            Dispose();
+            return (null, "could not be compiled: the compiler's reply was unusable");
+        }
+
+        definitive = !response.CompileAlone;
+        return Answer(response);
+    }
+
+    /// <summary>
+    /// Compiles a batch in one exchange, two answers at a time, calling <paramref name="done"/> (index, assembly,
+    /// problem, definitive) as each reply arrives. Replies may come in any order; each must name an item of the batch
+    /// not yet answered. If the child crashes, sends something unusable, or sends nothing for <paramref name="timeout"/>,
+    /// it is killed and every request still unanswered, and every one whose compiler gave up, is compiled again alone
+    /// in a fresh child (<see cref="Compile"/>), so a fault is charged only to the item that causes it on its own.
+    /// </summary>
+    /// <param name="requests">The cells, items all different.</param>
+    /// <param name="timeout">Each item's wall-clock budget; also the longest wait for any next reply.</param>
+    /// <param name="done">Receives each result once.</param>
+    public void CompileBatch(IReadOnlyList<CompileRequest> requests, TimeSpan timeout, Action<int, byte[]?, string?, bool> done)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(done);
+        var left = new SortedSet<int>(Enumerable.Range(0, requests.Count));
+        var alone = new SortedSet<int>();
+        bool sent = requests.Count > 1 && requests.Count <= SandboxJson.MaxCompileBatch && StartProblem() is null
+            && _child!.Send(JsonSerializer.Serialize(requests, SandboxJson.Options)) is null;
+        if (!sent)
+        {
+            Dispose(); // a child that could not take the batch is not trusted with the next request either
+        }
+        else
+        {
+            while (left.Count > 0)
+            {
+                var (payload, _) = _child!.NextReply(timeout);
+                if (payload is null)
+                {
+                    _child = null; // killed by NextReply: those in flight are suspects, compiled again alone
+                    break;
+                }
+
+                var response = Usable(payload, null);
+                int index = response is null ? -1 : left.FirstOrDefault(i => requests[i].Item == response.Item, -1);
+                if (index < 0)
+                {
+                    Dispose();
+                    break;
+                }
+
+                left.Remove(index);
+                if (response!.CompileAlone)
+                {
+                    alone.Add(index);
+                    continue;
+                }
+
+                var (image, problem) = Answer(response);
+                done(index, image, problem, true);
+            }
+        }
+
+        foreach (int index in left.Union(alone))
+        {
+            var (image, problem) = Compile(requests[index], timeout, out bool definitive);
+            done(index, image, problem, definitive);
+        }
+    }
+
+    /// <summary>Waits for start-up (not charged to any item) the first time; null when the child is ready, else why not.</summary>
+    private string? StartProblem()
+    {
         if (_child is null)
         {
             Restart();
@@ -87,7 +175,6 @@ internal sealed class CompileChild : IDisposable
 
         if (!_ready)
         {
-            // Start-up (Roslyn warming) is not charged to the item.
             _startProblem = _child!.WaitReady(TimeSpan.FromSeconds(120));
             _ready = true;
         }
@@ -96,42 +183,36 @@ internal sealed class CompileChild : IDisposable
         {
             _child?.Dispose();
             _child = null;
-            return (null, "could not be compiled: " + problem);
+            return problem;
         }
 
-        var clock = Stopwatch.StartNew();
-        Timeline.Mark("compile> " + request.Item);
-        var (payload, failure) = _child!.Exchange(JsonSerializer.Serialize(request, SandboxJson.Options), timeout);
-        Timeline.Mark("compile< " + request.Item);
-        if (payload is null)
-        {
-            _child = null;
-            string what = failure!.StartsWith("did not finish", StringComparison.Ordinal)
-                ? $"did not compile within {timeout.TotalSeconds:0.#} s (the time limit covers compiling and running; deeply nested lambdas or overloads make the compiler's work explode) and was stopped"
-                : "made the compiler fail: it " + failure;
-            return (null, what);
-        }
+        return null;
+    }
 
-        CompileResponse? response = null;
+    private static string Stopped(string failure, TimeSpan timeout) => failure.StartsWith("did not finish", StringComparison.Ordinal)
+        ? $"did not compile within {timeout.TotalSeconds:0.#} s (the time limit covers compiling and running; deeply nested lambdas or overloads make the compiler's work explode) and was stopped"
+        : "made the compiler fail: it " + failure;
+
+    /// <summary>The reply, parsed strictly and checked (the right item when <paramref name="item"/> is given, one of assembly or problem, bounded), or null.</summary>
+    private static CompileResponse? Usable(string payload, string? item)
+    {
+        CompileResponse? response;
         try
         {
             response = JsonSerializer.Deserialize<CompileResponse>(payload, SandboxJson.Options);
         }
         catch (JsonException)
         {
+            return null;
         }
 
-        if (response is null || response.Item != request.Item || (response.Assembly is null) == (response.Problem is null) || response.Assembly is { Length: > MaxAssemblyBytes })
-        {
-            Dispose();
-            return (null, "could not be compiled: the compiler's reply was unusable");
-        }
-
-        definitive = true;
-        return response.Assembly is not null
-            ? (response.Assembly, null)
-            : (null, response.Problem!.Length <= MaxProblemLength ? response.Problem : response.Problem[..MaxProblemLength] + "… (cut)");
+        return response is null || (item is not null && response.Item != item) || (response.Assembly is null) == (response.Problem is null)
+            || response.Assembly is { Length: > MaxAssemblyBytes } ? null : response;
     }
+
+    private static (byte[]? Assembly, string? Problem) Answer(CompileResponse response) => response.Assembly is not null
+        ? (response.Assembly, null)
+        : (null, response.Problem!.Length <= MaxProblemLength ? response.Problem : response.Problem[..MaxProblemLength] + "… (cut)");
 
     /// <summary>Kills the child.</summary>
     public void Dispose()

@@ -174,20 +174,28 @@ internal sealed class ConfinedChild : IDisposable
     /// <summary>Sends one request line and waits for the reply; (payload, null) or (null, why not). On failure the child is killed.</summary>
     /// <param name="request">One line of JSON (or the settle request).</param>
     /// <param name="timeout">The wall-clock limit.</param>
-    public (string? Payload, string? Problem) Exchange(string request, TimeSpan timeout)
+    public (string? Payload, string? Problem) Exchange(string request, TimeSpan timeout) =>
+        Send(request) is { } problem ? (null, problem) : NextReply(timeout);
+
+    /// <summary>Sends one request line without waiting; null, or why the child cannot take it.</summary>
+    /// <param name="request">One line of JSON.</param>
+    public string? Send(string request)
     {
         try
         {
             _process.StandardInput.WriteLine(request);
             _process.StandardInput.Flush();
+            return null;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {
-            return (null, CrashReason());
+            return CrashReason();
         }
-
-        return Receive(timeout, SandboxJson.ReplyPrefix);
     }
+
+    /// <summary>Waits for the next reply line; (payload, null) or (null, why not). On failure the child is killed.</summary>
+    /// <param name="timeout">The wall-clock limit.</param>
+    public (string? Payload, string? Problem) NextReply(TimeSpan timeout) => Receive(timeout, SandboxJson.ReplyPrefix);
 
     /// <summary>True while the process runs.</summary>
     public bool IsAlive

@@ -92,7 +92,7 @@ public sealed class Grader(GraderOptions options)
         // child has compiled it, while the compile child goes on to the next one.
         var layers = new List<string>(IsolationPlan.For(options.Sandbox).Layers);
         var shared = auto.Length > 0 ? new SandboxProcess(options.Sandbox) : null;
-        var compiled = new ConcurrentDictionary<string, (CompiledAnswer Answer, TimeSpan Elapsed)>();
+        var compiled = new ConcurrentDictionary<string, CompiledAnswer>();
         var toRun = new BlockingCollection<(SandboxRequest Request, TimeSpan Budget)>();
         var compiler = auto.Length > 0 ? CompileChild.Rent(options.Sandbox) : null;
         Exception? compileFailure = null;
@@ -100,19 +100,19 @@ public sealed class Grader(GraderOptions options)
         {
             try
             {
-                foreach (var p in auto)
+                var cells = auto.Select(p => GradedItem.Find(p.Id)!).Select(item =>
+                    (item, answers[item.Id].Code!, (IReadOnlyList<UsedCell>)item.Uses.Where(u => answers[u].Found).Select(u => new UsedCell(u, answers[u].Code!)).ToArray())).ToArray();
+                AnswerCompiler.CompileAll(compiler!, cells, usings, options.Sandbox.ItemTimeout, (item, result) =>
                 {
-                    var item = GradedItem.Find(p.Id)!;
-                    var used = item.Uses.Where(u => answers[u].Found).Select(u => new UsedCell(u, answers[u].Code!)).ToArray();
-                    var answer = MissingUsedCells(item, answers, AnswerCompiler.Compile(compiler!, item, answers[p.Id].Code!, used, usings, options.Sandbox.ItemTimeout, out var elapsed));
-                    compiled[p.Id] = (answer, elapsed);
+                    var answer = MissingUsedCells(item, answers, result);
+                    compiled[item.Id] = answer;
                     if (answer.Succeeded)
                     {
                         // Compiling had its own limit of the same length, so a slow compile on a loaded machine never eats the run's.
                         toRun.Add((new SandboxRequest(answer.Item, answer.Image!, HiddenCases.For(answer.Item).Select(h => h.Inputs.Select(WireValue.From).ToArray()).ToArray()),
                             options.Sandbox.ItemTimeout));
                     }
-                }
+                });
             }
             catch (Exception e)
             {
@@ -158,9 +158,9 @@ public sealed class Grader(GraderOptions options)
 
             var items = options.Points.Select(p => p.Manual
                 ? GradeManual(p, answers[p.Id])
-                : GradeAuto(p, answers[p.Id], compiled.TryGetValue(p.Id, out var c) ? c.Answer : null, outcomes.GetValueOrDefault(p.Id))).ToArray();
+                : GradeAuto(p, answers[p.Id], compiled.TryGetValue(p.Id, out var c) ? c : null, outcomes.GetValueOrDefault(p.Id))).ToArray();
             // Whether a failing answer ran with the cells it uses and calls them: it compiles without them only if it calls none.
-            bool CallsUsedCells(string id) => compiled.TryGetValue(id, out var c) && c.Answer.Succeeded && outcomes.ContainsKey(id)
+            bool CallsUsedCells(string id) => compiled.TryGetValue(id, out var c) && c.Succeeded && outcomes.ContainsKey(id)
                 && (compiler is null || !AnswerCompiler.Compile(compiler, GradedItem.Find(id)!, answers[id].Code!, [], usings, options.Sandbox.ItemTimeout, out _).Succeeded);
             items = items.Select(i => WithUsedFaults(i, items, answers, CallsUsedCells)).ToArray();
             return new SubmissionResult(name, items, problems.Take(20).Select(t => Bound(t, 2000)).ToArray()) { Isolation = layers };
