@@ -104,6 +104,11 @@ public static class AnswerCompiler
             }
         }
 
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
         child.CompileBatch(pending.Select(p => p.Request).ToArray(), timeout,
             (index, image, problem, definitive) => done(pending[index].Item, Remembered(pending[index].Key, pending[index].Item, image, problem, definitive)));
     }

@@ -121,13 +121,12 @@ internal sealed class CompileChild : IDisposable
         ArgumentNullException.ThrowIfNull(done);
         var left = new SortedSet<int>(Enumerable.Range(0, requests.Count));
         var alone = new SortedSet<int>();
-        bool sent = requests.Count > 1 && requests.Count <= SandboxJson.MaxCompileBatch && StartProblem() is null
-            && _child!.Send(JsonSerializer.Serialize(requests, SandboxJson.Options)) is null;
-        if (!sent)
+        bool batch = requests.Count > 1 && requests.Count <= SandboxJson.MaxCompileBatch;
+        if (batch && (StartProblem() is not null || _child!.Send(JsonSerializer.Serialize(requests, SandboxJson.Options)) is not null))
         {
             Dispose(); // a child that could not take the batch is not trusted with the next request either
         }
-        else
+        else if (batch)
         {
             while (left.Count > 0)
             {

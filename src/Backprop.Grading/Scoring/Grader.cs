@@ -102,7 +102,12 @@ public sealed class Grader(GraderOptions options)
             {
                 var cells = auto.Select(p => GradedItem.Find(p.Id)!).Select(item =>
                     (item, answers[item.Id].Code!, (IReadOnlyList<UsedCell>)item.Uses.Where(u => answers[u].Found).Select(u => new UsedCell(u, answers[u].Code!)).ToArray())).ToArray();
-                AnswerCompiler.CompileAll(compiler!, cells, usings, options.Sandbox.ItemTimeout, (item, result) =>
+                if (compiler is null)
+                {
+                    return;
+                }
+
+                AnswerCompiler.CompileAll(compiler, cells, usings, options.Sandbox.ItemTimeout, (item, result) =>
                 {
                     var answer = MissingUsedCells(item, answers, result);
                     compiled[item.Id] = answer;
