@@ -10,7 +10,7 @@ using Backprop.Grading.Sandbox;
 // from here as hostile anyway.
 if (args.Length == 0 || args[0] is not ("compile" or "run"))
 {
-    Console.Error.WriteLine("usage: Backprop.Grading.Sandbox compile|run [--read-only [--tmpfs DIR]... [--hide PATH]... [--private DIR]] [--uid N --gid N] [--cpu S] [--fsize B] [--nproc N] [--nofile N] [--seccomp]");
+    Console.Error.WriteLine("usage: Backprop.Grading.Sandbox compile|run [--read-only [--tmpfs DIR]... [--hide PATH]... [--private DIR]] [--uid N --gid N] [--cpu S] [--fsize B] [--nproc N] [--nofile N] [--as-margin B] [--seccomp]");
     return 2;
 }
 

@@ -11,11 +11,11 @@ namespace Backprop.Grading.Sandbox;
 /// </summary>
 internal static partial class SelfConfinement
 {
-    private const int RlimitCpu = 0, RlimitFsize = 1, RlimitCore = 4, RlimitNproc = 6, RlimitNofile = 7;
+    private const int RlimitCpu = 0, RlimitFsize = 1, RlimitCore = 4, RlimitNproc = 6, RlimitNofile = 7, RlimitAddressSpace = 9;
 
     /// <summary>
     /// Applies the file-system layer (<c>--read-only</c>, <c>--tmpfs DIR</c>, <c>--hide PATH</c>, <c>--private DIR</c>, each repeatable), the
-    /// user drop (<c>--uid N --gid N</c>), the limits (<c>--cpu S --fsize B --nproc N --nofile N</c>) and, with
+    /// user drop (<c>--uid N --gid N</c>), the limits (<c>--cpu S --fsize B --nproc N --nofile N --as-margin B</c>) and, with
     /// <c>--seccomp</c>, the filter. <paramref name="fatal"/> says why the child must stop when a wanted file-system or
     /// user layer failed: those are never merely reported.
     /// </summary>
@@ -66,6 +66,15 @@ internal static partial class SelfConfinement
             }
         }
 
+        if (Values(args, "--as-margin").LastOrDefault() is { } marginText && ulong.TryParse(marginText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong margin))
+        {
+            // The runtime has reserved its address space (the GC's whole heap range included) by now, so a ceiling a
+            // margin above today's size bounds what is still to come: native memory, thread stacks, code.
+            ulong ceiling = AddressSpaceBytes() + margin;
+            allSet &= SetLimit(RlimitAddressSpace, ceiling, warnings, "--as");
+            limits.Add("as=" + ceiling.ToString(CultureInfo.InvariantCulture));
+        }
+
         if (limits.Count > 0)
         {
             allSet &= SetLimit(RlimitCore, 0, warnings, "--core");
@@ -90,6 +99,10 @@ internal static partial class SelfConfinement
 
         return new ReadyMessage([.. layers], (int)getuid(), [.. warnings]);
     }
+
+    /// <summary>The process's address space now, in bytes (the first field of /proc/self/statm, in pages).</summary>
+    private static ulong AddressSpaceBytes() =>
+        ulong.Parse(File.ReadAllText("/proc/self/statm").Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture) * (ulong)Environment.SystemPageSize;
 
     /// <summary>The values of every <c>name VALUE</c> pair on the command line, in order.</summary>
     private static List<string> Values(IReadOnlyList<string> args, string name) =>

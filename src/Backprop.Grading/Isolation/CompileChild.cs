@@ -226,7 +226,7 @@ internal sealed class CompileChild : IDisposable
         _startProblem = null;
         try
         {
-            _child = ConfinedChild.Start("compile", _options, _options.CompileHeapLimitBytes, null);
+            _child = ConfinedChild.Start("compile", _options, _options.CompileHeapLimitBytes, null, _options.CompileAddressSpaceMarginBytes);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {

@@ -44,7 +44,8 @@ internal sealed class ConfinedChild : IDisposable
     /// <param name="options">Limits and layers.</param>
     /// <param name="heapLimitBytes">The child's GC heap limit.</param>
     /// <param name="cpuSeconds">RLIMIT_CPU, or null for none.</param>
-    public static ConfinedChild Start(string mode, SandboxOptions options, long heapLimitBytes, int? cpuSeconds)
+    /// <param name="addressSpaceMarginBytes">How far the child's address space may grow once it has started (RLIMIT_AS).</param>
+    public static ConfinedChild Start(string mode, SandboxOptions options, long heapLimitBytes, int? cpuSeconds, long addressSpaceMarginBytes)
     {
         var plan = IsolationPlan.For(options);
         var start = new ProcessStartInfo
@@ -99,7 +100,8 @@ internal sealed class ConfinedChild : IDisposable
         command.AddRange(confinement);
         if (plan.Wanted.HasFlag(IsolationLayers.ResourceLimits))
         {
-            command.AddRange(["--fsize", options.FileSizeLimitBytes.ToString(CultureInfo.InvariantCulture), "--nofile", "256"]);
+            command.AddRange(["--fsize", options.FileSizeLimitBytes.ToString(CultureInfo.InvariantCulture), "--nofile", "256",
+                "--as-margin", addressSpaceMarginBytes.ToString(CultureInfo.InvariantCulture)]);
             if (cpuSeconds is { } cpu)
             {
                 command.AddRange(["--cpu", cpu.ToString(CultureInfo.InvariantCulture)]);

@@ -17,6 +17,16 @@ public sealed record SandboxOptions(TimeSpan ItemTimeout, long HeapLimitBytes)
     /// <summary>The compile child's GC heap limit: Roslyn needs more than an answer does.</summary>
     public long CompileHeapLimitBytes { get; init; } = 1024L * 1024 * 1024;
 
+    /// <summary>
+    /// How far a run child's address space may grow once the runtime has started (RLIMIT_AS, set a margin above its
+    /// size then, since the GC reserves its heap range at start-up): native memory, thread stacks and code. The GC heap
+    /// limit bounds managed memory; this bounds the rest.
+    /// </summary>
+    public long AddressSpaceMarginBytes { get; init; } = 1024L * 1024 * 1024;
+
+    /// <summary>The same for the compile child, whose two compile threads each reserve a 256 MB stack.</summary>
+    public long CompileAddressSpaceMarginBytes { get; init; } = 2048L * 1024 * 1024;
+
     /// <summary>Largest file the child may write into its private temp folder (RLIMIT_FSIZE).</summary>
     public long FileSizeLimitBytes { get; init; } = 16L * 1024 * 1024;
 
@@ -34,13 +44,13 @@ public enum IsolationLayers
     /// <summary>No OS layer: the API denylist alone.</summary>
     None = 0,
 
-    /// <summary>When the grader is root: children run as the unprivileged sandbox user (setpriv).</summary>
+    /// <summary>When the grader is root: children drop to the unprivileged sandbox user before they read any input.</summary>
     UnprivilegedUser = 1,
 
     /// <summary>New network, mount, PID, IPC and UTS namespaces (unshare): no network, everything read-only but a private /tmp, no other processes.</summary>
     Namespaces = 2,
 
-    /// <summary>setrlimit in the child: CPU time, file size, process count, open files, no core dumps.</summary>
+    /// <summary>setrlimit in the child: CPU time, file size, process count, open files, address space, no core dumps.</summary>
     ResourceLimits = 4,
 
     /// <summary>A seccomp syscall filter in the child: no sockets, no execve/fork, no signals to other processes.</summary>

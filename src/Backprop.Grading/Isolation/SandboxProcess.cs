@@ -23,7 +23,7 @@ public sealed class SandboxProcess : IDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         try
         {
-            _child = ConfinedChild.Start("run", options, options.HeapLimitBytes, options.RunCpuSeconds);
+            _child = ConfinedChild.Start("run", options, options.HeapLimitBytes, options.RunCpuSeconds, options.AddressSpaceMarginBytes);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {

@@ -80,7 +80,7 @@ public static class AutograderBundle
         # one submission is graded in about a second.
         bash eng/publish-grader.sh "$ROOT/grader"
         echo "setup: grader published to $ROOT/grader"
-        # Student code runs as this unprivileged account, in new namespaces (util-linux unshare, setpriv), under a
+        # Student code runs as this unprivileged account, in new namespaces (util-linux unshare), under a
         # syscall filter and rlimits; the grader prints which layers are active and records them in results.json.
         id backprop-sandbox >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin backprop-sandbox
         # The sandbox user must reach the sandbox's binaries (publish-grader.sh leaves it nothing else of the grader)

@@ -136,6 +136,18 @@ public sealed partial class OsLayerTests : IDisposable
         Assert.True(problem.Contains("larger than the sandbox allows", StringComparison.Ordinal) || problem.Contains("IOException", StringComparison.Ordinal), problem);
     }
 
+    [LayerFact(IsolationLayers.ResourceLimits)]
+    public void The_address_space_limit_stops_native_memory_the_heap_limit_does_not_see()
+    {
+        // 1.5 GB of native memory, which the GC's heap limit never counts: refused 1 GB above start-up, allowed 8 GB above.
+        const string body = "var block = System.Runtime.InteropServices.Marshal.AllocHGlobal((nint)(1536L * 1024 * 1024)); System.Runtime.InteropServices.Marshal.FreeHGlobal(block); " + PastTheGate.Correct;
+        var limited = PastTheGate.RunAlone(PastTheGate.Build(body), SandboxOptions.Default with { Layers = IsolationLayers.ResourceLimits });
+        Assert.False(PastTheGate.IsCorrect(limited), "1.5 GB of native memory was allocated under a 1 GB margin");
+        Assert.Contains("ran out of memory", limited.Problem ?? limited.Outputs![0].Problem!);
+        var roomy = PastTheGate.RunAlone(PastTheGate.Build(body), SandboxOptions.Default with { Layers = IsolationLayers.ResourceLimits, AddressSpaceMarginBytes = 8L << 30 });
+        Assert.True(PastTheGate.IsCorrect(roomy), roomy.Problem ?? roomy.Outputs?[0].Problem);
+    }
+
     [LayerFact(IsolationLayers.UnprivilegedUser)]
     public void All_layers_together_refuse_every_attack_of_a_route_no_denylist_names()
     {
