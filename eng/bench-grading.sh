@@ -43,7 +43,7 @@ mkdir -p "$WORK/class"
 for i in $(seq -w 1 "$COUNT"); do
   case $((10#$i % 3)) in
     0) cp "$SUBMISSION" "$WORK/class/student$i.ipynb" ;;
-    1) sed 's/    return y - p;/    return p - y;/' "$SUBMISSION" > "$WORK/class/student$i.ipynb" ;;
+    1) sed 's/    return error;/    return -error;/' "$SUBMISSION" > "$WORK/class/student$i.ipynb" ;;
     2) sed 's/return throughTanh + dJ_dh_t;/return throughTanh;/' "$SUBMISSION" > "$WORK/class/student$i.ipynb" ;;
   esac
 done

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Backprop.Grading.Sandbox;
 
@@ -16,6 +17,7 @@ public static class SandboxJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowDuplicateProperties = false,
         RespectRequiredConstructorParameters = true,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(SandboxJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>How every reply line of a child starts; the secret and the JSON follow.</summary>

@@ -76,6 +76,7 @@ internal sealed class GradeCommand : ICommand
         // rubrics and the submissions are read.
         Backprop.Grading.Timeline.Mark("warm");
         Grader.StartWarming(sandbox);
+        _ = Task.Run(WrittenAnswersPages.Warm, CancellationToken.None); // the written-answers pages share 700 kB of KaTeX, built on a spare core now
 
         IReadOnlyList<ItemPoints> points;
         IReadOnlyDictionary<string, Rubrics.Rubric> rubrics;
@@ -111,6 +112,7 @@ internal sealed class GradeCommand : ICommand
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
             output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md" +
                              (points.Any(p => p.Manual) ? $", and {WrittenAnswersPage.FileName}{(page ? $" with its page {WrittenAnswersPages.FileName}" : "")} ({rubrics.Count} rubrics) for grading by hand" : ""));
+            Backprop.Grading.Timeline.Mark("command done");
             return result.InternalError ? 3 : 0;
         }
 

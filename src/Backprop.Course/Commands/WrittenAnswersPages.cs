@@ -12,6 +12,16 @@ internal static class WrittenAnswersPages
     /// <summary>The page's file name, beside <see cref="WrittenAnswersPage.FileName"/>.</summary>
     public const string FileName = "written-answers.html";
 
+    /// <summary>
+    /// Builds what every page shares (KaTeX with its fonts inlined, about 700 kB, and the Markdown pipeline) ahead of
+    /// time, so that grading can do it on a spare core while its children start rather than after the last item.
+    /// </summary>
+    public static void Warm()
+    {
+        _ = KatexAssets.HeadElements;
+        _ = SafeMarkdown.ToHtml("*warm* $x$", notebookLinksToHtml: false);
+    }
+
     /// <summary>Writes a page beside every written-answers.md in <paramref name="outputDirectory"/> and its sub-folders.</summary>
     /// <param name="outputDirectory">Where grading wrote its reports.</param>
     /// <param name="error">Where a page that could not be written is reported; the others are still written.</param>
