@@ -74,7 +74,7 @@ internal sealed class GradeCommand : ICommand
         var sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout), HiddenPaths = [Path.GetFullPath(path), outDir] };
         // A compile child starts warming up (Roslyn's first compilation takes most of a second) while the points, the
         // rubrics and the submissions are read.
-        Backprop.Grading.Timeline.Mark("warm");
+        Backprop.Grading.Timeline.Mark("grade: warming a compile child");
         Grader.StartWarming(sandbox);
         _ = Task.Run(WrittenAnswersPages.Warm, CancellationToken.None); // the written-answers pages share 700 kB of KaTeX, built on a spare core now
 
@@ -107,12 +107,12 @@ internal sealed class GradeCommand : ICommand
             var result = new Grader(options).Grade(name, notebooks);
             Backprop.Grading.Timeline.Mark("graded");
             ReportWriter.Write(result, outDir, notebooks, rubrics);
-            Backprop.Grading.Timeline.Mark("reports");
+            Backprop.Grading.Timeline.Mark("reports written");
             bool page = WrittenAnswersPages.WriteBeside(outDir, error) > 0;
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
             output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md" +
                              (points.Any(p => p.Manual) ? $", and {WrittenAnswersPage.FileName}{(page ? $" with its page {WrittenAnswersPages.FileName}" : "")} ({rubrics.Count} rubrics) for grading by hand" : ""));
-            Backprop.Grading.Timeline.Mark("command done");
+            Backprop.Grading.Timeline.Mark("written-answers page written");
             return result.InternalError ? 3 : 0;
         }
 

@@ -129,6 +129,7 @@ internal sealed class CompileChild : IDisposable
         }
         else if (batch)
         {
+            Timeline.Mark($"compile batch sent: {requests.Count} answers");
             while (left.Count > 0)
             {
                 var (payload, _) = _child!.NextReply(timeout);
@@ -147,7 +148,8 @@ internal sealed class CompileChild : IDisposable
                 }
 
                 left.Remove(index);
-                if (response!.CompileAlone)
+                Timeline.Mark("compiled " + response!.Item);
+                if (response.CompileAlone)
                 {
                     alone.Add(index);
                     continue;

@@ -139,7 +139,7 @@ internal sealed class ConfinedChild : IDisposable
         start.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
-        Timeline.Mark("spawn " + mode);
+        Timeline.Mark("spawn: " + mode + " child");
         var process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
         var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder };
         child.BeginReading();
@@ -153,7 +153,7 @@ internal sealed class ConfinedChild : IDisposable
     public string? WaitReady(TimeSpan timeout)
     {
         var (payload, problem) = Receive(timeout, SandboxJson.ReadyPrefix);
-        Timeline.Mark("ready " + _process.Id);
+        Timeline.Mark("ready: child " + _process.Id);
         if (payload is null)
         {
             return "the sandbox did not start: " + problem;
