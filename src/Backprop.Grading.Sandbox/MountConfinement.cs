@@ -11,7 +11,7 @@ namespace Backprop.Grading.Sandbox;
 /// </summary>
 internal static partial class MountConfinement
 {
-    private const ulong ReadOnly = 1, NoSuid = 2, NoDev = 4, NoExec = 8, NoAccessTime = 1024, NoDirAccessTime = 2048, Remount = 32, Bind = 4096,
+    private const ulong ReadOnly = 1, NoSuid = 2, NoDev = 4, NoExec = 8, NoSymlinkFollow = 256, NoAccessTime = 1024, NoDirAccessTime = 2048, Remount = 32, Bind = 4096,
         RelativeAccessTime = 1 << 21, StrictAccessTime = 1 << 24;
 
     /// <summary>The arguments of the file-system layer: <c>--read-only</c>, then each <c>--tmpfs DIR</c>, <c>--hide PATH</c> and <c>--private DIR</c>.</summary>
@@ -76,6 +76,7 @@ internal static partial class MountConfinement
         "nosuid" => NoSuid,
         "nodev" => NoDev,
         "noexec" => NoExec,
+        "nosymfollow" => NoSymlinkFollow,
         "noatime" => NoAccessTime,
         "nodiratime" => NoDirAccessTime,
         "relatime" => RelativeAccessTime,
