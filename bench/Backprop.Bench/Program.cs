@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Backprop.Kernel;
+using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Bench;
@@ -28,7 +29,7 @@ internal static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         return args.FirstOrDefault() switch
         {
-            "gradcheck" => GradCheckChild(managedProvider: args.Contains("--managed-provider"), singleThread: args.Contains("--single-thread")),
+            "gradcheck" => GradCheckChild(fast: args.Contains("--fast"), managedProvider: args.Contains("--managed-provider"), singleThread: args.Contains("--single-thread")),
             "heatmap" => HeatmapChild(),
             "problem3" => Problem3Bench.Run(args.Length > 1 && int.TryParse(args[1], out int repeats) ? Math.Clamp(repeats, 1, 100) : 3),
             null => Run(quick: false),
@@ -39,7 +40,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Backprop.Bench [--quick]   (or the fresh-process parts: gradcheck [--managed-provider] [--single-thread] | heatmap; or problem3 [repeats] for notebooks 03 and 04)");
+        Console.Error.WriteLine("usage: Backprop.Bench [--quick]   (or the fresh-process parts: gradcheck [--fast] [--managed-provider] [--single-thread] | heatmap; or problem3 [repeats] for notebooks 03 and 04)");
         return 2;
     }
 
@@ -231,8 +232,11 @@ internal static class Program
         }
     }
 
-    /// <summary>Fresh process: the first full gradient check counts, JIT and all.</summary>
-    private static int GradCheckChild(bool managedProvider, bool singleThread)
+    /// <summary>
+    /// Fresh process: the first full gradient check counts, JIT and all. <paramref name="fast"/> checks the fast path's
+    /// Step (<see cref="Backprop.Kernel.Fast.FastGradChecks"/>); otherwise the teaching Forward and Backward (<see cref="ModelGradChecks"/>).
+    /// </summary>
+    private static int GradCheckChild(bool fast, bool managedProvider, bool singleThread)
     {
         if (managedProvider)
         {
@@ -254,16 +258,16 @@ internal static class Program
         long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long start = Stopwatch.GetTimestamp();
-        var report = ModelGradChecks.TanhRnn(tanh, words, target: 2);
+        var report = CheckTanh(tanh, words);
         double first = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         double firstCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
         double jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
         long jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore;
         start = Stopwatch.GetTimestamp();
-        ModelGradChecks.TanhRnn(tanh, words, target: 2);
+        CheckTanh(tanh, words);
         double second = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         start = Stopwatch.GetTimestamp();
-        var residualReport = ModelGradChecks.ResidualRnn(residual, words, target: 2);
+        var residualReport = fast ? FastGradChecks.ResidualRnn(residual, words, target: 2) : ModelGradChecks.ResidualRnn(residual, words, target: 2);
         double residualMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         double processMs = (DateTime.UtcNow.Ticks - processStart) / 1e4;
         Console.WriteLine(JsonSerializer.Serialize(new
@@ -272,6 +276,9 @@ internal static class Program
             entries = report.Sum(r => r.EntriesChecked), passed = report.All(r => r.Passed), residual_passed = residualReport.All(r => r.Passed),
         }));
         return 0;
+
+        GradCheckReport CheckTanh(TanhRnn model, int[] sentence) =>
+            fast ? FastGradChecks.TanhRnn(model, sentence, target: 2) : ModelGradChecks.TanhRnn(model, sentence, target: 2);
     }
 
     /// <summary>Fresh process: notebook 03's heatmap for both recurrences, first and second call.</summary>

@@ -74,7 +74,16 @@ public static class ModelGradChecks
     {
         ArgumentNullException.ThrowIfNull(model);
         var trace = model.Forward(words, target);
-        var grads = model.Backward(trace);
+        return Recurrent(title, model, trace, model.Backward(trace), words, target, options);
+    }
+
+    /// <summary>
+    /// Every derivative in <paramref name="grads"/> against central differences of J: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0,
+    /// ∂J/∂Wr and ∂J/∂We, each variable perturbed around the values in <paramref name="trace"/>.
+    /// </summary>
+    internal static GradCheckReport Recurrent(
+        string title, RecurrentWordModel model, RnnTrace trace, RnnGradients grads, IReadOnlyList<int> words, int target, GradCheckOptions? options)
+    {
         var h0 = trace.Hs[0];
         double J() => model.ObjectiveFrom(0, h0, words, target); // the whole forward pass from h_0 = 0, without a trace
         var s = trace.S.Clone();
