@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
@@ -111,7 +110,6 @@ public static class GradCheck
     /// Compares analytic[i] with the central difference at values[i] for every chosen entry i, then applies the pass rule.
     /// <paramref name="rows"/> is the matrix's row count, for naming the worst entry [row,column]; 0 for a vector.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GradCheckResult Run(
         string name, string shape, double[] values, Action<int, double>? writeBack, double[] analytic, Func<double> objective, GradCheckOptions options, int rows)
     {
@@ -135,7 +133,6 @@ public static class GradCheck
     }
 
     /// <summary>(J(θ + ε e_i) − J(θ − ε e_i)) / 2ε, with entry i put back exactly afterwards.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double CentralDifference(double[] values, int i, Action<int, double>? writeBack, Func<double> objective, double step)
     {
         double original = values[i];

@@ -100,7 +100,6 @@ public sealed class RnnWorkspace
     /// <param name="words">Input word indices x_1 … x_T, shape (T).</param>
     /// <param name="target">Target word index y.</param>
     /// <returns><see cref="Gradients"/>, the same instance every time.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RnnGradients Step(IReadOnlyList<int> words, int target)
     {
         if (_dWeDirty)
