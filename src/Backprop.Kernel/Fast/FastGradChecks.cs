@@ -1,3 +1,5 @@
+using MathNet.Numerics.LinearAlgebra;
+
 namespace Backprop.Kernel.Fast;
 
 /// <summary>
@@ -40,8 +42,16 @@ public static class FastGradChecks
     {
         var model = workspace.Model;
         string title = model.Recurrence == Recurrence.Residual ? "Problem 3.2: residual RNN, fast path" : "Problem 2: tanh RNN, fast path";
-        // J perturbed from h_t, Wr, We or Wu reruns SpanRecurrence, the recurrence Step itself runs.
-        return ModelGradChecks.Recurrent(title, model, workspace.ToTrace(), gradients, words, target, options);
+        // Copies of the forward pass's s and h_0 … h_T; J perturbed from h_t, Wr, We or Wu reruns SpanRecurrence, the
+        // recurrence Step itself runs.
+        var hs = new Vector<double>[workspace.T + 1];
+        for (int t = 0; t < hs.Length; t++)
+        {
+            hs[t] = Vector<double>.Build.Dense(workspace.HiddenState(t).ToArray());
+        }
+
+        var scores = Vector<double>.Build.Dense(workspace.Scores.ToArray());
+        return ModelGradChecks.Recurrent(title, model, scores, hs, gradients, words, target, options);
     }
 
     private static RnnWorkspace Create(RecurrentWordModel model, IReadOnlyList<int> words)

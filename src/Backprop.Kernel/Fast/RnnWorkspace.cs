@@ -142,6 +142,9 @@ public sealed class RnnWorkspace
     /// <summary>h_t of the last forward pass, shape (M); a view of the buffer, overwritten by the next pass.</summary>
     internal ReadOnlySpan<double> HiddenState(int t) => _hs[t];
 
+    /// <summary>s = Wu h_T of the last forward pass, shape (N); a view of the buffer, overwritten by the next pass.</summary>
+    internal ReadOnlySpan<double> Scores => _s;
+
     /// <summary>∂J/∂h_t for t = 0..T of the last forward pass, from a given ∂J/∂h_T, as fresh vectors.</summary>
     internal Vector<double>[] BackpropagateHidden(Vector<double> dJ_dhT)
     {
