@@ -80,20 +80,20 @@ public sealed class BlendedRnn
         hs[0] = Vector<double>.Build.Dense(M); // h_0 = 0
         for (int t = 1; t <= T; t++)
         {
-            xs[t] = OneHot(words[t - 1]);
+            xs[t] = Vocabulary.OneHot(words[t - 1], N);
             gs[t] = Wr * hs[t - 1] + We.Column(words[t - 1]); // g_t = Wr h_{t−1} + We x_t
             hs[t] = Next(hs[t - 1], gs[t]);
         }
 
         var s = Wu * hs[T];
         var p = Softmax.Probabilities(s);
-        double J = Softmax.LogProbabilityOf(s.AsArray(), target); // keeps its tiny value when p_y rounds to 1
+        double J = Softmax.LogProbability(s, target); // keeps its tiny value when p_y rounds to 1
         if (!double.IsFinite(J))
         {
             throw new InvalidOperationException($"J = {J}: the scores overflowed. Use smaller weights (their largest entries are We {We.Enumerate().Max(Math.Abs):G3}, Wr {Wr.Enumerate().Max(Math.Abs):G3}, Wu {Wu.Enumerate().Max(Math.Abs):G3}).");
         }
 
-        return new RnnTrace(words.ToArray(), xs, gs, hs, s, p, target, OneHot(target), J);
+        return new RnnTrace(words.ToArray(), xs, gs, hs, s, p, target, Vocabulary.OneHot(target, N), J);
     }
 
     /// <summary>h_t = c·h_{t−1} + a·tanh(g_t).</summary>
@@ -122,7 +122,7 @@ public sealed class BlendedRnn
             h = Next(h, Wr * h + We.Column(words[step - 1]));
         }
 
-        return Softmax.LogProbabilityOf((Wu * h).AsArray(), target);
+        return Softmax.LogProbability(Wu * h, target);
     }
 
     /// <summary>
@@ -189,12 +189,5 @@ public sealed class BlendedRnn
     {
         var tanh = g.PointwiseTanh();
         return 1.0 - tanh.PointwiseMultiply(tanh);
-    }
-
-    private Vector<double> OneHot(int index)
-    {
-        var x = Vector<double>.Build.Dense(N);
-        x[index] = 1.0;
-        return x;
     }
 }

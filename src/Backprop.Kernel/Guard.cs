@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Kernel;
 
 /// <summary>Checks at public entry points: shapes with their letters, and finite values.</summary>
-internal static class Guard
+internal static partial class Guard
 {
     public static void Shape(Matrix<double> matrix, string name, string letters, int rows, int columns)
     {

@@ -12,15 +12,7 @@ public abstract class RecurrentWordModel
 {
     private protected RecurrentWordModel(Matrix<double> We, Matrix<double> Wr, Matrix<double> Wu)
     {
-        ArgumentNullException.ThrowIfNull(We);
-        ArgumentNullException.ThrowIfNull(Wr);
-        ArgumentNullException.ThrowIfNull(Wu);
-        int M = We.RowCount, N = We.ColumnCount;
-        Guard.Shape(Wr, nameof(Wr), "M×M", M, M);
-        Guard.Shape(Wu, nameof(Wu), "N×M", N, M);
-        Guard.Finite(We, nameof(We));
-        Guard.Finite(Wr, nameof(Wr));
-        Guard.Finite(Wu, nameof(Wu));
+        Guard.Weights(We, Wr, Wu);
         this.We = We;
         this.Wr = Wr;
         this.Wu = Wu;
@@ -43,20 +35,6 @@ public abstract class RecurrentWordModel
 
     /// <summary>Which recurrence this is: tanh(g_t), or tanh(g_t) + h_{t−1}. Each subclass names its own.</summary>
     public abstract Recurrence Recurrence { get; }
-
-    /// <summary>The course's model of <paramref name="recurrence"/>: <see cref="CourseProblems.TanhModel"/> or <see cref="CourseProblems.ResidualModel"/>.</summary>
-    /// <param name="recurrence">Tanh (problem 2, 3.1) or residual (3.2).</param>
-    public static RecurrentWordModel Course(Recurrence recurrence) =>
-        recurrence == Recurrence.Residual ? CourseProblems.ResidualModel() : CourseProblems.TanhModel();
-
-    /// <summary>A model of <paramref name="recurrence"/> with N(0, scale²) weights drawn from <paramref name="seed"/>.</summary>
-    /// <param name="recurrence">Tanh or residual.</param>
-    /// <param name="N">Vocabulary size.</param>
-    /// <param name="M">Hidden size.</param>
-    /// <param name="seed">Seed; the same seed gives the same weights.</param>
-    /// <param name="scale">Standard deviation of every weight.</param>
-    public static RecurrentWordModel Random(Recurrence recurrence, int N, int M, int seed, double scale = 0.5) =>
-        recurrence == Recurrence.Residual ? ResidualRnn.Random(N, M, seed, scale) : TanhRnn.Random(N, M, seed, scale);
 
     /// <summary>
     /// Buffers for fast, allocation-free forward and backward steps over sequences of <paramref name="T"/> words;
@@ -91,7 +69,7 @@ public abstract class RecurrentWordModel
         hs[0] = Vector<double>.Build.Dense(M);                  // h_0 = 0
         for (int t = 1; t <= T; t++)
         {
-            xs[t] = OneHot(words[t - 1]);
+            xs[t] = Vocabulary.OneHot(words[t - 1], N);
             gs[t] = We.Column(words[t - 1]) + Wr * hs[t - 1];  // g_t = We x_t + Wr h_{t−1}; We x_t is x_t's column
             hs[t] = Hidden(gs[t], hs[t - 1]);                  // h_t = tanh(g_t) (+ h_{t−1})
         }
@@ -100,7 +78,7 @@ public abstract class RecurrentWordModel
         var p = Softmax.Probabilities(s);                      // p = softmax(s)
         double J = Softmax.LogProbability(s, target);          // J = log p_y
         ModelChecks.FiniteOutput(s.AsArray() ?? s.ToArray(), J, GetType().Name, (We, nameof(We)), (Wr, nameof(Wr)), (Wu, nameof(Wu)));
-        return new RnnTrace(words.ToArray(), xs, gs, hs, s, p, target, OneHot(target), J);
+        return new RnnTrace(words.ToArray(), xs, gs, hs, s, p, target, Vocabulary.OneHot(target, N), J);
     }
 
     /// <summary>J as a function of h_t alone (steps t+1..T rerun from it); what ∂J/∂h_t differentiates. Runs on the fast path.</summary>
@@ -110,35 +88,7 @@ public abstract class RecurrentWordModel
     /// <param name="target">Target word index y.</param>
     public double ObjectiveFrom(int t, Vector<double> h_t, IReadOnlyList<int> words, int target)
     {
-        Guard.Words(words, N, nameof(words));
-        Guard.WordIndex(target, N, nameof(target));
-        if (t < 0 || t > words.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(t), t, $"t must be in 0..T = 0..{words.Count}.");
-        }
-
-        Guard.Length(h_t, nameof(h_t), "M", M);
+        Guard.ObjectiveFrom(t, h_t, words, target, M, N);
         return SpanRecurrence.ObjectiveFrom(this, t, h_t.AsArray() ?? h_t.ToArray(), words, target);
-    }
-
-    /// <summary>Checks that a trace handed to Backward came from a model of this N and M.</summary>
-    private protected void CheckTrace(RnnTrace trace)
-    {
-        ArgumentNullException.ThrowIfNull(trace);
-        if (trace.Hs.Count != trace.T + 1 || trace.Xs.Count != trace.T + 1 || trace.Gs.Count != trace.T + 1)
-        {
-            throw new ArgumentException(
-                $"trace must hold T+1 = {trace.T + 1} entries in Xs, Gs and Hs but holds {trace.Xs.Count}, {trace.Gs.Count} and {trace.Hs.Count}. Pass the trace that Forward returned.", nameof(trace));
-        }
-
-        Guard.Length(trace.Hs[0], "trace.Hs[0]", "M", M);
-        Guard.Length(trace.P, "trace.P", "N", N);
-    }
-
-    private Vector<double> OneHot(int index)
-    {
-        var x = Vector<double>.Build.Dense(N);
-        x[index] = 1.0;
-        return x;
     }
 }

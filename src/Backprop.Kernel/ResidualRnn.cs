@@ -37,7 +37,7 @@ public sealed class ResidualRnn : RecurrentWordModel
     /// <param name="trace">The trace of <see cref="RecurrentWordModel.Forward"/>.</param>
     public override RnnGradients Backward(RnnTrace trace)
     {
-        CheckTrace(trace);
+        Guard.Trace(trace, M, N);
         var ds = Boxes.P1.dJ_ds(trace.Y, trace.P);
         var dWu = Boxes.P1.dJ_dWu(ds, trace.Hs[trace.T]);
         var dhs = JacobianChain.Run(Boxes.P3.dJ_dhPrev_residual, Wr, trace.Gs, Boxes.P1.dJ_dh(Wu, ds));

@@ -94,10 +94,11 @@ public sealed class Vocabulary
     public Vector<double> OneHot(int index)
     {
         Guard.WordIndex(index, Count, nameof(index));
-        var x = Vector<double>.Build.Dense(Count);
-        x[index] = 1.0;
-        return x;
+        return OneHot(index, Count);
     }
+
+    /// <summary>The one-hot vector of word <paramref name="index"/> among <paramref name="N"/> words: 1 there, 0 elsewhere.</summary>
+    internal static Vector<double> OneHot(int index, int N) => Vector<double>.Build.Dense(N, c => c == index ? 1.0 : 0.0);
 
     /// <summary>The one-hot vector x for a word, shape (N).</summary>
     public Vector<double> OneHot(string word) => OneHot(IndexOf(word));

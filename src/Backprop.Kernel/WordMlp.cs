@@ -14,12 +14,7 @@ public sealed class WordMlp
     /// <param name="Wu">Unembedding, shape (N×M).</param>
     public WordMlp(Matrix<double> We, Matrix<double> Wu)
     {
-        ArgumentNullException.ThrowIfNull(We);
-        ArgumentNullException.ThrowIfNull(Wu);
-        int M = We.RowCount, N = We.ColumnCount;
-        Guard.Shape(Wu, nameof(Wu), "N×M", N, M);
-        Guard.Finite(We, nameof(We));
-        Guard.Finite(Wu, nameof(Wu));
+        Guard.Weights(We, Wu);
         this.We = We;
         this.Wu = Wu;
     }
@@ -56,7 +51,7 @@ public sealed class WordMlp
         var p = Softmax.Probabilities(s);              // p = softmax(s)
         double J = Softmax.LogProbability(s, target);  // J = log p_y
         ModelChecks.FiniteOutput(s.AsArray() ?? s.ToArray(), J, nameof(WordMlp), (We, nameof(We)), (Wu, nameof(Wu)));
-        return new WordMlpTrace(word, OneHot(word), h, s, p, target, OneHot(target), J);
+        return new WordMlpTrace(word, Vocabulary.OneHot(word, N), h, s, p, target, Vocabulary.OneHot(target, N), J);
     }
 
     /// <summary>J = log p(y | s) for a given score vector s; what ∂J/∂s differentiates.</summary>
@@ -66,7 +61,7 @@ public sealed class WordMlp
     {
         Guard.Length(s, nameof(s), "N", N);
         Guard.WordIndex(target, N, nameof(target));
-        return Softmax.LogProbabilityOf(s.AsArray() ?? s.ToArray(), target);
+        return Softmax.LogProbability(s, target);
     }
 
     /// <summary>J as a function of the hidden vector h: log softmax(Wu h)_y; what ∂J/∂h differentiates.</summary>
@@ -85,20 +80,11 @@ public sealed class WordMlp
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
     public WordMlpGradients Backward(WordMlpTrace trace)
     {
-        ArgumentNullException.ThrowIfNull(trace);
-        Guard.Length(trace.H, "trace.H", "M", M);
-        Guard.Length(trace.P, "trace.P", "N", N);
+        Guard.Trace(trace, M, N);
         var ds = Boxes.P1.dJ_ds(trace.Y, trace.P);
         var dh = Boxes.P1.dJ_dh(Wu, ds);
         var dWu = Boxes.P1.dJ_dWu(ds, trace.H);
         var dWe = Boxes.P1.dJ_dWe(dh, trace.X);
         return new WordMlpGradients(ds, dh, dWu, dWe);
-    }
-
-    private Vector<double> OneHot(int index)
-    {
-        var x = Vector<double>.Build.Dense(N);
-        x[index] = 1.0;
-        return x;
     }
 }

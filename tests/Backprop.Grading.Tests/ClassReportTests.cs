@@ -25,9 +25,9 @@ public class ClassReportTests
             File.WriteAllText(Path.Combine(folder, $"mistake{n++}.ipynb"), Submissions.Replace(solution, (string)row[1], (string)row[2]));
         }
 
-        File.WriteAllText(Path.Combine(folder, "compile1.ipynb"), Submissions.Replace(solution, "    return y - p;", CompileError));
+        File.WriteAllText(Path.Combine(folder, "compile1.ipynb"), Submissions.Replace(solution, "    return error;", CompileError));
         File.WriteAllText(Path.Combine(folder, "compile2.ipynb"), Submissions.Replace(solution, "    return Wu.TransposeThisAndMultiply(dJ_ds);", "    return Wu.TransposeThisAndMultiply(dJ_dz);"));
-        File.WriteAllText(Path.Combine(folder, "loops.ipynb"), Submissions.Replace(solution, "    return y - p;", "    while (true) { }"));
+        File.WriteAllText(Path.Combine(folder, "loops.ipynb"), Submissions.Replace(solution, "    return error;", "    while (true) { }"));
         File.WriteAllText(Path.Combine(folder, "=copy.ipynb"), Submissions.Replace(Submissions.Replace(Submissions.Replace(solution, "var dWe =", "var sum ="), "dWe +=", "sum +="), "return dWe;", "return sum;"));
         string outDir = TestPaths.NewTempFolder("class-out");
         var output = new StringWriter();

@@ -41,11 +41,11 @@ public class ExportedAppGradingTests
         var notebook = CourseNotebooks().Single(n => n.EndsWith("01-word-mlp.ipynb", StringComparison.Ordinal));
         // The same edit in both: the first answer's sign flipped (y − p → p − y).
         var wrongNotebook = Path.Combine(folder, "01-word-mlp.ipynb");
-        File.WriteAllText(wrongNotebook, Submissions.Replace(File.ReadAllText(notebook), "    return y - p;\n", "    return p - y;\n"));
+        File.WriteAllText(wrongNotebook, Submissions.Replace(File.ReadAllText(notebook), "    return error;\n", "    return p - y;\n"));
         var app = Export([notebook], Path.Combine(folder, "app")).Single();
         var text = File.ReadAllText(app);
-        Assert.Contains("    return y - p;\n", text);
-        File.WriteAllText(app, text.Replace("    return y - p;\n", "    return p - y;\n", StringComparison.Ordinal));
+        Assert.Contains("    return error;\n", text);
+        File.WriteAllText(app, text.Replace("    return error;\n", "    return p - y;\n", StringComparison.Ordinal));
 
         var fromNotebook = new Grader(Submissions.Options).Grade("notebook", [wrongNotebook]);
         var fromApp = new Grader(Submissions.Options).Grade("app", [app]);

@@ -9,7 +9,7 @@ public sealed class HostileSubmission
     public HostileSubmission()
     {
         string text = Submissions.SolutionText;
-        text = Submissions.Replace(text, "    return y - p;", "    while (true) { }");
+        text = Submissions.Replace(text, "    return error;", "    while (true) { }");
         text = Submissions.Replace(text, "    return Wu.TransposeThisAndMultiply(dJ_ds);", "    return Deeper(Wu, dJ_ds);\n}\nVector<double> Deeper(Matrix<double> a, Vector<double> b) => Deeper(a, b) + b;\nvoid Unused() {");
         text = Submissions.Replace(text, "    return dJ_ds.OuterProduct(h);", "    return Evil.Value * dJ_ds.OuterProduct(h);\n}\nclass Evil { public static readonly double Value; static Evil() { throw new InvalidOperationException(\"boom\"); } }\nvoid Unused() {");
         text = Submissions.Replace(text, "    return dJ_dh.OuterProduct(x);", "    var hog = new List<double[]>(); while (true) hog.Add(new double[50_000_000]);");

@@ -10,7 +10,7 @@ public class MistakeTests
     /// </summary>
     public static TheoryData<string, string, string, string> Mistakes => new()
     {
-        { "p1.dJ_ds", "    return y - p;", "    return p - y;", MistakeNames.SignFlip },
+        { "p1.dJ_ds", "    return error;", "    return p - y;", MistakeNames.SignFlip },
         { "p1.dJ_dWu", "    return dJ_ds.OuterProduct(h);", "    return h.OuterProduct(dJ_ds);", MistakeNames.Transposed },
         { "p2.dJ_dWr", "        dWr += dJ_dg(hs[t], dJ_dhs[t]).OuterProduct(hs[t - 1]);",
             "        dWr += dJ_dhs[t].OuterProduct(hs[t - 1]);", MistakeNames.MissingTanhFactor },
@@ -27,6 +27,17 @@ public class MistakeTests
         { "p4.clip_gradient", "    return norm <= maxNorm ? gradient.Clone() : gradient * (maxNorm / norm);", "    return gradient.Map(v => Math.Clamp(v, -maxNorm, maxNorm));", MistakeNames.ClippedEntrywise },
         { "p2.dJ_dhs", "for (int t = T; t >= 1; t--)", "for (int t = T; t >= 2; t--)", MistakeNames.OffByOne },
     };
+
+    [Fact]
+    public void A_plain_y_minus_p_earns_the_items_points_like_the_reference()
+    {
+        // The reference writes the target's entry as Σ_{c≠y} p_c, which is 1 − p_y; the plain form is the same maths.
+        var result = Submissions.Grade(Submissions.Replace(Submissions.SolutionText, "    return error;", "    return y - p;"));
+        var item = result.Item("p1.dJ_ds");
+        Assert.True(item.Passed, item.Output);
+        Assert.Equal(item.MaxScore, item.Score);
+        Assert.Equal(result.MaxScore, result.Score);
+    }
 
     [Theory]
     [MemberData(nameof(Mistakes))]

@@ -100,7 +100,7 @@ public sealed partial class FileBasedAppExportTests
         var folder = TempFolder();
         var app = FileBasedAppExporter.Write(NotebookPath("01-word-mlp.ipynb"), folder);
         var text = File.ReadAllText(app);
-        const string right = "    return y - p;\n";
+        const string right = "    return error;\n";
         Assert.Contains(right, text);
         var wrong = Path.Combine(folder, "01-wrong.cs");
         File.WriteAllText(wrong, text.Replace(right, "    return p - y;\n", StringComparison.Ordinal));

@@ -7,14 +7,22 @@ public static partial class Boxes
     /// <summary>Problem 1, the word model h = We x, s = Wu h, p = softmax(s), J = log p_y. N vocabulary, M hidden.</summary>
     public static class P1
     {
-        /// <summary>∂J/∂s = y − p, the error. J is a log-likelihood, so this points uphill.</summary>
+        /// <summary>
+        /// ∂J/∂s = y − p, the error. J is a log-likelihood, so this points uphill. The target's entry is computed as
+        /// Σ_{c≠y} p_c, the same number as 1 − p_y, so that it keeps its digits when p_y rounds to 1.
+        /// </summary>
         /// <param name="y">One-hot target, shape (N).</param>
-        /// <param name="p">Probabilities, shape (N).</param>
+        /// <param name="p">Probabilities, shape (N), adding to 1.</param>
         /// <returns>∂J/∂s, shape (N).</returns>
         public static Vector<double> dJ_ds(Vector<double> y, Vector<double> p)
         {
             // BEGIN SOLUTION
-            return y - p;
+            var error = y - p;
+            int target = y.MaximumIndex(); // the one 1 of a one-hot y
+            // p adds to 1, so y_target − p_target = (y_target − 1) + Σ_{c≠target} p_c: for one-hot y just the sum,
+            // which keeps its digits when p_target ≈ 1 (1 − p_target by subtraction keeps only those of 1).
+            error[target] = (y[target] - 1) + p.Where((p_c, c) => c != target).Sum();
+            return error;
             // END SOLUTION
         }
 

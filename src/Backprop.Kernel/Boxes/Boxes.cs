@@ -6,7 +6,4 @@ namespace Backprop.Kernel;
 /// </summary>
 public static partial class Boxes
 {
-    /// <summary>The hint thrown in place of a box the student has not implemented yet.</summary>
-    internal static NotImplementedException NotImplemented(string box, string hint) =>
-        new($"{box} is not implemented yet. {hint}");
 }

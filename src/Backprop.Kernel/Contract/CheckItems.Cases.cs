@@ -54,9 +54,10 @@ public static partial class CheckItems
         public static RnnSetup Create(CheckCaseSpec spec, CheckSizes sizes, Recurrence recurrence)
         {
             // h_t grows by up to 1 a step in the residual recurrence, so its scale shrinks with T to keep p away from saturation.
+            bool residual = recurrence == Recurrence.Residual;
             RecurrentWordModel model = spec.CourseInstance
-                ? RecurrentWordModel.Course(recurrence)
-                : RecurrentWordModel.Random(recurrence, sizes.N, sizes.M, spec.Seed, recurrence == Recurrence.Residual ? 0.5 / Math.Sqrt(sizes.T) : 0.5);
+                ? (residual ? CourseProblems.ResidualModel() : CourseProblems.TanhModel())
+                : residual ? ResidualRnn.Random(sizes.N, sizes.M, spec.Seed, 0.5 / Math.Sqrt(sizes.T)) : TanhRnn.Random(sizes.N, sizes.M, spec.Seed);
             var h0 = Vector<double>.Build.Dense(model.M);
             return new RnnSetup(model.We, model.Wr, () => model.ObjectiveFrom(0, h0, sizes.Words, sizes.Target),
                 (t, h) => model.ObjectiveFrom(t, h, sizes.Words, sizes.Target), model.Forward(sizes.Words, sizes.Target), spec.PlainDifferences);

@@ -88,10 +88,11 @@ internal static class FastBackward
             }
         }
 
-        double logZ = max + Math.Log(z);
+        double inverseZ = 1.0 / z;
         for (int block = 0, c0 = 0; c0 < N; block++, c0 += rows)
         {
-            SpanMath.ScaleInto(Math.Exp(blockShift[block] - logZ), p.Slice(c0, Math.Min(rows, N - c0)), p.Slice(c0, Math.Min(rows, N - c0)));
+            // p_c = e^{s_c − m} e^{m − max} / z; e^{m − max − log z} would carry log z's rounding at |max| (1e-12 at 1e4).
+            SpanMath.ScaleInto(Math.Exp(blockShift[block] - max) * inverseZ, p.Slice(c0, Math.Min(rows, N - c0)), p.Slice(c0, Math.Min(rows, N - c0)));
         }
 
         for (int c = 0; c < N; c++)
@@ -100,7 +101,6 @@ internal static class FastBackward
         }
 
         ds[target] = others / z; // 1 − p_y, without cancelling when p_y rounds to 1
-        double inverseZ = 1.0 / z;
         for (int j = 0; j < M; j++)
         {
             dh[j] = ds[target] * wu[j * N + target] - dh[j] * inverseZ; // (1 − p_y) Wu[y, j] − Σ_{c≠y} p_c Wu[c, j]
@@ -109,7 +109,7 @@ internal static class FastBackward
 
         // log p_y = −log(1 + Σ_{c≠y} e^{s_c − s_y}): keeps a J of −1e-45 where s_y − log z would round to 0.
         double ratio = others / Math.Exp(s[target] - max);
-        return double.IsFinite(ratio) ? -Softmax.LogOnePlus(ratio) : s[target] - logZ;
+        return double.IsFinite(ratio) ? -Softmax.LogOnePlus(ratio) : s[target] - (max + Math.Log(z));
         // END SOLUTION
     }
 

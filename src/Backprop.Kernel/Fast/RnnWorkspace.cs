@@ -89,8 +89,8 @@ public sealed class RnnWorkspace
     {
         RunRecurrence(words, target);
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(Model.Wu), Model.N, _hs[T], _s);
-        Softmax.Probabilities(_s, _p);
-        return Finish(Softmax.LogProbabilityOf(_s, target));
+        SpanSoftmax.Probabilities(_s, _p);
+        return Finish(SpanSoftmax.LogProbabilityOf(_s, target));
     }
 
     /// <summary>
@@ -130,13 +130,13 @@ public sealed class RnnWorkspace
         xs[0] = Vector<double>.Build.Dense(N);
         for (int t = 1; t <= T; t++)
         {
-            xs[t] = OneHot(_words[t - 1], N);
+            xs[t] = Vocabulary.OneHot(_words[t - 1], N);
         }
 
         return new RnnTrace(
             _words.ToArray(), xs, Array.ConvertAll(_gs, g => Vector<double>.Build.Dense(g.ToArray())),
             Array.ConvertAll(_hs, h => Vector<double>.Build.Dense(h.ToArray())),
-            Vector<double>.Build.Dense(_s.ToArray()), Vector<double>.Build.Dense(_p.ToArray()), _target, OneHot(_target, N), J);
+            Vector<double>.Build.Dense(_s.ToArray()), Vector<double>.Build.Dense(_p.ToArray()), _target, Vocabulary.OneHot(_target, N), J);
     }
 
     /// <summary>h_t of the last forward pass, shape (M); a view of the buffer, overwritten by the next pass.</summary>
@@ -207,12 +207,5 @@ public sealed class RnnWorkspace
         }
 
         return rows;
-    }
-
-    private static Vector<double> OneHot(int index, int N)
-    {
-        var x = Vector<double>.Build.Dense(N);
-        x[index] = 1.0;
-        return x;
     }
 }

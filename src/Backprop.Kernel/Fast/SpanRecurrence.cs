@@ -49,6 +49,6 @@ internal static class SpanRecurrence
 
         Span<double> s = N <= 512 ? stackalloc double[N] : new double[N];
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(model.Wu), N, h, s);
-        return Softmax.LogProbabilityOf(s, target);
+        return SpanSoftmax.LogProbabilityOf(s, target);
     }
 }

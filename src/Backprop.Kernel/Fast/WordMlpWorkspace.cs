@@ -64,8 +64,8 @@ public sealed class WordMlpWorkspace
     {
         Embed(word, target);
         SpanMath.MultiplyInto(SpanMath.ColumnMajor(Model.Wu), Model.N, _h, _s);
-        Softmax.Probabilities(_s, _p);
-        return Finish(Softmax.LogProbabilityOf(_s, target));
+        SpanSoftmax.Probabilities(_s, _p);
+        return Finish(SpanSoftmax.LogProbabilityOf(_s, target));
     }
 
     /// <summary>
@@ -98,8 +98,8 @@ public sealed class WordMlpWorkspace
             throw new InvalidOperationException("The workspace holds no forward pass yet; call Forward or Step first.");
         }
 
-        return new WordMlpTrace(_word, OneHot(_word), Vector<double>.Build.Dense(_h.ToArray()), Vector<double>.Build.Dense(_s.ToArray()),
-            Vector<double>.Build.Dense(_p.ToArray()), _target, OneHot(_target), J);
+        return new WordMlpTrace(_word, Vocabulary.OneHot(_word, Model.N), Vector<double>.Build.Dense(_h.ToArray()), Vector<double>.Build.Dense(_s.ToArray()),
+            Vector<double>.Build.Dense(_p.ToArray()), _target, Vocabulary.OneHot(_target, Model.N), J);
     }
 
     /// <summary>h = We x, the column of the input word.</summary>
@@ -117,12 +117,5 @@ public sealed class WordMlpWorkspace
         this.J = J;
         ModelChecks.FiniteOutput(_s, J, nameof(WordMlp), (Model.We, "We"), (Model.Wu, "Wu"));
         return J;
-    }
-
-    private Vector<double> OneHot(int index)
-    {
-        var x = Vector<double>.Build.Dense(Model.N);
-        x[index] = 1.0;
-        return x;
     }
 }

@@ -58,7 +58,7 @@ public class AnyInputTests
     [Fact]
     public void A_two_million_character_message_leaves_results_json_small_with_a_note()
     {
-        string text = Submissions.Replace(Submissions.SolutionText, "    return y - p;", "    throw new InvalidOperationException(new string('x', 2_000_000));");
+        string text = Submissions.Replace(Submissions.SolutionText, "    return error;", "    throw new InvalidOperationException(new string('x', 2_000_000));");
         var result = Submissions.Grade(text);
         string json = ResultsJson.Render(result);
         Assert.InRange(json.Length, 1000, 200 * 1024);

@@ -42,7 +42,7 @@ public class BombTests
     public void Nesting_and_compile_bombs_cost_their_own_items_and_the_grader_survives()
     {
         string text = Submissions.SolutionText;
-        text = Submissions.Replace(text, "    return y - p;", Nested(200_000).Replace("return y - p;", "return y - p;", StringComparison.Ordinal));
+        text = Submissions.Replace(text, "    return error;", Nested(200_000).Replace("return y - p;", "return y - p;", StringComparison.Ordinal));
         text = Submissions.Replace(text, "    return Wu.TransposeThisAndMultiply(dJ_ds);", "    var s = " + new string('(', 8_000) + "1.0" + new string(')', 8_000) + ";\n    return Wu.TransposeThisAndMultiply(dJ_ds) * (s / s);");
         text = Submissions.Replace(text, "    return dJ_ds.OuterProduct(h);", LambdaBomb(20).Replace("return y - p;", "return dJ_ds.OuterProduct(h);", StringComparison.Ordinal));
         var clock = Stopwatch.StartNew();
@@ -73,7 +73,7 @@ public class BombTests
     [InlineData(45_000, "a")] // 90,000 characters: parsed and walked in the compile child, within the limit
     public void A_long_sum_is_graded_or_stopped_within_the_limit(int terms, string term)
     {
-        string text = Submissions.Replace(Submissions.SolutionText, "    return y - p;", LongSum(terms, term));
+        string text = Submissions.Replace(Submissions.SolutionText, "    return error;", LongSum(terms, term));
         var clock = Stopwatch.StartNew();
         var result = new Grader(Options).Grade("sum", [Write(text)]);
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, (2 * 6) + 45); // compile and run limits, a child restart, a loaded machine: far below the minutes a stalled walk took
