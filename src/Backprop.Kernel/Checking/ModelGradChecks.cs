@@ -74,17 +74,18 @@ public static class ModelGradChecks
     {
         ArgumentNullException.ThrowIfNull(model);
         var trace = model.Forward(words, target);
-        return Recurrent(title, model, trace.S, trace.Hs, model.Backward(trace), words, target, options);
+        // J(s) = s_y − log Σ_c e^{s_c}, the teaching softmax's.
+        return Recurrent(title, model, trace.S, trace.Hs, model.Backward(trace), scores => scores[target] - Softmax.LogSumExp(scores), words, target, options);
     }
 
     /// <summary>
     /// Every derivative in <paramref name="grads"/> against central differences of J: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0,
     /// ∂J/∂Wr and ∂J/∂We, each variable perturbed around a forward pass's scores <paramref name="scores"/> and hidden
-    /// states <paramref name="hs"/> (h_0 … h_T), which are not changed.
+    /// states <paramref name="hs"/> (h_0 … h_T), which are not changed; ∂J/∂s against <paramref name="fromScores"/>, J as a function of s.
     /// </summary>
     internal static GradCheckReport Recurrent(
         string title, RecurrentWordModel model, Vector<double> scores, IReadOnlyList<Vector<double>> hs, RnnGradients grads,
-        IReadOnlyList<int> words, int target, GradCheckOptions? options)
+        Func<Vector<double>, double> fromScores, IReadOnlyList<int> words, int target, GradCheckOptions? options)
     {
         int T = hs.Count - 1;
         // J from h_t is ObjectiveFrom(t, h_t): the fast path's recurrence, called directly with the words as one array,
@@ -94,7 +95,7 @@ public static class ModelGradChecks
         var hT = hs[T];
         var results = new List<GradCheckResult>
         {
-            GradCheck.Compare("dJ/ds", s, grads.ds, () => s[target] - Softmax.LogSumExp(s), options, "N"),
+            GradCheck.Compare("dJ/ds", s, grads.ds, () => fromScores(s), options, "N"),
             // h_T does not depend on Wu, so J(Wu) = log softmax(Wu h_T)_y needs no recurrence.
             GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => objective.From(T, hT), options, "N×M"),
         };

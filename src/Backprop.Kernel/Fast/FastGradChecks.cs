@@ -51,7 +51,9 @@ public static class FastGradChecks
         }
 
         var scores = Vector<double>.Build.Dense(workspace.Scores.ToArray());
-        return ModelGradChecks.Recurrent(title, model, scores, hs, gradients, words, target, options);
+        // J(s) = log p_y by the fast path's own softmax, the one its forward pass and J from h_t end with.
+        return ModelGradChecks.Recurrent(
+            title, model, scores, hs, gradients, s => SpanSoftmax.LogProbabilityOf(s.AsArray() ?? s.ToArray(), target), words, target, options);
     }
 
     private static RnnWorkspace Create(RecurrentWordModel model, IReadOnlyList<int> words)
