@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole benchmark in one command: installs Debian's numpy and PyTorch when missing (they are the
 # reference implementations, run with /usr/bin/python3), then builds and runs bench/Backprop.Bench in Release.
-# Pass --quick for fewer timed runs. Results are printed as markdown; see docs/benchmarks.md.
+# Pass --quick for fewer timed runs, or gradchecks for the fresh-process gradient-check table alone. Results are
+# printed as markdown; see docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=/usr/bin/python3

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
@@ -32,13 +31,8 @@ public static class GradCheck
         Guard.Shape(analytic, name, letters ?? "the variable's shape", variable.RowCount, variable.ColumnCount);
         int rows = variable.RowCount;
         string shape = $"{(letters is null ? "" : letters + " = ")}{rows}×{variable.ColumnCount}";
-        // Dense matrices are read and perturbed through their column-major storage: entry i is [i % rows, i / rows].
-        var values = variable.AsColumnMajorArray();
-        var analyticValues = analytic.AsColumnMajorArray();
-        return Run(name, shape, rows * variable.ColumnCount, options ?? GradCheckOptions.Default,
-            values is null ? i => variable[i % rows, i / rows] : i => values[i],
-            values is null ? (i, v) => variable[i % rows, i / rows] = v : (i, v) => values[i] = v,
-            analyticValues is null ? i => analytic[i % rows, i / rows] : i => analyticValues[i], objective, i => $"[{i % rows},{i / rows}]");
+        var (values, writeBack) = Entries(variable);
+        return Run(name, shape, values, writeBack, analytic.AsColumnMajorArray() ?? analytic.ToColumnMajorArray(), objective, options ?? GradCheckOptions.Default, rows);
     }
 
     /// <summary>Checks a vector derivative; <paramref name="objective"/> must read <paramref name="variable"/> each time it runs.</summary>
@@ -56,11 +50,8 @@ public static class GradCheck
         ArgumentNullException.ThrowIfNull(objective);
         Guard.Length(analytic, name, letter ?? "the variable's length", variable.Count);
         string shape = $"({(letter is null ? "" : letter + " = ")}{variable.Count})";
-        var values = variable.AsArray();
-        var analyticValues = analytic.AsArray();
-        return Run(name, shape, variable.Count, options ?? GradCheckOptions.Default,
-            values is null ? i => variable[i] : i => values[i], values is null ? (i, v) => variable[i] = v : (i, v) => values[i] = v,
-            analyticValues is null ? i => analytic[i] : i => analyticValues[i], objective, i => $"[{i}]");
+        var (values, writeBack) = Entries(variable);
+        return Run(name, shape, values, writeBack, analytic.AsArray() ?? analytic.ToArray(), objective, options ?? GradCheckOptions.Default, rows: 0);
     }
 
     /// <summary>The central-difference gradient of <paramref name="objective"/> with respect to every entry of <paramref name="variable"/>.</summary>
@@ -71,16 +62,15 @@ public static class GradCheck
     public static Matrix<double> Numeric(Matrix<double> variable, Func<double> objective, double step = 1e-5)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        var numeric = Matrix<double>.Build.Dense(variable.RowCount, variable.ColumnCount);
-        for (int j = 0; j < variable.ColumnCount; j++)
+        int rows = variable.RowCount;
+        var (values, writeBack) = Entries(variable);
+        var numeric = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
         {
-            for (int i = 0; i < variable.RowCount; i++)
-            {
-                numeric[i, j] = CentralDifference(() => variable[i, j], v => variable[i, j] = v, objective, step);
-            }
+            numeric[i] = CentralDifference(values, i, writeBack, objective, step);
         }
 
-        return numeric;
+        return Matrix<double>.Build.Dense(rows, variable.ColumnCount, numeric);
     }
 
     /// <summary>The central-difference gradient of <paramref name="objective"/> with respect to every entry of <paramref name="variable"/>.</summary>
@@ -91,70 +81,99 @@ public static class GradCheck
     public static Vector<double> Numeric(Vector<double> variable, Func<double> objective, double step = 1e-5)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        var numeric = Vector<double>.Build.Dense(variable.Count);
-        for (int i = 0; i < variable.Count; i++)
+        var (values, writeBack) = Entries(variable);
+        var numeric = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
         {
-            numeric[i] = CentralDifference(() => variable[i], v => variable[i] = v, objective, step);
+            numeric[i] = CentralDifference(values, i, writeBack, objective, step);
         }
 
-        return numeric;
+        return Vector<double>.Build.Dense(numeric);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// The variable's entries as one array, column-major for a matrix: its own storage when dense (perturbed in place),
+    /// otherwise a copy, with a write-back that perturbs the variable itself too.
+    /// </summary>
+    private static (double[] Values, Action<int, double>? WriteBack) Entries(Matrix<double> variable)
+    {
+        int rows = variable.RowCount;
+        return variable.AsColumnMajorArray() is { } values
+            ? (values, null)
+            : (variable.ToColumnMajorArray(), (i, v) => variable[i % rows, i / rows] = v);
+    }
+
+    private static (double[] Values, Action<int, double>? WriteBack) Entries(Vector<double> variable) =>
+        variable.AsArray() is { } values ? (values, null) : (variable.ToArray(), (i, v) => variable[i] = v);
+
+    /// <summary>
+    /// Compares analytic[i] with the central difference at values[i] for every chosen entry i, then applies the pass rule.
+    /// <paramref name="rows"/> is the matrix's row count, for naming the worst entry [row,column]; 0 for a vector.
+    /// </summary>
     private static GradCheckResult Run(
-        string name, string shape, int count, GradCheckOptions options,
-        Func<int, double> get, Action<int, double> set, Func<int, double> analytic, Func<double> objective, Func<int, string> describe)
+        string name, string shape, double[] values, Action<int, double>? writeBack, double[] analytic, Func<double> objective, GradCheckOptions options, int rows)
     {
         options.Validate();
-        var entries = Entries(count, options).ToArray();
+        var entries = Chosen(values.Length, options);
         var a = new double[entries.Length];
         var n = new double[entries.Length];
         for (int k = 0; k < entries.Length; k++)
         {
             int i = entries[k];
-            a[k] = analytic(i);
+            a[k] = analytic[i];
             n[k] = options.Extrapolate
-                ? Extrapolated(() => get(i), v => set(i, v), objective, options.Step)
-                : CentralDifference(() => get(i), v => set(i, v), objective, options.Step);
+                ? (4 * CentralDifference(values, i, writeBack, objective, options.Step / 2) - CentralDifference(values, i, writeBack, objective, options.Step)) / 3
+                : CentralDifference(values, i, writeBack, objective, options.Step);
         }
 
         var (error, worst) = PassRule.MaxError(a, n);
         return worst < 0
             ? new GradCheckResult(name, shape, 0, 0, "-", double.NaN, double.NaN, options.Threshold)
-            : new GradCheckResult(name, shape, entries.Length, error, describe(entries[worst]), a[worst], n[worst], options.Threshold);
+            : new GradCheckResult(name, shape, entries.Length, error, Describe(entries[worst], rows), a[worst], n[worst], options.Threshold);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double CentralDifference(Func<double> get, Action<double> set, Func<double> objective, double step)
+    /// <summary>(J(θ + ε e_i) − J(θ − ε e_i)) / 2ε, with entry i put back exactly afterwards.</summary>
+    private static double CentralDifference(double[] values, int i, Action<int, double>? writeBack, Func<double> objective, double step)
     {
-        double original = get();
+        double original = values[i];
         try
         {
-            set(original + step);
+            Set(original + step);
             double plus = objective();
-            set(original - step);
+            Set(original - step);
             double minus = objective();
             return (plus - minus) / (2 * step);
         }
         finally
         {
-            set(original);
+            Set(original);
+        }
+
+        void Set(double v)
+        {
+            values[i] = v;
+            writeBack?.Invoke(i, v);
         }
     }
 
-    /// <summary>(4·n(ε/2) − n(ε)) / 3: the ε² terms of the two central differences cancel.</summary>
-    private static double Extrapolated(Func<double> get, Action<double> set, Func<double> objective, double step) =>
-        (4 * CentralDifference(get, set, objective, step / 2) - CentralDifference(get, set, objective, step)) / 3;
+    /// <summary>"[i]" for a vector, "[row,column]" for entry i of a column-major matrix with <paramref name="rows"/> rows.</summary>
+    private static string Describe(int i, int rows) =>
+        rows == 0 ? $"[{i}]" : $"[{i % rows},{i / rows}]";
 
     /// <summary>Every index, or a seeded sample of distinct indices (a partial Fisher–Yates shuffle).</summary>
-    private static IEnumerable<int> Entries(int count, GradCheckOptions options)
+    private static int[] Chosen(int count, GradCheckOptions options)
     {
-        if (options.Samples is not int samples || samples >= count)
+        var order = new int[count];
+        for (int i = 0; i < count; i++)
         {
-            return Enumerable.Range(0, count);
+            order[i] = i;
         }
 
-        var order = Enumerable.Range(0, count).ToArray();
+        if (options.Samples is not int samples || samples >= count)
+        {
+            return order;
+        }
+
         var random = new MersenneTwister(options.Seed, threadSafe: false);
         for (int k = 0; k < samples; k++)
         {
@@ -162,6 +181,6 @@ public static class GradCheck
             (order[k], order[pick]) = (order[pick], order[k]);
         }
 
-        return order.Take(samples);
+        return order[..samples];
     }
 }

@@ -74,26 +74,42 @@ public static class ModelGradChecks
     {
         ArgumentNullException.ThrowIfNull(model);
         var trace = model.Forward(words, target);
-        var grads = model.Backward(trace);
-        var h0 = trace.Hs[0];
-        double J() => model.ObjectiveFrom(0, h0, words, target); // the whole forward pass from h_0 = 0, without a trace
-        var s = trace.S.Clone();
+        // J(s) = s_y − log Σ_c e^{s_c}, the teaching softmax's.
+        return Recurrent(title, model, trace.S, trace.Hs, model.Backward(trace), scores => scores[target] - Softmax.LogSumExp(scores), words, target, options);
+    }
+
+    /// <summary>
+    /// Every derivative in <paramref name="grads"/> against central differences of J: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0,
+    /// ∂J/∂Wr and ∂J/∂We, each variable perturbed around a forward pass's scores <paramref name="scores"/> and hidden
+    /// states <paramref name="hs"/> (h_0 … h_T), which are not changed; ∂J/∂s against <paramref name="fromScores"/>, J as a function of s.
+    /// </summary>
+    internal static GradCheckReport Recurrent(
+        string title, RecurrentWordModel model, Vector<double> scores, IReadOnlyList<Vector<double>> hs, RnnGradients grads,
+        Func<Vector<double>, double> fromScores, IReadOnlyList<int> words, int target, GradCheckOptions? options)
+    {
+        int T = hs.Count - 1;
+        // J from h_t is ObjectiveFrom(t, h_t): the fast path's recurrence, called directly with the words as one array,
+        // because Forward (or Step) has already checked every word and the target.
+        var objective = new Objective(model, [.. words], target);
+        var s = scores.Clone();
+        var hT = hs[T];
         var results = new List<GradCheckResult>
         {
-            GradCheck.Compare("dJ/ds", s, grads.ds, () => s[target] - Softmax.LogSumExp(s), options, "N"),
+            GradCheck.Compare("dJ/ds", s, grads.ds, () => fromScores(s), options, "N"),
             // h_T does not depend on Wu, so J(Wu) = log softmax(Wu h_T)_y needs no recurrence.
-            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.ObjectiveFrom(trace.T, trace.Hs[trace.T], words, target), options, "N×M"),
+            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => objective.From(T, hT), options, "N×M"),
         };
-        for (int t = trace.T; t >= 0; t--)
+        for (int t = T; t >= 0; t--)
         {
-            var h = trace.Hs[t].Clone();
+            var h = hs[t].Clone();
             int step = t;
-            results.Add(GradCheck.Compare($"dJ/dh{t}", h, grads.dhs[t], () => model.ObjectiveFrom(step, h, words, target), options, "M"));
+            results.Add(GradCheck.Compare($"dJ/dh{t}", h, grads.dhs[t], () => objective.From(step, h), options, "M"));
         }
 
-        results.Add(GradCheck.Compare("dJ/dWr", model.Wr, grads.dWr, J, options, "M×M"));
-        results.Add(GradCheck.Compare("dJ/dWe", model.We, grads.dWe, EmbeddingObjective(model, trace, words, target), options, "M×N"));
-        return new GradCheckReport($"{title}, N = {model.N}, M = {model.M}, T = {trace.T}", results);
+        var h0 = hs[0];
+        results.Add(GradCheck.Compare("dJ/dWr", model.Wr, grads.dWr, () => objective.From(0, h0), options, "M×M")); // the whole forward pass from h_0 = 0
+        results.Add(GradCheck.Compare("dJ/dWe", model.We, grads.dWe, EmbeddingObjective(model, hs, objective), options, "M×N"));
+        return new GradCheckReport($"{title}, N = {model.N}, M = {model.M}, T = {T}", results);
     }
 
     /// <summary>
@@ -101,9 +117,10 @@ public static class ModelGradChecks
     /// so if the earliest input column that differs from the trace's We is read at step t, J = ObjectiveFrom(t − 1, h_{t−1});
     /// if none differs (the perturbed entry is in a column no input reads), J = ObjectiveFrom(T, h_T), unchanged.
     /// </summary>
-    private static Func<double> EmbeddingObjective(RecurrentWordModel model, RnnTrace trace, IReadOnlyList<int> words, int target)
+    private static Func<double> EmbeddingObjective(RecurrentWordModel model, IReadOnlyList<Vector<double>> hs, Objective objective)
     {
-        int M = model.M, T = trace.T;
+        var words = objective.Words;
+        int M = model.M, T = hs.Count - 1;
         var original = model.We.ToColumnMajorArray();
         return () =>
         {
@@ -121,7 +138,15 @@ public static class ModelGradChecks
                 }
             }
 
-            return first > T ? model.ObjectiveFrom(T, trace.Hs[T], words, target) : model.ObjectiveFrom(first - 1, trace.Hs[first - 1], words, target);
+            return first > T ? objective.From(T, hs[T]) : objective.From(first - 1, hs[first - 1]);
         };
+    }
+
+    /// <summary>J from h_t for one model, sentence and target, already checked: <see cref="RecurrentWordModel.ObjectiveFrom"/> without its checks.</summary>
+    private sealed class Objective(RecurrentWordModel model, int[] words, int target)
+    {
+        public int[] Words => words;
+
+        public double From(int t, Vector<double> h_t) => SpanRecurrence.ObjectiveFrom(model, t, h_t.AsArray() ?? h_t.ToArray(), words, target);
     }
 }

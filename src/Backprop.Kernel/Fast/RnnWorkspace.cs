@@ -100,7 +100,6 @@ public sealed class RnnWorkspace
     /// <param name="words">Input word indices x_1 … x_T, shape (T).</param>
     /// <param name="target">Target word index y.</param>
     /// <returns><see cref="Gradients"/>, the same instance every time.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RnnGradients Step(IReadOnlyList<int> words, int target)
     {
         if (_dWeDirty)
@@ -142,6 +141,9 @@ public sealed class RnnWorkspace
 
     /// <summary>h_t of the last forward pass, shape (M); a view of the buffer, overwritten by the next pass.</summary>
     internal ReadOnlySpan<double> HiddenState(int t) => _hs[t];
+
+    /// <summary>s = Wu h_T of the last forward pass, shape (N); a view of the buffer, overwritten by the next pass.</summary>
+    internal ReadOnlySpan<double> Scores => _s;
 
     /// <summary>∂J/∂h_t for t = 0..T of the last forward pass, from a given ∂J/∂h_T, as fresh vectors.</summary>
     internal Vector<double>[] BackpropagateHidden(Vector<double> dJ_dhT)

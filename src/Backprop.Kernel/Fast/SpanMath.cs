@@ -7,8 +7,11 @@ namespace Backprop.Kernel.Fast;
 
 /// <summary>
 /// The few dense loops the models need, written once over spans with SIMD. Matrices are column-major.
-/// The hot loops are compiled fully optimised on their first call (AggressiveOptimization), so a
-/// gradient check in a fresh process does not run them as unoptimised tier-0 code.
+/// The loops a gradient check runs thousands of times (the recurrence and J) and those of the backward pass through
+/// time are compiled fully optimised on their first call (AggressiveOptimization), so a fresh process does not run
+/// them as unoptimised tier-0 code. The output layer's loops (MultiplyAddRowsInto, TransposeMultiplyAddRowsInto,
+/// ScaleInto), which run once per Step, are left to tiered compilation: a fresh process's first check calls them once,
+/// and compiling them fully optimised cost more than that call (docs/benchmarks.md).
 /// Multiplications and additions are never fused, so results are the same on every x64 machine.
 /// </summary>
 internal static class SpanMath
@@ -173,7 +176,6 @@ internal static class SpanMath
     /// y += A[offset.., :] x for the rows offset .. offset + y.Length of a column-major A whose columns are
     /// <paramref name="stride"/> apart: one block of rows of a tall matrix, four columns at a time.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAddRowsInto(ReadOnlySpan<double> a, int stride, int offset, ReadOnlySpan<double> x, Span<double> y)
     {
         int rows = y.Length, j = 0;
@@ -193,7 +195,6 @@ internal static class SpanMath
     /// y += A[offset.., :]ᵀ x for the rows offset .. offset + x.Length of a column-major A whose columns are
     /// <paramref name="stride"/> apart, four columns at a time.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposeMultiplyAddRowsInto(ReadOnlySpan<double> a, int stride, int offset, ReadOnlySpan<double> x, Span<double> y)
     {
         int rows = x.Length, j = 0;
@@ -257,7 +258,6 @@ internal static class SpanMath
     }
 
     /// <summary>y = a·x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScaleInto(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         int n = x.Length;

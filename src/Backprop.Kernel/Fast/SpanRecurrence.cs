@@ -27,9 +27,13 @@ internal static class SpanRecurrence
         }
     }
 
+    /// <summary>J from h_t on, for words in any list; see the overload over a span.</summary>
+    public static double ObjectiveFrom(RecurrentWordModel model, int t, ReadOnlySpan<double> h_t, IReadOnlyList<int> words, int target) =>
+        ObjectiveFrom(model, t, h_t, new ReadOnlySpan<int>(words as int[] ?? [.. words]), target);
+
     /// <summary>J from h_t on: g = We x_step + Wr h, h = tanh(g) (+ h) for step = t+1..T, then log softmax(Wu h)_y.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double ObjectiveFrom(RecurrentWordModel model, int t, ReadOnlySpan<double> h_t, IReadOnlyList<int> words, int target)
+    public static double ObjectiveFrom(RecurrentWordModel model, int t, ReadOnlySpan<double> h_t, ReadOnlySpan<int> words, int target)
     {
         int N = model.N, M = model.M;
         var we = SpanMath.ColumnMajor(model.We);
@@ -38,7 +42,7 @@ internal static class SpanRecurrence
         Span<double> g = M <= 256 ? stackalloc double[M] : new double[M];
         h_t.CopyTo(h);
         bool residual = model.Recurrence == Recurrence.Residual;
-        for (int step = t + 1; step <= words.Count; step++)
+        for (int step = t + 1; step <= words.Length; step++)
         {
             StepInto(we, wr, M, words[step - 1], residual, h, g, h, h);
         }
