@@ -110,8 +110,9 @@ internal sealed class CompileChild : IDisposable
     /// Compiles a batch in one exchange, two answers at a time, calling <paramref name="done"/> (index, assembly,
     /// problem, definitive) as each reply arrives. Replies may come in any order; each must name an item of the batch
     /// not yet answered. If the child crashes, sends something unusable, or sends nothing for <paramref name="timeout"/>,
-    /// it is killed and every request still unanswered, and every one whose compiler gave up, is compiled again alone
-    /// in a fresh child (<see cref="Compile"/>), so a fault is charged only to the item that causes it on its own.
+    /// it is killed and every request still unanswered is compiled again alone (<see cref="Compile"/>, in a fresh
+    /// child), as is every one whose compiler gave up beside another; so a fault is charged only to the item that
+    /// causes it on its own.
     /// </summary>
     /// <param name="requests">The cells, items all different.</param>
     /// <param name="timeout">Each item's wall-clock budget; also the longest wait for any next reply.</param>
