@@ -75,7 +75,9 @@ public static class AutograderBundle
           bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
           ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
         fi
-        cd "$ROOT/source"
+        # Gradescope unzips autograder.zip into /autograder/source, so the zip's source/ folder is beside this script:
+        # /autograder/source/source. Found from the script's own place, whatever the current folder.
+        cd "$(dirname "${BASH_SOURCE[0]}")/source"
         # Precompiled (ReadyToRun) grader, and a self-contained sandbox whose Roslyn and framework are compiled together:
         # one submission is graded in about a second.
         bash eng/publish-grader.sh "$ROOT/grader"
