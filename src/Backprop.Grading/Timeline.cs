@@ -8,7 +8,7 @@ namespace Backprop.Grading;
 public static class Timeline
 {
     private static readonly bool On = Environment.GetEnvironmentVariable("BACKPROP_TIMELINE") == "1";
-    private static readonly DateTime Start = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    private static readonly DateTime Start = On ? System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime() : default; // read only when printing
 
     /// <summary>Prints <paramref name="what"/> with the time since the process started, when the timeline is on.</summary>
     /// <param name="what">What just happened.</param>
