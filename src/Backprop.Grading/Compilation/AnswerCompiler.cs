@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Backprop.Grading.Answers;
@@ -35,7 +34,7 @@ public static class AnswerCompiler
         var child = CompileChild.Rent(options);
         try
         {
-            var compiled = Compile(child, item, cellSource, used ?? [], extraUsings ?? [], options.ItemTimeout, out _);
+            var compiled = Compile(child, item, cellSource, used ?? [], extraUsings ?? [], options.ItemTimeout);
             if (compiled.Image is null)
             {
                 return compiled;
@@ -52,10 +51,9 @@ public static class AnswerCompiler
         }
     }
 
-    /// <summary>Compiles in the given child; <paramref name="elapsed"/> is the wall-clock time it took.</summary>
-    internal static CompiledAnswer Compile(CompileChild child, GradedItem item, string cellSource, IReadOnlyList<UsedCell> used, IEnumerable<string> extraUsings, TimeSpan timeout, out TimeSpan elapsed)
+    /// <summary>Compiles in the given child.</summary>
+    internal static CompiledAnswer Compile(CompileChild child, GradedItem item, string cellSource, IReadOnlyList<UsedCell> used, IEnumerable<string> extraUsings, TimeSpan timeout)
     {
-        elapsed = TimeSpan.Zero;
         if (Refused(item, cellSource, used) is { } refused)
         {
             return refused;
@@ -68,9 +66,7 @@ public static class AnswerCompiler
             return known;
         }
 
-        var clock = Stopwatch.StartNew();
         var (image, problem) = child.Compile(request, timeout, out bool definitive);
-        elapsed = clock.Elapsed;
         return Remembered(key, item, image, problem, definitive);
     }
 

@@ -100,13 +100,13 @@ public sealed class Grader(GraderOptions options)
         {
             try
             {
-                var cells = auto.Select(p => GradedItem.Find(p.Id)!).Select(item =>
-                    (item, answers[item.Id].Code!, (IReadOnlyList<UsedCell>)item.Uses.Where(u => answers[u].Found).Select(u => new UsedCell(u, answers[u].Code!)).ToArray())).ToArray();
                 if (compiler is null)
                 {
                     return;
                 }
 
+                var cells = auto.Select(p => GradedItem.Find(p.Id)!).Select(item =>
+                    (item, answers[item.Id].Code!, (IReadOnlyList<UsedCell>)item.Uses.Where(u => answers[u].Found).Select(u => new UsedCell(u, answers[u].Code!)).ToArray())).ToArray();
                 AnswerCompiler.CompileAll(compiler, cells, usings, options.Sandbox.ItemTimeout, (item, result) =>
                 {
                     var answer = MissingUsedCells(item, answers, result);
@@ -166,7 +166,7 @@ public sealed class Grader(GraderOptions options)
                 : GradeAuto(p, answers[p.Id], compiled.TryGetValue(p.Id, out var c) ? c : null, outcomes.GetValueOrDefault(p.Id))).ToArray();
             // Whether a failing answer ran with the cells it uses and calls them: it compiles without them only if it calls none.
             bool CallsUsedCells(string id) => compiled.TryGetValue(id, out var c) && c.Succeeded && outcomes.ContainsKey(id)
-                && (compiler is null || !AnswerCompiler.Compile(compiler, GradedItem.Find(id)!, answers[id].Code!, [], usings, options.Sandbox.ItemTimeout, out _).Succeeded);
+                && (compiler is null || !AnswerCompiler.Compile(compiler, GradedItem.Find(id)!, answers[id].Code!, [], usings, options.Sandbox.ItemTimeout).Succeeded);
             items = items.Select(i => WithUsedFaults(i, items, answers, CallsUsedCells)).ToArray();
             return new SubmissionResult(name, items, problems.Take(20).Select(t => Bound(t, 2000)).ToArray()) { Isolation = layers };
         }
