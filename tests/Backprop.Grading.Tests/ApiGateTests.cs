@@ -1,3 +1,4 @@
+using Backprop.Kernel;
 using Backprop.Grading.Answers;
 using Backprop.Grading.Compilation;
 
@@ -5,7 +6,7 @@ namespace Backprop.Grading.Tests;
 
 public class ApiGateTests
 {
-    private static readonly GradedItem Item = GradedItem.Find("p1.dJ_ds")!;
+    private static readonly CheckItem Item = CheckItems.Find("p1.dJ_ds");
 
     private static string Answer(string body) => $"// answer: p1.dJ_ds\nVector<double> dJ_ds(Vector<double> y, Vector<double> p)\n{{\n    {body}\n}}";
 

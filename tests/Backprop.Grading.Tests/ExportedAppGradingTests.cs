@@ -21,8 +21,8 @@ public class ExportedAppGradingTests
         var notebooks = CourseNotebooks();
         var apps = Export(notebooks, TestPaths.NewTempFolder("apps"));
 
-        var fromNotebooks = new Grader(Submissions.Options).Grade("notebooks", notebooks);
-        var fromApps = new Grader(Submissions.Options).Grade("apps", apps);
+        var fromNotebooks = new Grader(Submissions.Options).Grade(SubmissionReader.Read("notebooks", notebooks));
+        var fromApps = new Grader(Submissions.Options).Grade(SubmissionReader.Read("apps", apps));
 
         Assert.Empty(fromApps.Problems);
         Assert.True(fromNotebooks.MaxScore > 0);
@@ -47,8 +47,8 @@ public class ExportedAppGradingTests
         Assert.Contains("    return error;\n", text);
         File.WriteAllText(app, text.Replace("    return error;\n", "    return p - y;\n", StringComparison.Ordinal));
 
-        var fromNotebook = new Grader(Submissions.Options).Grade("notebook", [wrongNotebook]);
-        var fromApp = new Grader(Submissions.Options).Grade("app", [app]);
+        var fromNotebook = new Grader(Submissions.Options).Grade(SubmissionReader.Read("notebook", [wrongNotebook]));
+        var fromApp = new Grader(Submissions.Options).Grade(SubmissionReader.Read("app", [app]));
 
         Assert.False(fromApp.Item("p1.dJ_ds").Passed);
         Assert.True(fromApp.Score < fromApp.MaxScore);
@@ -64,11 +64,13 @@ public class ExportedAppGradingTests
         var unclosed = Path.Combine(folder, "unclosed.cs");
         File.WriteAllText(unclosed, "using System;\n#region cell 3 · code\n// answer: p1.dJ_ds\nint x = 1;\n");
 
-        Assert.Null(ExportedAppReader.Read(plain, out var noRegions));
-        Assert.Contains("no '#region cell N' blocks", noRegions);
-        Assert.Null(ExportedAppReader.Read(unclosed, out var noEnd));
-        Assert.Contains("'#region cell 3' block has no '#endregion'", noEnd);
-        var result = new Grader(Submissions.Options).Grade("plain", [plain]);
+        var noRegions = SubmissionReader.Read(plain).Files.Single();
+        Assert.Empty(noRegions.Cells);
+        Assert.Contains("no '#region cell N' blocks", noRegions.Problem);
+        var noEnd = SubmissionReader.Read(unclosed).Files.Single();
+        Assert.Empty(noEnd.Cells);
+        Assert.Contains("'#region cell 3' block has no '#endregion'", noEnd.Problem);
+        var result = new Grader(Submissions.Options).Grade(SubmissionReader.Read("plain", [plain]));
         Assert.Contains(result.Problems, p => p.Contains("Program.cs has no '#region cell N' blocks", StringComparison.Ordinal));
         Assert.Equal(0, result.Score);
     }
@@ -78,15 +80,15 @@ public class ExportedAppGradingTests
     {
         var notebook = ExportedAppReader.Parse("x.cs",
             "using Backprop.Kernel;\n#region cell 1 · markdown\n// <!-- answer: p3.why_residual -->\n// Because the identity path\n//\n// keeps it.\n#endregion\n" +
-            "#region cell 2 · code\n// answer: p1.dJ_ds\nVector<double> dJ_ds(Vector<double> y, Vector<double> p)\n{\n    #region mine\n    return y - p;\n    #endregion\n}\n#endregion\n", out var problem);
+            "#region cell 2 · code\n// answer: p1.dJ_ds\nVector<double> dJ_ds(Vector<double> y, Vector<double> p)\n{\n    #region mine\n    return y - p;\n    #endregion\n}\n#endregion\n");
 
-        Assert.Null(problem);
-        Assert.NotNull(notebook);
+        Assert.Null(notebook.Problem);
         Assert.Equal("p3.why_residual", notebook.Cells[0].Identity.Manual);
         Assert.Equal("<!-- answer: p3.why_residual -->\nBecause the identity path\n\nkeeps it.", notebook.Cells[0].Source);
         Assert.Equal("p1.dJ_ds", notebook.Cells[1].Identity.Answer);
         Assert.Contains("    #endregion\n}", notebook.Cells[1].Source); // a region inside a cell stays in the cell
         Assert.Equal("using Backprop.Kernel;", notebook.Cells[2].Source);
+        Assert.Equal([1, 2, 3], notebook.Cells.Select(c => c.Number)); // cell N of the app is the notebook's cell N; the usings come last
     }
 
     private static IReadOnlyList<string> Export(IEnumerable<string> notebooks, string folder) =>

@@ -1,3 +1,4 @@
+using Backprop.Grading.Notebooks;
 using Backprop.Grading.Reports;
 using Backprop.Grading.Scoring;
 using Backprop.Kernel;
@@ -31,7 +32,7 @@ public class FullMarksTests
         var notebooks = Directory.EnumerateFiles(folder, "*.ipynb").Where(f => !f.EndsWith(".executed.ipynb", StringComparison.Ordinal)).Order().ToArray();
         Assert.NotEmpty(notebooks);
 
-        var result = new Grader(Submissions.Options).Grade("course", notebooks);
+        var result = new Grader(Submissions.Options).Grade(SubmissionReader.Read("course", notebooks));
         Assert.All(result.Items.Where(i => !i.Manual), i => Assert.True(i.Passed, $"{i.Id}: {i.Output}"));
         Assert.Equal(result.MaxScore, result.Score);
     }

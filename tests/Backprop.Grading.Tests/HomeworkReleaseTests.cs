@@ -213,7 +213,7 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
             var homework = Read(Path.Combine(release.Homework, "notebooks"), name);
             foreach (var cell in homework.Cells.Where(c => c.Identity.Answer is not null))
             {
-                var item = GradedItem.Find(cell.Identity.Answer!)!;
+                var item = CheckItems.Find(cell.Identity.Answer!);
                 string solved = solution.Cells.Single(c => c.Identity.Answer == item.Id).Source;
                 string nudge = SolutionRegions.HintOf(SolutionRegions.Find(solved, false, item.Id).Single())!;
                 var stopped = Assert.Throws<NotImplementedException>(() => StudentReleaseTests.SelfCheck(item, cell.Source));

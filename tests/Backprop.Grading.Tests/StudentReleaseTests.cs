@@ -64,7 +64,7 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
         Assert.Null(problem);
         Assert.DoesNotContain(notebook!.Cells, c => c.Identity.Instructor);
         Assert.All(notebook.Cells.Where(c => c.IsCode), c => Assert.Empty(c.Node["outputs"]!.AsArray()));
-        Assert.Equal(GradedItem.All.Select(i => i.Id).Order(), notebook.Cells.Select(c => c.Identity.Answer).OfType<string>().Order());
+        Assert.Equal(CheckItems.All.Select(i => i.Id).Order(), notebook.Cells.Select(c => c.Identity.Answer).OfType<string>().Order());
         var manual = notebook.Cells.Single(c => c.Identity.Manual == "p3.why_residual");
         Assert.Contains(SolutionRegions.MarkdownPlaceholder, manual.Source);
         Assert.Contains("**Rubric (10 points).**", NotebookReader.Read(TestPaths.SolutionNotebook, out _)!.Cells.Single(c => c.Identity.Manual == "p3.why_residual").Source);
@@ -76,7 +76,7 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
     {
         var student = NotebookReader.Read(Path.Combine(release.Student, "notebooks", "fixture.ipynb"), out _)!;
         var solution = NotebookReader.Read(TestPaths.SolutionNotebook, out _)!;
-        foreach (var item in GradedItem.All)
+        foreach (var item in CheckItems.All)
         {
             string stub = student.Cells.Single(c => c.Identity.Answer == item.Id).Source;
             string solved = solution.Cells.Single(c => c.Identity.Answer == item.Id).Source;
@@ -94,7 +94,7 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
     {
         foreach (string notebook in Directory.EnumerateFiles(Path.Combine(release.Student, "notebooks"), "*.ipynb"))
         {
-            var result = new Scoring.Grader(Submissions.Options).Grade(Path.GetFileNameWithoutExtension(notebook), [notebook]);
+            var result = new Scoring.Grader(Submissions.Options).Grade(SubmissionReader.Read(Path.GetFileNameWithoutExtension(notebook), [notebook]));
             Assert.Equal(0, result.Score);
             Assert.All(result.Problems, p => Assert.StartsWith("No answer cells were found", p)); // e.g. an introduction without answers
             foreach (var item in result.Items.Where(i => !i.Manual && !i.Output.StartsWith("No answer cell", StringComparison.Ordinal)))
@@ -131,7 +131,7 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
     /// What the check cell does: Check.Pn.name(answer), with the answer compiled from the cell together with the cells of
     /// the items it uses (<paramref name="used"/>; by default the instructor notebooks' cells, as a solved notebook has them).
     /// </summary>
-    internal static CheckVerdict SelfCheck(GradedItem item, string cell, IReadOnlyList<UsedCell>? used = null)
+    internal static CheckVerdict SelfCheck(CheckItem item, string cell, IReadOnlyList<UsedCell>? used = null)
     {
         used ??= item.Uses.Select(u => new UsedCell(u, InstructorCell(u))).ToArray();
         var compiled = AnswerCompiler.Compile(item, cell, TestPaths.NewTempFolder("selfcheck"), used: used);

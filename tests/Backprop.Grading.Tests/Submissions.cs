@@ -1,3 +1,4 @@
+using Backprop.Grading.Notebooks;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Scoring;
 
@@ -34,7 +35,7 @@ internal static class Submissions
         string folder = TestPaths.NewTempFolder("submission");
         string path = Path.Combine(folder, name + ".ipynb");
         File.WriteAllText(path, notebookText);
-        return new Grader(Options).Grade(name, [path]);
+        return new Grader(Options).Grade(SubmissionReader.Read(name, [path]));
     }
 
     public static ItemResult Item(this SubmissionResult result, string id) => result.Items.Single(i => i.Id == id);

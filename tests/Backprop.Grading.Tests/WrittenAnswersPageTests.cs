@@ -1,3 +1,4 @@
+using Backprop.Grading.Notebooks;
 using Backprop.Grading.Release;
 using Backprop.Grading.Reports;
 using Backprop.Grading.Scoring;
@@ -8,10 +9,10 @@ public class WrittenAnswersPageTests
 {
     private static readonly SubmissionResult Result = new("ada",
     [
-        new ItemResult("p1.dJ_ds", "∂J/∂s", 5, 5, false, "ok"),
-        new ItemResult("p1.dJ_ds.derivation", "written answer", 0, 5, true, "Graded by hand"),
-        new ItemResult("p1.dJ_dh.derivation", "written answer", 0, 5, true, "Graded by hand"),
-        new ItemResult("p3.why_residual", "written answer", 0, 10, true, "Graded by hand"),
+        new ItemResult("p1.dJ_ds", "∂J/∂s", ItemVerdict.Passed, 5, 5, "ok"),
+        new ItemResult("p1.dJ_ds.derivation", "written answer", ItemVerdict.GradedByHand, 0, 5, "Graded by hand"),
+        new ItemResult("p1.dJ_dh.derivation", "written answer", ItemVerdict.GradedByHand, 0, 5, "Graded by hand"),
+        new ItemResult("p3.why_residual", "written answer", ItemVerdict.GradedByHand, 0, 10, "Graded by hand"),
     ], []);
 
     private static string Notebook(params (string Id, string Text)[] written) =>
@@ -29,11 +30,11 @@ public class WrittenAnswersPageTests
         File.WriteAllText(broken, "not json");
         var rubrics = new Dictionary<string, Rubrics.Rubric> { ["p1.dJ_ds.derivation"] = new("Derive ∂J/∂s.", "The solution.", "01-word-mlp.ipynb, cell 9") };
 
-        string page = WrittenAnswersPage.Render(Result, [first, second, broken], rubrics);
+        string page = WrittenAnswersPage.Render(Result, SubmissionReader.Read("ada", [first, second, broken]), rubrics);
 
         Assert.StartsWith("# Written answers: ada\n", page.Replace("\r\n", "\n"));
         Assert.Contains("do not hand it out", page);
-        Assert.Contains("> **Unreadable notebook:** 03.ipynb:", page);
+        Assert.Contains("> **Unreadable file:** 03.ipynb is not valid JSON", page);
         Assert.DoesNotContain("## `p1.dJ_ds`", page); // only written items
         Assert.Contains("## `p1.dJ_ds.derivation` (5 points)\n\n**Question.** Derive ∂J/∂s.", page.Replace("\r\n", "\n"));
         Assert.Contains("*2 cells answer this item; all are shown.*", page);
@@ -51,7 +52,7 @@ public class WrittenAnswersPageTests
         string folder = TestPaths.NewTempFolder("written-missing");
         string path = Path.Combine(folder, "01.ipynb");
         File.WriteAllText(path, Notebook());
-        string page = WrittenAnswersPage.Render(Result, [path], new Dictionary<string, Rubrics.Rubric>());
+        string page = WrittenAnswersPage.Render(Result, SubmissionReader.Read("ada", [path]), new Dictionary<string, Rubrics.Rubric>());
         Assert.Contains("*No written answer: no Markdown cell starts with `<!-- answer: p1.dJ_dh.derivation -->`.*", page);
     }
 }

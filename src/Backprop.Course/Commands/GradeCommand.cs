@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Backprop.Grading.Isolation;
+using Backprop.Grading.Notebooks;
 using Backprop.Grading.Release;
 using Backprop.Grading.Reports;
-using Backprop.Grading.Reports.Class;
 using Backprop.Grading.Scoring;
 
 namespace Backprop.Course.Commands;
@@ -10,11 +10,11 @@ namespace Backprop.Course.Commands;
 /// <summary><c>backprop grade</c>: grades one submission or a folder of them, writing results.json, feedback and a gradebook.</summary>
 internal sealed class GradeCommand : ICommand
 {
-    private readonly Argument<string> _path = new("submission.ipynb | folder") { Description = "One submission, or a folder of submissions." };
+    private readonly Argument<string> _path = new("submission.ipynb | submission.cs | folder") { Description = "One submission (a notebook, or an app that 'backprop export' wrote), or a folder of submissions." };
 
     private readonly Option<string?> _out = CourseOptions.Path("--out", "Where to write (default: artifacts/grade).");
 
-    private readonly Option<bool> _single = new("--single") { Description = "Treat the folder as one submission (the Gradescope layout)." };
+    private readonly Option<bool> _single = new("--single") { Description = "Treat the folder's .ipynb and .cs files, in every sub-folder, as one submission (the Gradescope layout)." };
 
     private readonly Option<int> _jobs = CourseOptions.PositiveInteger("--jobs", "Submissions graded at once (default: the number of cores).", Environment.ProcessorCount, "2");
 
@@ -28,14 +28,17 @@ internal sealed class GradeCommand : ICommand
     public Command Build(CommandContext context)
     {
         var command = new Command("grade", """
-            Grade a submission (.ipynb) or a folder of submissions; write results.json and feedback.
-            A .ipynb is one submission: --out gets results.json (Gradescope format) and feedback.md, and, when the points
-            file has written answers, written-answers.md: the student's written derivations next to the rubrics, for
-            grading by hand (it holds the solutions: do not hand it out).
-            A folder is a batch: each .ipynb in it, and each sub-folder of notebooks, is one submission, graded in
+            Grade a submission or a folder of submissions; write results.json and feedback.
+            A submission is a notebook (.ipynb) or an app that 'backprop export' wrote (.cs), or a folder of them; both
+            are graded the same way. One file is one submission: --out gets results.json (Gradescope format) and
+            feedback.md, and, when the points file has written answers, written-answers.md and written-answers.html: the
+            student's written derivations next to the rubrics, for grading by hand (they hold the solutions: do not
+            hand them out).
+            A folder is a batch: each .ipynb or .cs in it, and each sub-folder of them, is one submission, graded in
             parallel into DIR/<name>/, with DIR/gradebook.csv, DIR/report.html (the class report: what the class got
             wrong), DIR/items.csv (for Canvas or Moodle) and DIR/similarity.csv (pairs of unusually similar answers).
-            With --single the folder's notebooks together form one submission (the Gradescope layout).
+            Only regular files are read: a symbolic link, device or pipe is refused with a message in its row.
+            With --single the folder's files together form one submission (the Gradescope layout).
             Student code is parsed, compiled and run only in confined child processes; the isolation layers in force
             are printed once and recorded in each results.json. Exits 0 when every submission was graded, whatever
             the scores, and 3 when the grader hit an internal error on any submission (those get an "internal error"
@@ -61,7 +64,7 @@ internal sealed class GradeCommand : ICommand
         var error = context.Error.Writer;
         if (!File.Exists(path) && !Directory.Exists(path))
         {
-            throw new UsageException($"'{path}' does not exist; name a submission .ipynb or a folder of submissions.");
+            throw new UsageException($"'{path}' does not exist; name a submission (.ipynb or .cs) or a folder of submissions.");
         }
 
         if (rubricsDir is not null && !Directory.Exists(rubricsDir))
@@ -98,36 +101,28 @@ internal sealed class GradeCommand : ICommand
         {
             error.WriteLine($"grade: warning: {warning}");
         }
+        var reports = new SubmissionReports(rubrics, WrittenAnswersPages.Page);
         if (File.Exists(path) || single)
         {
-            var notebooks = File.Exists(path)
-                ? [path]
-                : Directory.EnumerateFiles(path, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
             string name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(path));
-            var result = new Grader(options).Grade(name, notebooks);
+            var submission = File.Exists(path) ? SubmissionReader.Read(path) : SubmissionReader.ReadFolder(path, name);
+            var result = new Grader(options).Grade(submission);
             Backprop.Grading.Timeline.Mark("graded");
-            ReportWriter.Write(result, outDir, notebooks, rubrics);
+            reports.Write(result, outDir, submission);
             Backprop.Grading.Timeline.Mark("reports written");
-            bool page = WrittenAnswersPages.WriteBeside(outDir, error) > 0;
             output.WriteLine($"grade: {name}: {ResultsJson.Summary(result)}");
             output.WriteLine($"grade: wrote {Path.Combine(outDir, "results.json")} and feedback.md" +
-                             (points.Any(p => p.Manual) ? $", and {WrittenAnswersPage.FileName}{(page ? $" with its page {WrittenAnswersPages.FileName}" : "")} ({rubrics.Count} rubrics) for grading by hand" : ""));
-            Backprop.Grading.Timeline.Mark("written-answers page written");
+                             (points.Any(p => p.Manual) ? $", and {WrittenAnswersPage.FileName} with its page {SubmissionReports.WrittenAnswersHtmlName} ({rubrics.Count} rubrics) for grading by hand" : ""));
             return result.InternalError ? 3 : 0;
         }
 
-        var results = BatchProgress.Run(context.Error, BatchGrader.Submissions(path).Count, points.Where(p => !p.Manual).Select(p => p.Id).ToArray(),
-            (progress, graded) => BatchGrader.Grade(path, outDir, options, jobs, progress, cancellation, r => graded(r.Items.Where(i => !i.Manual).Select(i => (i.Id, i.Passed))), rubrics));
+        var batch = BatchProgress.Run(context.Error, BatchGrader.Sources(path).Count, points.Where(p => !p.Manual).Select(p => p.Id).ToArray(),
+            (progress, graded) => BatchGrader.Grade(path, outDir, options, reports, jobs, progress, r => graded(r.Items.Where(i => !i.Manual).Select(i => (i.Id, i.Passed))), cancellation));
+        var results = batch.Results;
         output.WriteLine($"grade: {results.Count} submissions graded; mean {(results.Count == 0 ? 0 : results.Average(r => r.Score)):0.##} / {points.Where(p => !p.Manual).Sum(p => p.Points):0.##}.");
-        output.WriteLine($"grade: wrote {Path.Combine(outDir, BatchGrader.GradebookName)} and one folder per submission");
-        int pages = WrittenAnswersPages.WriteBeside(outDir, error);
-        if (pages > 0)
-        {
-            output.WriteLine($"grade: wrote {pages} {WrittenAnswersPages.FileName} page(s), the written derivations next to their rubrics, for grading by hand");
-        }
-
-        var pairs = ClassReport.Write(path, outDir, results, points);
-        output.WriteLine($"grade: wrote {Path.Combine(outDir, "report.html")} (what the class got wrong), items.csv (for the LMS) and similarity.csv ({pairs.Count} similar pair(s) to look at)");
+        output.WriteLine($"grade: wrote {Path.Combine(outDir, BatchGrader.GradebookName)} and one folder per submission" +
+                         (points.Any(p => p.Manual) ? $", each with {WrittenAnswersPage.FileName} and {SubmissionReports.WrittenAnswersHtmlName}, the written derivations next to their rubrics, for grading by hand" : ""));
+        output.WriteLine($"grade: wrote {Path.Combine(outDir, "report.html")} (what the class got wrong), items.csv (for the LMS) and similarity.csv ({batch.SimilarPairs.Count} similar pair(s) to look at)");
         int internalErrors = results.Count(r => r.InternalError);
         if (internalErrors > 0)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using Backprop.Grading.Answers;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Sandbox;
+using Backprop.Kernel;
 
 namespace Backprop.Grading.Compilation;
 
@@ -11,7 +12,7 @@ namespace Backprop.Grading.Compilation;
 /// Compiles one answer cell, in a confined compile child (never in the grader): the cell's functions become members of
 /// <c>StudentAnswer</c>, a generated <c>AnswerEntry.Invoke(object[])</c> calls the item's function through the exact
 /// delegate type of its self-check, and the child's API walk vets it. The student's own cells of the items the answer
-/// uses (<see cref="GradedItem.Uses"/>) go along, so that e.g. dJ_dWr can call the student's dJ_dg as the notebook
+/// uses (<see cref="CheckItem.UsedItems"/>) go along, so that e.g. dJ_dWr can call the student's dJ_dg as the notebook
 /// does. The grader only measures the cells' lengths and hands them over as text.
 /// </summary>
 public static class AnswerCompiler
@@ -26,7 +27,7 @@ public static class AnswerCompiler
     /// <param name="extraUsings">Namespaces the notebook opens elsewhere.</param>
     /// <param name="options">Limits and layers (default: <see cref="SandboxOptions.Default"/>).</param>
     /// <param name="used">The student's answer cells of the items this one uses, in notebook order (none by default).</param>
-    public static CompiledAnswer Compile(GradedItem item, string cellSource, string outputDirectory, IEnumerable<string>? extraUsings = null, SandboxOptions? options = null,
+    public static CompiledAnswer Compile(CheckItem item, string cellSource, string outputDirectory, IEnumerable<string>? extraUsings = null, SandboxOptions? options = null,
         IReadOnlyList<UsedCell>? used = null)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -52,7 +53,7 @@ public static class AnswerCompiler
     }
 
     /// <summary>Compiles in the given child.</summary>
-    internal static CompiledAnswer Compile(CompileChild child, GradedItem item, string cellSource, IReadOnlyList<UsedCell> used, IEnumerable<string> extraUsings, TimeSpan timeout)
+    internal static CompiledAnswer Compile(CompileChild child, CheckItem item, string cellSource, IReadOnlyList<UsedCell> used, IEnumerable<string> extraUsings, TimeSpan timeout)
     {
         if (Refused(item, cellSource, used) is { } refused)
         {
@@ -75,11 +76,11 @@ public static class AnswerCompiler
     /// each to <paramref name="done"/> as soon as it is compiled, in whatever order they finish. Over-long and already
     /// compiled cells are answered first, without the child.
     /// </summary>
-    internal static void CompileAll(CompileChild child, IReadOnlyList<(GradedItem Item, string Source, IReadOnlyList<UsedCell> Used)> answers, IEnumerable<string> extraUsings,
-        TimeSpan timeout, Action<GradedItem, CompiledAnswer> done)
+    internal static void CompileAll(CompileChild child, IReadOnlyList<(CheckItem Item, string Source, IReadOnlyList<UsedCell> Used)> answers, IEnumerable<string> extraUsings,
+        TimeSpan timeout, Action<CheckItem, CompiledAnswer> done)
     {
         var usings = extraUsings.ToArray();
-        var pending = new List<(GradedItem Item, CompileRequest Request, string Key)>();
+        var pending = new List<(CheckItem Item, CompileRequest Request, string Key)>();
         foreach (var (item, source, used) in answers)
         {
             if (Refused(item, source, used) is { } refused)
@@ -109,7 +110,7 @@ public static class AnswerCompiler
             (index, image, problem, definitive) => done(pending[index].Item, Remembered(pending[index].Key, pending[index].Item, image, problem, definitive)));
     }
 
-    private static CompiledAnswer? Refused(GradedItem item, string cellSource, IReadOnlyList<UsedCell> used)
+    private static CompiledAnswer? Refused(CheckItem item, string cellSource, IReadOnlyList<UsedCell> used)
     {
         if (cellSource.Length > MaxSourceLength)
         {
@@ -121,11 +122,11 @@ public static class AnswerCompiler
             : null;
     }
 
-    private static CompileRequest Request(GradedItem item, string cellSource, IReadOnlyList<UsedCell> used, IEnumerable<string> extraUsings) =>
+    private static CompileRequest Request(CheckItem item, string cellSource, IReadOnlyList<UsedCell> used, IEnumerable<string> extraUsings) =>
         new(item.Id, cellSource, EntrySource(item), item.Signature, extraUsings.ToArray(), used.ToArray());
 
     /// <summary>The answer, remembered for the batch when the compiler itself gave it (never after a timeout or crash).</summary>
-    private static CompiledAnswer Remembered(string key, GradedItem item, byte[]? image, string? problem, bool definitive)
+    private static CompiledAnswer Remembered(string key, CheckItem item, byte[]? image, string? problem, bool definitive)
     {
         var answer = image is null ? new CompiledAnswer(item.Id, null, problem) : new CompiledAnswer(item.Id, null, null) { Image = image };
         if (definitive && Compiled.Count < MaxCached)
@@ -158,7 +159,7 @@ public static class AnswerCompiler
 
     /// <summary>The entry the sandbox calls: casts the case inputs and calls the answer through the check's delegate type.</summary>
     /// <param name="item">The item.</param>
-    internal static string EntrySource(GradedItem item)
+    internal static string EntrySource(CheckItem item)
     {
         string delegateType = CSharpTypeName.Of(item.DelegateType, qualified: true);
         string arguments = string.Join(", ", item.ParameterTypes.Select((t, i) => $"({CSharpTypeName.Of(t, qualified: true)})a[{i}]"));

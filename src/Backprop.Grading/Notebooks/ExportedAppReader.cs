@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Backprop.Grading.Notebooks;
@@ -8,49 +7,19 @@ namespace Backprop.Grading.Notebooks;
 /// only (nothing is compiled or run): each <c>#region cell N · code</c> block is code cell N, each
 /// <c>#region cell N · markdown</c> block is markdown cell N with its <c>// </c> prefixes removed, and a
 /// <c>#region cell N · types</c> block joins code cell N. The using directives at the top of the file form one more
-/// code cell at the end. Answers are then found as in a notebook, by their first line <c>// answer: id</c>.
+/// code cell at the end. Answers are then found as in a notebook, by their first line <c>// answer: id</c>; cell N keeps
+/// its number, so feedback names the same cell in the app as in the notebook it was exported from.
 /// </summary>
 public static partial class ExportedAppReader
 {
     /// <summary>A larger file is not a course app (the exported notebooks are about 30 kB).</summary>
     public const int MaxBytes = 2 * 1024 * 1024;
 
-    /// <summary>True for the files a submission may consist of: notebooks (.ipynb) and exported apps (.cs).</summary>
-    /// <param name="path">A file path.</param>
-    public static bool IsSubmissionFile(string path) =>
-        path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Reads an exported app.</summary>
-    /// <param name="path">The .cs file.</param>
-    /// <param name="problem">Why the file is not a usable exported app, or null.</param>
-    public static Notebook? Read(string path, out string? problem)
-    {
-        string name = Path.GetFileName(path);
-        string text;
-        try
-        {
-            if (new FileInfo(path).Length > MaxBytes)
-            {
-                problem = $"{name} is larger than {MaxBytes / 1024 / 1024} MB, so it is not an exported course notebook. Submit the NAME.cs that 'backprop export' wrote, with your answers.";
-                return null;
-            }
-
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problem = $"{name} could not be read: {e.Message}";
-            return null;
-        }
-
-        return Parse(name, text, out problem);
-    }
-
     /// <summary>Parses the text of an exported app.</summary>
     /// <param name="name">The file name, for messages.</param>
     /// <param name="text">The C# source.</param>
-    /// <param name="problem">Why the text is not a usable exported app, or null.</param>
-    public static Notebook? Parse(string name, string text, out string? problem)
+    /// <returns>The app's cells, or no cells and why the text is not a usable exported app.</returns>
+    public static SubmittedFile Parse(string name, string text)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var cells = new SortedDictionary<int, (string Kind, List<string> Lines)>();
@@ -92,29 +61,22 @@ public static partial class ExportedAppReader
 
         if (open is { } unclosed)
         {
-            problem = $"{name}: the '#region cell {unclosed.Number}' block has no '#endregion'. Put the line back (or export the notebook again and copy your answers over).";
-            return null;
+            return new SubmittedFile(name, [], $"{name}: the '#region cell {unclosed.Number}' block has no '#endregion'. Put the line back (or export the notebook again and copy your answers over).");
         }
 
         if (cells.Count == 0)
         {
-            problem = $"{name} has no '#region cell N' blocks, so it is not a notebook exported by 'backprop export'. Submit the .ipynb, or the NAME.cs that 'backprop export' wrote.";
-            return null;
+            return new SubmittedFile(name, [], $"{name} has no '#region cell N' blocks, so it is not a notebook exported by 'backprop export'. Submit the .ipynb, or the NAME.cs that 'backprop export' wrote.");
         }
 
-        var json = new JsonArray();
-        foreach (var (_, (kind, body)) in cells)
-        {
-            json.Add(Cell(kind, string.Join('\n', body)));
-        }
-
+        var read = cells.Select(c => Cell(name, c.Key, c.Value.Kind, string.Join('\n', c.Value.Lines))).ToList();
         if (usings.Count > 0)
         {
-            json.Add(Cell("code", string.Join('\n', usings)));
+            // The using directives at the top form one more code cell, numbered after the last.
+            read.Add(Cell(name, cells.Keys.Max() + 1, "code", string.Join('\n', usings)));
         }
 
-        var notebook = new JsonObject { ["cells"] = json, ["metadata"] = new JsonObject(), ["nbformat"] = 4, ["nbformat_minor"] = 5 };
-        return NotebookReader.Parse(name, notebook.ToJsonString(), out problem);
+        return new SubmittedFile(name, read);
     }
 
     private static void Close(SortedDictionary<int, (string Kind, List<string> Lines)> cells, (int Number, string Kind, List<string> Lines) region)
@@ -133,12 +95,8 @@ public static partial class ExportedAppReader
         }
     }
 
-    private static JsonObject Cell(string kind, string source) => new()
-    {
-        ["cell_type"] = kind,
-        ["metadata"] = new JsonObject(),
-        ["source"] = Notebook.SplitSource(source),
-    };
+    private static SubmittedCell Cell(string file, int number, string kind, string source) =>
+        new(file, number, kind, source, CellIdentity.Read(kind, null, source));
 
     [GeneratedRegex(@"^#region cell (?<number>\d{1,5}) · (?<kind>code|markdown|types)\s*$")]
     private static partial Regex CellRegion();

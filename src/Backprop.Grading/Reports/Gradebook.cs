@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Backprop.Grading.Scoring;
 
 namespace Backprop.Grading.Reports;
@@ -12,24 +10,18 @@ public static class Gradebook
     /// <param name="points">The items, for the columns.</param>
     public static string Render(IEnumerable<SubmissionResult> results, IReadOnlyList<ItemPoints> points)
     {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(points);
         var auto = points.Where(p => !p.Manual).Select(p => p.Id).ToArray();
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", new[] { "submission", "score", "max_score" }.Concat(auto).Append("mistakes").Append("problems").Select(Quote)));
-        foreach (var result in results.OrderBy(r => r.Name, StringComparer.Ordinal))
+        var rows = results.OrderBy(r => r.Name, StringComparer.Ordinal).Select(result =>
         {
             var byId = result.Items.ToDictionary(i => i.Id);
-            var cells = new List<string> { result.Name, Number(result.Score), Number(result.MaxScore) };
-            cells.AddRange(auto.Select(id => byId.TryGetValue(id, out var i) ? Number(i.Score) : "0"));
+            var cells = new List<object> { result.Name, result.Score, result.MaxScore };
+            cells.AddRange(auto.Select(id => (object)(byId.TryGetValue(id, out var i) ? i.Score : 0.0)));
             cells.Add(string.Join("; ", result.Items.Where(i => i.Mistake is not null).Select(i => $"{i.Id}: {i.Mistake}")));
             cells.Add(string.Join("; ", result.Problems));
-            csv.AppendLine(string.Join(",", cells.Select(Quote)));
-        }
-
-        return csv.ToString();
+            return (IReadOnlyList<object>)cells;
+        });
+        return SpreadsheetCsv.Write([.. new[] { "submission", "score", "max_score" }.Concat(auto).Append("mistakes").Append("problems")], rows);
     }
-
-    private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static string Quote(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 }

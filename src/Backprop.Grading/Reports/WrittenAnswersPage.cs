@@ -21,38 +21,20 @@ public static class WrittenAnswersPage
 
     /// <summary>The page's Markdown.</summary>
     /// <param name="result">The graded submission; its manual items are the written answers, in points-file order.</param>
-    /// <param name="notebooks">The submission's notebooks.</param>
+    /// <param name="submission">The submission as read, with its written-answer cells.</param>
     /// <param name="rubrics">Rubrics by item id (see <see cref="Rubrics.FromFolder"/>); an item without one says so.</param>
-    public static string Render(SubmissionResult result, IReadOnlyList<string> notebooks, IReadOnlyDictionary<string, Rubrics.Rubric> rubrics)
+    public static string Render(SubmissionResult result, Submission submission, IReadOnlyDictionary<string, Rubrics.Rubric> rubrics)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(notebooks);
+        ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(rubrics);
-        var written = new Dictionary<string, List<(string Text, string Location)>>(StringComparer.Ordinal);
-        var problems = new List<string>();
-        foreach (string path in notebooks)
-        {
-            var notebook = NotebookReader.Read(path, out string? problem);
-            if (notebook is null)
-            {
-                problems.Add($"{Path.GetFileName(path)}: {problem}");
-                continue;
-            }
-
-            foreach (var cell in notebook.Cells.Where(c => c.Identity.Manual is not null))
-            {
-                var list = written.TryGetValue(cell.Identity.Manual!, out var found) ? found : written[cell.Identity.Manual!] = [];
-                list.Add((cell.Source, $"{notebook.Name}, cell {cell.Index}"));
-            }
-        }
-
         var md = new StringBuilder();
         md.Append("# Written answers: ").AppendLine(result.Name).AppendLine();
         md.AppendLine("For whoever grades by hand: each written answer of this submission, quoted as the student wrote it, then the")
           .AppendLine("question and the rubric from the instructor's solution. **This page holds the solutions: do not hand it out.**").AppendLine();
-        foreach (string problem in problems)
+        foreach (var file in submission.Files.Where(f => f.Problem is not null))
         {
-            md.Append("> **Unreadable notebook:** ").AppendLine(problem).AppendLine();
+            md.Append("> **Unreadable file:** ").AppendLine(file.Problem).AppendLine();
         }
 
         var manual = result.Items.Where(i => i.Manual).ToArray();
@@ -71,7 +53,8 @@ public static class WrittenAnswersPage
             }
 
             md.AppendLine("### Answer").AppendLine();
-            if (!written.TryGetValue(item.Id, out var answers))
+            var answers = submission.WrittenAnswers(item.Id);
+            if (answers.Count == 0)
             {
                 md.AppendLine($"*No written answer: no Markdown cell starts with `<!-- answer: {item.Id} -->`.*").AppendLine();
             }
@@ -82,10 +65,10 @@ public static class WrittenAnswersPage
                     md.AppendLine($"*{answers.Count} cells answer this item; all are shown.*").AppendLine();
                 }
 
-                foreach (var (text, location) in answers)
+                foreach (var cell in answers)
                 {
-                    md.Append('*').Append(location).AppendLine("*").AppendLine();
-                    md.AppendLine(Quote(StudentText(text, item.Id))).AppendLine();
+                    md.Append('*').Append(cell.Location).AppendLine("*").AppendLine();
+                    md.AppendLine(Quote(StudentText(cell.Source, item.Id))).AppendLine();
                 }
             }
 

@@ -2,14 +2,17 @@ namespace Backprop.Grading.Scoring;
 
 /// <summary>The grade of one item with the text the student sees.</summary>
 /// <param name="Id">The item id.</param>
-/// <param name="Title">The derivative in the problem set's notation, or the manual question.</param>
-/// <param name="Score">Points earned (0 for manual items until graded by hand).</param>
-/// <param name="MaxScore">Points possible.</param>
-/// <param name="Manual">True for written answers graded by hand.</param>
+/// <param name="Title">The derivative in the problem set's notation, or "written answer".</param>
+/// <param name="Verdict">Whether the pass rule passed: the one meaning of "passed", whatever the points.</param>
+/// <param name="Score">Points earned (0 for written answers until graded by hand).</param>
+/// <param name="MaxScore">Points possible (a points file may give an item 0).</param>
 /// <param name="Output">What was checked and what went wrong, with a hint.</param>
 /// <param name="Mistake">The name of the diagnosed common mistake, if any.</param>
-public sealed record ItemResult(string Id, string Title, double Score, double MaxScore, bool Manual, string Output, string? Mistake = null)
+public sealed record ItemResult(string Id, string Title, ItemVerdict Verdict, double Score, double MaxScore, string Output, string? Mistake = null)
 {
-    /// <summary>True for an auto item with full marks.</summary>
-    public bool Passed => !Manual && Score >= MaxScore;
+    /// <summary>True when the answer met the pass rule (never for written answers).</summary>
+    public bool Passed => Verdict == ItemVerdict.Passed;
+
+    /// <summary>True for written answers graded by hand.</summary>
+    public bool Manual => Verdict == ItemVerdict.GradedByHand;
 }

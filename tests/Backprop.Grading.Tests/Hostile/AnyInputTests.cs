@@ -1,3 +1,4 @@
+using Backprop.Grading.Notebooks;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -47,7 +48,7 @@ public class AnyInputTests
         byte[] bytes = Bytes(what);
         string path = Path.Combine(TestPaths.NewTempFolder("adversarial"), "homework.ipynb");
         File.WriteAllBytes(path, bytes);
-        var result = new Grader(Submissions.Options).Grade(what, [path]);
+        var result = new Grader(Submissions.Options).Grade(SubmissionReader.Read(what, [path]));
         Assert.False(result.InternalError, string.Join("\n", result.Problems));
         Assert.Equal(0, result.Score);
         string json = ResultsJson.Render(result);

@@ -1,3 +1,4 @@
+using Backprop.Grading.Notebooks;
 using System.Diagnostics;
 using System.Text;
 using Backprop.Grading.Isolation;
@@ -46,7 +47,7 @@ public class BombTests
         text = Submissions.Replace(text, "    return Wu.TransposeThisAndMultiply(dJ_ds);", "    var s = " + new string('(', 8_000) + "1.0" + new string(')', 8_000) + ";\n    return Wu.TransposeThisAndMultiply(dJ_ds) * (s / s);");
         text = Submissions.Replace(text, "    return dJ_ds.OuterProduct(h);", LambdaBomb(20).Replace("return y - p;", "return dJ_ds.OuterProduct(h);", StringComparison.Ordinal));
         var clock = Stopwatch.StartNew();
-        var result = new Grader(Options).Grade("bombs", [Write(text)]);
+        var result = new Grader(Options).Grade(SubmissionReader.Read("bombs", [Write(text)]));
         clock.Stop();
 
         Assert.False(result.InternalError, string.Join("\n", result.Problems));
@@ -75,7 +76,7 @@ public class BombTests
     {
         string text = Submissions.Replace(Submissions.SolutionText, "    return error;", LongSum(terms, term));
         var clock = Stopwatch.StartNew();
-        var result = new Grader(Options).Grade("sum", [Write(text)]);
+        var result = new Grader(Options).Grade(SubmissionReader.Read("sum", [Write(text)]));
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, (2 * 6) + 45); // compile and run limits, a child restart, a loaded machine: far below the minutes a stalled walk took
         Assert.False(result.InternalError);
         Assert.True(result.Item("p1.dJ_dh").Passed);

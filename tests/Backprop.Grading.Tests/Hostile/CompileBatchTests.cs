@@ -1,3 +1,4 @@
+using Backprop.Kernel;
 using System.Diagnostics;
 using System.Text;
 using Backprop.Grading.Answers;
@@ -29,8 +30,8 @@ public class CompileBatchTests
         return $"    int r = {text};\n";
     }
 
-    private static (GradedItem Item, string Source, IReadOnlyList<UsedCell> Used) Answer(string id, string signature, string body) =>
-        (GradedItem.Find(id)!, $"// answer: {id}\n// {Guid.NewGuid():N}\n{signature}\n{{\n{body}\n}}\nstatic int M(Func<int, int> f) => 0;\nstatic int M(Func<string, int> f) => 0;\nstatic int M(Func<double, int> f) => 0;\n", []);
+    private static (CheckItem Item, string Source, IReadOnlyList<UsedCell> Used) Answer(string id, string signature, string body) =>
+        (CheckItems.Find(id), $"// answer: {id}\n// {Guid.NewGuid():N}\n{signature}\n{{\n{body}\n}}\nstatic int M(Func<int, int> f) => 0;\nstatic int M(Func<string, int> f) => 0;\nstatic int M(Func<double, int> f) => 0;\n", []);
 
     [Fact]
     public void A_compile_bomb_in_a_batch_costs_its_own_item_and_the_others_compile()

@@ -6,7 +6,7 @@ namespace Backprop.Grading.Reports.Class;
 /// <param name="Id">The item id.</param>
 /// <param name="Title">The derivative in the problem set's notation.</param>
 /// <param name="Submissions">How many submissions were graded.</param>
-/// <param name="Passed">How many got full marks.</param>
+/// <param name="Passed">How many met the pass rule.</param>
 /// <param name="Mistakes">Each named mistake: how many made it, and one example cell (comments removed, no name).</param>
 /// <param name="UnnamedWrong">Wrong answers the grader could not name.</param>
 /// <param name="Missing">Submissions with no (or conflicting) answer cell.</param>

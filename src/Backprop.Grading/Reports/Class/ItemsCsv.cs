@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Backprop.Grading.Scoring;
 
 namespace Backprop.Grading.Reports.Class;
@@ -19,30 +17,11 @@ public static class ItemsCsv
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(points);
         var auto = points.Where(p => !p.Manual).Select(p => p.Id).ToArray();
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", auto.Prepend("student").Append("total").Select(Cell)));
-        foreach (var result in results.OrderBy(r => r.Name, StringComparer.Ordinal))
+        var rows = results.OrderBy(r => r.Name, StringComparer.Ordinal).Select(result =>
         {
             var byId = result.Items.ToDictionary(i => i.Id);
-            var cells = auto.Select(id => byId.TryGetValue(id, out var i) ? Number(i.Score) : "0").Prepend(Cell(result.Name)).Append(Number(result.Score));
-            csv.AppendLine(string.Join(",", cells));
-        }
-
-        return csv.ToString();
+            return (IReadOnlyList<object>)[result.Name, .. auto.Select(id => (object)(byId.TryGetValue(id, out var i) ? i.Score : 0.0)), result.Score];
+        });
+        return SpreadsheetCsv.Write([.. auto.Prepend("student").Append("total")], rows);
     }
-
-    /// <summary>A CSV cell: quoted when needed, and with a leading ' when a spreadsheet would read it as a formula.</summary>
-    /// <param name="text">The text.</param>
-    public static string Cell(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
-
-    private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

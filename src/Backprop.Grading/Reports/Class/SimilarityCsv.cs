@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Backprop.Grading.Reports.Class;
 
@@ -11,19 +10,9 @@ public static class SimilarityCsv
     public static string Render(IEnumerable<SimilarPair> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var csv = new StringBuilder("submission_a,submission_b,item,why,shared_fingerprints,overlap,cell_a,cell_b\n");
-        foreach (var pair in pairs)
-        {
-            foreach (var item in pair.Items)
-            {
-                csv.AppendLine(string.Join(",",
-                    ItemsCsv.Cell(pair.First), ItemsCsv.Cell(pair.Second), ItemsCsv.Cell(item.Item), ItemsCsv.Cell(item.Why),
-                    item.Shared.ToString(CultureInfo.InvariantCulture), item.Overlap.ToString("0.00", CultureInfo.InvariantCulture),
-                    ItemsCsv.Cell(Bounded(item.FirstCell)), ItemsCsv.Cell(Bounded(item.SecondCell))));
-            }
-        }
-
-        return csv.ToString();
+        var rows = pairs.SelectMany(pair => pair.Items.Select(item => (IReadOnlyList<object>)
+            [pair.First, pair.Second, item.Item, item.Why, (double)item.Shared, item.Overlap.ToString("0.00", CultureInfo.InvariantCulture), Bounded(item.FirstCell), Bounded(item.SecondCell)]));
+        return SpreadsheetCsv.Write(["submission_a", "submission_b", "item", "why", "shared_fingerprints", "overlap", "cell_a", "cell_b"], rows);
     }
 
     /// <summary>A cell's text cut to a size a spreadsheet and a page can show.</summary>
