@@ -7,11 +7,19 @@ namespace Backprop.Grading.Tests;
 /// <summary>Runs the bundle's run_autograder in a temp folder laid out like Gradescope's /autograder.</summary>
 public class AutograderLayoutTests
 {
-    private static (int Code, JsonNode Results, string Feedback) RunAutograder(string submissionText)
+    private static (int Code, JsonNode Results, string Feedback) RunAutograder(string submissionText) =>
+        RunAutograder(submission =>
+        {
+            Directory.CreateDirectory(Path.Combine(submission, "nested"));
+            File.WriteAllText(Path.Combine(submission, "nested", "homework.ipynb"), submissionText);
+        });
+
+    /// <summary>Runs run_autograder on a submission folder that <paramref name="fill"/> writes; returns its exit code, results.json and feedback.md.</summary>
+    internal static (int Code, JsonNode Results, string Feedback) RunAutograder(Action<string> fill)
     {
         string root = TestPaths.NewTempFolder("autograder");
-        Directory.CreateDirectory(Path.Combine(root, "submission", "nested"));
-        File.WriteAllText(Path.Combine(root, "submission", "nested", "homework.ipynb"), submissionText);
+        Directory.CreateDirectory(Path.Combine(root, "submission"));
+        fill(Path.Combine(root, "submission"));
         File.WriteAllText(Path.Combine(root, "run_autograder"), AutograderBundle.RunScript);
         string grader = $"{Isolation.DotnetHost.Path} {Path.Combine(AppContext.BaseDirectory, "backprop.dll")}";
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "run_autograder")]) { RedirectStandardOutput = true, RedirectStandardError = true };

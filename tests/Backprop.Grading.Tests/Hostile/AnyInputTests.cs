@@ -88,7 +88,7 @@ public class AnyInputTests
         Assert.Contains(rows, r => r.StartsWith($"gradebook.csv,{Full},{Full},", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith($"Zoë Ünïcode 名前,{Full},{Full},", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith($"zero,0,{Full},", StringComparison.Ordinal) && r.Contains("is empty", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.StartsWith($"empty-folder,0,{Full},", StringComparison.Ordinal) && r.Contains("No .ipynb file", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith($"empty-folder,0,{Full},", StringComparison.Ordinal) && r.Contains("No notebook (.ipynb) or exported app (.cs) was submitted", StringComparison.Ordinal));
         Assert.Equal(6, Directory.EnumerateDirectories(outDir).Count(d => File.Exists(Path.Combine(d, "results.json"))));
     }
 
