@@ -133,7 +133,7 @@ public class StudentReleaseTests(ReleaseFixture release) : IClassFixture<Release
     /// </summary>
     internal static CheckVerdict SelfCheck(CheckItem item, string cell, IReadOnlyList<UsedCell>? used = null)
     {
-        used ??= item.Uses.Select(u => new UsedCell(u, InstructorCell(u))).ToArray();
+        used ??= item.UsedItems.Select(u => new UsedCell(u.Id, InstructorCell(u.Id))).ToArray();
         var compiled = AnswerCompiler.Compile(item, cell, TestPaths.NewTempFolder("selfcheck"), used: used);
         Assert.True(compiled.Succeeded, compiled.Problem);
         var context = new AssemblyLoadContext(item.Id, isCollectible: true);

@@ -44,7 +44,7 @@ public static class ItemJudge
         var text = new StringBuilder();
         if (mistake is not null)
         {
-            text.AppendLine($"Likely mistake: {mistake.Name}. {mistake.Explanation}");
+            text.AppendLine($"Likely mistake: {mistake.Name}: {mistake.Explanation}"); // as the self-checks say it
         }
 
         text.AppendLine($"{results.Count(c => !c.Passed)} of {cases.Count} hidden cases differ from central differences:");

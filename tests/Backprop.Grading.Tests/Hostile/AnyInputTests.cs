@@ -85,7 +85,9 @@ public class AnyInputTests
         Assert.Equal(0, code);
         var rows = File.ReadAllLines(Path.Combine(outDir, BatchGrader.GradebookName));
         Assert.Equal(7, rows.Length);
-        Assert.Contains(rows, r => r.StartsWith($"gradebook.csv,{Full},{Full},", StringComparison.Ordinal));
+        // Each row is named by the submission's unique report folder: never the gradebook's name, never one taken twice.
+        Assert.Contains(rows, r => r.StartsWith($"gradebook.csv (3),{Full},{Full},", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("GRADEBOOK.CSV (2),0,", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith($"Zoë Ünïcode 名前,{Full},{Full},", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith($"zero,0,{Full},", StringComparison.Ordinal) && r.Contains("is empty", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith($"empty-folder,0,{Full},", StringComparison.Ordinal) && r.Contains("No notebook (.ipynb) or exported app (.cs) was submitted", StringComparison.Ordinal));
