@@ -3,7 +3,7 @@ namespace Backprop.Kernel.Tests;
 public class CheckSummaryTests
 {
     private static CheckVerdict Verdict(string item, params double[] errors) =>
-        new(item, "∂J/∂x", errors.Select((e, i) => new CheckCaseResult($"case {i}", e, e <= CheckEngine.Tolerance ? null : "differs")).ToArray(), "a hint");
+        new(item, "∂J/∂x", errors.Select((e, i) => new CheckCaseResult($"case {i}", e, e <= PassRule.Tolerance ? null : "differs")).ToArray(), "a hint");
 
     private static GradCheckResult Result(string name, double error) =>
         new(name, "(M = 4)", 4, error, "[0]", 1.0, 1.0, 1e-7);

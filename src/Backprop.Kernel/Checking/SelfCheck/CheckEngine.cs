@@ -7,9 +7,6 @@ namespace Backprop.Kernel;
 /// </summary>
 public static class CheckEngine
 {
-    /// <summary>The largest error that passes: <see cref="PassRule.Tolerance"/>.</summary>
-    public const double Tolerance = PassRule.Tolerance;
-
     /// <summary>Runs <paramref name="answer"/> on each case and collects a verdict. A stub's NotImplementedException propagates.</summary>
     /// <param name="item">The item being checked.</param>
     /// <param name="answer">The answer, taking the case inputs in signature order.</param>
