@@ -93,7 +93,10 @@ internal sealed class RunCommand : ICommand
                      ?? RepositoryLayout.Find();
         if (named.Count > 0)
         {
-            return (named, layout, null);
+            // A usage error, said once and with exit code 2 like every command's (not a failed run of an empty notebook).
+            return named.FirstOrDefault(n => !File.Exists(n)) is { } missing
+                ? (named, layout, $"no such notebook: {missing}. Name an existing .ipynb, or none to run every notebook of the kit.")
+                : (named, layout, null);
         }
 
         if (layout is null)
