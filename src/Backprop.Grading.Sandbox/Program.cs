@@ -14,6 +14,7 @@ if (args.Length == 0 || args[0] is not ("compile" or "run"))
     return 2;
 }
 
+string[] detached = Detachment.Apply(); // before anything else: a session of its own, nothing inherited
 bool compile = args[0] == "compile";
 var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
 var replies = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
@@ -23,6 +24,7 @@ Console.SetIn(TextReader.Null);
 string secret = input.ReadLine() ?? "";
 
 var ready = SelfConfinement.Apply(args[1..], out string? fatal);
+ready = ready with { Layers = [.. detached, .. ready.Layers] };
 if (fatal is not null)
 {
     using var stderr = new StreamWriter(Console.OpenStandardError());
