@@ -25,6 +25,7 @@ internal sealed class ConfinedChild : IDisposable
     private static readonly string[] TempFolders = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock"];
 
     private string? _privateFolder;
+    private int? _uid;
 
     private readonly Process _process;
     private readonly BlockingCollection<string?> _lines = new(MaxQueuedLines + 1);
@@ -89,10 +90,11 @@ internal sealed class ConfinedChild : IDisposable
             }
         }
 
-        if (plan.UserId is { } uid)
+        int? uid = plan.Uids is null ? null : plan.NextUid();
+        if (uid is { } id)
         {
-            // The child drops from root to the sandbox user itself, after its mounts and before any student input.
-            confinement.AddRange(["--uid", uid.ToString(CultureInfo.InvariantCulture), "--gid", plan.GroupId!.Value.ToString(CultureInfo.InvariantCulture)]);
+            // The child drops from root to a uid of its own itself, after its mounts and before any student input.
+            confinement.AddRange(["--uid", id.ToString(CultureInfo.InvariantCulture), "--gid", id.ToString(CultureInfo.InvariantCulture)]);
         }
 
         command.AddRange(SandboxExecutable.Command(AppContext.BaseDirectory));
@@ -107,9 +109,9 @@ internal sealed class ConfinedChild : IDisposable
                 command.AddRange(["--cpu", cpu.ToString(CultureInfo.InvariantCulture)]);
             }
 
-            if (plan.UserId is not null)
+            if (uid is not null)
             {
-                command.AddRange(["--nproc", "1024"]); // counts threads of the sandbox user; root ignores it
+                command.AddRange(["--nproc", "1024"]); // counts the threads of this child's own uid; root ignores it
             }
         }
 
@@ -141,7 +143,7 @@ internal sealed class ConfinedChild : IDisposable
 
         Timeline.Mark("spawn: " + mode + " child");
         var process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
-        var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder };
+        var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = uid };
         child.BeginReading();
         process.StandardInput.WriteLine(child._secret);
         process.StandardInput.Flush();
@@ -164,8 +166,7 @@ internal sealed class ConfinedChild : IDisposable
             var ready = JsonSerializer.Deserialize<ReadyMessage>(payload, SandboxJson.Options)!;
             Layers = [.. Layers, .. ready.Layers, ready.Uid >= 0 ? $"runs as uid {ready.Uid}" : "runs as the grader's user"];
             Warnings = [.. Warnings, .. ready.Warnings];
-            var plan = Layers.Any(l => l.StartsWith("unprivileged-user", StringComparison.Ordinal));
-            return plan && ready.Uid == 0 ? "the sandbox did not start: it still runs as root" : null;
+            return _uid is { } uid && ready.Uid != uid ? $"the sandbox did not start: it runs as uid {ready.Uid}, not {uid}" : null;
         }
         catch (JsonException e)
         {
