@@ -12,7 +12,8 @@ namespace Backprop.Grading.Sandbox;
 /// </summary>
 internal static partial class Detachment
 {
-    private const int GetDescriptorFlags = 1, CloseOnExec = 1;
+    private const int GetDescriptorFlags = 1, CloseOnExec = 1, SetParentDeathSignal = 1, Kill = 9;
+    private static int _parent = -1;
 
     /// <summary>Starts a new session and closes inherited descriptors; returns what took hold, for the ready message.</summary>
     public static string[] Apply()
@@ -22,6 +23,7 @@ internal static partial class Detachment
             return [];
         }
 
+        _parent = getppid();
         var done = new List<string>();
         if (setsid() >= 0)
         {
@@ -41,6 +43,33 @@ internal static partial class Detachment
         return [.. done];
     }
 
+    /// <summary>
+    /// Dies with its parent (SIGKILL), set again after the change of user, which clears it: the parent is the grader,
+    /// or util-linux unshare, which itself dies with the grader. If the parent is gone already, exits now.
+    /// </summary>
+    public static string[] DieWithParent()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return [];
+        }
+
+        if (prctl(SetParentDeathSignal, Kill, 0, 0, 0) != 0)
+        {
+            return [];
+        }
+
+        if (getppid() != _parent)
+        {
+            ExitNow(); // orphaned before the signal was armed
+        }
+
+        return ["dies-with-grader"];
+    }
+
+    /// <summary>Ends the process at once, whatever its other threads are doing (no finalizers, no managed shutdown).</summary>
+    public static void ExitNow() => _exit(0);
+
     /// <summary>The process's open descriptors, listed first and then returned (the listing's own descriptor is closed by then).</summary>
     private static List<int> OpenDescriptors()
     {
@@ -58,6 +87,15 @@ internal static partial class Detachment
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int setsid();
+
+    [LibraryImport("libc")]
+    private static partial int getppid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+
+    [LibraryImport("libc")]
+    private static partial void _exit(int status);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int fcntl(int fd, int command, int argument);

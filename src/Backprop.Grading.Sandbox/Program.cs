@@ -24,7 +24,7 @@ Console.SetIn(TextReader.Null);
 string secret = input.ReadLine() ?? "";
 
 var ready = SelfConfinement.Apply(args[1..], out string? fatal);
-ready = ready with { Layers = [.. detached, .. ready.Layers] };
+ready = ready with { Layers = [.. detached, .. Detachment.DieWithParent(), .. ready.Layers] };
 if (fatal is not null)
 {
     using var stderr = new StreamWriter(Console.OpenStandardError());
@@ -39,7 +39,20 @@ if (compile)
 
 replies.WriteLine(SandboxJson.ReadyPrefix + secret + " " + JsonSerializer.Serialize(ready, SandboxJson.Options));
 
-while (input.ReadLine() is { } line)
+// The watchdog: requests are read on a thread of their own, so the child ends as soon as its stdin closes (the grader
+// exited or was killed), even while student code is blocked or spinning on the main thread.
+var requests = new System.Collections.Concurrent.BlockingCollection<string>(4);
+new Thread(() =>
+{
+    while (input.ReadLine() is { } request)
+    {
+        requests.Add(request);
+    }
+
+    Detachment.ExitNow();
+}) { IsBackground = true, Name = "watchdog" }.Start();
+
+foreach (string line in requests.GetConsumingEnumerable())
 {
     string reply;
     if (compile && line.StartsWith('['))

@@ -58,6 +58,13 @@ internal sealed class ConfinedChild : IDisposable
             WorkingDirectory = "/",
         };
         var command = new List<string>();
+        if (OperatingSystem.IsLinux() && IsolationPlan.Tool("setpriv") is { } setpriv)
+        {
+            // The first process dies with the grader (SIGKILL when the thread that started it ends: see ChildSpawner);
+            // unshare --kill-child passes that on to the child, which sets it again once it has changed user.
+            command.AddRange([setpriv, "--pdeathsig", "KILL", "--"]);
+        }
+
         var confinement = new List<string>();
         string temp = "/tmp";
         string? privateFolder = null;
@@ -69,11 +76,20 @@ internal sealed class ConfinedChild : IDisposable
             var covered = TempFolders.Where(f => !Holds(f)).ToArray();
             if (!covered.Contains("/tmp"))
             {
-                // The grader runs from /tmp (a test, a benchmark): /tmp stays visible read-only, and the child gets
-                // its own empty folder there, covered by a private tmpfs.
-                privateFolder = Path.Combine(Path.GetTempPath(), "backprop-sandbox-" + Guid.NewGuid().ToString("N"));
-                Directory.CreateDirectory(privateFolder);
-                temp = privateFolder;
+                // The grader runs from /tmp (a test, a benchmark): /tmp stays visible read-only, and the child's temp
+                // folder is another covered one, so nothing is made on the host that could outlive a killed grader.
+                // Only where every temp folder holds the grader or the runtime does the child get a folder of its own
+                // in /tmp, covered by a private tmpfs.
+                if (covered.FirstOrDefault(Directory.Exists) is { } other)
+                {
+                    temp = other;
+                }
+                else
+                {
+                    privateFolder = Path.Combine(Path.GetTempPath(), "backprop-sandbox-" + Guid.NewGuid().ToString("N"));
+                    Directory.CreateDirectory(privateFolder);
+                    temp = privateFolder;
+                }
             }
 
             command.AddRange(unshare);
@@ -142,7 +158,7 @@ internal sealed class ConfinedChild : IDisposable
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         Timeline.Mark("spawn: " + mode + " child");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
+        var process = ChildSpawner.Start(start);
         var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = uid };
         child.BeginReading();
         process.StandardInput.WriteLine(child._secret);
