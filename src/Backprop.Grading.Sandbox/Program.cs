@@ -6,7 +6,8 @@ using Backprop.Grading.Sandbox;
 // of them (a JSON array) answered with one line each, two at a time.
 // "run": runs compiled answers on case inputs, one item per request line. Protocol: the first stdin line is a secret;
 // the child confines itself (rlimits, syscall filter), says which layers took hold, then answers each request with one
-// line "<prefix><secret> <json>" on the real stdout. Student code gets a null Console; the grader treats every byte
+// line "<prefix><secret> <json>" on its reply descriptor (the pipe it was given as stdout, moved off descriptor 1,
+// which then points at /dev/null: see ReplyChannel). Student code gets a null Console; the grader treats every byte
 // from here as hostile anyway.
 if (args.Length == 0 || args[0] is not ("compile" or "run"))
 {
@@ -17,7 +18,7 @@ if (args.Length == 0 || args[0] is not ("compile" or "run"))
 string[] detached = Detachment.Apply(); // before anything else: a session of its own, nothing inherited
 bool compile = args[0] == "compile";
 var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
-var replies = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
+var replies = new StreamWriter(ReplyChannel.Open(), new UTF8Encoding(false)) { AutoFlush = true };
 Console.SetOut(TextWriter.Null);
 Console.SetError(TextWriter.Null);
 Console.SetIn(TextReader.Null);

@@ -10,21 +10,23 @@ namespace Backprop.Grading.Isolation;
 
 /// <summary>
 /// One confined child process ("compile" or "run"), started inside the OS layers of an <see cref="IsolationPlan"/>.
-/// Everything it sends is hostile: lines are capped in length and must be strict UTF-8, only a line with the secret
-/// counts as a reply, the queue of unread lines is bounded, and stderr keeps only a short tail.
+/// Everything it sends is hostile: only a line that starts with the secret counts as a reply, checked on the raw bytes
+/// before anything is kept (see <see cref="ReplyReader"/>); lines are capped in length and must be strict UTF-8; the
+/// unread replies are bounded in number and in characters; a child that sends more than a little that is no reply is
+/// stopped; and stderr keeps only a short tail.
 /// </summary>
 internal sealed class ConfinedChild : IDisposable
 {
-    /// <summary>The longest reply line accepted; longer lines are dropped (a reply is a few kilobytes).</summary>
-    public const int MaxLineBytes = 8 * 1024 * 1024;
-
     private const int MaxQueuedLines = 256;
+    private const long MaxQueuedChars = 64L * 1024 * 1024;
+    private long _queuedChars;
     private const int StderrTail = 4096;
 
     /// <summary>Temp folders replaced by an empty tmpfs in the child, unless the grader or the runtime lives in one.</summary>
     private static readonly string[] TempFolders = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock"];
 
     private string? _privateFolder;
+    private volatile string? _flood;
     private int? _uid;
 
     private readonly Process _process;
@@ -283,12 +285,13 @@ internal sealed class ConfinedChild : IDisposable
                 return (null, reason);
             }
 
+            Interlocked.Add(ref _queuedChars, -line.Length);
             if (line.StartsWith(expected, StringComparison.Ordinal))
             {
                 return (line[expected.Length..], null);
             }
 
-            // Anything else on stdout (prints, forged replies without the secret, junk) is ignored.
+            // A ready line where a reply is due (or the other way round) is ignored; junk never reaches the queue.
         }
     }
 
@@ -298,42 +301,39 @@ internal sealed class ConfinedChild : IDisposable
     {
         var stdout = _process.StandardOutput.BaseStream;
         var lines = _lines;
+        byte[] ready = Encoding.ASCII.GetBytes(SandboxJson.ReadyPrefix + _secret + " ");
+        byte[] reply = Encoding.ASCII.GetBytes(SandboxJson.ReplyPrefix + _secret + " ");
         // Dedicated threads, not the thread pool: a blocking read would hold a pool thread for the child's whole life,
         // and on a 2-core machine a few children starve every other task of the grader for seconds.
         StartReader("stdout of " + _process.Id, () =>
         {
-            var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+            var reader = new ReplyReader(ready, reply);
             var buffer = new byte[64 * 1024];
-            var line = new MemoryStream();
-            bool overlong = false;
             try
             {
                 int read;
                 while ((read = stdout.Read(buffer, 0, buffer.Length)) > 0)
                 {
-                    int start = 0;
-                    for (int i = 0; i < read; i++)
+                    foreach (var line in reader.Take(buffer.AsSpan(0, read)))
                     {
-                        if (buffer[i] != (byte)'\n')
+                        if (Interlocked.Add(ref _queuedChars, line.Length) > MaxQueuedChars)
                         {
-                            continue;
+                            _flood = $"sent the grader more than {MaxQueuedChars / 1024 / 1024} M characters of replies it had not read yet, and was stopped";
+                            break;
                         }
 
-                        Append(line, buffer, start, i - start, ref overlong);
-                        if (!overlong)
-                        {
-                            Offer(lines, Decode(strict, line));
-                        }
-
-                        line.SetLength(0);
-                        overlong = false;
-                        start = i + 1;
+                        Offer(lines, line);
                     }
 
-                    Append(line, buffer, start, read - start, ref overlong);
+                    _flood ??= reader.Flooded;
+                    if (_flood is not null)
+                    {
+                        ProcessTree.Kill(_process);
+                        break;
+                    }
                 }
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.ComponentModel.Win32Exception)
             {
             }
 
@@ -371,39 +371,10 @@ internal sealed class ConfinedChild : IDisposable
         });
     }
 
-    private static void Append(MemoryStream line, byte[] buffer, int start, int count, ref bool overlong)
+    private static void Offer(BlockingCollection<string?> lines, string line)
     {
-        if (overlong || count == 0)
-        {
-            return;
-        }
-
-        if (line.Length + count > MaxLineBytes)
-        {
-            overlong = true;
-            line.SetLength(0);
-            return;
-        }
-
-        line.Write(buffer, start, count);
-    }
-
-    private static string? Decode(UTF8Encoding strict, MemoryStream line)
-    {
-        try
-        {
-            return strict.GetString(line.GetBuffer(), 0, (int)line.Length);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
-
-    private static void Offer(BlockingCollection<string?> lines, string? line)
-    {
-        // Junk is dropped; a full queue drops new lines (only the child that floods it loses its reply).
-        if (line is not null && lines.Count < MaxQueuedLines)
+        // A full queue drops new lines (only the child that floods it loses its reply).
+        if (lines.Count < MaxQueuedLines)
         {
             lines.TryAdd(line);
         }
@@ -411,6 +382,11 @@ internal sealed class ConfinedChild : IDisposable
 
     private string CrashReason()
     {
+        if (_flood is { } flood)
+        {
+            return flood;
+        }
+
         try
         {
             _process.WaitForExit(5000);
