@@ -32,9 +32,9 @@ internal sealed class ConfinedChild : IDisposable
     private readonly Process _process;
     private readonly BlockingCollection<string?> _lines = new(MaxQueuedLines + 1);
     private readonly StringBuilder _stderr = new();
-    private readonly string _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private readonly string _secret;
 
-    private ConfinedChild(Process process) => _process = process;
+    private ConfinedChild(Process process, string secret) => (_process, _secret) = (process, secret);
 
     /// <summary>The layers in force around this child: the grader's and those the child confirmed.</summary>
     public IReadOnlyList<string> Layers { get; private set; } = [];
@@ -67,7 +67,7 @@ internal sealed class ConfinedChild : IDisposable
             command.AddRange([setpriv, "--pdeathsig", "KILL", "--"]);
         }
 
-        var confinement = new List<string>();
+        MountRequest? mounts = null;
         string temp = "/tmp";
         string? privateFolder = null;
         if (plan.UnshareArguments is { } unshare)
@@ -98,45 +98,21 @@ internal sealed class ConfinedChild : IDisposable
             command.Add("--");
             // The child itself makes every mount read-only, covers the temp folders and the hidden paths and mounts
             // its private folder, while it is root in its new mount namespace (see Backprop.Grading.Sandbox.MountConfinement).
-            confinement.Add("--read-only");
-            confinement.AddRange(covered.SelectMany(f => new[] { "--tmpfs", f }));
-            confinement.AddRange(options.HiddenPaths.Select(Path.GetFullPath).Where(p => !Holds(p) && !keep.Any(k => k.StartsWith(p, StringComparison.Ordinal)))
-                .SelectMany(p => new[] { "--hide", p }));
-            if (privateFolder is not null)
-            {
-                confinement.AddRange(["--private", privateFolder]);
-            }
+            mounts = new MountRequest(covered,
+                [.. options.HiddenPaths.Select(Path.GetFullPath).Where(p => !Holds(p) && !keep.Any(k => k.StartsWith(p, StringComparison.Ordinal)))],
+                privateFolder);
         }
 
+        // The child drops from root to a uid of its own itself, after its mounts and before any student input.
         int? uid = plan.Uids is null ? null : plan.NextUid();
-        if (uid is { } id)
-        {
-            // The child drops from root to a uid of its own itself, after its mounts and before any student input.
-            confinement.AddRange(["--uid", id.ToString(CultureInfo.InvariantCulture), "--gid", id.ToString(CultureInfo.InvariantCulture)]);
-        }
-
+        var limits = plan.Wanted.HasFlag(IsolationLayers.ResourceLimits)
+            ? new ResourceLimits((ulong)options.FileSizeLimitBytes, 256, (ulong)addressSpaceMarginBytes, (ulong?)cpuSeconds,
+                uid is null ? null : 1024) // threads of this child's own uid; root ignores it
+            : null;
         command.AddRange(SandboxExecutable.Command(AppContext.BaseDirectory));
         command.Add(mode);
-        command.AddRange(confinement);
-        if (plan.Wanted.HasFlag(IsolationLayers.ResourceLimits))
-        {
-            command.AddRange(["--fsize", options.FileSizeLimitBytes.ToString(CultureInfo.InvariantCulture), "--nofile", "256",
-                "--as-margin", addressSpaceMarginBytes.ToString(CultureInfo.InvariantCulture)]);
-            if (cpuSeconds is { } cpu)
-            {
-                command.AddRange(["--cpu", cpu.ToString(CultureInfo.InvariantCulture)]);
-            }
-
-            if (uid is not null)
-            {
-                command.AddRange(["--nproc", "1024"]); // counts the threads of this child's own uid; root ignores it
-            }
-        }
-
-        if (plan.Wanted.HasFlag(IsolationLayers.SyscallFilter))
-        {
-            command.Add("--seccomp");
-        }
+        string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var confinement = new ConfinementRequest(secret, mounts, (uint?)uid, limits, plan.Wanted.HasFlag(IsolationLayers.SyscallFilter));
 
         start.FileName = command[0];
         foreach (string a in command.Skip(1))
@@ -161,9 +137,9 @@ internal sealed class ConfinedChild : IDisposable
 
         Timeline.Mark("spawn: " + mode + " child");
         var process = ChildSpawner.Start(start);
-        var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = uid };
+        var child = new ConfinedChild(process, secret) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = uid };
         child.BeginReading();
-        process.StandardInput.WriteLine(child._secret);
+        process.StandardInput.WriteLine(JsonSerializer.Serialize(confinement, SandboxJson.Options));
         process.StandardInput.Flush();
         return child;
     }

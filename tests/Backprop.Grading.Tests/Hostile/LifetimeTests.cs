@@ -40,9 +40,12 @@ public sealed class LifetimeTests : IDisposable
     [LayerFact(IsolationLayers.Namespaces)]
     public void Killing_the_grader_mid_item_leaves_no_process_and_no_folder_behind()
     {
-        foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory)
+            .Concat(Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, Backprop.Grading.Sandbox.AnswerReferences.Folder))))
         {
-            File.Copy(file, Path.Combine(_grader, Path.GetFileName(file)));
+            string copy = Path.Combine(_grader, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
         }
 
         string work = Directory.CreateDirectory(Path.Combine(_grader, "work")).FullName;
@@ -73,6 +76,7 @@ public sealed class LifetimeTests : IDisposable
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), "no run child started within 90 s");
         Thread.Sleep(3000);
         Assert.False(grader.HasExited, "the grader finished: the answer was meant to keep it busy");
+        Assert.Contains(ProcessesUnder(_grader), pid => CommandLine(pid).Contains(" compile", StringComparison.Ordinal)); // answers compiled: a pooled compile child
         Assert.True(ProcessesUnder(_grader).Count >= 2, "expected the grader's children to be running");
         grader.Kill(entireProcessTree: false); // SIGKILL to the grader alone
         grader.WaitForExit();
