@@ -77,7 +77,8 @@ public static class AutograderBundle
         fi
         # Gradescope unzips autograder.zip into /autograder/source, so the zip's source/ folder is beside this script:
         # /autograder/source/source. Found from the script's own place, whatever the current folder.
-        cd "$(dirname "${BASH_SOURCE[0]}")/source"
+        BUNDLE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+        cd "$BUNDLE/source"
         # Precompiled (ReadyToRun) grader, and a self-contained sandbox whose Roslyn and framework are compiled together:
         # one submission is graded in about a second.
         bash eng/publish-grader.sh "$ROOT/grader"
@@ -88,6 +89,8 @@ public static class AutograderBundle
         # and, when the sandbox is not self-contained, the runtime: read and traverse, nothing more.
         chmod a+x "$ROOT"
         chmod -R a+rX "$(dirname "$(readlink -f "$(command -v dotnet)")")"
+        # The bundle itself (the sources: hidden cases' seeds, reference answers, and their build output) is root's alone.
+        chmod -R go-rwx "$BUNDLE"
 
         """;
 
