@@ -24,7 +24,7 @@ bash .devcontainer/post-create.sh
 echo "==> ci: a fresh homework release (backprop assign) set up by its own post-create script; its backprop run stops at each notebook's first unanswered item with a nudge"
 bash eng/check-homework-release.sh
 
-echo "==> ci: autograder.zip as Gradescope runs it: unzipped into source/, its setup.sh (publishes the grader, creates the sandbox user), run_autograder on the solution"
+echo "==> ci: autograder.zip as Gradescope runs it: unzipped into source/, its setup.sh (publishes the grader, makes the bundle root-only), run_autograder on the solution"
 bash eng/check-autograder.sh
 
 apt_install node nodejs
