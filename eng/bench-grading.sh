@@ -12,10 +12,6 @@ BATCH_RUNS="${4:-3}"
 WORK="$(mktemp -d -t backprop-bench-XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-if [ "$(id -u)" = 0 ] && ! id backprop-sandbox >/dev/null 2>&1; then
-  useradd --system --no-create-home --shell /usr/sbin/nologin backprop-sandbox   # as the autograder's setup.sh does
-fi
-
 echo "bench: publishing the grader as setup.sh does (eng/publish-grader.sh; pass PUBLISH_FLAGS=--no-composite to leave out the self-contained sandbox)…"
 bash eng/publish-grader.sh "$WORK/grader" ${PUBLISH_FLAGS:-} >/dev/null
 chmod a+rx "$WORK"   # the children may traverse it; eng/publish-grader.sh set what they may read in the grader

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The autograder as Gradescope runs it, in a temp folder laid out like /autograder: `backprop assign` writes
 # autograder.zip, which is unzipped into ROOT/source (as Gradescope does); its setup.sh runs from there (publishing
-# the grader into ROOT/grader, creating the sandbox user when root); run_autograder is copied to ROOT and grades a
+# the grader into ROOT/grader and making the bundle root-only); run_autograder is copied to ROOT and grades a
 # submission in ROOT/submission into ROOT/results/results.json, which must give the instructor's solution every
 # automatic point and, as root, record the unprivileged-user layer.
 set -euo pipefail
@@ -14,7 +14,7 @@ dotnet run --project src/Backprop.Course --no-build -- assign --out "$work/assig
 root="$work/autograder"
 mkdir -p "$root/source" "$root/submission"
 python3 -m zipfile -e "$work/assign/autograder.zip" "$root/source"   # as Gradescope unzips it (python3: no unzip needed)
-# The sandbox user must be able to reach the published sandbox below ROOT, as it can reach /autograder.
+# The sandbox uids must be able to reach the published sandbox below ROOT, as they can reach /autograder.
 chmod 755 "$work"
 
 echo "check-autograder: setup.sh, from $root/source"

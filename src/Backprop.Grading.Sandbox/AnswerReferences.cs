@@ -5,14 +5,18 @@ using Microsoft.CodeAnalysis;
 namespace Backprop.Grading.Sandbox;
 
 /// <summary>
-/// What an answer is compiled against: the core runtime, LINQ, collections, the console, MathNet.Numerics and
-/// Backprop.Kernel (whose reference parts the <see cref="ForbiddenApiWalker"/> keeps out; in a grader published by
+/// What an answer is compiled against: the framework's reference assemblies (public contracts only, copied into
+/// <c>answer-refs/</c> beside the sandbox at build time) for the core runtime, LINQ, collections and the console, then
+/// MathNet.Numerics and Backprop.Kernel (whose reference parts the <see cref="ForbiddenApiWalker"/> keeps out; in a grader published by
 /// eng/publish-grader.sh, the sandbox's Backprop.Kernel holds no reference parts at all). Loaded once per process.
 /// </summary>
 public static class AnswerReferences
 {
     private static readonly string[] RuntimeAssemblies =
-        ["System.Private.CoreLib", "System.Runtime", "System.Linq", "System.Collections", "System.Console", "System.Runtime.Extensions", "netstandard", "System.Memory"];
+        ["System.Runtime", "System.Linq", "System.Collections", "System.Console", "System.Runtime.Extensions", "netstandard", "System.Memory"];
+
+    /// <summary>The folder of reference assemblies beside the sandbox (see Backprop.Grading.Sandbox.csproj).</summary>
+    public const string Folder = "answer-refs";
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> Cached = new(Load);
 
@@ -31,9 +35,10 @@ public static class AnswerReferences
 
     private static IReadOnlyList<MetadataReference> Load()
     {
-        string trusted = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
-        var runtime = trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => RuntimeAssemblies.Contains(Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal));
+        // Never the runtime's implementation assemblies: they make public types of their own (Internal.Console …)
+        // that no contract has. Without the folder, answers do not compile, rather than compile against those.
+        string folder = Path.Combine(AppContext.BaseDirectory, Folder);
+        var runtime = RuntimeAssemblies.Select(name => Path.Combine(folder, name + ".dll"));
         return runtime
             .Append(typeof(Vector<double>).Assembly.Location)
             .Append(typeof(CheckValue).Assembly.Location)

@@ -14,16 +14,9 @@ internal static partial class MountConfinement
     private const ulong ReadOnly = 1, NoSuid = 2, NoDev = 4, NoExec = 8, NoSymlinkFollow = 256, NoAccessTime = 1024, NoDirAccessTime = 2048, Remount = 32, Bind = 4096,
         RelativeAccessTime = 1 << 21, StrictAccessTime = 1 << 24;
 
-    /// <summary>The arguments of the file-system layer: <c>--read-only</c>, then each <c>--tmpfs DIR</c>, <c>--hide PATH</c> and <c>--private DIR</c>.</summary>
-    /// <param name="Wanted">Whether the grader asked for the layer (<c>--read-only</c>).</param>
-    /// <param name="Tmpfs">Shared temp folders to cover with an empty tmpfs.</param>
-    /// <param name="Hidden">Folders and files the child must not see.</param>
-    /// <param name="Private">The child's own writable folder, or null when it is a covered temp folder.</param>
-    public sealed record Request(bool Wanted, IReadOnlyList<string> Tmpfs, IReadOnlyList<string> Hidden, string? Private);
-
     /// <summary>Applies the request; null on success, else what failed (the child must then stop before any student input).</summary>
     /// <param name="request">What to mount.</param>
-    public static string? Apply(Request request)
+    public static string? Apply(MountRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         // Read-only first, one mount at a time: a recursive bind cannot change the flags of the mounts beneath it.

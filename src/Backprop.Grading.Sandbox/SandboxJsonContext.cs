@@ -7,6 +7,7 @@ namespace Backprop.Grading.Sandbox;
 /// without building converters by reflection at start-up (about 70 fewer methods to compile before it is ready).
 /// </summary>
 [JsonSerializable(typeof(ReadyMessage))]
+[JsonSerializable(typeof(ConfinementRequest))]
 [JsonSerializable(typeof(CompileRequest))]
 [JsonSerializable(typeof(CompileRequest[]))]
 [JsonSerializable(typeof(CompileResponse))]

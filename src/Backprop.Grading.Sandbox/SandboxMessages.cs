@@ -49,3 +49,28 @@ public sealed record CompileResponse(string Item, byte[]? Assembly, string? Prob
 /// <param name="Uid">The child's real user id (-1 where there is none).</param>
 /// <param name="Warnings">Layers it tried and could not turn on, with the reason.</param>
 public sealed record ReadyMessage(string[] Layers, int Uid, string[] Warnings);
+
+/// <summary>
+/// The first line the grader sends a child: its per-start secret and the confinement it is to apply to itself before
+/// it reads anything else. Its command line carries nothing but the mode.
+/// </summary>
+/// <param name="Secret">The secret every reply line must carry.</param>
+/// <param name="Mounts">The file-system layer (the child is root in a new mount namespace), or null for none.</param>
+/// <param name="Uid">The uid (and gid) to drop to, or null to keep the grader's user.</param>
+/// <param name="Limits">The rlimits, or null for none.</param>
+/// <param name="Seccomp">Whether to install the syscall filter.</param>
+public sealed record ConfinementRequest(string Secret, MountRequest? Mounts, uint? Uid, ResourceLimits? Limits, bool Seccomp);
+
+/// <summary>The child's view of the file system: every mount read-only, then these covered or mounted.</summary>
+/// <param name="Tmpfs">Shared temp folders to cover with an empty tmpfs.</param>
+/// <param name="Hidden">Folders and files the child must not see.</param>
+/// <param name="Private">The child's own writable folder, or null when its temp folder is a covered one.</param>
+public sealed record MountRequest(string[] Tmpfs, string[] Hidden, string? Private);
+
+/// <summary>The rlimits a child sets on itself (core dumps are always off when any is set).</summary>
+/// <param name="FileSizeBytes">RLIMIT_FSIZE.</param>
+/// <param name="OpenFiles">RLIMIT_NOFILE.</param>
+/// <param name="AddressSpaceMarginBytes">RLIMIT_AS, as a margin above the address space once the runtime has started.</param>
+/// <param name="CpuSeconds">RLIMIT_CPU, or null for none.</param>
+/// <param name="Processes">RLIMIT_NPROC (threads of the child's own uid), or null for none.</param>
+public sealed record ResourceLimits(ulong FileSizeBytes, ulong OpenFiles, ulong AddressSpaceMarginBytes, ulong? CpuSeconds, ulong? Processes);

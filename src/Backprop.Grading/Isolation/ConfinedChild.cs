@@ -10,28 +10,31 @@ namespace Backprop.Grading.Isolation;
 
 /// <summary>
 /// One confined child process ("compile" or "run"), started inside the OS layers of an <see cref="IsolationPlan"/>.
-/// Everything it sends is hostile: lines are capped in length and must be strict UTF-8, only a line with the secret
-/// counts as a reply, the queue of unread lines is bounded, and stderr keeps only a short tail.
+/// Everything it sends is hostile: only a line that starts with the secret counts as a reply, checked on the raw bytes
+/// before anything is kept (see <see cref="ReplyReader"/>); lines are capped in length and must be strict UTF-8; the
+/// unread replies are bounded in number and in characters; a child that sends more than a little that is no reply is
+/// stopped; and stderr keeps only a short tail.
 /// </summary>
 internal sealed class ConfinedChild : IDisposable
 {
-    /// <summary>The longest reply line accepted; longer lines are dropped (a reply is a few kilobytes).</summary>
-    public const int MaxLineBytes = 8 * 1024 * 1024;
-
     private const int MaxQueuedLines = 256;
+    private const long MaxQueuedChars = 64L * 1024 * 1024;
+    private long _queuedChars;
     private const int StderrTail = 4096;
 
     /// <summary>Temp folders replaced by an empty tmpfs in the child, unless the grader or the runtime lives in one.</summary>
     private static readonly string[] TempFolders = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock"];
 
     private string? _privateFolder;
+    private volatile string? _flood;
+    private int? _uid;
 
     private readonly Process _process;
     private readonly BlockingCollection<string?> _lines = new(MaxQueuedLines + 1);
     private readonly StringBuilder _stderr = new();
-    private readonly string _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private readonly string _secret;
 
-    private ConfinedChild(Process process) => _process = process;
+    private ConfinedChild(Process process, string secret) => (_process, _secret) = (process, secret);
 
     /// <summary>The layers in force around this child: the grader's and those the child confirmed.</summary>
     public IReadOnlyList<string> Layers { get; private set; } = [];
@@ -57,7 +60,14 @@ internal sealed class ConfinedChild : IDisposable
             WorkingDirectory = "/",
         };
         var command = new List<string>();
-        var confinement = new List<string>();
+        if (OperatingSystem.IsLinux() && IsolationPlan.Tool("setpriv") is { } setpriv)
+        {
+            // The first process dies with the grader (SIGKILL when the thread that started it ends: see ChildSpawner);
+            // unshare --kill-child passes that on to the child, which sets it again once it has changed user.
+            command.AddRange([setpriv, "--pdeathsig", "KILL", "--"]);
+        }
+
+        MountRequest? mounts = null;
         string temp = "/tmp";
         string? privateFolder = null;
         if (plan.UnshareArguments is { } unshare)
@@ -68,55 +78,41 @@ internal sealed class ConfinedChild : IDisposable
             var covered = TempFolders.Where(f => !Holds(f)).ToArray();
             if (!covered.Contains("/tmp"))
             {
-                // The grader runs from /tmp (a test, a benchmark): /tmp stays visible read-only, and the child gets
-                // its own empty folder there, covered by a private tmpfs.
-                privateFolder = Path.Combine(Path.GetTempPath(), "backprop-sandbox-" + Guid.NewGuid().ToString("N"));
-                Directory.CreateDirectory(privateFolder);
-                temp = privateFolder;
+                // The grader runs from /tmp (a test, a benchmark): /tmp stays visible read-only, and the child's temp
+                // folder is another covered one, so nothing is made on the host that could outlive a killed grader.
+                // Only where every temp folder holds the grader or the runtime does the child get a folder of its own
+                // in /tmp, covered by a private tmpfs.
+                if (covered.FirstOrDefault(Directory.Exists) is { } other)
+                {
+                    temp = other;
+                }
+                else
+                {
+                    privateFolder = Path.Combine(Path.GetTempPath(), "backprop-sandbox-" + Guid.NewGuid().ToString("N"));
+                    Directory.CreateDirectory(privateFolder);
+                    temp = privateFolder;
+                }
             }
 
             command.AddRange(unshare);
             command.Add("--");
             // The child itself makes every mount read-only, covers the temp folders and the hidden paths and mounts
             // its private folder, while it is root in its new mount namespace (see Backprop.Grading.Sandbox.MountConfinement).
-            confinement.Add("--read-only");
-            confinement.AddRange(covered.SelectMany(f => new[] { "--tmpfs", f }));
-            confinement.AddRange(options.HiddenPaths.Select(Path.GetFullPath).Where(p => !Holds(p) && !keep.Any(k => k.StartsWith(p, StringComparison.Ordinal)))
-                .SelectMany(p => new[] { "--hide", p }));
-            if (privateFolder is not null)
-            {
-                confinement.AddRange(["--private", privateFolder]);
-            }
+            mounts = new MountRequest(covered,
+                [.. options.HiddenPaths.Select(Path.GetFullPath).Where(p => !Holds(p) && !keep.Any(k => k.StartsWith(p, StringComparison.Ordinal)))],
+                privateFolder);
         }
 
-        if (plan.UserId is { } uid)
-        {
-            // The child drops from root to the sandbox user itself, after its mounts and before any student input.
-            confinement.AddRange(["--uid", uid.ToString(CultureInfo.InvariantCulture), "--gid", plan.GroupId!.Value.ToString(CultureInfo.InvariantCulture)]);
-        }
-
+        // The child drops from root to a uid of its own itself, after its mounts and before any student input.
+        int? uid = plan.Uids is null ? null : plan.NextUid();
+        var limits = plan.Wanted.HasFlag(IsolationLayers.ResourceLimits)
+            ? new ResourceLimits((ulong)options.FileSizeLimitBytes, 256, (ulong)addressSpaceMarginBytes, (ulong?)cpuSeconds,
+                uid is null ? null : 1024) // threads of this child's own uid; root ignores it
+            : null;
         command.AddRange(SandboxExecutable.Command(AppContext.BaseDirectory));
         command.Add(mode);
-        command.AddRange(confinement);
-        if (plan.Wanted.HasFlag(IsolationLayers.ResourceLimits))
-        {
-            command.AddRange(["--fsize", options.FileSizeLimitBytes.ToString(CultureInfo.InvariantCulture), "--nofile", "256",
-                "--as-margin", addressSpaceMarginBytes.ToString(CultureInfo.InvariantCulture)]);
-            if (cpuSeconds is { } cpu)
-            {
-                command.AddRange(["--cpu", cpu.ToString(CultureInfo.InvariantCulture)]);
-            }
-
-            if (plan.UserId is not null)
-            {
-                command.AddRange(["--nproc", "1024"]); // counts threads of the sandbox user; root ignores it
-            }
-        }
-
-        if (plan.Wanted.HasFlag(IsolationLayers.SyscallFilter))
-        {
-            command.Add("--seccomp");
-        }
+        string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var confinement = new ConfinementRequest(secret, mounts, (uint?)uid, limits, plan.Wanted.HasFlag(IsolationLayers.SyscallFilter));
 
         start.FileName = command[0];
         foreach (string a in command.Skip(1))
@@ -140,10 +136,10 @@ internal sealed class ConfinedChild : IDisposable
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         Timeline.Mark("spawn: " + mode + " child");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
-        var child = new ConfinedChild(process) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder };
+        var process = ChildSpawner.Start(start);
+        var child = new ConfinedChild(process, secret) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = uid };
         child.BeginReading();
-        process.StandardInput.WriteLine(child._secret);
+        process.StandardInput.WriteLine(JsonSerializer.Serialize(confinement, SandboxJson.Options));
         process.StandardInput.Flush();
         return child;
     }
@@ -164,8 +160,7 @@ internal sealed class ConfinedChild : IDisposable
             var ready = JsonSerializer.Deserialize<ReadyMessage>(payload, SandboxJson.Options)!;
             Layers = [.. Layers, .. ready.Layers, ready.Uid >= 0 ? $"runs as uid {ready.Uid}" : "runs as the grader's user"];
             Warnings = [.. Warnings, .. ready.Warnings];
-            var plan = Layers.Any(l => l.StartsWith("unprivileged-user", StringComparison.Ordinal));
-            return plan && ready.Uid == 0 ? "the sandbox did not start: it still runs as root" : null;
+            return _uid is { } uid && ready.Uid != uid ? $"the sandbox did not start: it runs as uid {ready.Uid}, not {uid}" : null;
         }
         catch (JsonException e)
         {
@@ -266,12 +261,13 @@ internal sealed class ConfinedChild : IDisposable
                 return (null, reason);
             }
 
+            Interlocked.Add(ref _queuedChars, -line.Length);
             if (line.StartsWith(expected, StringComparison.Ordinal))
             {
                 return (line[expected.Length..], null);
             }
 
-            // Anything else on stdout (prints, forged replies without the secret, junk) is ignored.
+            // A ready line where a reply is due (or the other way round) is ignored; junk never reaches the queue.
         }
     }
 
@@ -281,42 +277,39 @@ internal sealed class ConfinedChild : IDisposable
     {
         var stdout = _process.StandardOutput.BaseStream;
         var lines = _lines;
+        byte[] ready = Encoding.ASCII.GetBytes(SandboxJson.ReadyPrefix + _secret + " ");
+        byte[] reply = Encoding.ASCII.GetBytes(SandboxJson.ReplyPrefix + _secret + " ");
         // Dedicated threads, not the thread pool: a blocking read would hold a pool thread for the child's whole life,
         // and on a 2-core machine a few children starve every other task of the grader for seconds.
         StartReader("stdout of " + _process.Id, () =>
         {
-            var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+            var reader = new ReplyReader(ready, reply);
             var buffer = new byte[64 * 1024];
-            var line = new MemoryStream();
-            bool overlong = false;
             try
             {
                 int read;
                 while ((read = stdout.Read(buffer, 0, buffer.Length)) > 0)
                 {
-                    int start = 0;
-                    for (int i = 0; i < read; i++)
+                    foreach (var line in reader.Take(buffer.AsSpan(0, read)))
                     {
-                        if (buffer[i] != (byte)'\n')
+                        if (Interlocked.Add(ref _queuedChars, line.Length) > MaxQueuedChars)
                         {
-                            continue;
+                            _flood = $"sent the grader more than {MaxQueuedChars / 1024 / 1024} M characters of replies it had not read yet, and was stopped";
+                            break;
                         }
 
-                        Append(line, buffer, start, i - start, ref overlong);
-                        if (!overlong)
-                        {
-                            Offer(lines, Decode(strict, line));
-                        }
-
-                        line.SetLength(0);
-                        overlong = false;
-                        start = i + 1;
+                        Offer(lines, line);
                     }
 
-                    Append(line, buffer, start, read - start, ref overlong);
+                    _flood ??= reader.Flooded;
+                    if (_flood is not null)
+                    {
+                        ProcessTree.Kill(_process);
+                        break;
+                    }
                 }
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.ComponentModel.Win32Exception)
             {
             }
 
@@ -354,39 +347,10 @@ internal sealed class ConfinedChild : IDisposable
         });
     }
 
-    private static void Append(MemoryStream line, byte[] buffer, int start, int count, ref bool overlong)
+    private static void Offer(BlockingCollection<string?> lines, string line)
     {
-        if (overlong || count == 0)
-        {
-            return;
-        }
-
-        if (line.Length + count > MaxLineBytes)
-        {
-            overlong = true;
-            line.SetLength(0);
-            return;
-        }
-
-        line.Write(buffer, start, count);
-    }
-
-    private static string? Decode(UTF8Encoding strict, MemoryStream line)
-    {
-        try
-        {
-            return strict.GetString(line.GetBuffer(), 0, (int)line.Length);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
-
-    private static void Offer(BlockingCollection<string?> lines, string? line)
-    {
-        // Junk is dropped; a full queue drops new lines (only the child that floods it loses its reply).
-        if (line is not null && lines.Count < MaxQueuedLines)
+        // A full queue drops new lines (only the child that floods it loses its reply).
+        if (lines.Count < MaxQueuedLines)
         {
             lines.TryAdd(line);
         }
@@ -394,6 +358,11 @@ internal sealed class ConfinedChild : IDisposable
 
     private string CrashReason()
     {
+        if (_flood is { } flood)
+        {
+            return flood;
+        }
+
         try
         {
             _process.WaitForExit(5000);

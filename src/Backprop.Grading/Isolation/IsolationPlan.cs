@@ -5,31 +5,41 @@ using System.Globalization;
 namespace Backprop.Grading.Isolation;
 
 /// <summary>
-/// Which OS layers the grader can put around its children on this machine, found once per process: the unprivileged
-/// sandbox user (when the grader is root), namespaces through util-linux <c>unshare</c>, and the layers the child
+/// Which OS layers the grader can put around its children on this machine, found once per process: a uid of its own
+/// per child, from a range with no account (when the grader is root), namespaces through util-linux <c>unshare</c>, and the layers the child
 /// applies to itself (rlimits, seccomp), which it confirms in its first line. A layer that is wanted but unavailable
 /// becomes a warning that names the reason and the fix; nothing is dropped silently.
 /// </summary>
 /// <param name="Wanted">The layers asked for.</param>
-/// <param name="UserId">The sandbox user's uid, when the user layer is active.</param>
-/// <param name="GroupId">Its gid.</param>
+/// <param name="Uids">The range each child takes a uid of its own from, when the user layer is active.</param>
 /// <param name="UnshareArguments">The unshare options, when the namespace layer is active.</param>
 /// <param name="Layers">The OS layers the grader itself sets up (the child adds its own).</param>
 /// <param name="Warnings">Wanted layers that are not available, with why and how to fix it.</param>
-public sealed record IsolationPlan(IsolationLayers Wanted, int? UserId, int? GroupId, IReadOnlyList<string>? UnshareArguments,
+public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids, IReadOnlyList<string>? UnshareArguments,
     IReadOnlyList<string> Layers, IReadOnlyList<string> Warnings)
 {
-    private static readonly ConcurrentDictionary<(IsolationLayers, string), IsolationPlan> Found = new();
+    private static readonly ConcurrentDictionary<(IsolationLayers, SandboxUidRange), IsolationPlan> Found = new();
+    private static long _nextUid = Random.Shared.Next();
 
     /// <summary>The plan for these options on this machine (probed once per process).</summary>
     /// <param name="options">The sandbox options.</param>
     public static IsolationPlan For(SandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Found.GetOrAdd((options.Layers, options.SandboxUser), key => Detect(key.Item1, key.Item2));
+        return Found.GetOrAdd((options.Layers, options.SandboxUids), key => Detect(key.Item1, key.Item2));
     }
 
-    private static IsolationPlan Detect(IsolationLayers wanted, string user)
+    /// <summary>
+    /// The next uid for a child: one grader never gives two children the same one until it has gone round the whole
+    /// range, and graders on one machine start at random places in it.
+    /// </summary>
+    public int NextUid()
+    {
+        var range = Uids ?? throw new InvalidOperationException("the user layer is not active");
+        return range.First + (int)((ulong)Interlocked.Increment(ref _nextUid) % (ulong)range.Count);
+    }
+
+    private static IsolationPlan Detect(IsolationLayers wanted, SandboxUidRange uids)
     {
         var layers = new List<string>();
         var warnings = new List<string>();
@@ -40,29 +50,29 @@ public sealed record IsolationPlan(IsolationLayers Wanted, int? UserId, int? Gro
                 warnings.Add($"on {(OperatingSystem.IsMacOS() ? "macOS" : OperatingSystem.IsWindows() ? "Windows" : "this OS")} student code runs with your rights behind the API denylist only: grade on Linux (as Gradescope does) for OS isolation");
             }
 
-            return new IsolationPlan(wanted, null, null, null, layers, warnings);
+            return new IsolationPlan(wanted, null, null, layers, warnings);
         }
 
         bool root = Environment.IsPrivilegedProcess;
-        int? uid = null, gid = null;
+        SandboxUidRange? range = null;
         if (wanted.HasFlag(IsolationLayers.UnprivilegedUser))
         {
             if (!root)
             {
-                warnings.Add("no separate user: the grader is not root, so children run as you (your files are readable and writable by student code wherever the other layers do not stop it); run as root with a sandbox user for this layer");
+                warnings.Add("no separate user: the grader is not root, so children run as you (your files are readable and writable by student code wherever the other layers do not stop it); run as root for this layer");
             }
-            else if (LookUpUser(user) is not { } account)
+            else if (uids.First <= 0 || uids.Count <= 0 || (long)uids.First + uids.Count > int.MaxValue)
             {
-                warnings.Add($"no separate user: the account '{user}' does not exist, so children would run as root; create it with: useradd --system --no-create-home --shell /usr/sbin/nologin {user}");
+                warnings.Add($"no separate user: the uid range {uids.First} + {uids.Count} is not valid");
             }
-            else if (account.Uid == 0)
+            else if (AccountIn(uids) is { } account)
             {
-                warnings.Add($"no separate user: the account '{user}' has uid 0");
+                warnings.Add($"no separate user: the account '{account}' has an id in the sandbox range {uids.First}–{uids.First + uids.Count - 1}, so a child could act as it; choose another range");
             }
             else
             {
-                (uid, gid) = account;
-                layers.Add($"unprivileged-user({user}, uid {account.Uid})");
+                range = uids;
+                layers.Add($"unprivileged-user(a uid of its own per child from {uids.First}–{uids.First + uids.Count - 1}, no account)");
             }
         }
 
@@ -84,27 +94,29 @@ public sealed record IsolationPlan(IsolationLayers Wanted, int? UserId, int? Gro
             }
         }
 
-        return new IsolationPlan(wanted, uid, gid, unshare, layers, warnings);
+        return new IsolationPlan(wanted, range, unshare, layers, warnings);
     }
 
-    /// <summary>The account's uid and gid from /etc/passwd, or null.</summary>
-    private static (int Uid, int Gid)? LookUpUser(string user)
+    /// <summary>The first user or group in /etc/passwd or /etc/group whose id lies in the range, or null.</summary>
+    private static string? AccountIn(SandboxUidRange range)
     {
-        try
+        foreach (string file in new[] { "/etc/passwd", "/etc/group" })
         {
-            foreach (string line in File.ReadLines("/etc/passwd"))
+            try
             {
-                var fields = line.Split(':');
-                if (fields.Length >= 4 && fields[0] == user
-                    && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out int uid)
-                    && int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int gid))
+                foreach (string line in File.ReadLines(file))
                 {
-                    return (uid, gid);
+                    var fields = line.Split(':');
+                    if (fields.Length >= 3 && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out long id)
+                        && id >= range.First && id < (long)range.First + range.Count)
+                    {
+                        return fields[0];
+                    }
                 }
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
         }
 
         return null;

@@ -5,8 +5,8 @@ namespace Backprop.Grading.Isolation;
 /// <summary>
 /// Kills a child and everything under it at once. <see cref="Process.Kill(bool)"/> with a whole tree first stops each
 /// process (SIGSTOP) and then kills it; a grader that exits between the two (a test host shutting down, a Ctrl+C)
-/// leaves a stopped sandbox behind for good, since the sandboxed process no longer dies with its parent once it has
-/// changed user. Here every process of the tree gets SIGKILL, the deepest first, read from /proc on Linux.
+/// would leave a stopped sandbox behind until its parent-death signal or watchdog ends it. Here every process of the
+/// tree gets SIGKILL, the deepest first, read from /proc on Linux.
 /// </summary>
 internal static class ProcessTree
 {

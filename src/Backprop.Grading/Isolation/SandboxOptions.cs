@@ -11,8 +11,12 @@ public sealed record SandboxOptions(TimeSpan ItemTimeout, long HeapLimitBytes)
     /// <summary>Which OS layers to try; all by default. Tests turn single layers on to show what each refuses.</summary>
     public IsolationLayers Layers { get; init; } = IsolationLayers.All;
 
-    /// <summary>The unprivileged account children run as when the grader is root (created by the autograder's setup.sh).</summary>
-    public string SandboxUser { get; init; } = "backprop-sandbox";
+    /// <summary>
+    /// When the grader is root, each child runs as its own uid (group id the same) from this range, which holds no
+    /// account: nothing on the host belongs to these ids, and no two live children share one (so they share no
+    /// keyring, process count or files), as isolate's boxes do. Nothing is created for them.
+    /// </summary>
+    public SandboxUidRange SandboxUids { get; init; } = SandboxUidRange.Default;
 
     /// <summary>The compile child's GC heap limit: Roslyn needs more than an answer does.</summary>
     public long CompileHeapLimitBytes { get; init; } = 1024L * 1024 * 1024;
@@ -37,6 +41,15 @@ public sealed record SandboxOptions(TimeSpan ItemTimeout, long HeapLimitBytes)
     public IReadOnlyList<string> HiddenPaths { get; init; } = [];
 }
 
+/// <summary>The ids children run as: <paramref name="Count"/> uids from <paramref name="First"/> (group ids the same).</summary>
+/// <param name="First">The first uid, above any account a system makes (Debian's range ends at 60000, user namespaces' sub-ids at a few million).</param>
+/// <param name="Count">How many; a grader picks a random place in the range and counts on from there.</param>
+public sealed record SandboxUidRange(int First, int Count)
+{
+    /// <summary>1,700,000,000 to 1,700,999,999.</summary>
+    public static SandboxUidRange Default { get; } = new(1_700_000_000, 1_000_000);
+}
+
 /// <summary>The OS layers the grader can put around its children (the API denylist is always on).</summary>
 [Flags]
 public enum IsolationLayers
@@ -44,7 +57,7 @@ public enum IsolationLayers
     /// <summary>No OS layer: the API denylist alone.</summary>
     None = 0,
 
-    /// <summary>When the grader is root: children drop to the unprivileged sandbox user before they read any input.</summary>
+    /// <summary>When the grader is root: each child drops to a uid of its own, with no account, before it reads any input.</summary>
     UnprivilegedUser = 1,
 
     /// <summary>New network, mount, PID, IPC and UTS namespaces (unshare): no network, everything read-only but a private /tmp, no other processes.</summary>

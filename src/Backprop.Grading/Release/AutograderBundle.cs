@@ -70,26 +70,27 @@ public static class AutograderBundle
         ROOT="${AUTOGRADER_ROOT:-/autograder}"
         if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks | grep -q '^10\.'; then
           apt-get update
-          apt-get install -y --no-install-recommends ca-certificates curl libicu-dev util-linux passwd
+          apt-get install -y --no-install-recommends ca-certificates curl libicu-dev util-linux
           curl -sSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
           bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
           ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
         fi
         # Gradescope unzips autograder.zip into /autograder/source, so the zip's source/ folder is beside this script:
         # /autograder/source/source. Found from the script's own place, whatever the current folder.
-        cd "$(dirname "${BASH_SOURCE[0]}")/source"
+        BUNDLE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+        cd "$BUNDLE/source"
         # Precompiled (ReadyToRun) grader, and a self-contained sandbox whose Roslyn and framework are compiled together:
         # one submission is graded in about a second.
         bash eng/publish-grader.sh "$ROOT/grader"
         echo "setup: grader published to $ROOT/grader"
-        # Student code runs as this unprivileged account, in new namespaces (util-linux unshare), under a
+        # Student code runs as a uid of its own per child (no account), in new namespaces (util-linux unshare), under a
         # syscall filter and rlimits; the grader prints which layers are active and records them in results.json.
-        id backprop-sandbox >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin backprop-sandbox
-        # The sandbox user must reach the sandbox's binaries (publish-grader.sh leaves it nothing else of the grader)
+        # Those uids must reach the sandbox's binaries (publish-grader.sh leaves them nothing else of the grader)
         # and, when the sandbox is not self-contained, the runtime: read and traverse, nothing more.
         chmod a+x "$ROOT"
         chmod -R a+rX "$(dirname "$(readlink -f "$(command -v dotnet)")")"
-        echo "setup: sandbox user $(id backprop-sandbox)"
+        # The bundle itself (the sources: hidden cases' seeds, reference answers, and their build output) is root's alone.
+        chmod -R go-rwx "$BUNDLE"
 
         """;
 

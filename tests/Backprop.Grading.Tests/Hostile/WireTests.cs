@@ -35,6 +35,62 @@ public class WireTests
         Assert.True(PastTheGate.IsCorrect(outcomes["b.innocent"]), outcomes["b.innocent"].Problem);
     }
 
+    [LayerFact(IsolationLayers.None)]
+    public void A_flood_on_stdout_and_every_pipe_keeps_the_grader_small_and_loses_the_item()
+    {
+        // 8 MB lines of junk, 100 of them, on stdout and on the pipe to the grader (wherever the reply channel is: a
+        // pipe the child holds only write ends of, other than stderr's), and then the right answer.
+        const string body = """
+            var line = new byte[8 * 1024 * 1024]; Array.Fill(line, (byte)'a'); line[^1] = (byte)'\n';
+            var pipes = new Dictionary<int, string>();
+            var writeOnly = new HashSet<int>();
+            foreach (var f in System.IO.Directory.GetFiles("/proc/self/fd"))
+            {
+                int fd = int.Parse(System.IO.Path.GetFileName(f));
+                if (new System.IO.FileInfo(f).LinkTarget is not { } t || !t.StartsWith("pipe:")) continue;
+                pipes[fd] = t;
+                foreach (var info in System.IO.File.ReadAllLines("/proc/self/fdinfo/" + fd))
+                    if (info.StartsWith("flags:") && (Convert.ToInt32(info[6..].Trim(), 8) & 3) == 1) writeOnly.Add(fd);
+            }
+            var targets = new List<int> { 1 };
+            foreach (var (fd, pipe) in pipes)
+            {
+                bool onlyWriteEnds = true;
+                foreach (var (other, otherPipe) in pipes) if (otherPipe == pipe && !writeOnly.Contains(other)) onlyWriteEnds = false;
+                if (fd > 2 && onlyWriteEnds && pipe != pipes.GetValueOrDefault(2) && !targets.Contains(fd)) targets.Add(fd);
+            }
+            foreach (int fd in targets) for (int i = 0; i < 100; i++) write(fd, line, line.Length);
+            """ + PastTheGate.Correct;
+        const string members = """
+            [System.Runtime.InteropServices.DllImport("libc")] static extern nint write(int fd, byte[] data, nint count);
+            """;
+        byte[] flood = PastTheGate.Build(body, members);
+        long baseline = Environment.WorkingSet, peak = baseline;
+        using var done = new ManualResetEventSlim();
+        var sampler = new Thread(() =>
+        {
+            while (!done.Wait(10))
+            {
+                peak = Math.Max(peak, Environment.WorkingSet);
+            }
+        });
+        sampler.Start();
+        SandboxOutcome outcome;
+        try
+        {
+            outcome = PastTheGate.RunAlone(flood, Options with { ItemTimeout = TimeSpan.FromSeconds(20) });
+        }
+        finally
+        {
+            done.Set();
+            sampler.Join();
+        }
+
+        Console.WriteLine($"flood: {outcome.Problem ?? outcome.Outputs?[0].Problem}; grader working set +{(peak - baseline) >> 20} MB");
+        Assert.False(PastTheGate.IsCorrect(outcome), "the flooding answer kept its points");
+        Assert.True(peak - baseline < 300L << 20, $"the grader grew by {(peak - baseline) >> 20} MB during the flood");
+    }
+
     [Fact]
     public void Forging_and_then_hanging_costs_only_the_forger()
     {
