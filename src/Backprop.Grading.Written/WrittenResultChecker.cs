@@ -80,7 +80,7 @@ public static class WrittenResultChecker
                 _latex = box.Latex;
                 if (!box.Marked)
                 {
-                    _readings.Add("there is no \\boxed{…}, so the last displayed equation ($$ … $$) is read as the result.");
+                    _readings.Add("there is no \\boxed{…}, so the last displayed equation is read as the result.");
                 }
 
                 parsed = ResultParser.Parse(box.Latex);

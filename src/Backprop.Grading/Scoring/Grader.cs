@@ -231,9 +231,10 @@ public sealed class Grader(GraderOptions options)
     }
 
 
-    private static ItemResult GradeManual(ItemPoints points, ExtractedAnswer answer) =>
+    private static ItemResult GradeManual(ItemPoints points, ExtractedAnswer answer) => WrittenCheck.Apply(
         new(points.Id, "written answer", 0, points.Points, Manual: true,
-            answer.Found ? $"Graded by hand ({points.Points:0.##} points). Your answer was found in {answer.Location}." : $"Graded by hand ({points.Points:0.##} points). {answer.Problem}");
+            answer.Found ? $"Graded by hand ({points.Points:0.##} points). Your answer was found in {answer.Location}." : $"Graded by hand ({points.Points:0.##} points). {answer.Problem}"),
+        points, answer.Found ? answer.Code : null);
 
     private static ItemResult GradeAuto(ItemPoints points, ExtractedAnswer answer, CompiledAnswer? compiled, SandboxOutcome? outcome)
     {

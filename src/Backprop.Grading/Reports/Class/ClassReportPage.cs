@@ -49,6 +49,7 @@ public static class ClassReportPage
             AppendItem(html, item);
         }
 
+        html.Append(WrittenResultsSection.Render(results));
         AppendPairs(html, pairs);
         AppendStudents(html, results, items, feedbackFolder);
         html.AppendLine(SortScript);
