@@ -261,7 +261,7 @@ public static class WrittenResultChecker
                 string target = lhs.Of.At?.ToString() is { } at ? lhs.Of.Name + (at.Length == 1 ? "_" + at : "_{" + at + "}") : "";
                 foreach (var mistake in WrittenMistakes.All.Where(w => w.Item == item.Item && w.Target == target))
                 {
-                    var wrong = Evaluate(ResultParser.Parse(mistake.Latex).Pieces[^1].Expression!, cases);
+                    var wrong = Try(ResultParser.Parse(mistake.Latex).Pieces[^1].Expression!, cases);
                     if (wrong.Error is null && Enumerable.Range(0, cases.Count).All(i =>
                             outcome.Outputs[i] is { } mine && wrong.Outputs[i] is { } theirs && CheckEngine.Compare(cases[i].Case with { Expected = theirs }, mine).Passed))
                     {
@@ -272,7 +272,7 @@ public static class WrittenResultChecker
 
             foreach (var mutation in Mutations.Of(form))
             {
-                if (Evaluate(mutation.Edited, cases).Passed)
+                if (Try(mutation.Edited, cases).Passed)
                 {
                     return (mutation.Name, mutation.Explanation);
                 }
@@ -341,7 +341,13 @@ public static class WrittenResultChecker
             _ => null,
         };
 
-        private Outcome Evaluate(Expr form, IReadOnlyList<EvalCase> cases)
+        /// <summary>Evaluates a form of the student's result; its readings of ambiguous notation are reported.</summary>
+        private Outcome Evaluate(Expr form, IReadOnlyList<EvalCase> cases) => Evaluate(form, cases, _readings);
+
+        /// <summary>Evaluates an edit or a known mistake while naming a mistake: its readings are not the student's, so they are dropped.</summary>
+        private Outcome Try(Expr form, IReadOnlyList<EvalCase> cases) => Evaluate(form, cases, []);
+
+        private Outcome Evaluate(Expr form, IReadOnlyList<EvalCase> cases, HashSet<string> readings)
         {
             var outputs = new CheckValue?[cases.Count];
             var results = new CheckCaseResult?[cases.Count];
@@ -350,7 +356,7 @@ public static class WrittenResultChecker
                 var c = cases[i];
                 try
                 {
-                    var value = new Evaluator(c.Bindings, _readings, c.Self).Evaluate(form);
+                    var value = new Evaluator(c.Bindings, readings, c.Self).Evaluate(form);
                     outputs[i] = ToCheckValue(value, c.Case.Expected, form);
                     results[i] = CheckEngine.Compare(c.Case, outputs[i]!);
                 }

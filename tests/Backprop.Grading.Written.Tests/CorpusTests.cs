@@ -83,4 +83,14 @@ public sealed class CorpusTests
             }
         }
     }
+
+    [Fact]
+    public void Readings_are_the_students_own_not_those_of_the_edits_tried_while_naming_a_mistake()
+    {
+        // A wrong result written with 𝟙 only: the mistake search tries edits and known mistakes written with a plain 1.
+        var verdict = WrittenResultChecker.Check("p3.dJ_dWr_residual.derivation",
+            @"$$\boxed{\frac{\partial J}{\partial W_r} = 2\left(\sum_{t=1}^{T} \operatorname{diag}(\mathbb{1} - \tanh^2 g_t) \frac{\partial J}{\partial h_t} h_{t-1}^T\right)}$$", Support.Specs);
+        Assert.Equal(WrittenStatus.Wrong, verdict.Status);
+        Assert.DoesNotContain(verdict.Readings, r => r.Contains("a number added", StringComparison.Ordinal));
+    }
 }
