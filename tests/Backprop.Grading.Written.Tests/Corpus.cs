@@ -164,6 +164,25 @@ public static class Corpus
         new("p2.dJ_dhPrev", @"\frac{\partial J}{\partial h_1} = W^{r,T} \operatorname{diag}(1-h_2^2) \frac{\partial J}{\partial h_2}", Expect.Hand, "one-step map"),
         new("p2.dJ_dhPrev", Dhp + @" = W^{r,T} \operatorname{diag}(1-h_t^2) \frac{\partial J}{\partial h}", Expect.Hand, "step index"),
 
+        // indices and transposes in other places, bold vectors, sizing commands
+        new("p2.dJ_dhPrev", Dhp + @" = W^{T}_{r} \operatorname{diag}(1 - h_t^2) " + Dht, Expect.Right),
+        new("p2.dJ_dhPrev", Dhp + @" = \mathbf{W}_{r}^{\top} \operatorname{diag}\bigl(\mathbf{1} - \mathbf{h}_{t}\odot\mathbf{h}_{t}\bigr) \frac{\partial J}{\partial \mathbf{h}_{t}}", Expect.Right),
+        new("p2.dJ_dhPrev", Dhp + @" = {W^r}^T \Bigg( \left(1 - h_t^2\right) \odot " + Dht + @" \Bigg)", Expect.Right),
+        new("p2.dJ_dhPrev", @"\frac{\partial J}{\partial \boldsymbol{h}_{t - 1}} = W^{\mathsf{T}}_{r}\, \mathrm{diag}\left[ 1 - \boldsymbol{h}_t \circ \boldsymbol{h}_t \right] \frac{\partial J}{\partial \boldsymbol{h}_t}", Expect.Right),
+        new("p2.dJ_dhPrev", @"\frac{\partial J}{\partial \vec{h}_{t-1}} = W_r^{T} \left(\frac{\partial J}{\partial \vec{h}_t} \odot (1 - \vec{h}_t \odot \vec{h}_t)\right)", Expect.Right),
+        new("p2.dJ_dhPrev", @"RAW:One step back:\n$$ \frac{\partial J}{\partial h_{t-1}} = W^{r,T}\,\frac{\partial J}{\partial g_t} $$\nwith the previous box.", Expect.Right),
+        new("p2.dJ_dhPrev", @"RAW:$$\begin{aligned} \frac{\partial J}{\partial h_{t-1}} &= \frac{\partial J}{\partial h_t}\frac{\partial h_t}{\partial g_t}\frac{\partial g_t}{\partial h_{t-1}} \\ &= \boxed{W^{r,T} \operatorname{diag}(\mathbb{1} - h_t \odot h_t) \frac{\partial J}{\partial h_t}} \end{aligned}$$", Expect.Right),
+        new("p2.dJ_dWr", @"\nabla_{\mathbf{W}^r} J = \sum_{t=1}^{T} \left(\left(\mathbf{1} - \mathbf{h}_t^{2}\right) \odot \nabla_{\mathbf{h}_t} J\right) \mathbf{h}_{t-1}^{\top}", Expect.Right),
+        new("p2.dJ_dWr", @"\frac{\partial J}{\partial \mathbf{W}_{r}} = \sum_{t = 1}^{T} D_{t}\, \frac{\partial J}{\partial h_{t}}\, \left(h_{t-1}\right)^{T}", Expect.Right),
+        new("p2.dJ_dWr", @"\frac{\partial J}{\partial W^{(r)}} = \sum_{t=1}^T " + Dg + @" \cdot h_{t-1}^T", Expect.Right),
+        new("p2.dJ_dWr", @"\frac{\partial J}{\partial W^r} = \sum_{t=1}^{T} \left(h_{t-1} " + Dg + @"^{T}\right)^{T}", Expect.Right),
+        new("p1.dJ_dh", @"\frac{\partial J}{\partial \mathbf{h}} = \left(\mathbf{W}^{u}\right)^{\!\top} \left(\frac{\partial J}{\partial \mathbf{s}}\right)", Expect.Right),
+        new("p1.dJ_dWe", @"\nabla_{\mathbf{W}_e} J = \left(\nabla_{\mathbf{h}} J\right) \mathbf{x}^{\intercal}", Expect.Right),
+        new("p3.dJ_dhPrev_residual", @"\frac{\partial J}{\partial h_{t-1}} = \left(\mathbb{I} + W_r^{\mathsf T} \operatorname{diag}\!\left(\mathbb{1} - \tanh^{2}(g_t)\right)\right) \frac{\partial J}{\partial h_t}", Expect.Right),
+        new("p3.dJ_dhPrev_residual", @"\frac{\partial J}{\partial h_{t-1}} = \left(\mathbb{I} + W_r^{\mathsf T} \operatorname{diag}\!\left(\mathbb{1} - \tanh^{2}(g_t)\right)\right)^T \frac{\partial J}{\partial h_t}", Expect.Wrong, MistakeNames.Transposed),
+        new("p2.dJ_dWe", @"\frac{\partial J}{\partial W^e} = \sum_{t=1}^{T} \left[\left(\mathbf{1} - \mathbf{h}_t \odot \mathbf{h}_t\right) \odot \frac{\partial J}{\partial \mathbf{h}_t}\right] \mathbf{x}_t^{\mathsf{T}}", Expect.Right),
+        new("p2.dJ_dWe", @"\frac{\partial J}{\partial W^e} = \sum_{t=1}^{T} \left[\left(\mathbf{1} - \mathbf{h}_t \odot \mathbf{h}_t\right) \odot \frac{\partial J}{\partial \mathbf{h}_t}\right] \mathbf{x}_{t+1}^{\mathsf{T}}", Expect.Wrong, MistakeNames.CurrentInsteadOfPrevious),
+
         // ---- p2.dJ_dhs: ∂J/∂h_0 for T = 3, from ∂J/∂h_3 ----
         new("p2.dJ_dhs", @"\frac{\partial J}{\partial h_0} = W^{r,T} D_1 W^{r,T} D_2 W^{r,T} D_3 " + Dh3, Expect.Right),
         new("p2.dJ_dhs", @"\frac{\partial J}{\partial h_0} = W^{r,T}\operatorname{diag}(1-h_1\odot h_1) W^{r,T}\operatorname{diag}(1-h_2\odot h_2) W^{r,T}\operatorname{diag}(1-h_3\odot h_3)" + Dh3, Expect.Right),

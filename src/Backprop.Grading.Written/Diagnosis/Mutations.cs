@@ -35,6 +35,9 @@ public static class Mutations
                 case Transpose { Operand: Symbol { Name: "Wu" or "We" or "Wr" } w }:
                     list.Add(new(MistakeNames.Transposed, $"{w.Text} appears the wrong way round: its transpose is one too many.", Replace(root, i, _ => w)));
                     break;
+                case Transpose { Operand: not Symbol } t when i > 0:
+                    list.Add(new(MistakeNames.Transposed, "a transpose is one too many: going back, a step's Jacobian is transposed once, as a whole.", Replace(root, i, _ => t.Operand)));
+                    break;
                 case Symbol { Name: "Wu" or "We" or "Wr" } w when !IsTransposed(nodes, i):
                     list.Add(new(MistakeNames.Transposed, $"{w.Text} appears the wrong way round: going back, the gradient passes through it transposed.", Replace(root, i, _ => new Transpose(w))));
                     break;
