@@ -3,7 +3,7 @@ using System.Text.Json;
 using Backprop.Grading.Scoring;
 using Backprop.Grading.Written;
 
-// Times WrittenResultChecker on the grader's cases (3 public + 4 hidden) for one submission's 12 derivation cells:
+// Times WrittenResultChecker on the grader's cases (the course instance + 4 hidden) for one submission's 12 derivation cells:
 // the instructor's answers (every result agrees) and the same results scaled by 2 (every one wrong, unnamed, so the
 // whole mistake search runs). Usage: dotnet run -c Release --project bench/Backprop.WrittenBench [notebooks dir] [rounds]
 string notebooks = args.Length > 0 ? args[0] : Path.Combine(FindRoot(), "notebooks");
@@ -13,13 +13,25 @@ var wrong = right.Select(a => (a.Id, Cell: Scaled(a.Cell))).ToArray();
 Console.WriteLine($"{right.Count} derivation cells, {WrittenCheck.Specs.Count} cases each; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
 var clock = Stopwatch.StartNew();
-var first = right.Select(a => WrittenResultChecker.Check(a.Id, a.Cell, WrittenCheck.Specs)).ToArray();
+// In the grader the code check has built the hidden cases before the written check runs; PREBUILT=1 does the same here.
+if (Environment.GetEnvironmentVariable("PREBUILT") is not null)
+{
+    foreach (var item in WrittenItems.All)
+    {
+        HiddenCases.For(item.Item);
+    }
+
+    Console.WriteLine($"hidden cases of the code items, built first as the code check does: {clock.Elapsed.TotalMilliseconds:0} ms");
+    clock.Restart();
+}
+
+var first = right.Select(a => WrittenResultChecker.Check(a.Id, a.Cell, WrittenCheck.Specs, WrittenCheck.Hidden)).ToArray();
 Console.WriteLine($"first submission in a fresh process (builds and caches the cases): {clock.Elapsed.TotalMilliseconds:0} ms; verdicts: {string.Join(", ", first.GroupBy(v => v.Label).Select(g => $"{g.Count()} {g.Key}"))}");
 if (Environment.GetEnvironmentVariable("SHOW") is not null)
 {
     foreach (var (id, cell) in wrong)
     {
-        var v = WrittenResultChecker.Check(id, cell, WrittenCheck.Specs);
+        var v = WrittenResultChecker.Check(id, cell, WrittenCheck.Specs, WrittenCheck.Hidden);
         Console.WriteLine($"{id}: {v.Label}: {v.Feedback}\n   {v.Result}");
     }
 }
@@ -34,7 +46,7 @@ void Report(string what, IReadOnlyList<(string Id, string Cell)> cells, int n)
     for (int r = 0; r < n; r++)
     {
         var watch = Stopwatch.StartNew();
-        var verdicts = cells.Select(a => WrittenResultChecker.Check(a.Id, a.Cell, WrittenCheck.Specs)).ToArray();
+        var verdicts = cells.Select(a => WrittenResultChecker.Check(a.Id, a.Cell, WrittenCheck.Specs, WrittenCheck.Hidden)).ToArray();
         times.Add(watch.Elapsed.TotalMilliseconds);
         labels = string.Join(", ", verdicts.GroupBy(v => v.Label).Select(g => $"{g.Count()} {g.Key}"));
     }

@@ -25,7 +25,11 @@ public static class WrittenResultChecker
     /// <param name="itemId">The written id, "p2.dJ_dWr.derivation" (or the code id, "p2.dJ_dWr").</param>
     /// <param name="cellMarkdown">The cell's Markdown, as the student wrote it.</param>
     /// <param name="specs">The cases: the public ones (the default, as in a notebook) or the grader's public and hidden ones.</param>
-    public static WrittenVerdict Check(string itemId, string cellMarkdown, IReadOnlyList<CheckCaseSpec>? specs = null)
+    /// <param name="cases">
+    /// Where an item's case for a spec comes from when the caller has it already (the grader's hidden cases); null, or a
+    /// null result, builds it here (once per process).
+    /// </param>
+    public static WrittenVerdict Check(string itemId, string cellMarkdown, IReadOnlyList<CheckCaseSpec>? specs = null, Func<CheckItem, CheckCaseSpec, CheckCase?>? cases = null)
     {
         ArgumentNullException.ThrowIfNull(itemId);
         ArgumentNullException.ThrowIfNull(cellMarkdown);
@@ -38,7 +42,7 @@ public static class WrittenResultChecker
 
         try
         {
-            return new Run(item, specs).Check(cellMarkdown);
+            return new Run(item, specs, cases).Check(cellMarkdown);
         }
         catch (Exception e) when (e is not OutOfMemoryException and not StackOverflowException)
         {
@@ -47,7 +51,8 @@ public static class WrittenResultChecker
         }
     }
 
-    private static CheckCase ItemCase(WrittenItem item, CheckCaseSpec spec) => ItemCases.GetOrAdd((item.Item, spec), key => item.Row.Build(key.Item2));
+    private static CheckCase ItemCase(WrittenItem item, CheckCaseSpec spec, Func<CheckItem, CheckCaseSpec, CheckCase?>? cases) =>
+        cases?.Invoke(item.Row, spec) ?? ItemCases.GetOrAdd((item.Item, spec), key => item.Row.Build(key.Item2));
 
     private static RecurrentCase World(Recurrence recurrence, CheckCaseSpec spec) => Worlds.GetOrAdd((recurrence, spec), key => CheckItems.Recurrent(key.Item2, key.Item1));
 
@@ -60,7 +65,7 @@ public static class WrittenResultChecker
         public bool Passed => Error is null && Results.All(r => r is { Passed: true });
     }
 
-    private sealed class Run(WrittenItem item, IReadOnlyList<CheckCaseSpec> specs)
+    private sealed class Run(WrittenItem item, IReadOnlyList<CheckCaseSpec> specs, Func<CheckItem, CheckCaseSpec, CheckCase?>? source)
     {
         private readonly HashSet<string> _readings = [];
         private string? _latex;
@@ -296,7 +301,7 @@ public static class WrittenResultChecker
 
                 if (!onWorld)
                 {
-                    var @case = ItemCase(item, spec);
+                    var @case = ItemCase(item, spec, source);
                     Bindings bindings = item.Recurrence is { } r ? new RecurrentBindings(World(r, spec)) : new CaseBindings(item.Row, @case);
                     list.Add(new EvalCase(@case, bindings, (item.Target.Of.Name, ResolveIndex(item.Target.Of.At, bindings))));
                     continue;

@@ -39,7 +39,7 @@ public class WrittenCheckTests
         var prose = WrittenCheck.Apply(Manual("p3.why_residual", 10), new ItemPoints("p3.why_residual", 10, true), "Because the identity path...");
 
         Assert.Equal((2.0, WrittenStatus.Agrees), (right.Score, right.Written!.Status));
-        Assert.Contains("agrees with the reference on every case (3 public and 4 hidden)", right.Output, StringComparison.Ordinal);
+        Assert.Contains("agrees with the reference on every case (1 public and 4 hidden)", right.Output, StringComparison.Ordinal);
         Assert.Equal((0.0, WrittenStatus.Wrong, MistakeNames.SignFlip), (wrong.Score, wrong.Written!.Status, wrong.Mistake));
         Assert.Equal(WrittenStatus.NoResult, missing.Written!.Status);
         Assert.Null(prose.Written);

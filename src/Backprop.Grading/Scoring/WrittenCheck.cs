@@ -11,8 +11,20 @@ namespace Backprop.Grading.Scoring;
 /// </summary>
 public static class WrittenCheck
 {
-    /// <summary>The cases: the public ones, then the hidden ones, as for the code items.</summary>
-    public static IReadOnlyList<CheckCaseSpec> Specs { get; } = [.. CheckCaseSpec.Public, .. HiddenCases.Specs];
+    /// <summary>
+    /// The cases: the course instance (T = 3, the problem set's own), then the hidden ones the code answers are checked on.
+    /// </summary>
+    public static IReadOnlyList<CheckCaseSpec> Specs { get; } = [CheckCaseSpec.Public[0], .. HiddenCases.Specs];
+
+    /// <summary>An item's hidden case from <see cref="HiddenCases"/>, which the code check has built already; null for the course instance.</summary>
+    /// <param name="item">The code item.</param>
+    /// <param name="spec">One of <see cref="Specs"/>.</param>
+    public static CheckCase? Hidden(CheckItem item, CheckCaseSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        int index = HiddenCases.Specs.ToList().IndexOf(spec);
+        return index < 0 ? null : HiddenCases.For(item.Id)[index];
+    }
 
     /// <summary>The written item's result with its automatic check, or <paramref name="result"/> unchanged for prose items.</summary>
     /// <param name="result">The manual item's result.</param>
@@ -29,7 +41,7 @@ public static class WrittenCheck
 
         var verdict = markdown is null
             ? new WrittenVerdict(points.Id, WrittenStatus.NoResult, "No written answer cell, so no boxed result to check.", null, null, [], 0)
-            : WrittenResultChecker.Check(points.Id, markdown, Specs);
+            : WrittenResultChecker.Check(points.Id, markdown, Specs, Hidden);
         string part = points.Auto > 0 ? $"{points.Auto:0.##} of the {points.Points:0.##} points" : "no points: a person grades the derivation";
         return result with
         {
