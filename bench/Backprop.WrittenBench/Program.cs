@@ -10,6 +10,7 @@ string notebooks = args.Length > 0 ? args[0] : Path.Combine(FindRoot(), "noteboo
 int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
 var right = Answers(notebooks);
 var wrong = right.Select(a => (a.Id, Cell: Scaled(a.Cell))).ToArray();
+Console.WriteLine($"T of the cases: {string.Join(", ", WrittenCheck.Specs.Select(s => Backprop.Kernel.CheckItems.Recurrent(s, Backprop.Kernel.Recurrence.Tanh).Trace.T))}");
 Console.WriteLine($"{right.Count} derivation cells, {WrittenCheck.Specs.Count} cases each; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
 var clock = Stopwatch.StartNew();
