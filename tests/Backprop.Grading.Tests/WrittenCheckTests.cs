@@ -63,6 +63,7 @@ public class WrittenCheckTests
 
         int answer = page.IndexOf("p - y}$$", StringComparison.Ordinal), verdict = page.IndexOf("**Boxed result, checked automatically: wrong: flipped sign.**", StringComparison.Ordinal);
         Assert.True(answer >= 0 && verdict > answer && verdict < page.IndexOf("### Rubric", StringComparison.Ordinal), page);
+        Assert.Contains("| graded by hand; boxed result: wrong: flipped sign |", FeedbackReport.Render(result), StringComparison.Ordinal);
     }
 
     [Fact]
