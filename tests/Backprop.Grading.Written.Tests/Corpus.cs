@@ -183,6 +183,11 @@ public static class Corpus
         new("p2.dJ_dWe", @"\frac{\partial J}{\partial W^e} = \sum_{t=1}^{T} \left[\left(\mathbf{1} - \mathbf{h}_t \odot \mathbf{h}_t\right) \odot \frac{\partial J}{\partial \mathbf{h}_t}\right] \mathbf{x}_t^{\mathsf{T}}", Expect.Right),
         new("p2.dJ_dWe", @"\frac{\partial J}{\partial W^e} = \sum_{t=1}^{T} \left[\left(\mathbf{1} - \mathbf{h}_t \odot \mathbf{h}_t\right) \odot \frac{\partial J}{\partial \mathbf{h}_t}\right] \mathbf{x}_{t+1}^{\mathsf{T}}", Expect.Wrong, MistakeNames.CurrentInsteadOfPrevious),
 
+        new("p2.dJ_dhPrev", Dhp + @" = W^{r,T} \times \operatorname{diag}(\mathbb{1} - h_t \odot h_t) \times " + Dht, Expect.Right),
+        new("p3.dJ_dhPrev_residual", "∂J/∂h_{t−1} = (𝕀 + W_rᵀ diag(𝟙 − tanh² g_t)) ∂J/∂h_t", Expect.Right),
+        new("p3.dJ_dhPrev_residual", "∂J/∂h_{t−1} = (𝕀 + W_r diag(𝟙 − tanh² g_t)) ∂J/∂h_t", Expect.Wrong, MistakeNames.Transposed),
+        new("p2.dJ_dg", "∂J/∂g_t = (𝟙 − h_t²) ⊙ ∂J/∂h_t", Expect.Right),
+
         // ---- p2.dJ_dhs: ∂J/∂h_0 for T = 3, from ∂J/∂h_3 ----
         new("p2.dJ_dhs", @"\frac{\partial J}{\partial h_0} = W^{r,T} D_1 W^{r,T} D_2 W^{r,T} D_3 " + Dh3, Expect.Right),
         new("p2.dJ_dhs", @"\frac{\partial J}{\partial h_0} = W^{r,T}\operatorname{diag}(1-h_1\odot h_1) W^{r,T}\operatorname{diag}(1-h_2\odot h_2) W^{r,T}\operatorname{diag}(1-h_3\odot h_3)" + Dh3, Expect.Right),

@@ -36,7 +36,7 @@ public sealed record Token(TokenKind Kind, string Text, int Position)
 
 /// <summary>
 /// Splits a boxed result into tokens in one linear pass, with no regular expressions and no macro expansion. Unicode
-/// forms (∂, ⊙, ᵀ, −, α, 𝟙 …) become their LaTeX commands; spacing and sizing commands (<c>\,</c>, <c>\quad</c>,
+/// forms (∂, ⊙, ᵀ, ², −, α, 𝟙 …) become their LaTeX commands; spacing and sizing commands (<c>\,</c>, <c>\quad</c>,
 /// <c>\left</c>, <c>\Big</c>, <c>&amp;</c>) are dropped. The text and the token count are bounded by <see cref="WrittenLimits"/>.
 /// </summary>
 public static class LatexLexer
@@ -144,6 +144,7 @@ public static class LatexLexer
                 '×' => "\\times ",
                 '−' or '–' => "-",
                 'ᵀ' => "^T",
+                '²' => "^2",
                 '⊤' => "\\top ",
                 'α' => "\\alpha ",
                 '′' => "'",
