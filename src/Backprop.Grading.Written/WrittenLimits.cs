@@ -25,6 +25,9 @@ public static class WrittenLimits
     /// <summary>The most terms one sum may add up.</summary>
     public const int MaxSumTerms = 64;
 
+    /// <summary>The most node visits of one whole check: the result on every case, then the mistake search until this runs out.</summary>
+    public const int MaxTotalSteps = 100_000;
+
     /// <summary>The most alternative forms tried when naming a mistake.</summary>
     public const int MaxMutations = 80;
 }

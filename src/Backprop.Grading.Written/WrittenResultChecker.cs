@@ -68,6 +68,7 @@ public static class WrittenResultChecker
     private sealed class Run(WrittenItem item, IReadOnlyList<CheckCaseSpec> specs, Func<CheckItem, CheckCaseSpec, CheckCase?>? source)
     {
         private readonly HashSet<string> _readings = [];
+        private int _spent;
         private string? _latex;
 
         public WrittenVerdict Check(string markdown)
@@ -264,7 +265,7 @@ public static class WrittenResultChecker
             if (outcome.Error is null)
             {
                 string target = lhs.Of.At?.ToString() is { } at ? lhs.Of.Name + (at.Length == 1 ? "_" + at : "_{" + at + "}") : "";
-                foreach (var mistake in WrittenMistakes.All.Where(w => w.Item == item.Item && w.Target == target))
+                foreach (var mistake in WrittenMistakes.All.Where(w => w.Item == item.Item && w.Target == target && _spent < WrittenLimits.MaxTotalSteps))
                 {
                     var wrong = Try(ResultParser.Parse(mistake.Latex).Pieces[^1].Expression!, cases);
                     if (wrong.Error is null && Enumerable.Range(0, cases.Count).All(i =>
@@ -277,6 +278,11 @@ public static class WrittenResultChecker
 
             foreach (var mutation in Mutations.Of(form))
             {
+                if (_spent >= WrittenLimits.MaxTotalSteps)
+                {
+                    break; // the search stops; the result stays wrong without a name
+                }
+
                 if (Try(mutation.Edited, cases).Passed)
                 {
                     return (mutation.Name, mutation.Explanation);
@@ -359,15 +365,20 @@ public static class WrittenResultChecker
             for (int i = 0; i < cases.Count; i++)
             {
                 var c = cases[i];
+                var evaluator = new Evaluator(c.Bindings, readings, c.Self, Math.Max(1, WrittenLimits.MaxTotalSteps - _spent));
                 try
                 {
-                    var value = new Evaluator(c.Bindings, readings, c.Self).Evaluate(form);
+                    var value = evaluator.Evaluate(form);
                     outputs[i] = ToCheckValue(value, c.Case.Expected, form);
                     results[i] = CheckEngine.Compare(c.Case, outputs[i]!);
                 }
                 catch (EvalException e)
                 {
                     return new Outcome(outputs, results, e, c.Case.Description);
+                }
+                finally
+                {
+                    _spent += evaluator.Steps;
                 }
             }
 

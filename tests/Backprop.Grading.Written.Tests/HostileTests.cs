@@ -85,3 +85,22 @@ public sealed class HostileTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{clock.Elapsed.TotalSeconds:0.0} s for 2,000 inputs");
     }
 }
+
+/// <summary>A result that is valid but as costly to evaluate as the bounds allow, and wrong, so that the whole mistake search runs.</summary>
+public sealed class CostlyResultTests
+{
+    [Theory]
+    [InlineData(64, 64)] // beyond the evaluation budget: stopped at once
+    [InlineData(14, 1)] // just within it: every edit of the mistake search is evaluated in full
+    public void A_maximally_costly_wrong_result_stays_within_the_bound(int outer, int inner)
+    {
+        string body = string.Concat(Enumerable.Repeat(@"W^{r,T} ", 40)) + @"D_t \frac{\partial J}{\partial h_t} h_{t-1}^T";
+        string cell = $@"$$\boxed{{\frac{{\partial J}}{{\partial W^r}} = 3 \sum_{{k=1}}^{{{outer}}} \sum_{{j=1}}^{{{inner}}} \sum_{{t=1}}^{{T}} " + body + "}$$";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var verdict = WrittenResultChecker.Check("p2.dJ_dWr.derivation", cell, Support.Specs);
+        clock.Stop();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{clock.Elapsed.TotalSeconds:0.00} s: {verdict.Feedback}");
+        Assert.NotEqual(WrittenStatus.Agrees, verdict.Status);
+        Console.WriteLine($"{outer}×{inner}: {clock.Elapsed.TotalMilliseconds:0} ms, {verdict.Label}: {verdict.Message}");
+    }
+}

@@ -17,14 +17,17 @@ public sealed class Evaluator
     private readonly Dictionary<string, int> _variables = new(StringComparer.Ordinal);
     private readonly HashSet<string> _readings;
     private readonly (string Name, int? StepIndex)? _self;
+    private readonly int _maxSteps;
     private int _steps;
 
     /// <summary>An evaluator on one case.</summary>
     /// <param name="bindings">The case's quantities.</param>
     /// <param name="readings">Collects how ambiguous notation was read.</param>
     /// <param name="self">The derivative being computed, which the expression must not use.</param>
-    public Evaluator(Bindings bindings, HashSet<string> readings, (string Name, int? StepIndex)? self)
+    /// <param name="maxSteps">The most node visits, at most <see cref="MaxSteps"/>.</param>
+    public Evaluator(Bindings bindings, HashSet<string> readings, (string Name, int? StepIndex)? self, int maxSteps = MaxSteps)
     {
+        _maxSteps = Math.Min(maxSteps, MaxSteps);
         _bindings = bindings ?? throw new ArgumentNullException(nameof(bindings));
         _readings = readings ?? throw new ArgumentNullException(nameof(readings));
         _self = self;
@@ -39,15 +42,18 @@ public sealed class Evaluator
         }
     }
 
+    /// <summary>The node visits so far.</summary>
+    public int Steps => _steps;
+
     /// <summary>The value of <paramref name="e"/> on this case.</summary>
     /// <param name="e">The expression.</param>
     /// <exception cref="EvalException">It has no value here; the message says why.</exception>
     public Value Evaluate(Expr e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (++_steps > MaxSteps)
+        if (++_steps > _maxSteps)
         {
-            throw new EvalException(EvalFailure.Unsupported, $"the result takes more than {MaxSteps:N0} steps to evaluate");
+            throw new EvalException(EvalFailure.Unsupported, $"the result takes more than {_maxSteps:N0} steps to evaluate");
         }
 
         return e switch
