@@ -22,7 +22,7 @@ public static class FeedbackReport
         md.AppendLine("| item | derivative | points | verdict |").AppendLine("|---|---|---|---|");
         foreach (var item in result.Items)
         {
-            string verdict = item.Manual ? "graded by hand" : item.Passed ? "correct" : item.Mistake is { } m ? $"wrong: {m}" : "wrong";
+            string verdict = item.Manual ? "graded by hand" + (item.Written is { } w ? $"; boxed result: {w.Label}" : "") : item.Passed ? "correct" : item.Mistake is { } m ? $"wrong: {m}" : "wrong";
             md.AppendLine($"| `{item.Id}` | {item.Title} | {(item.Manual ? "–" : $"{item.Score:0.##}")} / {item.MaxScore:0.##} | {verdict} |");
         }
 

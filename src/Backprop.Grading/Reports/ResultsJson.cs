@@ -29,7 +29,7 @@ public static class ResultsJson
             {
                 ["name"] = item.Manual ? $"{item.Id} (graded by hand)" : $"{item.Id}: {item.Title}",
                 ["score"] = item.Score,
-                ["max_score"] = item.Manual ? 0 : item.MaxScore,
+                ["max_score"] = item.Manual ? item.AutoPoints : item.MaxScore,
                 ["output"] = item.Output,
                 ["visibility"] = "visible",
             });

@@ -72,6 +72,12 @@ public static class WrittenAnswersPage
                 }
             }
 
+            if (item.Written is { } verdict)
+            {
+                md.Append("**Boxed result, checked automatically: ").Append(verdict.Label).Append(".** ")
+                  .AppendLine(verdict.Feedback.Replace("$", "\\$", StringComparison.Ordinal)).AppendLine();
+            }
+
             md.AppendLine("### Rubric").AppendLine();
             md.AppendLine(rubric is null
                 ? "*No rubric: the instructor's notebooks were not found, or they hold no solution region for this item.*"

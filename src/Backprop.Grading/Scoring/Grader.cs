@@ -70,9 +70,10 @@ public sealed class Grader(GraderOptions options)
 
     private static CheckItem? Row(string id) => CheckItems.All.FirstOrDefault(i => i.Id == id);
 
-    private static ItemResult GradeWritten(ItemPoints points, ExtractedAnswer answer) =>
+    private static ItemResult GradeWritten(ItemPoints points, ExtractedAnswer answer) => WrittenCheck.Apply(
         new(points.Id, "written answer", ItemVerdict.GradedByHand, 0, points.Points,
-            answer.Found ? $"Graded by hand ({points.Points:0.##} points). Your answer was found in {answer.Location}." : $"Graded by hand ({points.Points:0.##} points). {answer.Problem}");
+            answer.Found ? $"Graded by hand ({points.Points:0.##} points). Your answer was found in {answer.Location}." : $"Graded by hand ({points.Points:0.##} points). {answer.Problem}"),
+        points, answer.Found ? answer.Code : null);
 
     private static ItemResult GradeAuto(ItemPoints points, ExtractedAnswer answer, AnswerRun run)
     {

@@ -69,7 +69,14 @@ public static class PointsFile
                 throw new InvalidDataException($"{source}: \"{id}\" is not a written item. Written items are <item id>.derivation (e.g. p2.dJ_dWr.derivation) or one of {string.Join(", ", CheckItems.WrittenItems)}; fix the id or add it to CheckItems.WrittenItems.");
             }
 
-            read.Add(new ItemPoints(id, points, manual));
+            double auto = node?["auto"] is null ? 0 : node["auto"] is JsonValue a && a.TryGetValue(out double given) ? given : double.NaN;
+            if (!(auto >= 0 && auto <= points) || (auto > 0 && Written.WrittenItems.Find(id) is null))
+            {
+                throw new InvalidDataException($"{source}: \"auto\" of \"{id}\" must be a number from 0 to its points ({points:0.##}), and only a derivation whose boxed result is checked may have it "
+                    + $"({string.Join(", ", Written.WrittenItems.All.Select(w => w.WrittenId))}); found {node?["auto"]?.ToJsonString()}.");
+            }
+
+            read.Add(new ItemPoints(id, points, manual, auto));
         }
 
         var duplicated = read.GroupBy(i => i.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();

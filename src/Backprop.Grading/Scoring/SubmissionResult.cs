@@ -6,11 +6,11 @@ namespace Backprop.Grading.Scoring;
 /// <param name="Problems">Submission-wide messages, e.g. a notebook that is not valid JSON.</param>
 public sealed record SubmissionResult(string Name, IReadOnlyList<ItemResult> Items, IReadOnlyList<string> Problems)
 {
-    /// <summary>Points earned on auto-graded items.</summary>
-    public double Score => Items.Where(i => !i.Manual).Sum(i => i.Score);
+    /// <summary>Points earned on auto-graded items and on the automatic part of written ones.</summary>
+    public double Score => Items.Sum(i => i.Score);
 
     /// <summary>Points possible on auto-graded items; manual items are added by hand in Gradescope.</summary>
-    public double MaxScore => Items.Where(i => !i.Manual).Sum(i => i.MaxScore);
+    public double MaxScore => Items.Sum(i => i.Manual ? i.AutoPoints : i.MaxScore);
 
     /// <summary>True when the grader itself failed on this submission (not the student's doing).</summary>
     public bool InternalError { get; init; }

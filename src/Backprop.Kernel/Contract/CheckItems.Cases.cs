@@ -27,6 +27,21 @@ public static partial class CheckItems
         return new CaseData(inputs, expected, Describe(spec, sizes, usesStep || oneStep ? sizes.Step : null));
     };
 
+    /// <summary>
+    /// Every quantity of one recurrent case, from the same model, words and step as the items' cases of that recurrence
+    /// built from <paramref name="spec"/>: for checks, such as a written result's, that need more of the case than one
+    /// answer's inputs. ∂J/∂h_t for t = 0..T come from central differences, as the items' expected values do.
+    /// </summary>
+    /// <param name="spec">The course instance, a public seed or a hidden one.</param>
+    /// <param name="recurrence">Problem 2's tanh recurrence or 3.2's residual one.</param>
+    public static RecurrentCase Recurrent(CheckCaseSpec spec, Recurrence recurrence)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var sizes = spec.Sizes();
+        var setup = RnnSetup.Create(spec, sizes, recurrence);
+        return new RecurrentCase(setup.We, setup.Wr, setup.Wu, setup.Trace, setup.AllDh(), sizes.Step, Describe(spec, sizes, sizes.Step));
+    }
+
     private static string Describe(CheckCaseSpec spec, CheckSizes sizes, int? step) =>
         (spec.CourseInstance ? "course " : "") + sizes + (step is int t ? $", t={t}" : "");
 
@@ -49,7 +64,7 @@ public static partial class CheckItems
     }
 
     /// <summary>A recurrent model and its trace, with numeric derivatives of J taken from forward passes.</summary>
-    private sealed record RnnSetup(Matrix<double> We, Matrix<double> Wr, Func<double> J, Func<int, Vector<double>, double> ObjectiveFrom, RnnTrace Trace, bool Plain)
+    private sealed record RnnSetup(Matrix<double> We, Matrix<double> Wr, Matrix<double> Wu, Func<double> J, Func<int, Vector<double>, double> ObjectiveFrom, RnnTrace Trace, bool Plain)
     {
         public static RnnSetup Create(CheckCaseSpec spec, CheckSizes sizes, Recurrence recurrence)
         {
@@ -59,7 +74,7 @@ public static partial class CheckItems
                 ? (residual ? CourseProblems.ResidualModel() : CourseProblems.TanhModel())
                 : residual ? ResidualRnn.Random(sizes.N, sizes.M, spec.Seed, 0.5 / Math.Sqrt(sizes.T)) : TanhRnn.Random(sizes.N, sizes.M, spec.Seed);
             var h0 = Vector<double>.Build.Dense(model.M);
-            return new RnnSetup(model.We, model.Wr, () => model.ObjectiveFrom(0, h0, sizes.Words, sizes.Target),
+            return new RnnSetup(model.We, model.Wr, model.Wu, () => model.ObjectiveFrom(0, h0, sizes.Words, sizes.Target),
                 (t, h) => model.ObjectiveFrom(t, h, sizes.Words, sizes.Target), model.Forward(sizes.Words, sizes.Target), spec.PlainDifferences);
         }
 

@@ -41,6 +41,7 @@ public static class ClassReportPage
             ["max"] = N(max),
             ["items"] = items.Select(Item).ToArray(),
             ["pairs"] = pairs.Select(Pair).ToArray(),
+            ["written"] = WrittenResultsSection.Render(results),
             ["students"] = results.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => Student(r, items, feedbackFolder)).ToArray(),
         };
         AddCharts(model, totals, max, items);
