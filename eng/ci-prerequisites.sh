@@ -49,6 +49,9 @@ bash eng/check-jupyter-offline.sh
 echo "==> ci: backprop run's offline HTML in headless Chromium with the network off: charts drawn, formulas rendered"
 bash eng/check-offline-html.sh
 
+echo "==> ci: the same pages' visible text in headless Chromium: no \$…\$, no \\command, no \\, turned into a comma outside KaTeX"
+bash eng/check-visible-maths.sh
+
 echo "==> ci: every notebook exported as a .NET 10 file-based app and run with dotnet run (no kernel, no Jupyter)"
 bash eng/run-exported-apps.sh
 
