@@ -40,8 +40,11 @@ bash eng/check-devcontainer.sh
 echo "==> ci: every formula of every notebook rendered by the vendored KaTeX (node, throwOnError)"
 node eng/check-formulas.mjs
 
-echo "==> ci: the notebooks in real Jupyter (nbconvert --execute, pinned .net-csharp kernel, no --allow-errors)"
+echo "==> ci: the notebooks in real Jupyter (nbconvert --execute, pinned kernel, kernelspec .net-csharp-backprop-1.0.712001, no --allow-errors)"
 bash eng/run-notebooks-jupyter.sh
+
+echo "==> ci: the course repository and a student release set up side by side, in both orders: one per-user kernel, stock .net-csharp untouched"
+bash eng/check-kernel-setup.sh
 
 echo "==> ci: the Jupyter-executed notebooks as nbconvert HTML in headless Chromium with the network off: charts drawn"
 bash eng/check-jupyter-offline.sh

@@ -37,7 +37,7 @@ status=0
 for notebook in "${notebooks[@]}"; do
   start=$(date +%s)
   if timeout 600 jupyter nbconvert --to notebook --execute \
-      --ExecutePreprocessor.kernel_name=.net-csharp \
+      --ExecutePreprocessor.kernel_name=.net-csharp-backprop-1.0.712001 \
       --ExecutePreprocessor.timeout=300 \
       --output-dir artifacts/nbconvert "$notebook" >"artifacts/nbconvert/$(basename "$notebook" .ipynb).log" 2>&1; then
     echo "run-notebooks-jupyter: ok   $notebook ($(( $(date +%s) - start )) s)"
