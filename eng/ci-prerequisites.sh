@@ -43,6 +43,9 @@ node eng/check-formulas.mjs
 echo "==> ci: the notebooks in real Jupyter (nbconvert --execute, pinned kernel, kernelspec .net-csharp-backprop-1.0.712001, no --allow-errors)"
 bash eng/run-notebooks-jupyter.sh
 
+echo "==> ci: the Jupyter-executed notebooks hold none of this machine's addresses; their backprop submit copies no script URL and no output"
+bash eng/check-notebook-privacy.sh
+
 echo "==> ci: the course repository and a student release set up side by side, in both orders: one per-user kernel, stock .net-csharp untouched"
 bash eng/check-kernel-setup.sh
 
