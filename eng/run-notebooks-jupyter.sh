@@ -47,4 +47,24 @@ for notebook in "${notebooks[@]}"; do
     grep -v -E '^(info: |      )' "artifacts/nbconvert/$(basename "$notebook" .ipynb).log" | tail -40
   fi
 done
+# A compiler warning printed under a cell is noise on a student's screen (e.g. CS1701 from a MathNet type that binds
+# an older System.Runtime.Numerics): fail on any.
+for notebook in "${notebooks[@]}"; do
+  executed="artifacts/nbconvert/$(basename "$notebook")"
+  [ -f "$executed" ] || continue
+  warnings=$(/usr/bin/python3 - "$executed" <<'PY'
+import json, re, sys
+cells = json.load(open(sys.argv[1], encoding="utf-8"))["cells"]
+for number, cell in enumerate(cells, 1):
+    for output in cell.get("outputs", []):
+        text = "".join(output.get("text", "")) if output.get("output_type") == "stream" else ""
+        for warning in re.findall(r"warning CS\d+[^\n]{0,100}", text):
+            print(f"cell {number}: {warning}")
+PY
+)
+  if [ -n "$warnings" ]; then
+    status=1
+    echo "run-notebooks-jupyter: FAIL $notebook prints compiler warnings:"; echo "$warnings" | head -5
+  fi
+done
 exit $status
