@@ -105,7 +105,7 @@ public sealed class SubmitTests : IDisposable
         Assert.Contains("p2.dJ_dWr does not compile as the grader compiles it:", output);
         Assert.Contains("CS0029", output);
         Assert.Contains("    │ // answer: p2.dJ_dWr", output);
-        Assert.Contains("    fix: fix the first error (", output);
+        Assert.Matches(@"    fix: fix line \d+: CS0029: ", output);
     }
 
     [Fact]

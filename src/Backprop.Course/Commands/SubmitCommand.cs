@@ -9,7 +9,7 @@ namespace Backprop.Course.Commands;
 /// answer or written cell the grader cannot find, compiles each answer as the grader will, runs the self-checks, and
 /// writes a clean copy of each file to hand in (outputs and the kernel's bootstrap stripped, answers unchanged).
 /// </summary>
-internal sealed class SubmitCommand : ICommand
+internal sealed partial class SubmitCommand : ICommand
 {
     private readonly Argument<List<string>> _files = new("files") { Arity = ArgumentArity.ZeroOrMore, Description = "Notebooks (.ipynb) or exported apps (.cs) to hand in (default: every notebooks/NN-*.ipynb)." };
 
@@ -51,7 +51,7 @@ internal sealed class SubmitCommand : ICommand
                 throw new UsageException($"name the files to hand in, or run it inside the kit (no {RepositoryLayout.SolutionFileName} above {Environment.CurrentDirectory}).");
             }
 
-            files = layout.Notebooks().Where(n => char.IsAsciiDigit(Path.GetFileName(n)[0])).ToList();
+            files = layout.Notebooks().Where(IsCourseNotebook).ToList();
         }
 
         foreach (var file in files)
@@ -132,13 +132,19 @@ internal sealed class SubmitCommand : ICommand
         return findings.Count == 0 ? 0 : 1;
     }
 
+    // NN-name.ipynb, not a copy beside it such as NN-name.fresh.ipynb (doctor's advice) or NN-name.executed.ipynb.
+    private static bool IsCourseNotebook(string path) => CourseNotebookName().IsMatch(Path.GetFileName(path));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d\d-[^.]+\.ipynb$")]
+    private static partial System.Text.RegularExpressions.Regex CourseNotebookName();
+
     /// <summary>
     /// When only some of the course's notebooks are handed in (by their names), only their items are looked for: an
     /// item belongs to the course notebook whose answer cell it is in. Otherwise every item.
     /// </summary>
     private static SubmissionView Scoped(SubmissionView view, IReadOnlyList<string> files, RepositoryLayout layout, string points)
     {
-        var course = layout.Notebooks().Where(n => char.IsAsciiDigit(Path.GetFileName(n)[0])).ToList();
+        var course = layout.Notebooks().Where(IsCourseNotebook).ToList();
         var names = files.Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (course.Count == 0 || course.All(c => names.Contains(Path.GetFileNameWithoutExtension(c))))
         {

@@ -50,13 +50,21 @@ internal static class SubmitReview
         foreach (var item in view.Items.Where(i => problems.ContainsKey(i.Id)))
         {
             var cell = view.Cells.FirstOrDefault(c => c.Claims == item.Id && c.Kind == "code");
-            string message = problems[item.Id].Trim();
-            string first = message.Split('\n', 2)[0];
+            var lines = problems[item.Id].Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+            if (lines.Count > 0 && lines[0].TrimEnd(':') == "does not compile")
+            {
+                lines.RemoveAt(0);
+            }
+
+            string message = string.Join(" ", lines);
+            string? firstError = lines.FirstOrDefault(l => l.StartsWith("line ", StringComparison.Ordinal) && l.Contains(": CS", StringComparison.Ordinal));
+            bool becauseOfAnother = message.Contains("that cell does not compile", StringComparison.Ordinal);
             yield return new SubmitFinding(cell is null ? item.Location ?? item.Id : $"{cell.File}, cell {cell.Number}", cell?.Source,
                 $"{item.Id} does not compile as the grader compiles it: {(message.Length > 600 ? message[..597] + "..." : message)}",
-                item.Signature is null
-                    ? $"fix the first error: {first}"
-                    : $"fix the first error ({first}); the cell must define {item.Signature}");
+                becauseOfAnother
+                    ? "fix the answer cell it is compiled with first (named above), then run submit again"
+                    : $"fix {(firstError is null ? "the compiler's first error" : firstError + " (line numbers count from the cell's first line)")}"
+                      + (item.Signature is null ? "" : $"; the cell must define {item.Signature}"));
         }
     }
 
