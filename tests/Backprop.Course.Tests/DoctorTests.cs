@@ -261,6 +261,29 @@ public sealed class DoctorTests : IDisposable
         Assert.Contains("download the release again", FreshCopy.Of(_repository, "01-a.ipynb"));
     }
 
+    [Fact]
+    public async Task VS_Code_settings_are_judged_by_the_program_Polyglot_Notebooks_starts()
+    {
+        Assert.Contains(DoctorCommand.Checks, c => c is VsCodeKernelCheck);
+        Assert.Equal(DoctorStatus.Problem, VsCodeKernelCheck.Judge(_repository, Tool).Status);
+
+        await VsCodeSettings.WriteAsync(_repository.Root, Tool.Executable, default);
+        var missingTool = VsCodeKernelCheck.Judge(_repository, Tool);
+        Assert.Equal(DoctorStatus.Problem, missingTool.Status);
+        Assert.Contains("does not exist", missingTool.Detail);
+
+        Directory.CreateDirectory(Tool.ToolPath);
+        File.WriteAllText(Tool.Executable, "");
+        var ok = VsCodeKernelCheck.Judge(_repository, Tool);
+        Assert.Equal(DoctorStatus.Ok, ok.Status);
+        Assert.Contains($"Polyglot Notebooks starts {Tool.Executable}", ok.Detail);
+
+        await VsCodeSettings.WriteAsync(_repository.Root, "/usr/bin/dotnet-interactive", default);
+        var other = VsCodeKernelCheck.Judge(_repository, Tool);
+        Assert.Equal(DoctorStatus.Problem, other.Status);
+        Assert.Contains("starts /usr/bin/dotnet-interactive, not the pinned kernel", other.Detail);
+    }
+
     private static string KernelspecListing(string program) =>
         System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
         {
