@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times the three ways to run the notebooks, each REPEAT times (default 3), and prints median and minimum per
 # notebook in seconds (wall clock):
-#   jupyter    jupyter nbconvert --to notebook --execute with the pinned .net-csharp kernel (a fresh kernel each time)
+#   jupyter    jupyter nbconvert --to notebook --execute with the pinned kernel, kernelspec .net-csharp-backprop-1.0.712001 (a fresh kernel each time)
 #   run        backprop run NOTEBOOK (one process per notebook, kernel hosted in-process; the CLI is prebuilt)
 #   app        dotnet run NAME.cs, the exported file-based app, unchanged since its last run (build reused)
 #   app-edit   the same after an edit to the app (dotnet run rebuilds it; what a student waits for after an answer)
@@ -28,7 +28,7 @@ time_it() {
 for ((i = 1; i <= repeat; i++)); do
   for notebook in "${notebooks[@]}"; do
     name=$(basename "$notebook" .ipynb)
-    time_it jupyter "$notebook" jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp \
+    time_it jupyter "$notebook" jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp-backprop-1.0.712001 \
       --ExecutePreprocessor.timeout=300 --output-dir "$tmp/nbconvert" "$notebook"
     time_it run "$notebook" "${backprop[@]}" run "$notebook" --out "$tmp/run"
     echo "// edit $i" >>"$tmp/apps/$name.cs"

@@ -23,7 +23,7 @@ export function formulas(notebookPath, shownOnly = false) {
     text = text.replace(/^```[\s\S]*?^```/gm, "").replace(/`[^`\n]+`/g, "");
     for (const m of text.matchAll(/\$\$([\s\S]+?)\$\$/g)) found.push({ cell: index + 1, tex: m[1], display: true });
     text = text.replace(/\$\$[\s\S]+?\$\$/g, "");
-    for (const m of text.matchAll(/\$([^$\n]+?)\$/g)) found.push({ cell: index + 1, tex: m[1], display: false });
+    for (const m of text.matchAll(/\$((?:[^$\n]|\n(?!\n))+?)\$/g)) found.push({ cell: index + 1, tex: m[1], display: false });
   });
   return found;
 }

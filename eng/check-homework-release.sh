@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The release's `backprop setup` registers its own kernel as the user's Jupyter kernelspec .net-csharp; a private
-# Jupyter data folder keeps that registration (and doctor's check of it) away from the one later CI steps use.
+# A private Jupyter data folder keeps the release's kernelspec registration (and doctor's check of it) away from the one
+# later CI steps use (eng/check-kernel-setup.sh checks that sharing the per-user one is harmless).
 export JUPYTER_DATA_DIR="$work/jupyter"
 
 dotnet build src/Backprop.Course --nologo -v quiet -clp:NoSummary

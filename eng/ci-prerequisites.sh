@@ -36,14 +36,23 @@ bash eng/check-devcontainer.sh
 echo "==> ci: every formula of every notebook rendered by the vendored KaTeX (node, throwOnError)"
 node eng/check-formulas.mjs
 
-echo "==> ci: the notebooks in real Jupyter (nbconvert --execute, pinned .net-csharp kernel, no --allow-errors)"
+echo "==> ci: the notebooks in real Jupyter (nbconvert --execute, pinned kernel, kernelspec .net-csharp-backprop-1.0.712001, no --allow-errors)"
 bash eng/run-notebooks-jupyter.sh
+
+echo "==> ci: the Jupyter-executed notebooks hold none of this machine's addresses; their backprop submit copies no script URL and no output"
+bash eng/check-notebook-privacy.sh
+
+echo "==> ci: the course repository and a student release set up side by side, in both orders: one per-user kernel, stock .net-csharp untouched"
+bash eng/check-kernel-setup.sh
 
 echo "==> ci: the Jupyter-executed notebooks as nbconvert HTML in headless Chromium with the network off: charts drawn"
 bash eng/check-jupyter-offline.sh
 
 echo "==> ci: backprop run's offline HTML in headless Chromium with the network off: charts drawn, formulas rendered"
 bash eng/check-offline-html.sh
+
+echo "==> ci: the same pages' visible text in headless Chromium: no \$…\$, no \\command, no \\, turned into a comma outside KaTeX"
+bash eng/check-visible-maths.sh
 
 echo "==> ci: every notebook exported as a .NET 10 file-based app and run with dotnet run (no kernel, no Jupyter)"
 bash eng/run-exported-apps.sh

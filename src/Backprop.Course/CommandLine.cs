@@ -25,6 +25,7 @@ internal static class CommandLine
         new Commands.ExportCommand(),
         new Commands.SetupCommand(),
         new Commands.DoctorCommand(),
+        new Commands.SubmitCommand(),
 #if GRADING
         new Commands.AssignCommand(),
         new Commands.GradeCommand(),

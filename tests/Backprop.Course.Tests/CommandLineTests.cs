@@ -6,7 +6,7 @@ namespace Backprop.Course.Tests;
 /// <summary>The command tree on System.CommandLine: generated help, errors that name the option, completions, exit codes.</summary>
 public class CommandLineTests
 {
-    private static readonly string[] CommandNames = ["check", "run", "setup", "doctor", "assign", "grade"];
+    private static readonly string[] CommandNames = ["check", "run", "setup", "doctor", "submit", "assign", "grade"];
 
     [Fact]
     public async Task The_root_help_is_generated_and_lists_every_command_with_its_summary()
@@ -21,7 +21,7 @@ public class CommandLineTests
             Assert.Matches($@"(?m)^\s+{name}\s+\S", help);
         }
 
-        Assert.Contains("Check every boxed derivative of problems 1-3 against central differences.", help);
+        Assert.Contains("Check the models' derivatives (problems 1-3) and every graded item's box (p4 too) against central differences.", help);
         // The list shows summaries; the details are in each command's own help.
         Assert.DoesNotContain("Runs the library's analytic derivatives", help);
         var word = new StringWriter();

@@ -1,3 +1,4 @@
+using Backprop.Course.Setup;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Backprop.Runner;
@@ -66,13 +67,15 @@ public sealed class DevcontainerConfigTests
     }
 
     [Fact]
-    public void Polyglot_Notebooks_is_pointed_at_the_pinned_kernel_in_dot_tools()
+    public void Polyglot_Notebooks_is_pointed_at_the_per_user_pinned_kernel_that_setup_installs_there()
     {
         var settings = Config.GetProperty("customizations").GetProperty("vscode").GetProperty("settings");
+        string home = Config.GetProperty("containerEnv").GetProperty(PinnedKernelTool.HomeVariable).GetString()!;
+        Assert.Equal("/home/" + Config.GetProperty("remoteUser").GetString() + "/.local/share/backprop", home);
         foreach (var name in new[] { "dotnet-interactive.kernelTransportArgs", "dotnet-interactive.notebookParserArgs" })
         {
             string launcher = settings.GetProperty(name)[0].GetString()!;
-            Assert.Equal("${containerWorkspaceFolder}/.tools/dotnet-interactive/dotnet-interactive", launcher);
+            Assert.Equal(new PinnedKernelTool(home).Executable, launcher);
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class DoctorTests : IDisposable
         _repository = new RepositoryLayout(root);
     }
 
-    private PinnedKernelTool Tool => new(_repository.Root);
+    private PinnedKernelTool Tool => new(Path.Combine(_repository.Root, "per-user-home"));
 
     public void Dispose() => Directory.Delete(_repository.Root, recursive: true);
 
@@ -91,15 +91,14 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task A_kernel_tool_that_is_missing_or_of_another_version_says_to_run_setup()
     {
-        var check = new KernelToolCheck();
-        var missing = await check.RunAsync(_repository, default);
+        var missing = await KernelToolCheck.RunAsync(Tool, _repository, default);
         Assert.Equal(DoctorStatus.Problem, missing.Status);
         Assert.Contains("1.0.712001 is not installed", missing.Detail);
         Assert.Contains("-- setup", missing.Fix);
 
         File.WriteAllText(Directory.CreateDirectory(Tool.ToolPath).FullName + "/dotnet-interactive", "");
         Directory.CreateDirectory(Path.Combine(Tool.ToolPath, ".store", "microsoft.dotnet-interactive", "1.0.616301"));
-        var other = await check.RunAsync(_repository, default);
+        var other = await KernelToolCheck.RunAsync(Tool, _repository, default);
         Assert.Equal(DoctorStatus.Problem, other.Status);
         Assert.Contains("1.0.616301 is installed, but the course pins 1.0.712001", other.Detail);
     }
@@ -112,7 +111,7 @@ public sealed class DoctorTests : IDisposable
         File.WriteAllText(Tool.Executable, "");
         // Any managed assembly older than 10.1 stands in for the tool's FSharp.Core 10.0: the check reads only the version.
         File.Copy(typeof(Xunit.FactAttribute).Assembly.Location, Path.Combine(store, "FSharp.Core.dll"));
-        var finding = await new KernelToolCheck().RunAsync(_repository, default);
+        var finding = await KernelToolCheck.RunAsync(Tool, _repository, default);
         Assert.Equal(DoctorStatus.Problem, finding.Status);
         Assert.Contains("Could not load file or assembly 'FSharp.Core, Version=10.1.0.0'", finding.Detail);
     }
@@ -199,48 +198,90 @@ public sealed class DoctorTests : IDisposable
     }
 
     [Fact]
-    public void A_kernelspec_pointing_into_a_deleted_tools_folder_is_a_problem_and_passes_once_the_tool_exists()
+    public void A_kernelspec_pointing_at_a_deleted_install_is_a_problem_and_passes_once_the_tool_exists()
     {
+        WriteNotebook("01-a.ipynb", "1", JupyterKernelSpec.Name);
         string listing = KernelspecListing(Tool.Executable);
-        var deleted = JupyterKernelspecCheck.Judge(listing, _repository);
+        var deleted = JupyterKernelspecCheck.Judge(listing, _repository, Tool);
         Assert.Equal(DoctorStatus.Problem, deleted.Status);
-        Assert.Contains("does not exist (was .tools/ deleted?)", deleted.Detail);
+        Assert.Contains("does not exist (was the per-user install deleted?)", deleted.Detail);
         Assert.Contains("-- setup", deleted.Fix);
 
         Directory.CreateDirectory(Tool.ToolPath);
         File.WriteAllText(Tool.Executable, "");
-        Assert.Equal(DoctorStatus.Ok, JupyterKernelspecCheck.Judge(listing, _repository).Status);
-        Assert.Equal(DoctorStatus.Problem, JupyterKernelspecCheck.Judge("""{"kernelspecs": {}}""", _repository).Status);
+        var ok = JupyterKernelspecCheck.Judge(listing, _repository, Tool);
+        Assert.Equal(DoctorStatus.Ok, ok.Status);
+        Assert.Contains($"run kernelspec '{JupyterKernelSpec.Name}', which starts {Tool.Executable}", ok.Detail);
+        Assert.Equal(DoctorStatus.Problem, JupyterKernelspecCheck.Judge("""{"kernelspecs": {}}""", _repository, Tool).Status);
+        Assert.Equal(DoctorStatus.Problem, JupyterKernelspecCheck.Judge(KernelspecListing("/usr/bin/dotnet-interactive"), _repository, Tool).Status);
     }
 
     [Fact]
-    public void A_kernelspec_shared_with_another_checkout_is_named_by_doctor_and_by_setup()
+    public void A_notebook_that_asks_for_another_kernelspec_is_named_with_what_that_kernelspec_starts_and_how_to_switch()
     {
-        string other = Directory.CreateTempSubdirectory("backprop-other-checkout-").FullName;
-        try
-        {
-            var otherTool = new PinnedKernelTool(other);
-            Directory.CreateDirectory(otherTool.ToolPath);
-            File.WriteAllText(otherTool.Executable, "");
+        Directory.CreateDirectory(Tool.ToolPath);
+        File.WriteAllText(Tool.Executable, "");
+        WriteNotebook("01-a.ipynb", "1", JupyterKernelSpec.Name);
+        WriteNotebook("02-b.ipynb", "1", ".net-csharp");
+        var listing = KernelspecListing(Tool.Executable).Replace("\"kernelspecs\":{", "\"kernelspecs\":{\".net-csharp\":{\"spec\":{\"argv\":[\"/root/.dotnet/tools/dotnet-interactive\"]}},", StringComparison.Ordinal);
 
-            var finding = JupyterKernelspecCheck.Judge(KernelspecListing(otherTool.Executable), _repository);
+        var finding = JupyterKernelspecCheck.Judge(listing, _repository, Tool);
+
+        Assert.Equal(DoctorStatus.Problem, finding.Status);
+        Assert.Contains("02-b.ipynb asks Jupyter for the kernelspec '.net-csharp', which starts /root/.dotnet/tools/dotnet-interactive, not the pinned kernel", finding.Detail);
+        Assert.Contains("Change Kernel", finding.Fix);
+        Assert.DoesNotContain("git", finding.Fix);
+    }
+
+    [Fact]
+    public async Task A_broken_notebook_gets_a_fresh_copy_beside_it_and_never_a_command_that_overwrites_answers()
+    {
+        Directory.CreateDirectory(Path.Combine(_repository.Root, ".git"));
+        WriteNotebook("01-a.ipynb", "#r \"../src/Backprop.Kernel/bin/Release/net10.0/Backprop.Kernel.dll\"\n#r \"nuget: MathNet.Numerics, 4.0.0\"");
+
+        var references = await new NotebookReferencesCheck().RunAsync(_repository, default);
+        var pins = await new NotebookPinsCheck().RunAsync(_repository, default);
+        foreach (var file in Directory.GetFiles(_repository.NotebooksFolder, "*.ipynb"))
+        {
+            File.Delete(file);
+        }
+
+        var none = await new NotebookPinsCheck().RunAsync(_repository, default);
+
+        foreach (var finding in new[] { references, pins, none })
+        {
             Assert.Equal(DoctorStatus.Problem, finding.Status);
-            Assert.Contains($"starts the kernel of another checkout ({other})", finding.Detail);
-            Assert.Contains("one '.net-csharp' per user", finding.Detail);
-
-            string? note = JupyterKernelSpec.ClashNote(otherTool.Executable, Tool.Executable);
-            Assert.NotNull(note);
-            Assert.Contains($"another checkout, {other}", note);
-            Assert.Null(JupyterKernelSpec.ClashNote(Tool.Executable, Tool.Executable));
-            Assert.Null(JupyterKernelSpec.ClashNote("/usr/bin/dotnet-interactive", Tool.Executable));
-
-            File.Delete(otherTool.Executable);
-            Assert.Null(JupyterKernelSpec.ClashNote(otherTool.Executable, Tool.Executable));
+            Assert.DoesNotMatch(@"git (checkout|restore|reset|clean|stash)|\brm\b", finding.Fix);
         }
-        finally
-        {
-            Directory.Delete(other, recursive: true);
-        }
+
+        Assert.Contains("git show HEAD:notebooks/01-a.ipynb > notebooks/01-a.fresh.ipynb", references.Fix);
+        Assert.Contains("git show HEAD:notebooks/01-a.ipynb > notebooks/01-a.fresh.ipynb", pins.Fix);
+        Assert.Contains($"git clone \"{_repository.Root}\" \"{_repository.Root}-fresh\"", none.Fix);
+        Directory.Delete(Path.Combine(_repository.Root, ".git"));
+        Assert.Contains("download the release again", FreshCopy.Of(_repository, "01-a.ipynb"));
+    }
+
+    [Fact]
+    public async Task VS_Code_settings_are_judged_by_the_program_Polyglot_Notebooks_starts()
+    {
+        Assert.Contains(DoctorCommand.Checks, c => c is VsCodeKernelCheck);
+        Assert.Equal(DoctorStatus.Problem, VsCodeKernelCheck.Judge(_repository, Tool).Status);
+
+        await VsCodeSettings.WriteAsync(_repository.Root, Tool.Executable, default);
+        var missingTool = VsCodeKernelCheck.Judge(_repository, Tool);
+        Assert.Equal(DoctorStatus.Problem, missingTool.Status);
+        Assert.Contains("does not exist", missingTool.Detail);
+
+        Directory.CreateDirectory(Tool.ToolPath);
+        File.WriteAllText(Tool.Executable, "");
+        var ok = VsCodeKernelCheck.Judge(_repository, Tool);
+        Assert.Equal(DoctorStatus.Ok, ok.Status);
+        Assert.Contains($"Polyglot Notebooks starts {Tool.Executable}", ok.Detail);
+
+        await VsCodeSettings.WriteAsync(_repository.Root, "/usr/bin/dotnet-interactive", default);
+        var other = VsCodeKernelCheck.Judge(_repository, Tool);
+        Assert.Equal(DoctorStatus.Problem, other.Status);
+        Assert.Contains("starts /usr/bin/dotnet-interactive, not the pinned kernel", other.Detail);
     }
 
     private static string KernelspecListing(string program) =>
@@ -252,7 +293,7 @@ public sealed class DoctorTests : IDisposable
             },
         });
 
-    private void WriteNotebook(string name, string firstCell) =>
+    private void WriteNotebook(string name, string firstCell, string kernelspec = ".net-csharp-backprop-1.0.712001") =>
         File.WriteAllText(Path.Combine(_repository.NotebooksFolder, name), System.Text.Json.JsonSerializer.Serialize(new
         {
             cells = new object[]
@@ -260,6 +301,7 @@ public sealed class DoctorTests : IDisposable
                 new { cell_type = "markdown", source = new[] { "#r \"nuget: Ignored, 1.0.0\" in markdown is not a pin" } },
                 new { cell_type = "code", source = firstCell.Split('\n').Select((l, i) => i == 0 ? l : "\n" + l).ToArray() },
             },
+            metadata = new { kernelspec = new { name = kernelspec } },
             nbformat = 4,
             nbformat_minor = 5,
         }));

@@ -40,7 +40,7 @@ public sealed class CourseNotebookTests(CourseNotebookRuns runs)
         var root = json.RootElement;
 
         Assert.Equal(4, root.GetProperty("nbformat").GetInt32());
-        Assert.Equal(".net-csharp", root.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
+        Assert.Equal(Backprop.Course.Setup.JupyterKernelSpec.Name, root.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
         var codeCells = root.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code").ToList();
         Assert.NotEmpty(codeCells);
         int expectedCount = 1;

@@ -42,6 +42,26 @@ public sealed partial class SafeMarkdownTests
     }
 
     [Fact]
+    public void An_inline_formula_wrapped_over_a_line_break_is_one_formula_and_keeps_its_thin_spaces()
+    {
+        // Notebook 04's sentence as it is wrapped in the cell: Markdig alone leaves it as text and turns \, into ",".
+        var html = SafeMarkdown.ToHtml("the update $\\theta \\leftarrow \\theta + \\eta\\,\n\\mathrm{clip}(\\partial J/\\partial \\theta)$ and the\naccuracy.");
+
+        Assert.Contains("<span class=\"math\" data-display=\"false\">\\theta \\leftarrow \\theta + \\eta\\, \\mathrm{clip}(\\partial J/\\partial \\theta)</span>", html);
+        Assert.Contains("</span> and the\naccuracy.", html);
+    }
+
+    [Fact]
+    public void Lines_are_joined_only_for_a_formula_that_closes_in_the_same_paragraph()
+    {
+        Assert.Equal("a $x =\n\nb$ c", SafeMarkdown.InlineMathOnOneLine("a $x =\n\nb$ c"));
+        Assert.Equal("costs $5\nor more", SafeMarkdown.InlineMathOnOneLine("costs $5\nor more"));
+        Assert.Equal("`a $`\nb $c$", SafeMarkdown.InlineMathOnOneLine("`a $`\nb $c$"));
+        Assert.Equal("```\n$a\nb$\n```", SafeMarkdown.InlineMathOnOneLine("```\n$a\nb$\n```"));
+        Assert.Equal("$$a$$ and $b\\$ c$ d", SafeMarkdown.InlineMathOnOneLine("$$a$$ and $b\\$\nc$ d"));
+    }
+
+    [Fact]
     public void Code_spans_and_blocks_are_escaped_and_keep_dollars_as_text()
     {
         var html = SafeMarkdown.ToHtml("Use `List<int>` and `$\"{x}\"`\n\n```csharp\nif (a < b) { s = $\"{a}\"; }\n```");
@@ -151,6 +171,7 @@ public sealed partial class SafeMarkdownTests
     [GeneratedRegex("<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex HtmlComment();
 
-    [GeneratedRegex(@"\$[^$\n]+?\$")]
+    // A formula may wrap over one line break inside its paragraph, as in Jupyter (not over a blank line).
+    [GeneratedRegex(@"\$(?:[^$\n]|\n(?!\n))+?\$")]
     private static partial Regex InlineMath();
 }

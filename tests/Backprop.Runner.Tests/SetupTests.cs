@@ -6,7 +6,7 @@ namespace Backprop.Runner.Tests;
 /// <summary>The pieces of <c>backprop setup</c> that need no network: VS Code settings and the Jupyter kernelspec.</summary>
 public sealed class SetupTests : IDisposable
 {
-    private const string Tool = "/repo/.tools/dotnet-interactive/dotnet-interactive";
+    private const string Tool = "/home/u/.local/share/backprop/dotnet-interactive/1.0.712001/dotnet-interactive";
 
     private readonly string _root = Directory.CreateTempSubdirectory("backprop-setup-tests-").FullName;
 
@@ -54,9 +54,25 @@ public sealed class SetupTests : IDisposable
     {
         var spec = JsonNode.Parse(JupyterKernelSpec.KernelJson(Tool))!;
 
-        Assert.Equal([Tool, "jupyter", "--default-kernel", "csharp", "{connection_file}"], spec["argv"]!.AsArray().Select(a => a!.GetValue<string>()));
-        Assert.Equal(".NET (C#)", spec["display_name"]!.GetValue<string>());
+        Assert.Equal([Tool, "jupyter", "--default-kernel", "csharp", "--http-local-only", "{connection_file}"], spec["argv"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(".NET (C#) · backprop kit (dotnet-interactive 1.0.712001)", spec["display_name"]!.GetValue<string>());
         Assert.Equal("C#", spec["language"]!.GetValue<string>());
-        Assert.Equal(".net-csharp", JupyterKernelSpec.Name);
+        // The kit's own name (never the stock .net-csharp); ".net-" is how Polyglot Notebooks knows a .NET notebook.
+        Assert.Equal(".net-csharp-backprop-1.0.712001", JupyterKernelSpec.Name);
+    }
+
+    public static TheoryData<string> Notebooks() => new(CourseNotebookRuns.NotebookNames);
+
+    /// <summary>Jupyter starts the kernelspec a notebook names; nbconvert --to script names the file by file_extension.</summary>
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Each_course_notebook_asks_for_the_kits_kernelspec_and_says_its_scripts_are_cs(string notebook)
+    {
+        var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(CourseNotebookRuns.NotebookFolder, notebook)))!["metadata"]!;
+
+        Assert.Equal(JupyterKernelSpec.Name, metadata["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal(JupyterKernelSpec.DisplayName, metadata["kernelspec"]!["display_name"]!.GetValue<string>());
+        Assert.Equal(".cs", metadata["language_info"]!["file_extension"]!.GetValue<string>());
+        Assert.Equal("C#", metadata["language_info"]!["name"]!.GetValue<string>());
     }
 }

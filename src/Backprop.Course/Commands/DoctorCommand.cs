@@ -15,6 +15,7 @@ internal sealed class DoctorCommand : ICommand
         new NotebookReferencesCheck(),
         new KernelToolCheck(),
         new JupyterKernelspecCheck(),
+        new VsCodeKernelCheck(),
         new NotebookPinsCheck(),
         new NuGetReachableCheck(),
         new OfflineFirstUseCheck(),
@@ -26,8 +27,8 @@ internal sealed class DoctorCommand : ICommand
             Check the SDK, the built library, the pinned kernel, Jupyter, the notebook pins and NuGet.
             Checks, and prints OK or a one-line fix for each: the .NET SDK against global.json; that src/Backprop.Kernel
             is built and the notebooks' #r paths name that build; that the pinned dotnet-interactive kernel is installed
-            in .tools/ and can draw charts; that the Jupyter kernelspec starts this checkout's kernel (when Jupyter is
-            installed); that the notebooks' #r "nuget:" lines pin the versions in Directory.Packages.props; that every
+            (once per user) and can draw charts; which kernelspec the notebooks name and which program it starts (when
+            Jupyter is installed), and which program Polyglot Notebooks starts (.vscode/settings.json); that the notebooks' #r "nuget:" lines pin the versions in Directory.Packages.props; that every
             NuGet source answers. Exits 1 when something a student needs is broken.
             """);
         context.SetAction(command, (_, cancellation) => RunAsync(context, cancellation));

@@ -12,11 +12,13 @@ internal sealed class SetupCommand : ICommand
         var command = new Command("setup", $"""
             Install the pinned notebook kernel; register it with Jupyter and VS Code.
             Idempotent; says what it did (or that it was already done):
-              1. installs dotnet-interactive {PinnedKernelTool.Version} into .tools/dotnet-interactive/;
+              1. installs dotnet-interactive {PinnedKernelTool.Version} once per user, in
+                 {PinnedKernelTool.DefaultHome}/dotnet-interactive/{PinnedKernelTool.Version}/ (every checkout, release or
+                 course copy of the kit shares it; ${PinnedKernelTool.HomeVariable} moves it);
               2. replaces its FSharp.Core with {PinnedKernelTool.FSharpCoreVersion}, which Plotly.NET 6.0.0 needs for charts;
-              3. registers the Jupyter kernelspec {JupyterKernelSpec.Name} to run that tool (when jupyter is on PATH; Jupyter keeps
-                 one per user, so setup says when it repoints the kernelspec of another checkout);
-              4. writes .vscode/settings.json so that Polyglot Notebooks starts that tool.
+              3. registers the kit's own Jupyter kernelspec {JupyterKernelSpec.Name} to run that tool (when jupyter is on
+                 PATH); no other kernelspec (such as .net-csharp) is touched;
+              4. writes this checkout's .vscode/settings.json so that Polyglot Notebooks starts that tool.
             """);
         context.SetAction(command, (_, cancellation) => RunAsync(context.Output.Writer, context.Error.Writer, cancellation));
         return command;
@@ -30,7 +32,7 @@ internal sealed class SetupCommand : ICommand
             return 2;
         }
 
-        var tool = new PinnedKernelTool(layout.Root);
+        var tool = new PinnedKernelTool();
         try
         {
             output.WriteLine("setup: " + await tool.InstallAsync(cancellation));

@@ -1,12 +1,20 @@
+using System.Text.Json;
 using Backprop.Course.Setup;
 using Backprop.Runner;
 
 namespace Backprop.Course.Doctor;
 
-/// <summary>When Jupyter is installed, the <c>.net-csharp</c> kernelspec exists and starts this checkout's pinned tool, which exists.</summary>
+/// <summary>
+/// When Jupyter is installed: which kernel each notebook will run, i.e. the kernelspec its metadata names and the
+/// program that kernelspec starts. OK when every notebook names the kit's kernelspec and that starts the per-user pinned
+/// tool, which exists.
+/// </summary>
 internal sealed class JupyterKernelspecCheck : IDoctorCheck
 {
     private const string Fix = "run: dotnet run --project src/Backprop.Course -- setup";
+
+    /// <summary>Notebook files larger than this are not read for their metadata (the course's are far smaller).</summary>
+    private const long MaxNotebookBytes = 64L * 1024 * 1024;
 
     public string Name => "Jupyter kernelspec";
 
@@ -23,34 +31,69 @@ internal sealed class JupyterKernelspecCheck : IDoctorCheck
             return DoctorFinding.Problem($"'jupyter kernelspec list' failed: {listed?.Error.Trim() ?? "no answer within 60 s"}", "reinstall Jupyter: sudo apt-get install --reinstall jupyter-client");
         }
 
-        return Judge(listed.Output, repository);
+        return Judge(listed.Output, repository, new PinnedKernelTool());
     }
 
-    /// <summary>The verdict on the JSON of <c>jupyter kernelspec list --json</c> for this checkout.</summary>
-    public static DoctorFinding Judge(string kernelspecsJson, RepositoryLayout repository)
+    /// <summary>The verdict on the JSON of <c>jupyter kernelspec list --json</c> for this checkout's notebooks and the install <paramref name="tool"/>.</summary>
+    public static DoctorFinding Judge(string kernelspecsJson, RepositoryLayout repository, PinnedKernelTool tool)
     {
         var argv = KernelSpecArgv.Of(kernelspecsJson);
         if (argv is null)
         {
-            return DoctorFinding.Problem($"no '{JupyterKernelSpec.Name}' kernelspec is registered", Fix);
+            return DoctorFinding.Problem($"the kit's kernelspec '{JupyterKernelSpec.Name}' is not registered, so Jupyter cannot start the notebooks' kernel", Fix);
         }
 
-        var tool = new PinnedKernelTool(repository.Root);
         string program = argv.Length > 0 ? argv[0] : "";
-        if (Path.IsPathFullyQualified(program) && Path.GetFullPath(program) == Path.GetFullPath(tool.Executable))
+        if (!tool.IsExecutable(program))
         {
-            return File.Exists(program)
-                ? DoctorFinding.Ok($"'{JupyterKernelSpec.Name}' starts the pinned kernel")
-                : DoctorFinding.Problem($"'{JupyterKernelSpec.Name}' starts {Path.GetRelativePath(repository.Root, program)}, which does not exist (was .tools/ deleted?), so Jupyter cannot start the kernel", Fix);
+            return DoctorFinding.Problem($"'{JupyterKernelSpec.Name}' runs '{string.Join(' ', argv)}', not the pinned kernel {tool.Executable}", Fix);
         }
 
-        if (KernelSpecArgv.CheckoutOf(program) is { } other)
+        if (!File.Exists(program))
         {
+            return DoctorFinding.Problem($"'{JupyterKernelSpec.Name}' starts {program}, which does not exist (was the per-user install deleted?), so Jupyter cannot start the kernel", Fix);
+        }
+
+        var others = repository.Notebooks()
+            .Select(path => (Name: Path.GetFileName(path), Kernel: KernelspecNameOf(path)))
+            .Where(n => n.Kernel != JupyterKernelSpec.Name)
+            .ToList();
+        if (others.Count > 0)
+        {
+            var (name, kernel) = others[0];
+            var starts = kernel is null ? null : KernelSpecArgv.Of(kernelspecsJson, kernel)?.FirstOrDefault();
+            string what = kernel is null
+                ? "names no kernelspec in its metadata"
+                : $"asks Jupyter for the kernelspec '{kernel}', which {(starts is null ? "is not registered" : $"starts {starts}, not the pinned kernel")}";
             return DoctorFinding.Problem(
-                $"'{JupyterKernelSpec.Name}' starts the kernel of another checkout ({other}): Jupyter keeps one '{JupyterKernelSpec.Name}' per user, shared by every checkout",
-                $"{Fix} (this points the kernelspec here; the checkout in {other} then runs this checkout's kernel until setup is run there again)");
+                $"{name}{(others.Count > 1 ? $" (and {others.Count - 1} more)" : "")} {what}",
+                $"open it in Jupyter, choose Kernel → Change Kernel… → {JupyterKernelSpec.DisplayName}, and save (your answers stay as they are)");
         }
 
-        return DoctorFinding.Problem($"'{JupyterKernelSpec.Name}' runs '{string.Join(' ', argv)}', not the pinned kernel in .tools/dotnet-interactive", Fix);
+        return DoctorFinding.Ok($"the notebooks run kernelspec '{JupyterKernelSpec.Name}', which starts {program} (dotnet-interactive {PinnedKernelTool.Version}, one install shared by every checkout)");
+    }
+
+    // The kernelspec name in a notebook's metadata, or null when it has none or cannot be read.
+    private static string? KernelspecNameOf(string notebook)
+    {
+        try
+        {
+            if (new FileInfo(notebook).Length > MaxNotebookBytes)
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(File.ReadAllBytes(notebook), new JsonDocumentOptions { MaxDepth = 64 });
+            return document.RootElement.TryGetProperty("metadata", out var metadata)
+                && metadata.TryGetProperty("kernelspec", out var spec)
+                && spec.TryGetProperty("name", out var name)
+                && name.ValueKind == JsonValueKind.String
+                    ? name.GetString()
+                    : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

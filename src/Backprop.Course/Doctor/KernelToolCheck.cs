@@ -4,7 +4,7 @@ using Backprop.Runner;
 
 namespace Backprop.Course.Doctor;
 
-/// <summary>The pinned dotnet-interactive tool is installed in .tools/, starts, and carries an FSharp.Core that Plotly.NET can load.</summary>
+/// <summary>The pinned dotnet-interactive tool is installed (once per user), starts, and carries an FSharp.Core that Plotly.NET can load.</summary>
 internal sealed class KernelToolCheck : IDoctorCheck
 {
     private const string Fix = "run: dotnet run --project src/Backprop.Course -- setup";
@@ -14,13 +14,16 @@ internal sealed class KernelToolCheck : IDoctorCheck
 
     public string Name => "notebook kernel";
 
-    public async Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
+    public Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation) =>
+        RunAsync(new PinnedKernelTool(), repository, cancellation);
+
+    /// <summary>The verdict on the install <paramref name="tool"/>.</summary>
+    public static async Task<DoctorFinding> RunAsync(PinnedKernelTool tool, RepositoryLayout repository, CancellationToken cancellation)
     {
-        var tool = new PinnedKernelTool(repository.Root);
         string store = Path.Combine(tool.ToolPath, ".store", "microsoft.dotnet-interactive");
         if (!File.Exists(tool.Executable) || !Directory.Exists(store))
         {
-            return DoctorFinding.Problem($"dotnet-interactive {PinnedKernelTool.Version} is not installed in .tools/dotnet-interactive", Fix);
+            return DoctorFinding.Problem($"dotnet-interactive {PinnedKernelTool.Version} is not installed in {tool.ToolPath}", Fix);
         }
 
         var installed = Directory.GetDirectories(store).Select(Path.GetFileName).ToArray();
@@ -44,6 +47,6 @@ internal sealed class KernelToolCheck : IDoctorCheck
             return DoctorFinding.Problem($"the pinned kernel does not start ({said})", Fix);
         }
 
-        return DoctorFinding.Ok($"dotnet-interactive {PinnedKernelTool.Version} in .tools/dotnet-interactive with FSharp.Core {MinimumFSharpCore.ToString(2)}, so charts load");
+        return DoctorFinding.Ok($"dotnet-interactive {PinnedKernelTool.Version} in {tool.ToolPath} (shared by every checkout of the kit) with FSharp.Core {MinimumFSharpCore.ToString(2)}, so charts load");
     }
 }

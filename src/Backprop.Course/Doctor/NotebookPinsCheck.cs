@@ -12,11 +12,12 @@ internal sealed class NotebookPinsCheck : IDoctorCheck
         var notebooks = repository.Notebooks();
         if (notebooks.Count == 0)
         {
-            return Task.FromResult(DoctorFinding.Problem("no notebooks under notebooks/", "restore them: git checkout -- notebooks"));
+            return Task.FromResult(DoctorFinding.Problem("no notebooks under notebooks/", FreshCopy.OfFolder(repository)));
         }
 
         var central = NotebookPackagePins.CentralVersions(Path.Combine(repository.Root, "Directory.Packages.props"));
         var problems = new List<string>();
+        string? first = null;
         int pins = 0;
         foreach (var notebook in notebooks)
         {
@@ -25,16 +26,19 @@ internal sealed class NotebookPinsCheck : IDoctorCheck
             {
                 var found = NotebookPackagePins.Read(File.ReadAllText(notebook));
                 pins += found.Count;
-                problems.AddRange(NotebookPackagePins.Mismatches(found, central).Select(m => $"{name}: {m}"));
+                var mismatches = NotebookPackagePins.Mismatches(found, central).Select(m => $"{name}: {m}").ToList();
+                problems.AddRange(mismatches);
+                first ??= mismatches.Count > 0 ? name : null;
             }
             catch (InvalidDataException e)
             {
                 problems.Add($"{name} cannot be read: {e.Message}");
+                first ??= name;
             }
         }
 
         return Task.FromResult(problems.Count == 0
             ? DoctorFinding.Ok($"{pins} pins in {notebooks.Count} notebooks match Directory.Packages.props")
-            : DoctorFinding.Problem(string.Join("; ", problems), "make each #r \"nuget: Name, Version\" use the version in Directory.Packages.props (or restore the notebook with git checkout)"));
+            : DoctorFinding.Problem(string.Join("; ", problems), $"make each #r \"nuget: Name, Version\" use the version in Directory.Packages.props, or {FreshCopy.Of(repository, first!)}"));
     }
 }

@@ -16,6 +16,7 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
     {
         var notebooks = repository.Notebooks();
         var problems = new List<string>();
+        string? firstBroken = null;
         int references = 0;
         foreach (var notebook in notebooks)
         {
@@ -28,6 +29,7 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
             catch (InvalidDataException e)
             {
                 problems.Add($"{name} cannot be read: {e.Message}");
+                firstBroken ??= name;
                 continue;
             }
 
@@ -40,17 +42,20 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
                 bool isKernel = Path.GetFileName(resolved).Equals(Path.GetFileName(repository.KernelAssembly), StringComparison.OrdinalIgnoreCase);
                 if (isKernel && resolved != Path.GetFullPath(repository.KernelAssembly))
                 {
+                    firstBroken ??= name;
                     problems.Add($"{name}: #r \"{written}\" is not the build that 'dotnet build src/Backprop.Kernel' writes ({expected})"
                         + (File.Exists(resolved) ? ", so the notebook runs a stale copy of the library" : ", so the first cell fails with CS0006 (metadata file not found)"));
                 }
                 else if (!isKernel && !File.Exists(resolved))
                 {
+                    firstBroken ??= name;
                     problems.Add($"{name}: #r \"{written}\" names a file that does not exist, so the cell fails with CS0006 (metadata file not found)");
                 }
             }
         }
 
-        string fix = $"make the line #r \"{Path.GetRelativePath(repository.NotebooksFolder, repository.KernelAssembly).Replace('\\', '/')}\" again (or restore the notebook: git checkout -- notebooks), then build: dotnet build src/Backprop.Kernel";
+        string fix = $"make the line #r \"{Path.GetRelativePath(repository.NotebooksFolder, repository.KernelAssembly).Replace('\\', '/')}\" again, then build: dotnet build src/Backprop.Kernel"
+                     + (firstBroken is null ? "" : $"; or {FreshCopy.Of(repository, firstBroken)}");
         return Task.FromResult(problems.Count == 0
             ? DoctorFinding.Ok($"{references} #r path(s) in {notebooks.Count} notebooks name the library build")
             : DoctorFinding.Problem(string.Join("; ", problems), fix));

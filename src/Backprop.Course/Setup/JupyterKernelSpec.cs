@@ -5,21 +5,30 @@ using Backprop.Runner;
 namespace Backprop.Course.Setup;
 
 /// <summary>
-/// The Jupyter kernelspec ".net-csharp", as <c>dotnet interactive jupyter install</c> writes it, except that its argv
-/// runs the pinned tool in the repository instead of whatever <c>dotnet interactive</c> finds.
+/// The kit's own Jupyter kernelspec, one per pinned tool version, as <c>dotnet interactive jupyter install</c> would write
+/// <c>.net-csharp</c>, except that its argv runs the per-user pinned tool (see <see cref="PinnedKernelTool"/>) with the
+/// HTTP API on the loopback only. Setup never writes any other kernelspec, so a stock <c>.net-csharp</c> stays as it is.
 /// </summary>
 internal static class JupyterKernelSpec
 {
-    /// <summary>The kernel name the notebooks' metadata ask for.</summary>
-    public const string Name = ".net-csharp";
+    /// <summary>
+    /// The kernel name the notebooks' metadata ask for. It starts with <c>.net-</c>, which is how Polyglot Notebooks knows a
+    /// .NET notebook, and names the tool version, so that two kit versions pinning different tools never share one.
+    /// </summary>
+    public const string Name = ".net-csharp-backprop-" + PinnedKernelTool.Version;
+
+    /// <summary>What Jupyter shows in its kernel list.</summary>
+    public const string DisplayName = ".NET (C#) · backprop kit (dotnet-interactive " + PinnedKernelTool.Version + ")";
 
     /// <summary>The kernel.json text for a tool at <paramref name="toolExecutable"/>.</summary>
     public static string KernelJson(string toolExecutable)
     {
         var spec = new JsonObject
         {
-            ["argv"] = new JsonArray(toolExecutable, "jupyter", "--default-kernel", "csharp", "{connection_file}"),
-            ["display_name"] = ".NET (C#)",
+            // --http-local-only: the kernel's HTTP API (which Jupyter mode always starts) listens on 127.0.0.1 only, and
+            // the script it shows in the first cell probes no address of the machine.
+            ["argv"] = new JsonArray(toolExecutable, "jupyter", "--default-kernel", "csharp", "--http-local-only", "{connection_file}"),
+            ["display_name"] = DisplayName,
             ["language"] = "C#",
             ["env"] = new JsonObject { ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
             ["metadata"] = new JsonObject
@@ -39,10 +48,10 @@ internal static class JupyterKernelSpec
         }
 
         var wanted = KernelJson(toolExecutable);
-        var (installed, installedProgram) = await InstalledAsync(workingDirectory, cancellation);
+        var installed = await InstalledAsync(workingDirectory, cancellation);
         if (installed == wanted)
         {
-            return $"Jupyter kernelspec {Name} already runs the pinned tool";
+            return $"Jupyter kernelspec {Name} already runs {toolExecutable}";
         }
 
         var source = Path.Combine(Path.GetTempPath(), $"backprop-kernelspec-{Environment.ProcessId}", Name);
@@ -62,43 +71,27 @@ internal static class JupyterKernelSpec
             Directory.Delete(Path.GetDirectoryName(source)!, recursive: true);
         }
 
-        return $"registered the Jupyter kernelspec {Name} to run {toolExecutable}" + (ClashNote(installedProgram, toolExecutable) is { } clash ? ". " + clash : "");
+        return $"{(installed is null ? "registered" : "updated")} the Jupyter kernelspec {Name} to run {toolExecutable} (other kernelspecs, such as .net-csharp, left alone)";
     }
 
-    /// <summary>
-    /// What to tell the user when registering repoints a kernelspec that another checkout's pinned tool still uses
-    /// (Jupyter keeps one kernelspec of a name per user), or null when nothing else is affected.
-    /// </summary>
-    public static string? ClashNote(string? installedProgram, string toolExecutable)
-    {
-        if (installedProgram is null || KernelSpecArgv.CheckoutOf(installedProgram) is not { } other
-            || Path.GetFullPath(installedProgram) == Path.GetFullPath(toolExecutable) || !File.Exists(installedProgram))
-        {
-            return null;
-        }
-
-        return $"NOTE: it ran the kernel of another checkout, {other}. Jupyter keeps one {Name} kernelspec per user, so notebooks in {other} now run this checkout's kernel too; run 'backprop setup' there to point it back";
-    }
-
-    // The installed kernel.json text and the program its argv starts, each null when there is none.
-    private static async Task<(string? Json, string? Program)> InstalledAsync(string workingDirectory, CancellationToken cancellation)
+    // The installed kernel.json text of the kit's kernelspec, or null when there is none.
+    private static async Task<string?> InstalledAsync(string workingDirectory, CancellationToken cancellation)
     {
         var list = await ExternalProcess.RunAsync("jupyter", ["kernelspec", "list", "--json"], workingDirectory, cancellation);
         if (!list.Succeeded)
         {
-            return (null, null);
+            return null;
         }
 
         try
         {
-            var program = KernelSpecArgv.Of(list.Output)?.FirstOrDefault();
             var folder = JsonNode.Parse(list.Output)?["kernelspecs"]?[Name]?["resource_dir"]?.GetValue<string>();
             var file = folder is null ? null : Path.Combine(folder, "kernel.json");
-            return (file is not null && File.Exists(file) ? await File.ReadAllTextAsync(file, cancellation) : null, program);
+            return file is not null && File.Exists(file) ? await File.ReadAllTextAsync(file, cancellation) : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return (null, null);
+            return null;
         }
     }
 

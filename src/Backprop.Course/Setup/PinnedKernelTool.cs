@@ -5,11 +5,23 @@ using Backprop.Runner;
 namespace Backprop.Course.Setup;
 
 /// <summary>
-/// The dotnet-interactive tool that the notebooks run on, installed into the repository (<c>.tools/dotnet-interactive/</c>)
-/// at one pinned version, with its FSharp.Core replaced by the version Plotly.NET 6.0.0 needs.
+/// The dotnet-interactive tool that the notebooks run on, installed once per user and version (not per checkout) in
+/// <c>~/.local/share/backprop/dotnet-interactive/VERSION/</c> (the user's local application data folder), with its
+/// FSharp.Core replaced by the version Plotly.NET 6.0.0 needs. Every checkout, release or course copy of the kit that
+/// pins this version uses the same install.
 /// </summary>
-internal sealed class PinnedKernelTool(string repositoryRoot)
+/// <param name="home">The folder that holds the kit's per-user installs; null for <see cref="DefaultHome"/>.</param>
+internal sealed class PinnedKernelTool(string? home = null)
 {
+    /// <summary>The environment variable that moves the per-user install folder (tests, or a machine without a home folder).</summary>
+    public const string HomeVariable = "BACKPROP_HOME";
+
+    /// <summary><c>$BACKPROP_HOME</c>, else <c>backprop</c> in the user's local application data folder (<c>~/.local/share</c> on Linux).</summary>
+    public static string DefaultHome =>
+        Environment.GetEnvironmentVariable(HomeVariable) is { Length: > 0 } custom
+            ? Path.GetFullPath(custom)
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "backprop");
+
     /// <summary>The pinned tool version: the last release, frozen since 2026.</summary>
     public const string Version = "1.0.712001";
 
@@ -18,8 +30,8 @@ internal sealed class PinnedKernelTool(string repositoryRoot)
 
     private const string PackageId = "Microsoft.dotnet-interactive";
 
-    /// <summary>Where the tool is installed.</summary>
-    public string ToolPath => Path.Combine(repositoryRoot, ".tools", "dotnet-interactive");
+    /// <summary>Where the tool is installed: one folder per version, shared by every checkout.</summary>
+    public string ToolPath => Path.Combine(home ?? DefaultHome, "dotnet-interactive", Version);
 
     /// <summary>The tool's executable.</summary>
     public string Executable => Path.Combine(ToolPath, OperatingSystem.IsWindows() ? "dotnet-interactive.exe" : "dotnet-interactive");
@@ -31,26 +43,27 @@ internal sealed class PinnedKernelTool(string repositoryRoot)
     {
         if (File.Exists(Executable) && Directory.Exists(Store))
         {
-            return $"dotnet-interactive {Version} already installed in {Relative(ToolPath)}";
+            return $"dotnet-interactive {Version} already installed in {ToolPath} (one install per user, shared by every checkout)";
         }
 
         if (File.Exists(Executable))
         {
             // Another version is there: replace it.
-            var uninstall = await ExternalProcess.RunAsync("dotnet", ["tool", "uninstall", PackageId, "--tool-path", ToolPath], repositoryRoot, cancellation);
+            var uninstall = await ExternalProcess.RunAsync("dotnet", ["tool", "uninstall", PackageId, "--tool-path", ToolPath], WorkingDirectory, cancellation);
             if (!uninstall.Succeeded)
             {
-                throw new SetupException($"could not remove the other dotnet-interactive in {Relative(ToolPath)}: {uninstall.Printed}. Delete that folder and run 'backprop setup' again.");
+                throw new SetupException($"could not remove the incomplete dotnet-interactive in {ToolPath}: {uninstall.Printed}. Delete that folder and run 'backprop setup' again.");
             }
         }
 
-        var install = await ExternalProcess.RunAsync("dotnet", ["tool", "install", PackageId, "--version", Version, "--tool-path", ToolPath], repositoryRoot, cancellation);
+        Directory.CreateDirectory(ToolPath);
+        var install = await ExternalProcess.RunAsync("dotnet", ["tool", "install", PackageId, "--version", Version, "--tool-path", ToolPath], WorkingDirectory, cancellation);
         if (!install.Succeeded || !File.Exists(Executable))
         {
-            throw new SetupException($"'dotnet tool install {PackageId} --version {Version} --tool-path {Relative(ToolPath)}' failed: {install.Printed}");
+            throw new SetupException($"'dotnet tool install {PackageId} --version {Version} --tool-path {ToolPath}' failed: {install.Printed}");
         }
 
-        return $"installed dotnet-interactive {Version} into {Relative(ToolPath)}";
+        return $"installed dotnet-interactive {Version} into {ToolPath} (once per user: other checkouts of the kit use it too)";
     }
 
     /// <summary>Replaces every FSharp.Core.dll in the tool's store with FSharp.Core <see cref="FSharpCoreVersion"/>; returns what it did.</summary>
@@ -62,7 +75,7 @@ internal sealed class PinnedKernelTool(string repositoryRoot)
         var copies = Directory.Exists(Store) ? Directory.GetFiles(Store, "FSharp.Core.dll", SearchOption.AllDirectories) : [];
         if (copies.Length == 0)
         {
-            throw new SetupException($"no FSharp.Core.dll under {Relative(Store)}: the tool install looks incomplete. Delete {Relative(ToolPath)} and run 'backprop setup' again.");
+            throw new SetupException($"no FSharp.Core.dll under {Store}: the tool install looks incomplete. Delete {ToolPath} and run 'backprop setup' again.");
         }
 
         var replaced = copies.Where(copy => !SHA256.HashData(File.ReadAllBytes(copy)).SequenceEqual(wanted)).ToList();
@@ -94,7 +107,12 @@ internal sealed class PinnedKernelTool(string repositoryRoot)
         return File.Exists(beside) && AssemblyName.GetAssemblyName(beside).Version is { Major: 10, Minor: 1 } ? beside : null;
     }
 
-    private string Relative(string path) => Path.GetRelativePath(repositoryRoot, path);
+    /// <summary>Whether <paramref name="program"/> is this install's executable.</summary>
+    public bool IsExecutable(string program) =>
+        Path.IsPathFullyQualified(program) && Path.GetFullPath(program) == Path.GetFullPath(Executable);
+
+    // dotnet tool runs from any folder; the install folder's parent exists once ToolPath was created.
+    private string WorkingDirectory => Path.GetDirectoryName(ToolPath)!;
 }
 
 /// <summary>A setup step that cannot go on; the message says what to do.</summary>

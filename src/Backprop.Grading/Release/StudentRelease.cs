@@ -144,12 +144,14 @@ public static class StudentRelease
         4. Each derivation is yours too. Where the notebook says **Question.**, derive what it asks on paper, then
            write the derivation in the Markdown cell after it, the one that starts with `<!-- answer: ….derivation -->`
            (Markdown with LaTeX between `$…$` or `$$…$$`). Keep that first line. Written answers are graded by hand.
-        5. Submit the .ipynb files you worked in.
+        5. Run `dotnet run --project src/Backprop.Course -- submit`: it runs each notebook from the top, lists every failing
+           self-check or cell that stops the run, and writes clean copies (no outputs) to artifacts/submit/. Hand those in.
         """;
 
     private const string TutorialSteps = """
         4. The derivations are written out above each answer cell: read them, then implement the boxed result.
            Other written answers go in the Markdown cells that start with `<!-- answer: … -->`.
-        5. To have your work graded, submit the .ipynb files you worked in.
+        5. To have your work graded, run `dotnet run --project src/Backprop.Course -- submit` (self-checks from the top,
+           clean copies without outputs in artifacts/submit/) and hand in those copies.
         """;
 }

@@ -27,7 +27,7 @@ public static class SafeMarkdown
     /// <param name="notebookLinksToHtml">When true, a relative link to <c>NAME.ipynb</c> becomes <c>NAME.html</c>, the sibling page.</param>
     public static string ToHtml(string markdown, bool notebookLinksToHtml = true)
     {
-        var document = Markdig.Markdown.Parse(DisplayMathOnOwnLines(markdown ?? ""), Pipeline);
+        var document = Markdig.Markdown.Parse(InlineMathOnOneLine(DisplayMathOnOwnLines(markdown ?? "")), Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
             link.Url = SafeUrl(link.Url, notebookLinksToHtml);
@@ -95,6 +95,96 @@ public static class SafeMarkdown
         }
 
         return string.Join('\n', result);
+    }
+
+    /// <summary>
+    /// An inline formula <c>$…$</c> that a paragraph wraps over a line break is put on one line (the break becomes a
+    /// space), because Markdig reads <c>$</c> only up to the end of a line: otherwise the formula stays raw TeX and a
+    /// <c>\,</c> in it turns into a comma. A line is joined to the next only when the formula opened on it closes on one
+    /// of the next <see cref="MaxJoinedLines"/> lines of the same paragraph; code spans, <c>\$</c> and fenced code are
+    /// left alone.
+    /// </summary>
+    internal static string InlineMathOnOneLine(string markdown)
+    {
+        var lines = markdown.Split('\n');
+        var result = new List<string>(lines.Length);
+        string? fence = null;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var trimmed = line.TrimStart();
+            if (fence is not null)
+            {
+                fence = trimmed.StartsWith(fence, StringComparison.Ordinal) ? null : fence;
+                result.Add(line);
+                continue;
+            }
+
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                fence = trimmed[..3];
+                result.Add(line);
+                continue;
+            }
+
+            if (EndsInsideInlineMath(line))
+            {
+                var joined = line;
+                for (int j = i + 1; j < lines.Length && j <= i + MaxJoinedLines && lines[j].Trim().Length > 0; j++)
+                {
+                    joined += " " + lines[j].Trim();
+                    if (!EndsInsideInlineMath(joined))
+                    {
+                        line = joined;
+                        i = j;
+                        break;
+                    }
+                }
+            }
+
+            result.Add(line);
+        }
+
+        return string.Join('\n', result);
+    }
+
+    /// <summary>At most this many line breaks are removed from one inline formula (the course's formulas need one).</summary>
+    internal const int MaxJoinedLines = 3;
+
+    // Whether a single-$ formula is still open at the end of `line` (code spans, \$ and $$…$$ are skipped).
+    private static bool EndsInsideInlineMath(string line)
+    {
+        bool inMath = false;
+        for (int k = 0; k < line.Length; k++)
+        {
+            char c = line[k];
+            if (c == '\\')
+            {
+                k++;
+            }
+            else if (c == '`' && !inMath)
+            {
+                int run = 1;
+                while (k + run < line.Length && line[k + run] == '`')
+                {
+                    run++;
+                }
+
+                int close = line.IndexOf(new string('`', run), k + run, StringComparison.Ordinal);
+                k = close < 0 ? k + run - 1 : close + run - 1;
+            }
+            else if (c == '$' && k + 1 < line.Length && line[k + 1] == '$')
+            {
+                int close = line.IndexOf("$$", k + 2, StringComparison.Ordinal);
+                k = close < 0 ? line.Length : close + 1;
+            }
+            else if (c == '$')
+            {
+                inMath = !inMath;
+            }
+        }
+
+        return inMath;
     }
 
     // The line (from `start` on) that ends with the closing $$ of a formula opened at the start of line `start`, or -1

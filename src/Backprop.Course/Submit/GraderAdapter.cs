@@ -1,0 +1,130 @@
+#if GRADING
+using Backprop.Grading.Answers;
+using Backprop.Grading.Compilation;
+using Backprop.Grading.Isolation;
+using Backprop.Grading.Notebooks;
+using Backprop.Grading.Sandbox;
+using Backprop.Grading.Scoring;
+#endif
+
+namespace Backprop.Course.Submit;
+
+/// <summary>
+/// The ONE place where <c>backprop submit</c> calls the grader: its reader (notebooks and exported apps), its answer
+/// extraction by cell identity, its points file and its compiler (a confined compile child, the same wrapping and API
+/// walk as grading). Everything else in Submit/ works on the plain records below, so repointing submit at a new grader
+/// API means editing this file only. Without Backprop.Grading (a student release) <see cref="Available"/> is false.
+/// </summary>
+internal static class GraderAdapter
+{
+    /// <summary>Whether the grader is part of this build.</summary>
+#if GRADING
+    public static bool Available => true;
+#else
+    public static bool Available => false;
+#endif
+
+    /// <summary>
+    /// Reads <paramref name="files"/> as one submission, as the grader does, and returns every item it will look for
+    /// (from <paramref name="pointsFile"/>, plus the items those answers are compiled with).
+    /// </summary>
+    public static SubmissionView Read(IReadOnlyList<string> files, string pointsFile)
+    {
+#if GRADING
+        var problems = new List<FileProblem>();
+        var notebooks = new List<Notebook>();
+        foreach (string path in files)
+        {
+            var notebook = path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
+                ? ExportedAppReader.Read(path, out string? problem)
+                : NotebookReader.Read(path, out problem);
+            if (notebook is null)
+            {
+                problems.Add(new FileProblem(Path.GetFileName(path), problem ?? "cannot be read"));
+            }
+            else
+            {
+                notebooks.Add(notebook);
+            }
+        }
+
+        var points = PointsFile.Load(pointsFile);
+        var manual = points.Where(p => p.Manual).Select(p => p.Id).ToHashSet();
+        var used = points.Where(p => !p.Manual).SelectMany(p => GradedItem.Find(p.Id)?.Uses ?? []);
+        var ids = points.Select(p => p.Id).Concat(used).Distinct().ToArray();
+        var answers = AnswerExtractor.Extract(notebooks, ids, manual);
+        var cells = notebooks.SelectMany(n => n.Cells.Select(c => new SeenCell(n.Name, c.Index, c.Kind, c.Source, c.Identity.Answer ?? c.Identity.Manual, c.Identity.Check))).ToArray();
+        var items = ids.Select(id =>
+        {
+            var answer = answers[id];
+            var item = GradedItem.Find(id);
+            return new ExpectedItem(id, manual.Contains(id), answer.Found ? answer.Code : null, answer.Location, answer.Problem,
+                item?.FunctionName, item?.Signature, item?.Uses ?? []);
+        }).ToArray();
+        return new SubmissionView(items, cells, problems, UsingsOf(notebooks));
+#else
+        throw new InvalidOperationException("the grader is not part of this build");
+#endif
+    }
+
+    /// <summary>
+    /// Compiles each found auto-graded answer as the grader will (with the student's cells of the items it uses and the
+    /// namespaces the notebooks open), in a confined compile child; returns the compiler's message per failing item.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CompileProblems(SubmissionView submission, CancellationToken cancellation)
+    {
+#if GRADING
+        var found = submission.Items.Where(i => i.Code is not null).ToDictionary(i => i.Id);
+        var problems = new Dictionary<string, string>();
+        string scratch = Directory.CreateTempSubdirectory("backprop-submit-").FullName;
+        try
+        {
+            foreach (var expected in submission.Items.Where(i => !i.Manual && i.Code is not null))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (GradedItem.Find(expected.Id) is not { } item)
+                {
+                    continue;
+                }
+
+                var usedCells = item.Uses.Where(found.ContainsKey).Select(u => new UsedCell(u, found[u].Code!)).ToArray();
+                var compiled = AnswerCompiler.Compile(item, expected.Code!, scratch, submission.Usings, SandboxOptions.Default, usedCells);
+                if (!compiled.Succeeded)
+                {
+                    problems[expected.Id] = compiled.Problem ?? "it does not compile";
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        return problems;
+#else
+        throw new InvalidOperationException("the grader is not part of this build");
+#endif
+    }
+
+#if GRADING
+    // The namespaces the notebooks open, by the grader's rule (Grader.UsingLines: plain `using X;` lines, at most 50).
+    private static string[] UsingsOf(IEnumerable<Notebook> notebooks) =>
+        notebooks.SelectMany(n => n.Cells).Where(c => c.IsCode)
+            .SelectMany(c => c.Source.Split('\n').Select(l => l.Trim()))
+            .Where(l => l.Length < 200 && l.StartsWith("using ", StringComparison.Ordinal) && l.EndsWith(';') && !l.Contains('=') && !l.Contains('(') && !l.StartsWith("using static", StringComparison.Ordinal))
+            .Select(l => l["using ".Length..^1].Trim())
+            .Distinct().Take(50).ToArray();
+#endif
+}
+
+/// <summary>A submission as the grader reads it: the items it looks for, every cell, and files it could not read.</summary>
+internal sealed record SubmissionView(IReadOnlyList<ExpectedItem> Items, IReadOnlyList<SeenCell> Cells, IReadOnlyList<FileProblem> FileProblems, IReadOnlyList<string> Usings);
+
+/// <summary>One item the grader looks for: its answer cell's source and place when found, else the grader's reason.</summary>
+internal sealed record ExpectedItem(string Id, bool Manual, string? Code, string? Location, string? Problem, string? FunctionName, string? Signature, IReadOnlyList<string> Uses);
+
+/// <summary>A cell as the grader sees it: file, number (from 1), kind, source, and the item it claims or checks.</summary>
+internal sealed record SeenCell(string File, int Number, string Kind, string Source, string? Claims, string? Checks);
+
+/// <summary>A file the grader could not read, and why.</summary>
+internal sealed record FileProblem(string File, string Problem);

@@ -1,0 +1,93 @@
+namespace Backprop.Course.Submit;
+
+/// <summary>What the grader's reading and compiling of a submission mean for the student, as findings with one-line fixes.</summary>
+internal static class SubmitReview
+{
+    /// <summary>Files the grader cannot read, and items whose answer cell it cannot find (renamed, deleted or duplicated).</summary>
+    public static IEnumerable<SubmitFinding> OfReading(SubmissionView view)
+    {
+        foreach (var file in view.FileProblems)
+        {
+            yield return new SubmitFinding(file.File, null, $"the grader cannot read it: {file.Problem}", "open it in Jupyter or VS Code, save it, and run submit again");
+        }
+
+        var known = view.Items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in view.Items.Where(i => i.Problem is not null))
+        {
+            string marker = item.Manual ? $"<!-- answer: {item.Id} -->" : $"// answer: {item.Id}";
+            var renamed = view.Cells.FirstOrDefault(c => c.Claims is { } claim && !known.Contains(claim) && Near(claim, item.Id)
+                                                         && c.Kind == (item.Manual ? "markdown" : "code"));
+            if (renamed is not null)
+            {
+                yield return new SubmitFinding($"{renamed.File}, cell {renamed.Number}", renamed.Source,
+                    $"this cell is marked {renamed.Claims}, but the grader looks for {item.Id}, so {item.Id} scores 0",
+                    $"make the cell's first line exactly {marker}");
+                continue;
+            }
+
+            var claimants = view.Cells.Where(c => c.Claims == item.Id).ToList();
+            if (claimants.Count > 1)
+            {
+                yield return new SubmitFinding(string.Join("; ", claimants.Select(c => $"{c.File}, cell {c.Number}")), claimants[0].Source,
+                    $"{claimants.Count} different cells are marked {item.Id}, so the grader cannot tell which is your answer",
+                    "delete all but one of them (keep the one with your answer)");
+                continue;
+            }
+
+            var check = view.Cells.FirstOrDefault(c => c.Checks == item.Id);
+            string what = item.Manual ? "written answer" : "answer";
+            yield return new SubmitFinding(check is null ? "your files" : $"{check.File}, before cell {check.Number}", null,
+                $"there is no {what} cell for {item.Id}, so it scores 0",
+                item.Manual
+                    ? $"add a markdown cell whose first line is {marker}, with your derivation below it"
+                    : $"add a code cell whose first line is {marker}, defining {item.Signature ?? item.FunctionName ?? "the function"}{(check is null ? "" : ", just before its check cell")}");
+        }
+    }
+
+    /// <summary>Answers the grader's compiler rejects, with the compiler's message and the cell.</summary>
+    public static IEnumerable<SubmitFinding> OfCompiling(SubmissionView view, IReadOnlyDictionary<string, string> problems)
+    {
+        foreach (var item in view.Items.Where(i => problems.ContainsKey(i.Id)))
+        {
+            var cell = view.Cells.FirstOrDefault(c => c.Claims == item.Id && c.Kind == "code");
+            var lines = problems[item.Id].Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+            if (lines.Count > 0 && lines[0].TrimEnd(':') == "does not compile")
+            {
+                lines.RemoveAt(0);
+            }
+
+            string message = string.Join(" ", lines);
+            string? firstError = lines.FirstOrDefault(l => l.StartsWith("line ", StringComparison.Ordinal) && l.Contains(": CS", StringComparison.Ordinal));
+            bool becauseOfAnother = message.Contains("that cell does not compile", StringComparison.Ordinal);
+            yield return new SubmitFinding(cell is null ? item.Location ?? item.Id : $"{cell.File}, cell {cell.Number}", cell?.Source,
+                $"{item.Id} does not compile as the grader compiles it: {(message.Length > 600 ? message[..597] + "..." : message)}",
+                becauseOfAnother
+                    ? "fix the answer cell it is compiled with first (named above), then run submit again"
+                    : $"fix {(firstError is null ? "the compiler's first error" : firstError + " (line numbers count from the cell's first line)")}"
+                      + (item.Signature is null ? "" : $"; the cell must define {item.Signature}"));
+        }
+    }
+
+    // A renamed marker: the same id in another case, or at most two edits away.
+    private static bool Near(string claim, string id) =>
+        string.Equals(claim, id, StringComparison.OrdinalIgnoreCase) || (Math.Abs(claim.Length - id.Length) <= 2 && Distance(claim, id) <= 2)
+        || claim.EndsWith("." + id.Split('.').Last(), StringComparison.Ordinal) || id.EndsWith("." + claim.Split('.').Last(), StringComparison.Ordinal);
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,193 @@
+using System.Text.Json.Nodes;
+using Backprop.Course.Submit;
+using Backprop.Grading.Scoring;
+using Backprop.Runner;
+
+namespace Backprop.Course.Tests;
+
+/// <summary>
+/// <c>backprop submit</c> on broken copies of notebook 02 (reading and compiling as the grader does), on a notebook whose
+/// self-check fails (run from the top), and the clean copy, which the grader must grade exactly as the original.
+/// </summary>
+public sealed class SubmitTests : IDisposable
+{
+    private static readonly RepositoryLayout Layout = RepositoryLayout.Find(AppContext.BaseDirectory)!;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("backprop-submit-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static JsonObject Notebook02() => (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Layout.NotebooksFolder, "02-rnn-bptt.ipynb")))!;
+
+    private static JsonObject AnswerCell(JsonObject notebook, string id) =>
+        notebook["cells"]!.AsArray().OfType<JsonObject>().Single(c => c["metadata"]?["backprop"]?["answer"]?.GetValue<string>() == id);
+
+    private static string Source(JsonObject cell) => string.Concat(cell["source"]!.AsArray().Select(l => l!.GetValue<string>()));
+
+    private static void SetSource(JsonObject cell, string text) => cell["source"] = text;
+
+    private async Task<(int Code, string Output)> SubmitAsync(JsonObject notebook, params string[] options)
+    {
+        string path = Path.Combine(_folder, "02-rnn-bptt.ipynb");
+        await File.WriteAllTextAsync(path, notebook.ToJsonString());
+        var output = new StringWriter();
+        int code = await CommandLine.RunAsync(["submit", path, "--no-run", "--out", Path.Combine(_folder, "out"), .. options], output, output);
+        return (code, output.ToString());
+    }
+
+    [Fact]
+    public async Task The_course_notebook_as_it_is_has_nothing_to_fix()
+    {
+        var (code, output) = await SubmitAsync(Notebook02());
+
+        Assert.True(code == 0, output);
+        Assert.Contains("submit: nothing to fix", output);
+    }
+
+    [Fact]
+    public async Task A_renamed_answer_cell_is_shown_with_the_marker_the_grader_looks_for()
+    {
+        var notebook = Notebook02();
+        var cell = AnswerCell(notebook, "p2.dJ_dWr");
+        cell["metadata"]!.AsObject().Remove("backprop");
+        SetSource(cell, Source(cell).Replace("// answer: p2.dJ_dWr", "// answer: p2.dJ_dWR", StringComparison.Ordinal));
+
+        var (code, output) = await SubmitAsync(notebook);
+
+        Assert.Equal(1, code);
+        Assert.Contains("this cell is marked p2.dJ_dWR, but the grader looks for p2.dJ_dWr, so p2.dJ_dWr scores 0", output);
+        Assert.Contains("    │ // answer: p2.dJ_dWR", output);
+        Assert.Contains("    fix: make the cell's first line exactly // answer: p2.dJ_dWr", output);
+    }
+
+    [Fact]
+    public async Task An_exported_app_is_read_as_the_grader_reads_it_and_a_renamed_region_is_caught_the_same_way()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["export", Path.Combine(Layout.NotebooksFolder, "02-rnn-bptt.ipynb"), "--out", _folder], output, output));
+        string app = Path.Combine(_folder, "02-rnn-bptt.cs");
+        var clean = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["submit", app, "--no-run", "--out", Path.Combine(_folder, "out")], clean, clean));
+        await File.WriteAllTextAsync(app, (await File.ReadAllTextAsync(app)).Replace("// answer: p2.dJ_dWr", "// answer: p2.dJ_dWR", StringComparison.Ordinal));
+
+        var broken = new StringWriter();
+        int code = await CommandLine.RunAsync(["submit", app, "--no-run", "--out", Path.Combine(_folder, "out")], broken, broken);
+
+        Assert.Equal(1, code);
+        Assert.Contains("this cell is marked p2.dJ_dWR, but the grader looks for p2.dJ_dWr", broken.ToString());
+        Assert.Equal(await File.ReadAllTextAsync(app), await File.ReadAllTextAsync(Path.Combine(_folder, "out", "02-rnn-bptt.cs")));
+    }
+
+    [Fact]
+    public async Task A_deleted_answer_cell_is_named_with_where_to_put_it_back_and_the_signature()
+    {
+        var notebook = Notebook02();
+        notebook["cells"]!.AsArray().Remove(AnswerCell(notebook, "p2.dJ_dWr"));
+
+        var (code, output) = await SubmitAsync(notebook);
+
+        Assert.Equal(1, code);
+        Assert.Contains("there is no answer cell for p2.dJ_dWr, so it scores 0", output);
+        Assert.Matches(@"submit: 02-rnn-bptt\.ipynb, before cell \d+: ", output);
+        Assert.Contains("fix: add a code cell whose first line is // answer: p2.dJ_dWr, defining Matrix<double> dJ_dWr(", output);
+    }
+
+    [Fact]
+    public async Task An_answer_that_does_not_compile_is_shown_with_the_compilers_first_error()
+    {
+        var notebook = Notebook02();
+        var cell = AnswerCell(notebook, "p2.dJ_dWr");
+        SetSource(cell, Source(cell).Replace("// BEGIN SOLUTION", "// BEGIN SOLUTION\n    int broken = \"text\";", StringComparison.Ordinal));
+
+        var (code, output) = await SubmitAsync(notebook);
+
+        Assert.Equal(1, code);
+        Assert.Contains("p2.dJ_dWr does not compile as the grader compiles it:", output);
+        Assert.Contains("CS0029", output);
+        Assert.Contains("    │ // answer: p2.dJ_dWr", output);
+        Assert.Matches(@"    fix: fix line \d+: CS0029: ", output);
+    }
+
+    [Fact]
+    public async Task A_failing_self_check_is_found_by_running_the_notebook_from_the_top()
+    {
+        // A small notebook in the course's shape: the library, an answer with a flipped sign (the course has y - p), and its self-check.
+        string library = Layout.KernelAssembly;
+        Assert.True(File.Exists(library), "build src/Backprop.Kernel first");
+        var notebook = new JsonObject
+        {
+            ["cells"] = new JsonArray(
+                Code($"#r \"{library}\""),
+                Code("using Backprop.Kernel;\nusing MathNet.Numerics.LinearAlgebra;"),
+                Code("// answer: p1.dJ_ds\nVector<double> dJ_ds(Vector<double> y, Vector<double> p) => p - y;", "p1.dJ_ds"),
+                Code("Check.P1.dJ_ds(dJ_ds)")),
+            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp-backprop-1.0.712001", ["language"] = "C#" } },
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+        };
+        string path = Path.Combine(_folder, "10-flipped.ipynb");
+        await File.WriteAllTextAsync(path, notebook.ToJsonString());
+
+        var findings = await SelfChecks.RunAsync([path], TextWriter.Null, default);
+
+        var finding = Assert.Single(findings);
+        Assert.Contains("code cell 4 (Check.P1.dJ_ds(dJ_ds))", finding.Where);
+        Assert.Contains("the self-check", finding.What);
+        Assert.Contains("fails", finding.What);
+        Assert.Equal("fix the answer this cell checks; run the cell to see its hint", finding.Fix);
+    }
+
+    [Fact]
+    public async Task The_clean_copy_has_no_outputs_no_script_urls_and_no_addresses_and_grades_exactly_as_the_original()
+    {
+        // Notebook 02 as Jupyter leaves it: the kernel's bootstrap in the first cell, outputs everywhere, run metadata.
+        var notebook = Notebook02();
+        int count = 0;
+        foreach (var cell in notebook["cells"]!.AsArray().OfType<JsonObject>().Where(c => c["cell_type"]!.GetValue<string>() == "code"))
+        {
+            cell["execution_count"] = ++count;
+            cell["outputs"] = new JsonArray(new JsonObject
+            {
+                ["output_type"] = "display_data",
+                ["data"] = new JsonObject { ["text/html"] = "<script src=\"https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min.js\"></script><script>probeAddresses([\"http://192.0.2.2:2048/\", \"http://127.0.0.1:2048/\"])</script>" },
+                ["metadata"] = new JsonObject(),
+            });
+            cell["metadata"]!["execution"] = new JsonObject { ["iopub.status.busy"] = "2026-12-04T21:00:00Z" };
+        }
+
+        notebook["metadata"]!["widgets"] = new JsonObject { ["state"] = "from /home/student/machine" };
+        string original = Path.Combine(_folder, "original", "02-rnn-bptt.ipynb");
+        Directory.CreateDirectory(Path.GetDirectoryName(original)!);
+        await File.WriteAllTextAsync(original, notebook.ToJsonString());
+        var output = new StringWriter();
+        int code = await CommandLine.RunAsync(["submit", original, "--no-run", "--out", Path.Combine(_folder, "clean")], output, output);
+        string clean = Path.Combine(_folder, "clean", "02-rnn-bptt.ipynb");
+
+        Assert.True(code == 0, output.ToString());
+        string text = await File.ReadAllTextAsync(clean);
+        Assert.DoesNotContain("cdnjs", text);
+        Assert.DoesNotContain("192.0.2.2", text);
+        Assert.DoesNotContain("127.0.0.1", text);
+        Assert.DoesNotContain("iopub", text);
+        Assert.DoesNotContain("/home/student", text);
+        var cleaned = (JsonObject)JsonNode.Parse(text)!;
+        Assert.All(cleaned["cells"]!.AsArray().OfType<JsonObject>().Where(c => c["cell_type"]!.GetValue<string>() == "code"),
+            c => Assert.Empty(c["outputs"]!.AsArray()));
+        Assert.Equal(notebook["cells"]!.AsArray().Select(c => Source((JsonObject)c!)), cleaned["cells"]!.AsArray().Select(c => Source((JsonObject)c!)));
+
+        var grader = new Grader(GraderOptions.Default);
+        var before = grader.Grade("original", [original]);
+        var after = grader.Grade("clean", [clean]);
+        Assert.True(before.Score > 0, "the solution scored nothing: the test grades nothing");
+        Assert.Equal(before.Items.Select(i => (i.Id, i.Score, i.Output)), after.Items.Select(i => (i.Id, i.Score, i.Output)));
+    }
+
+    private static JsonObject Code(string source, string? answer = null) => new()
+    {
+        ["cell_type"] = "code",
+        ["execution_count"] = null,
+        ["metadata"] = answer is null ? new JsonObject() : new JsonObject { ["backprop"] = new JsonObject { ["answer"] = answer } },
+        ["outputs"] = new JsonArray(),
+        ["source"] = source,
+    };
+}
