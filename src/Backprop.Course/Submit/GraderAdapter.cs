@@ -5,6 +5,7 @@ using Backprop.Grading.Isolation;
 using Backprop.Grading.Notebooks;
 using Backprop.Grading.Sandbox;
 using Backprop.Grading.Scoring;
+using Backprop.Kernel;
 #endif
 
 namespace Backprop.Course.Submit;
@@ -31,37 +32,22 @@ internal static class GraderAdapter
     public static SubmissionView Read(IReadOnlyList<string> files, string pointsFile)
     {
 #if GRADING
-        var problems = new List<FileProblem>();
-        var notebooks = new List<Notebook>();
-        foreach (string path in files)
-        {
-            var notebook = path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
-                ? ExportedAppReader.Read(path, out string? problem)
-                : NotebookReader.Read(path, out problem);
-            if (notebook is null)
-            {
-                problems.Add(new FileProblem(Path.GetFileName(path), problem ?? "cannot be read"));
-            }
-            else
-            {
-                notebooks.Add(notebook);
-            }
-        }
-
+        var submission = SubmissionReader.Read("submission", files);
+        var problems = submission.Files.Where(f => f.Problem is not null).Select(f => new FileProblem(f.Name, f.Problem!)).ToList();
         var points = PointsFile.Load(pointsFile);
         var manual = points.Where(p => p.Manual).Select(p => p.Id).ToHashSet();
-        var used = points.Where(p => !p.Manual).SelectMany(p => GradedItem.Find(p.Id)?.Uses ?? []);
+        var used = points.Where(p => !p.Manual).SelectMany(p => Row(p.Id)?.UsedItems ?? []).Select(u => u.Id);
         var ids = points.Select(p => p.Id).Concat(used).Distinct().ToArray();
-        var answers = AnswerExtractor.Extract(notebooks, ids, manual);
-        var cells = notebooks.SelectMany(n => n.Cells.Select(c => new SeenCell(n.Name, c.Index, c.Kind, c.Source, c.Identity.Answer ?? c.Identity.Manual, c.Identity.Check))).ToArray();
+        var answers = submission.Answers(ids, manual);
+        var cells = submission.Cells.Select(c => new SeenCell(c.File, c.Number, c.Kind, c.Source, c.Identity.Answer ?? c.Identity.Manual, c.Identity.Check)).ToArray();
         var items = ids.Select(id =>
         {
             var answer = answers[id];
-            var item = GradedItem.Find(id);
+            var item = Row(id);
             return new ExpectedItem(id, manual.Contains(id), answer.Found ? answer.Code : null, answer.Location, answer.Problem,
-                item?.FunctionName, item?.Signature, item?.Uses ?? []);
+                item?.FunctionName, item?.Signature, item?.UsedItems.Select(u => u.Id).ToArray() ?? []);
         }).ToArray();
-        return new SubmissionView(items, cells, problems, UsingsOf(notebooks));
+        return new SubmissionView(items, cells, problems, submission.Usings);
 #else
         throw new InvalidOperationException("the grader is not part of this build");
 #endif
@@ -82,12 +68,12 @@ internal static class GraderAdapter
             foreach (var expected in submission.Items.Where(i => !i.Manual && i.Code is not null))
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (GradedItem.Find(expected.Id) is not { } item)
+                if (Row(expected.Id) is not { } item)
                 {
                     continue;
                 }
 
-                var usedCells = item.Uses.Where(found.ContainsKey).Select(u => new UsedCell(u, found[u].Code!)).ToArray();
+                var usedCells = item.UsedItems.Select(u => u.Id).Where(found.ContainsKey).Select(u => new UsedCell(u, found[u].Code!)).ToArray();
                 var compiled = AnswerCompiler.Compile(item, expected.Code!, scratch, submission.Usings, SandboxOptions.Default, usedCells);
                 if (!compiled.Succeeded)
                 {
@@ -107,13 +93,7 @@ internal static class GraderAdapter
     }
 
 #if GRADING
-    // The namespaces the notebooks open, by the grader's rule (Grader.UsingLines: plain `using X;` lines, at most 50).
-    private static string[] UsingsOf(IEnumerable<Notebook> notebooks) =>
-        notebooks.SelectMany(n => n.Cells).Where(c => c.IsCode)
-            .SelectMany(c => c.Source.Split('\n').Select(l => l.Trim()))
-            .Where(l => l.Length < 200 && l.StartsWith("using ", StringComparison.Ordinal) && l.EndsWith(';') && !l.Contains('=') && !l.Contains('(') && !l.StartsWith("using static", StringComparison.Ordinal))
-            .Select(l => l["using ".Length..^1].Trim())
-            .Distinct().Take(50).ToArray();
+    private static CheckItem? Row(string id) => CheckItems.All.FirstOrDefault(i => i.Id == id);
 #endif
 }
 
