@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Backprop.Course.Submit;
+using Backprop.Grading.Notebooks;
 using Backprop.Grading.Scoring;
 using Backprop.Runner;
 
@@ -176,8 +177,8 @@ public sealed class SubmitTests : IDisposable
         Assert.Equal(notebook["cells"]!.AsArray().Select(c => Source((JsonObject)c!)), cleaned["cells"]!.AsArray().Select(c => Source((JsonObject)c!)));
 
         var grader = new Grader(GraderOptions.Default);
-        var before = grader.Grade("original", [original]);
-        var after = grader.Grade("clean", [clean]);
+        var before = grader.Grade(SubmissionReader.Read("original", [original]));
+        var after = grader.Grade(SubmissionReader.Read("clean", [clean]));
         Assert.True(before.Score > 0, "the solution scored nothing: the test grades nothing");
         Assert.Equal(before.Items.Select(i => (i.Id, i.Score, i.Output)), after.Items.Select(i => (i.Id, i.Score, i.Output)));
     }

@@ -1,3 +1,4 @@
+using Backprop.Grading.Notebooks;
 using Backprop.Grading.Reports;
 using Backprop.Grading.Reports.Class;
 using Backprop.Grading.Scoring;
@@ -12,7 +13,7 @@ public class WrittenCheckTests
     private const string Right = "<!-- answer: p1.dJ_ds.derivation -->\nBecause J is a log-likelihood,\n$$\\boxed{\\frac{\\partial J}{\\partial s} = y - p}$$";
     private const string Flipped = "<!-- answer: p1.dJ_ds.derivation -->\n$$\\boxed{\\frac{\\partial J}{\\partial s} = p - y}$$";
 
-    private static ItemResult Manual(string id, double points) => new(id, "written answer", 0, points, true, "Graded by hand");
+    private static ItemResult Manual(string id, double points) => new(id, "written answer", ItemVerdict.GradedByHand, 0, points, "Graded by hand");
 
     [Fact]
     public void Auto_points_are_zero_by_default_and_validated()
@@ -59,7 +60,7 @@ public class WrittenCheckTests
         string path = Path.Combine(folder, "01.ipynb");
         File.WriteAllText(path, "{\"cells\": [{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": " + System.Text.Json.JsonSerializer.Serialize(Flipped) + "}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
 
-        string page = WrittenAnswersPage.Render(result, [path], new Dictionary<string, Release.Rubrics.Rubric>()).Replace("\r\n", "\n");
+        string page = WrittenAnswersPage.Render(result, SubmissionReader.Read(path), new Dictionary<string, Release.Rubrics.Rubric>()).Replace("\r\n", "\n");
 
         int answer = page.IndexOf("p - y}$$", StringComparison.Ordinal), verdict = page.IndexOf("**Boxed result, checked automatically: wrong: flipped sign.**", StringComparison.Ordinal);
         Assert.True(answer >= 0 && verdict > answer && verdict < page.IndexOf("### Rubric", StringComparison.Ordinal), page);
