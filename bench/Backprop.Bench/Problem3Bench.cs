@@ -65,7 +65,7 @@ internal static class Problem3Bench
         const int N = 8, K = 4, M = 16;
         BlendedRnn Start(Blend blend, int seed) => new(
             Weights.Gaussian(M, N, 1.0, 10 * seed + 1), Weights.ScaledOrthogonal(M, 1.0, 10 * seed + 2), Weights.Gaussian(N, M, 1.0 / Math.Sqrt(M), 10 * seed + 3), blend);
-        var options = new TrainingOptions(Steps: 200, BatchSize: 8, LearningRate: 0.3, MaxNorm: 1.0, EvaluateEvery: 20, TestSize: 1000);
+        var options = new TrainingOptions(Steps: 200, BatchSize: 8, LearningRate: 0.3, MaxNorm: 1.0, EvaluateEvery: 25, TestSize: 1000);
         var jobs = (from T in new[] { 10, 20 }
                     from blend in new[] { Blend.Tanh, Blend.Residual, Blend.Leaky(0.25) }
                     from readoutOnly in new[] { false, true }

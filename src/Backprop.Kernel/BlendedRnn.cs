@@ -148,10 +148,11 @@ public sealed class BlendedRnn
         var dhs = JacobianChain.Run(b.dJ_dhPrev, Wr, trace.Gs, b.dJ_dh(Wu, ds));
         var dWr = Blend.Gain * b.dJ_dWr_residual(trace.Gs, trace.Hs, dhs);
         var dWe = new double[M * N]; // column-major
+        var identity = Matrix<double>.Build.DiagonalIdentity(M);
         for (int t = 1; t <= trace.T; t++)
         {
             // x_t is one-hot: step t's share of ∂J/∂We is ∂J/∂g_t, in the column of its word.
-            var dg = PreActivationGradient(trace, dhs, t, b.dJ_dhPrev);
+            var dg = PreActivation(b.dJ_dhPrev, identity, trace.Gs[t], dhs[t]);
             int column = trace.Words[t - 1] * M;
             for (int i = 0; i < M; i++)
             {
@@ -183,9 +184,12 @@ public sealed class BlendedRnn
             throw new ArgumentOutOfRangeException(nameof(t), t, $"t must be in 1..T = 1..{trace.T}, with ∂J/∂h_0 … ∂J/∂h_T in dhs ({dhs.Count} given).");
         }
 
-        var identity = Matrix<double>.Build.DiagonalIdentity(M);
-        return step(identity, trace.Gs[t], dhs[t]) - Blend.Carry * dhs[t];
+        return PreActivation(step, Matrix<double>.Build.DiagonalIdentity(M), trace.Gs[t], dhs[t]);
     }
+
+    /// <summary>∂J/∂g_t = step(I, g_t, ∂J/∂h_t) − c·∂J/∂h_t, as <see cref="PreActivationGradient(RnnTrace, IReadOnlyList{Vector{double}}, int, OneStepBackward)"/> explains.</summary>
+    private Vector<double> PreActivation(OneStepBackward step, Matrix<double> identity, Vector<double> g_t, Vector<double> dh_t) =>
+        step(identity, g_t, dh_t) - Blend.Carry * dh_t;
 
     /// <summary>
     /// ∂J/∂g_t, assembled from problem 3's weight sum (e.g. a student's), as the terms of ∂J/∂Wr are: a =
