@@ -162,6 +162,7 @@ public class LeakyAndTrainingTests
             Assert.InRange(e.KeyPosition, 2, 10);
         });
         Assert.Equal(Enumerable.Range(2, 9), examples.Select(e => e.KeyPosition).Distinct().Order());
+        Assert.All(new KeyWordTask(8, 4, 20, KeyAtStart: true).Sample(50, seed: 3), e => Assert.Equal((1, e.Words[0]), (e.KeyPosition, e.Target)));
         var shifted = task.WithWordInFront(examples, seed: 4);
         Assert.All(shifted.Zip(examples), pair =>
         {

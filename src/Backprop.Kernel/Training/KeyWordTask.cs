@@ -12,7 +12,9 @@ namespace Backprop.Kernel;
 /// <param name="N">Vocabulary size, 3 ≤ N ≤ 1000.</param>
 /// <param name="K">Number of keys, 2 ≤ K ≤ N − 1 (words 0..K−1).</param>
 /// <param name="T">Sequence length, 4 ≤ T ≤ 500.</param>
-public sealed record KeyWordTask(int N, int K, int T)
+/// <param name="KeyAtStart">Put the key at step 1 every time instead (the shortcut variant, for comparison: step 1 is the
+/// only step without recurrent input, h_0 = 0, so it is special).</param>
+public sealed record KeyWordTask(int N, int K, int T, bool KeyAtStart = false)
 {
     /// <summary>The accuracy of guessing a key uniformly, 1/K.</summary>
     public double Chance => 1.0 / K;
@@ -57,7 +59,7 @@ public sealed record KeyWordTask(int N, int K, int T)
                 words[t] = K + random.Next(N - K); // a distractor
             }
 
-            int p = 2 + random.Next(T / 2 - 1); // 2..⌊T/2⌋
+            int p = KeyAtStart ? 1 : 2 + random.Next(T / 2 - 1); // 2..⌊T/2⌋
             int key = random.Next(K);
             words[p - 1] = key;
             examples[i] = new KeyExample(words, key, p);
