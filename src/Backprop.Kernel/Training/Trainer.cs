@@ -131,16 +131,12 @@ public static class Trainer
                 Array.Copy(We, word * M, g, 0, M); // g = We x_t + Wr h_{t−1} (column-major: column j starts at j·M)
                 for (int j = 0; j < M; j++)
                 {
-                    double hj = h[j];
-                    for (int i = 0; i < M; i++)
-                    {
-                        g[i] += Wr[j * M + i] * hj;
-                    }
+                    Axpy(h[j], Wr.AsSpan(j * M, M), g);
                 }
 
                 for (int i = 0; i < M; i++)
                 {
-                    h[i] = carry * h[i] + gain * Math.Tanh(g[i]);
+                    h[i] = carry * h[i] + gain * Tanh(g[i]);
                 }
             }
 
@@ -194,6 +190,32 @@ public static class Trainer
         }
 
         return (SeedBand.Quantile(ratios.Order().ToArray(), 0.5), shares);
+    }
+
+    /// <summary>y += a·x, Vector&lt;double&gt; lanes at a time.</summary>
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var av = new System.Numerics.Vector<double>(a);
+            for (int width = System.Numerics.Vector<double>.Count; i <= x.Length - width; i += width)
+            {
+                (new System.Numerics.Vector<double>(x[i..]) * av + new System.Numerics.Vector<double>(y[i..])).CopyTo(y[i..]);
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            y[i] += a * x[i];
+        }
+    }
+
+    /// <summary>tanh by one exp, (1 − e^{−2|v|}) / (1 + e^{−2|v|}) with v's sign: within a few 1e-16 of Math.Tanh, and faster.</summary>
+    private static double Tanh(double v)
+    {
+        double e = Math.Exp(-2.0 * Math.Abs(v));
+        return Math.CopySign((1.0 - e) / (1.0 + e), v);
     }
 
     private static double[] Nan(int T) => Enumerable.Repeat(double.NaN, T).ToArray();
