@@ -165,9 +165,9 @@ public sealed class BlendedRnn
 
     /// <summary>
     /// ∂J/∂g_t from the one-step map passed in (e.g. a student's), without differentiating anything here. h_{t−1} reaches
-    /// h_t along the carried path, weight c = <see cref="Blend.Carry"/>, and through g_t = Wr h_{t−1} + We x_t, so by the
-    /// chain rule the map returns c·∂J/∂h_t + Wrᵀ ∂J/∂g_t. Called with the identity in place of Wr it returns
-    /// c·∂J/∂h_t + ∂J/∂g_t, and the carried part is taken off.
+    /// h_t along two paths: the carried one, weight c = <see cref="Blend.Carry"/>, and through g_t = Wr h_{t−1} + We x_t.
+    /// With the identity in place of Wr, g_t moves exactly as h_{t−1} does along the second path, so the map then returns
+    /// ∂J/∂g_t plus the carried path's part, c·∂J/∂h_t, which is taken off.
     /// </summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
     /// <param name="dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
