@@ -29,7 +29,7 @@ internal static class Problem3Bench
                 { foreach (int T in new[] { 10, 50 }) { foreach (var b in blends.Take(2)) { JacobianProbe.Seeds(b, 1.0, T, Seeds, RecurrentBoxes.LibraryStep(b), detail: JacobianDetail.FirstStepOnly); } } }),
             ("03 · terms of ∂J/∂W_r (10 seeds, T = 30)", () =>
                 JacobianProbe.Seeds(Blend.Tanh, 1.0, 30, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual)),
-            ("04 · training grid (4 lengths × 3 models × 2 seeds) + unclipped run", TrainingGrid),
+            ("04 · training: 120 runs (2 lengths × 3 models × trained / read-out only × 10 seeds) + 30 unclipped", TrainingGrid),
         };
 
         Console.WriteLine($"# Notebooks 03 and 04: compute per chart, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
@@ -59,24 +59,25 @@ internal static class Problem3Bench
         return 0;
     }
 
+    /// <summary>Notebook 04's runs: 2 lengths × 3 models × (trained, read-out only) × 10 seeds, and 3 unclipped step sizes × 10 seeds, spread over the cores as the notebook does.</summary>
     private static void TrainingGrid()
     {
-        const int N = 8, M = 16;
+        const int N = 8, K = 4, M = 16;
         BlendedRnn Start(Blend blend, int seed) => new(
             Weights.Gaussian(M, N, 1.0, 10 * seed + 1), Weights.ScaledOrthogonal(M, 1.0, 10 * seed + 2), Weights.Gaussian(N, M, 1.0 / Math.Sqrt(M), 10 * seed + 3), blend);
-        var options = new TrainingOptions(Steps: 250, BatchSize: 8, LearningRate: 1.0, MaxNorm: 1.0, EvaluateEvery: 50, TestSize: 100);
-        foreach (int T in new[] { 5, 10, 20, 50 })
-        {
-            foreach (var blend in new[] { Blend.Tanh, Blend.Residual, Blend.Leaky(0.25) })
-            {
-                foreach (int seed in new[] { 1, 2 })
-                {
-                    Trainer.Train(Start(blend, seed), new FirstWordTask(N, T), options with { Seed = seed }, Boxes.P4.clip_gradient);
-                }
-            }
-        }
-
-        Trainer.Train(Start(Blend.Residual, 1), new FirstWordTask(N, 50), options with { Seed = 1, MaxNorm = double.PositiveInfinity }, Boxes.P4.clip_gradient);
+        var options = new TrainingOptions(Steps: 200, BatchSize: 8, LearningRate: 0.3, MaxNorm: 1.0, EvaluateEvery: 25, TestSize: 1000);
+        var jobs = (from T in new[] { 10, 20 }
+                    from blend in new[] { Blend.Tanh, Blend.Residual, Blend.Leaky(0.25) }
+                    from readoutOnly in new[] { false, true }
+                    from seed in Seeds
+                    select (T, blend, options: options with { Seed = seed, ReadoutOnly = readoutOnly }, seed))
+            .Concat(from eta in new[] { 0.01, 0.03, 0.1 }
+                    from seed in Seeds
+                    select (T: 10, blend: Blend.Residual, options: options with { Seed = seed, LearningRate = eta, MaxNorm = double.PositiveInfinity }, seed))
+            .ToArray();
+        jobs.AsParallel().AsOrdered()
+            .Select(j => Trainer.Train(Start(j.blend, j.seed), new KeyWordTask(N, K, j.T), j.options, Boxes.P4.clip_gradient, RecurrentBoxes.Library(j.blend)))
+            .ToArray();
     }
 
     private static string LoadAverage() =>

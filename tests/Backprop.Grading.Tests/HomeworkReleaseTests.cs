@@ -56,7 +56,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("(1 − tanh² g_t) ⊙ ∂J/∂h_t"));
         Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("D_t ∂J/∂h_t"));
         Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("diag(1 − h_t ⊙ h_t) ∂J/∂h_t"));
-        Assert.True(formulas.FactorCode.Count >= 3 && formulas.FactorCode.Any(c => c.Description.StartsWith("TanhDerivative", StringComparison.Ordinal)), "expected the vector and scalar shapes of the factor and the method that returns it: " + string.Join("; ", formulas.FactorCode.Select(c => c.Description)));
+        // (The library has no open method that returns the factor any more: BlendedRnn.TanhDerivative went with issue 21.)
+        Assert.True(formulas.FactorCode.Count >= 2, "expected the vector and scalar shapes of the factor: " + string.Join("; ", formulas.FactorCode.Select(c => c.Description)));
         log.WriteLine($"{canonical.Count} canonical forms of ∂J/∂g_t and of boxed results with named factors; {formulas.FactorCode.Count} C# shapes: {string.Join("; ", formulas.FactorCode.Select(c => c.Description))}");
 
         var leaks = new List<string>();
@@ -107,8 +108,6 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         Assert.DoesNotContain(dJ_dg, BoxFormulas.Haystack.Of("the mean over units of 1 − tanh²(g_t), the average diagonal entry of $D_t$; ∂J/∂h_t").Contains);
         foreach (string computed in new[]
         {
-            "dWe.SetColumn(word, dWe.Column(word) + Blend.Gain * TanhDerivative(trace.Gs[t]).PointwiseMultiply(dhs[t]));",
-            "var slope = BlendedRnn.TanhDerivative(g);\n var dg = dh.PointwiseMultiply(slope);",
             "var dg = (1 - h.PointwiseMultiply(h)).PointwiseMultiply(dh);",
             "dg[i] = dh[i] * (1.0 - a[i] * a[i]);",
         })

@@ -29,7 +29,7 @@ public class JacobianProbeTests
         var setup = new GradientNormSetup(N: 4, M: 1, InputScale: 0.8);
         var blend = new Blend("scalar", carry, gain);
         var Wr = Matrix<double>.Build.DenseOfArray(new[,] { { 0.9 } });
-        OneStepBackward step = (W, g, dh) => carry * dh + gain * W.TransposeThisAndMultiply(BlendedRnn.TanhDerivative(g).PointwiseMultiply(dh));
+        OneStepBackward step = (W, g, dh) => carry * dh + gain * W.TransposeThisAndMultiply(g.Map(v => 1 - Math.Tanh(v) * Math.Tanh(v)).PointwiseMultiply(dh));
         var run = JacobianProbe.Run(blend, Wr, 8, 5, step, setup, weightSum: Boxes.P3.dJ_dWr_residual);
         var (model, words) = Rebuild(blend, Wr, 8, 5, setup);
         var trace = model.Forward(words, 0);
@@ -192,23 +192,31 @@ public class JacobianProbeTests
         Assert.True(W.Transpose().Power(80).L2Norm() < 0.1);
     }
 
-    /// <summary>Notebook 04's reading of its seeded runs: residual learns T = 50, leaky does not, clipping matters.</summary>
+    /// <summary>
+    /// Notebook 04's reading of its seeded runs at T = 10 (its settings, ten seeds): the leaky model learns, and its band
+    /// clears its read-out-only baseline's; the tanh model stays at chance on most seeds. And at its start the leaky
+    /// state keeps far more of h_1 than the skip path alone, (1 − α)^(T − 1).
+    /// </summary>
     [Fact]
     public void Notebook_04_training_claims_hold()
     {
-        const int N = 8, M = 16;
+        const int N = 8, K = 4, M = 16;
         BlendedRnn Start(Blend blend, int seed) => new(
             Weights.Gaussian(M, N, 1.0, 10 * seed + 1), Weights.ScaledOrthogonal(M, 1.0, 10 * seed + 2), Weights.Gaussian(N, M, 1.0 / Math.Sqrt(M), 10 * seed + 3), blend);
-        var options = new TrainingOptions(Steps: 250, BatchSize: 8, LearningRate: 1.0, MaxNorm: 1.0, EvaluateEvery: 50, TestSize: 100, Seed: 1);
-        var task = new FirstWordTask(N, 50);
-        var residual = Trainer.Train(Start(Blend.Residual, 1), task, options, Boxes.P4.clip_gradient);
-        var leaky = Trainer.Train(Start(Blend.Leaky(0.25), 1), task, options, Boxes.P4.clip_gradient);
-        var unclipped = Trainer.Train(Start(Blend.Residual, 1), task, options with { MaxNorm = double.PositiveInfinity }, Boxes.P4.clip_gradient);
+        var options = new TrainingOptions(Steps: 200, BatchSize: 8, LearningRate: 0.3, MaxNorm: 1.0, EvaluateEvery: 200, TestSize: 1000);
+        double atChance = 0.25 + 3 * Math.Sqrt(0.25 * 0.75 / 1000);
+        double[] Final(Blend blend, bool readoutOnly) => Seeds.AsParallel().AsOrdered()
+            .Select(seed => Trainer.Train(Start(blend, seed), new KeyWordTask(N, K, 10), options with { Seed = seed, ReadoutOnly = readoutOnly }, Boxes.P4.clip_gradient, RecurrentBoxes.Library(blend)).FinalAccuracy)
+            .Order().ToArray();
+        var leaky = Final(Blend.Leaky(0.25), readoutOnly: false);
+        var reservoir = Final(Blend.Leaky(0.25), readoutOnly: true);
+        var tanh = Final(Blend.Tanh, readoutOnly: false);
+        Assert.True(SeedBand.Quantile(leaky, 0.25) > SeedBand.Quantile(reservoir, 0.75) + 0.1, $"leaky {string.Join(" ", leaky)} against its reservoir {string.Join(" ", reservoir)}");
+        Assert.True(leaky.All(a => a > 0.9), string.Join(" ", leaky));
+        Assert.True(tanh.Count(a => a < atChance) >= 5, string.Join(" ", tanh));
 
-        Assert.True(residual.FinalAccuracy >= 0.9, $"residual T = 50: {residual.FinalAccuracy}");
-        Assert.True(leaky.FinalAccuracy <= 0.3, $"leaky T = 50: {leaky.FinalAccuracy}");
-        Assert.True(residual.WrTermsAfter[1] > residual.WrTermsAfter[49], "the residual model's early terms dominate after training");
-        Assert.True(unclipped.MeanJ[^1] < residual.MeanJ[^1] - 1 && unclipped.FinalAccuracy < residual.FinalAccuracy);
-        Assert.True(unclipped.GradientNorms.Max() > 100 * options.MaxNorm);
+        var probes = JacobianProbe.Seeds(Blend.Leaky(0.25), 1.0, 50, Seeds, (Wr, g, dh) => Boxes.P3.dJ_dhPrev_leaky(Wr, g, dh, 0.25), detail: JacobianDetail.FirstStepOnly);
+        double measured = SeedBand.Quantile(probes.Select(p => p.Log10Gains[1]).Order().ToArray(), 0.5);
+        Assert.True(measured > 49 * Math.Log10(0.75) + 2, $"log10 ‖∂h_50/∂h_1‖ = {measured}");
     }
 }

@@ -78,17 +78,20 @@ public class LeakyAndTrainingTests
     }
 
     [Fact]
-    public void The_backward_pass_takes_dJ_dWe_from_the_weight_sum_it_is_given_and_matches_a_hand_computed_column()
+    public void The_backward_pass_takes_dJ_dWr_from_the_weight_sum_and_dJ_dWe_from_the_one_step_map_it_is_given()
     {
         var model = BlendedRnn.Random(5, 3, Blend.Leaky(0.4), seed: 2);
         var trace = model.Forward([1, 4, 1], 2);
         var library = RecurrentBoxes.Library(model.Blend);
         var expected = model.Backward(trace, library);
 
-        // A student's weight sum reaches ∂J/∂We as well as ∂J/∂Wr: doubling it doubles both.
+        // A student's weight sum reaches ∂J/∂Wr: doubling it doubles ∂J/∂Wr and leaves ∂J/∂We alone.
         var doubled = model.Backward(trace, library with { dJ_dWr_residual = (gs, hs, dhs) => 2 * Boxes.P3.dJ_dWr_residual(gs, hs, dhs) });
-        Assert.True((doubled.dWe - 2 * expected.dWe).FrobeniusNorm() < 1e-12);
         Assert.True((doubled.dWr - 2 * expected.dWr).FrobeniusNorm() < 1e-12);
+        Assert.True((doubled.dWe - expected.dWe).FrobeniusNorm() < 1e-12);
+        // A student's one-step map reaches ∂J/∂We (and every ∂J/∂h_t): a poisoned map changes it.
+        var poisoned = model.Backward(trace, library with { dJ_dhPrev = (Wr, g, dh) => 1.5 * library.dJ_dhPrev(Wr, g, dh) });
+        Assert.True((poisoned.dWe - expected.dWe).FrobeniusNorm() > 1e-3 * expected.dWe.FrobeniusNorm());
         var stub = library with { dJ_dWr_residual = (_, _, _) => throw new NotImplementedException("a stub") };
         Assert.Equal("a stub", Assert.Throws<NotImplementedException>(() => model.Backward(trace, stub)).Message);
 
@@ -119,26 +122,79 @@ public class LeakyAndTrainingTests
     }
 
     [Fact]
-    public void Training_is_deterministic_and_learns_the_short_task()
+    public void Training_is_deterministic_and_the_leaky_model_learns_the_short_key_task()
     {
+        var blend = Blend.Leaky(0.25);
         TrainingRun Run() => Trainer.Train(
-            new BlendedRnn(Weights.Gaussian(16, 8, 1.0, 1), Weights.ScaledOrthogonal(16, 1.0, 2), Weights.Gaussian(8, 16, 0.25, 3), Blend.Residual),
-            new FirstWordTask(8, 5), new TrainingOptions(Steps: 100, LearningRate: 1.0, EvaluateEvery: 50), Boxes.P4.clip_gradient);
+            new BlendedRnn(Weights.Gaussian(16, 8, 1.0, 11), Weights.ScaledOrthogonal(16, 1.0, 12), Weights.Gaussian(8, 16, 0.25, 13), blend),
+            new KeyWordTask(8, 4, 10), new TrainingOptions(Steps: 200, LearningRate: 0.3, EvaluateEvery: 100, TestSize: 500), Boxes.P4.clip_gradient, RecurrentBoxes.Library(blend));
         var first = Run();
         var second = Run();
         Assert.Equal(first.Accuracy, second.Accuracy);
+        Assert.Equal([0, 100, 200], first.EvaluatedAt);
         Assert.True(first.Accuracy[0] < 0.35, $"before training: {first.Accuracy[0]}");
         Assert.True(first.FinalAccuracy > 0.9, $"after training: {first.FinalAccuracy}");
+        Assert.True(first.ControlAccuracy > 0.9, $"with a distractor in front: {first.ControlAccuracy}");
+    }
+
+    [Fact]
+    public void A_read_out_only_run_changes_Wu_alone()
+    {
+        var blend = Blend.Tanh;
+        var model = BlendedRnn.Random(8, 6, blend, seed: 4);
+        var (We, Wr, Wu) = (model.We.Clone(), model.Wr.Clone(), model.Wu.Clone());
+        var run = Trainer.Train(model, new KeyWordTask(8, 4, 6), new TrainingOptions(Steps: 5, ReadoutOnly: true, TestSize: 20), Boxes.P4.clip_gradient, RecurrentBoxes.Library(blend));
+        Assert.Equal(We, model.We);
+        Assert.Equal(Wr, model.Wr);
+        Assert.NotEqual(Wu, model.Wu);
+        Assert.True(double.IsNaN(run.KeyGradientBefore));
+    }
+
+    [Fact]
+    public void The_key_task_puts_one_key_between_step_2_and_T_over_2_and_the_control_shifts_it()
+    {
+        var task = new KeyWordTask(8, 4, 20);
+        var examples = task.Sample(2000, seed: 3);
+        Assert.All(examples, e =>
+        {
+            Assert.Single(e.Words, w => w < 4);
+            Assert.Equal(e.Target, e.Words[e.KeyPosition - 1]);
+            Assert.InRange(e.KeyPosition, 2, 10);
+        });
+        Assert.Equal(Enumerable.Range(2, 9), examples.Select(e => e.KeyPosition).Distinct().Order());
+        Assert.All(new KeyWordTask(8, 4, 20, KeyAtStart: true).Sample(50, seed: 3), e => Assert.Equal((1, e.Words[0]), (e.KeyPosition, e.Target)));
+        var shifted = task.WithWordInFront(examples, seed: 4);
+        Assert.All(shifted.Zip(examples), pair =>
+        {
+            Assert.Equal(21, pair.First.Words.Length);
+            Assert.True(pair.First.Words[0] >= 4, "the word put in front is a distractor");
+            Assert.Equal(pair.Second.Words, pair.First.Words.Skip(1));
+            Assert.Equal(pair.Second.KeyPosition + 1, pair.First.KeyPosition);
+        });
+    }
+
+    [Fact]
+    public void Measure_agrees_with_the_teaching_forward_pass()
+    {
+        var model = BlendedRnn.Random(8, 5, Blend.Leaky(0.4), seed: 9);
+        var examples = new KeyWordTask(8, 4, 12).Sample(30, seed: 2);
+        var (accuracy, meanJ) = Trainer.Measure(model, examples);
+        var traces = examples.Select(e => model.Forward(e.Words, e.Target)).ToArray();
+        Assert.Equal(traces.Average(t => t.J), meanJ, 12);
+        Assert.Equal(traces.Count(t => t.P.MaximumIndex() == t.Target) / 30.0, accuracy, 12);
     }
 
     [Fact]
     public void A_bad_task_or_clip_gets_a_clear_error()
     {
         var model = BlendedRnn.Random(8, 4, Blend.Tanh, 1);
-        var e = Assert.Throws<ArgumentException>(() => Trainer.Train(model, new FirstWordTask(5, 3), new TrainingOptions(Steps: 1), Boxes.P4.clip_gradient));
+        var boxes = RecurrentBoxes.Library(Blend.Tanh);
+        var e = Assert.Throws<ArgumentException>(() => Trainer.Train(model, new KeyWordTask(5, 2, 4), new TrainingOptions(Steps: 1), Boxes.P4.clip_gradient, boxes));
         Assert.Contains("N = 5", e.Message);
-        var bad = Assert.Throws<InvalidOperationException>(() => Trainer.Train(model, new FirstWordTask(8, 3), new TrainingOptions(Steps: 1), (g, c) => g.SubVector(0, 2)));
+        var bad = Assert.Throws<InvalidOperationException>(() => Trainer.Train(model, new KeyWordTask(8, 4, 4), new TrainingOptions(Steps: 1), (g, c) => g.SubVector(0, 2), boxes));
         Assert.Contains("gradient's length", bad.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KeyWordTask(8, 8, 10).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KeyWordTask(8, 4, 3).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => Blend.Leaky(0));
     }
 
@@ -146,11 +202,13 @@ public class LeakyAndTrainingTests
         CheckCaseSpec.Public.Select(CheckItems.Find(id).Build).Select(c => c.Description).ToArray();
 
     /// <summary>
-    /// The terms of ∂J/∂Wr on the scalar leaky case above (α = 0.5, words [0, 1], target 0): step 1's is 0 (h_0 = 0) and
-    /// step 2's is |α (1 − tanh² g2) ∂J/∂h2 h1| with ∂J/∂h2 = 2 p_1, which is also |∂J/∂Wr| by central differences.
+    /// The probe on the scalar leaky case above (α = 0.5, words [0, 1], target 0, the "key" at step 1): ∂J/∂g_2 from the
+    /// one-step map is α (1 − tanh² g2) ∂J/∂h2 with ∂J/∂h2 = 2 p_1, and its product with h1 is ∂J/∂Wr by central
+    /// differences; step 1's term is 0 (h_0 = 0), so step 2 holds the whole share; and the gradient at the key is
+    /// ∂J/∂h1 / ∂J/∂h2 = 0.5 + 0.5·0.8 (1 − tanh² g2).
     /// </summary>
     [Fact]
-    public void The_terms_of_dJ_dWr_match_a_hand_computed_case_and_central_differences()
+    public void The_probe_and_the_preactivation_gradient_match_a_hand_computed_case_and_central_differences()
     {
         var model = new BlendedRnn(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
@@ -158,12 +216,16 @@ public class LeakyAndTrainingTests
             Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Blend.Leaky(0.5));
         double h1 = 0.5 * Math.Tanh(0.5), g2 = -1 + 0.8 * h1, h2 = 0.5 * h1 + 0.5 * Math.Tanh(g2);
         double p1 = 1 / (1 + Math.Exp(2 * h2));
-        double byHand = Math.Abs(0.5 * (1 - Math.Tanh(g2) * Math.Tanh(g2)) * 2 * p1 * h1);
-        var terms = Trainer.WrTerms(model, [([0, 1], 0)]);
-        Assert.Equal(2, terms.Length);
-        Assert.Equal(0.0, terms[0]);
-        Assert.Equal(byHand, terms[1], 1e-12);
+        double dg2 = 0.5 * (1 - Math.Tanh(g2) * Math.Tanh(g2)) * 2 * p1;
+        var boxes = RecurrentBoxes.Library(model.Blend);
+        var trace = model.Forward([0, 1], 0);
+        var dhs = model.Backward(trace, boxes).dhs;
+        Assert.Equal(dg2, model.PreActivationGradient(trace, dhs, 2, boxes.dJ_dhPrev)[0], 12);
         double numeric = GradCheck.Numeric(model.Wr, () => model.Forward([0, 1], 0).J)[0, 0];
-        Assert.Equal(Math.Abs(numeric), terms[1], 1e-8);
+        Assert.Equal(numeric, dg2 * h1, 1e-8);
+
+        var (keyGradient, shares) = Trainer.Probe(model, [new KeyExample([0, 1], 0, 1)], boxes);
+        Assert.Equal([0.0, 1.0], shares);
+        Assert.Equal(Math.Log10(0.5 + 0.4 * (1 - Math.Tanh(g2) * Math.Tanh(g2))), keyGradient, 12);
     }
 }

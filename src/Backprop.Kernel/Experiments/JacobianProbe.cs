@@ -56,10 +56,13 @@ public static class JacobianProbe
 
         var stateNorms = trace.Hs.Select(h => h.L2Norm()).ToArray();
         var slopes = new double[T + 1];
-        slopes[0] = double.NaN;
+        var squaredSlopes = new double[T + 1];
+        slopes[0] = squaredSlopes[0] = double.NaN;
         for (int t = 1; t <= T; t++)
         {
-            slopes[t] = BlendedRnn.TanhDerivative(trace.Gs[t]).Average();
+            var d = trace.Gs[t].Select(g => (Math.Tanh(g + 1e-5) - Math.Tanh(g - 1e-5)) / 2e-5).ToArray(); // the slope of tanh at g_t, by central differences
+            slopes[t] = d.Average();
+            squaredSlopes[t] = d.Average(v => v * v);
         }
 
         // ∂J/∂h_T from central differences of the output layer (no graded box needed), then the chain of `step`.
@@ -70,14 +73,15 @@ public static class JacobianProbe
         for (int t = 1; weightSum is not null && t <= T; t++)
         {
             dgNorms[t] = model.PreActivationGradient(trace, dhs, t, weightSum).L2Norm(); // ‖∂J/∂g_t‖
-            termNorms[t] = dgNorms[t] * trace.Hs[t - 1].L2Norm(); // Frobenius norm of step t's term in ∂J/∂Wr (an outer product: the norms multiply)
+            // Step t's term of ∂J/∂Wr: the weight sum over the single step t (index 0 of each list stands for step t − 1).
+            termNorms[t] = blend.Gain * weightSum([trace.Gs[t - 1], trace.Gs[t]], [trace.Hs[t - 1], trace.Hs[t]], [dhs[t - 1], dhs[t]]).FrobeniusNorm();
         }
 
         // G_t = (∂h_T/∂h_t)ᵀ, column by column through `step`; rescaled each step (log kept) so 10^±300 never under/overflows.
         var gains = Enumerable.Repeat(double.NaN, T + 1).ToArray();
         if (detail == JacobianDetail.None)
         {
-            return new JacobianSeries(blend.Name, stateNorms, slopes, gains, [], dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, termNorms);
+            return new JacobianSeries(blend.Name, stateNorms, slopes, squaredSlopes, gains, [], dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, termNorms);
         }
 
         var G = Matrix<double>.Build.DenseIdentity(s.M);
@@ -116,7 +120,7 @@ public static class JacobianProbe
 
         var singular = G.Svd(computeVectors: false).S.Select(v => log10Scale + Math.Log10(v)).ToArray();
         gains[1] = singular[0];
-        return new JacobianSeries(blend.Name, stateNorms, slopes, gains, singular, dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, termNorms);
+        return new JacobianSeries(blend.Name, stateNorms, slopes, squaredSlopes, gains, singular, dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, termNorms);
     }
 
     /// <summary>One run per seed, all else equal.</summary>

@@ -6,10 +6,13 @@ namespace Backprop.Kernel;
 /// <param name="LearningRate">η in θ ← θ + η·clip(∂J/∂θ), &gt; 0.</param>
 /// <param name="MaxNorm">The clipping threshold c; +∞ for no clipping.</param>
 /// <param name="EvaluateEvery">Measure accuracy on the test set every this many steps.</param>
-/// <param name="TestSize">Number of held-out sequences accuracy is measured on.</param>
+/// <param name="TestSize">Number of held-out sequences accuracy is measured on, 1..10000.</param>
 /// <param name="Seed">Seed of the training and test sequences.</param>
+/// <param name="ReadoutOnly">Train Wu alone and leave We and Wr at their random start (the reservoir baseline): the state
+/// h_T is then a fixed random function of the words, and only the read-out learns.</param>
 public sealed record TrainingOptions(
-    int Steps = 250, int BatchSize = 8, double LearningRate = 1.0, double MaxNorm = 1.0, int EvaluateEvery = 25, int TestSize = 100, int Seed = 1)
+    int Steps = 250, int BatchSize = 8, double LearningRate = 1.0, double MaxNorm = 1.0, int EvaluateEvery = 25, int TestSize = 1000, int Seed = 1,
+    bool ReadoutOnly = false)
 {
     /// <summary>Throws a clear error for an option out of range.</summary>
     public void Validate()

@@ -7,11 +7,18 @@ namespace Backprop.Kernel;
 /// <param name="Accuracy">Test accuracy at each of <see cref="EvaluatedAt"/>, in [0, 1].</param>
 /// <param name="MeanJ">Mean J = log p_y on the test set at each of <see cref="EvaluatedAt"/>.</param>
 /// <param name="GradientNorms">‖∂J/∂θ‖ of every update, before clipping, shape (Steps).</param>
-/// <param name="WrTermsBefore">The Frobenius norms of the terms of ∂J/∂Wr for t = 1..T (index t − 1), averaged over (up to) the first 50 test sequences before training.</param>
-/// <param name="WrTermsAfter">The same after training.</param>
+/// <param name="ControlAccuracy">Final test accuracy on the same test sequences with one more distractor put in front.</param>
+/// <param name="KeyGradientBefore">log₁₀(‖∂J/∂h_p‖ / ‖∂J/∂h_T‖), p the key's step: how much of the gradient arriving at h_T
+/// reaches the key, the median over (up to) the first 50 test sequences, before training. Normalised, so it does not
+/// shrink just because J is near its maximum.</param>
+/// <param name="KeyGradientAfter">The same after training.</param>
+/// <param name="WrTermSharesBefore">Each step's share of the size of ∂J/∂Wr: ‖term_t‖_F / Σ_s ‖term_s‖_F for t = 1..T (index
+/// t − 1), averaged over (up to) the first 50 test sequences, before training (all NaN in a read-out-only run).</param>
+/// <param name="WrTermSharesAfter">The same after training.</param>
 public sealed record TrainingRun(
     string Model, int T, IReadOnlyList<int> EvaluatedAt, IReadOnlyList<double> Accuracy, IReadOnlyList<double> MeanJ,
-    IReadOnlyList<double> GradientNorms, IReadOnlyList<double> WrTermsBefore, IReadOnlyList<double> WrTermsAfter)
+    IReadOnlyList<double> GradientNorms, double ControlAccuracy, double KeyGradientBefore, double KeyGradientAfter,
+    IReadOnlyList<double> WrTermSharesBefore, IReadOnlyList<double> WrTermSharesAfter)
 {
     /// <summary>Accuracy after the last step.</summary>
     public double FinalAccuracy => Accuracy[^1];
