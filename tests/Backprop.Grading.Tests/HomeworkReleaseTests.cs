@@ -33,7 +33,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         }
     }
 
-    private BoxFormulas Formulas => BoxFormulas.From(release.InstructorNotebooks, [Path.Combine(release.Root, "src", "Backprop.Kernel")]);
+    // The secrets come from the instructor's notebooks, the library's regions and the instructor-only project (the fast path).
+    private BoxFormulas Formulas => BoxFormulas.From(release.InstructorNotebooks, [Path.Combine(release.Root, "src", "Backprop.Kernel"), Path.Combine(release.Root, "src", "Backprop.Kernel.Instructor")]);
 
     [Fact]
     public void The_homework_release_holds_no_form_of_any_derivation_or_boxed_result_and_the_tutorial_release_holds_every_derivation()

@@ -17,5 +17,5 @@ public static class HiddenCases
     /// <summary>The hidden cases of one item, with their expected values from central differences.</summary>
     /// <param name="item">The item id.</param>
     public static IReadOnlyList<CheckCase> For(string item) =>
-        Built.GetOrAdd(item, id => Specs.Select(CheckItems.Find(id).Build).ToArray());
+        Built.GetOrAdd(item, id => Specs.Select(ItemKeys.For(id).Build).ToArray());
 }
