@@ -126,6 +126,21 @@ public static class SolutionRegions
         return output.ToString();
     }
 
+    /// <summary>
+    /// C# with every region's solution shown: the markers and HINT lines removed, the code kept. A staged release does this
+    /// for the boxes of the problems it reveals.
+    /// </summary>
+    /// <param name="text">C# source.</param>
+    /// <param name="where">The file or cell, for errors.</param>
+    public static string RevealCode(string text, string where)
+    {
+        var lines = Lines(text);
+        var drop = Find(text, markdown: false, where)
+            .SelectMany(r => new[] { r.Begin, r.End }.Concat(Enumerable.Range(r.Begin + 1, r.End - r.Begin - 1).Where(i => lines[i].Trim().StartsWith("// HINT:", StringComparison.Ordinal))))
+            .ToHashSet();
+        return string.Join("\n", lines.Where((_, i) => !drop.Contains(i)));
+    }
+
     /// <summary>Markdown with every region replaced by its question, or by <see cref="MarkdownPlaceholder"/> when it has none.</summary>
     /// <param name="text">Markdown.</param>
     /// <param name="where">The cell, for errors.</param>

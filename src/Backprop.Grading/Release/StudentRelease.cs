@@ -32,8 +32,17 @@ public static class StudentRelease
     /// <param name="root">The repository root.</param>
     /// <param name="outputDirectory">The release folder.</param>
     /// <param name="mode">Homework (derivations hidden) or tutorial (derivations shown).</param>
-    public static IReadOnlyList<string> Write(string root, string outputDirectory, ReleaseMode mode)
+    public static IReadOnlyList<string> Write(string root, string outputDirectory, ReleaseMode mode) =>
+        Write(root, outputDirectory, mode, ReleasePlan.For(root, null, null));
+
+    /// <summary>Writes the release of <paramref name="plan"/> in <paramref name="mode"/> into <paramref name="outputDirectory"/> (emptied first).</summary>
+    /// <param name="root">The repository root.</param>
+    /// <param name="outputDirectory">The release folder.</param>
+    /// <param name="mode">Homework (derivations hidden) or tutorial (derivations shown).</param>
+    /// <param name="plan">Which notebooks ship and which problems are revealed.</param>
+    public static IReadOnlyList<string> Write(string root, string outputDirectory, ReleaseMode mode, ReleasePlan plan)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         if (Directory.Exists(outputDirectory))
         {
             Directory.Delete(outputDirectory, recursive: true);
@@ -48,17 +57,19 @@ public static class StudentRelease
             written.Add(relative);
         }
 
-        foreach (string relative in RepositoryFiles.Under(root, "notebooks").Where(IsReleasedNotebook))
+        foreach (string relative in plan.Notebooks)
         {
             var notebook = NotebookReader.Read(Path.Combine(root, relative), out string? problem)
                 ?? throw new InvalidDataException($"{relative}: {problem}");
-            Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook, mode)));
+            Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook, mode, plan.Reveals)));
         }
 
         foreach (string relative in Projects.SelectMany(project => RepositoryFiles.Under(root, project)).Except(InstructorOnly))
         {
             string text = File.ReadAllText(Path.Combine(root, relative));
-            Put(relative, relative.EndsWith(".cs", StringComparison.Ordinal) ? SolutionRegions.StubCode(text, relative, mode) : text);
+            Put(relative, !relative.EndsWith(".cs", StringComparison.Ordinal) ? text
+                : RevealedBoxes(relative, plan) ? SolutionRegions.RevealCode(text, relative)
+                : SolutionRegions.StubCode(text, relative, mode));
         }
 
         foreach (string relative in BuildFiles.Where(f => File.Exists(Path.Combine(root, f))).Concat(RepositoryFiles.Under(root, ".devcontainer")))
@@ -71,8 +82,9 @@ public static class StudentRelease
         return written;
     }
 
-    private static bool IsReleasedNotebook(string relative) =>
-        relative.EndsWith(".ipynb", StringComparison.Ordinal) && !relative.EndsWith(".executed.ipynb", StringComparison.Ordinal) && !relative.Contains("/.ipynb_checkpoints/", StringComparison.Ordinal);
+    /// <summary>True for the library's boxes of a revealed problem, src/Backprop.Kernel/Boxes/Boxes.P2.cs for "p2".</summary>
+    private static bool RevealedBoxes(string relative, ReleasePlan plan) =>
+        plan.Revealed.Any(p => relative == $"src/Backprop.Kernel/Boxes/Boxes.P{p[1..]}.cs");
 
     private const string Solution = """
         
