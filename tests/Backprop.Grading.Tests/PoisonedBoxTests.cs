@@ -327,7 +327,7 @@ internal static class PoisonedBoxes
                     var returned = method is MethodInfo info ? info.ReturnType : type;
                     bool own = GradientWords.Any(w => MethodDocs(type, method).Contains(w, StringComparison.Ordinal));
                     string typeDocs = returned.Assembly == Assembly ? TypeDocs(returned) : "";
-                    if ((own || GradientWords.Any(w => typeDocs.Contains(w, StringComparison.Ordinal))) && returned != typeof(void))
+                    if ((own || GradientWords.Any(w => typeDocs.Contains(w, StringComparison.Ordinal))) && returned != typeof(void) && returned != typeof(bool) && returned != typeof(string))
                     {
                         // A method documented as reporting a gradient: all it returns is gradient-derived unless its type marks members.
                         yield return (method, name, own);

@@ -78,7 +78,7 @@ public static class StudentRelease
         }
 
         Put(SolutionName, Solution);
-        Put("README.md", Readme(mode));
+        Put("README.md", Readme(mode, plan));
         return written;
     }
 
@@ -122,7 +122,7 @@ public static class StudentRelease
         """;
 
     /// <summary>The release's README: how to open it, where answers go, and what the mode shows.</summary>
-    private static string Readme(ReleaseMode mode) => $$"""
+    private static string Readme(ReleaseMode mode, ReleasePlan plan) => $$"""
         # Backpropagation {{(mode == ReleaseMode.Homework ? "homework" : "tutorial")}}
 
         Open this folder in a GitHub Codespace or a VS Code dev container: `.devcontainer/post-create.sh` builds
@@ -133,7 +133,8 @@ public static class StudentRelease
            Jupyter extension and its `.NET (C#)` kernel.
         2. Each answer cell holds a function whose body throws `NotImplementedException` with a first nudge. Replace
            that line with your code. Do not delete or rename the cell's first line (`// answer: …`): the grader finds
-           your answers by it. Each answer must compile on its own (MathNet only; no helpers from other cells).
+           your answers by it. An answer may call the functions of your earlier answer cells that its hint names
+           (for example your dJ_dg); nothing else from other cells, and MathNet for the linear algebra.
         3. Run the check cell under each answer. It compares your function with central differences of the forward
            pass on a few cases and prints PASS, or FAIL with a hint about where to look. The grader runs the same
            check on other cases.
@@ -147,8 +148,9 @@ public static class StudentRelease
         dotnet run --project src/Backprop.Course -- run      # run every notebook headlessly; HTML in artifacts/run/
         ```
 
-        The library's own boxed derivatives (`Boxes`) are stubs in this release too; parts of the notebooks that
-        need a backward pass use your answers.
+        {{(plan.Revealed.Count == 0
+            ? "The library's own boxed derivatives (`Boxes`) are stubs in this release too; parts of the notebooks that need\na backward pass use your answers."
+            : $"The library's boxes of {string.Join(" and ", plan.Revealed.Select(p => "problem " + p[1..]))} hold the worked answers, for the notebooks\nof this release to build on; the other boxes are stubs, and parts that need them use your answers.")}}
 
         """;
 

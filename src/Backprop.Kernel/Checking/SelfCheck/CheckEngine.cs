@@ -69,6 +69,10 @@ public static class CheckEngine
 
         double error = PassRule.MaxError(actual.Values, expected.Values).Error;
         return new CheckCaseResult(@case.Description, error,
-            PassRule.Passes(error, tolerance) ? null : $"differs from central differences (relative error {error:0.0e+00})");
+            PassRule.Passes(error, tolerance) ? null : $"differs from {(IsDerivative(@case.Item) ? "central differences" : "the expected value")} (relative error {error:0.0e+00})");
     }
+
+    /// <summary>True for an item whose answer is a derivative (its function is named dJ_…), checked against central differences.</summary>
+    /// <param name="item">An item id, e.g. "p2.dJ_dWr".</param>
+    public static bool IsDerivative(string item) => item.Contains(".dJ_", StringComparison.Ordinal);
 }

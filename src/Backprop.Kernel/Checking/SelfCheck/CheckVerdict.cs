@@ -20,6 +20,9 @@ public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<Check
     /// <summary>The largest error (<see cref="PassRule"/>) over the cases.</summary>
     public double MaxRelativeError => Cases.Count == 0 ? double.NaN : Cases.Max(c => c.RelativeError);
 
+    /// <summary>What the cases' expected values are: central differences for a derivative, the instructor's values otherwise (clipping).</summary>
+    private string Reference => CheckEngine.IsDerivative(Item) ? "central differences" : "the expected values";
+
     /// <summary>A few lines: each case with its relative error, then the verdict and, if it failed, the hint.</summary>
     public override string ToString()
     {
@@ -32,7 +35,7 @@ public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<Check
         }
 
         text.Append(Passed
-            ? $"PASS: matches central differences on all {Cases.Count} cases."
+            ? $"PASS: matches {Reference} on all {Cases.Count} cases."
             : $"FAIL: {Cases.Count(c => !c.Passed)} of {Cases.Count} cases differ. "
               + $"Hint: {Hint}"
               + (Note is null ? "" : Environment.NewLine + Note));
