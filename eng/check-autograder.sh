@@ -13,7 +13,7 @@ dotnet build src/Backprop.Course --nologo -v quiet -clp:NoSummary
 dotnet run --project src/Backprop.Course --no-build -- assign --out "$work/assign" >/dev/null
 root="$work/autograder"
 mkdir -p "$root/source" "$root/submission"
-python3 -m zipfile -e "$work/assign/autograder.zip" "$root/source"   # as Gradescope unzips it (python3: no unzip needed)
+python3 -m zipfile -e "$work/assign/instructor/autograder.zip" "$root/source"   # as Gradescope unzips it (python3: no unzip needed)
 # The sandbox uids must be able to reach the published sandbox below ROOT, as they can reach /autograder.
 chmod 755 "$work"
 

@@ -1,4 +1,3 @@
-using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
@@ -35,13 +34,6 @@ public abstract class RecurrentWordModel
 
     /// <summary>Which recurrence this is: tanh(g_t), or tanh(g_t) + h_{t−1}. Each subclass names its own.</summary>
     public abstract Recurrence Recurrence { get; }
-
-    /// <summary>
-    /// Buffers for fast, allocation-free forward and backward steps over sequences of <paramref name="T"/> words;
-    /// see <see cref="RnnWorkspace"/>.
-    /// </summary>
-    /// <param name="T">Sequence length, T ≥ 1.</param>
-    public RnnWorkspace CreateWorkspace(int T) => new(this, T);
 
     /// <summary>Backpropagation through time, built from the boxes of the problem set.</summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
@@ -81,7 +73,7 @@ public abstract class RecurrentWordModel
         return new RnnTrace(words.ToArray(), xs, gs, hs, s, p, target, Vocabulary.OneHot(target, N), J);
     }
 
-    /// <summary>J as a function of h_t alone (steps t+1..T rerun from it); what ∂J/∂h_t differentiates. Runs on the fast path.</summary>
+    /// <summary>J as a function of h_t alone (steps t+1..T rerun from it); what ∂J/∂h_t differentiates.</summary>
     /// <param name="t">The step, 0..T.</param>
     /// <param name="h_t">The hidden state to start from, shape (M).</param>
     /// <param name="words">Input word indices, shape (T).</param>
@@ -89,6 +81,12 @@ public abstract class RecurrentWordModel
     public double ObjectiveFrom(int t, Vector<double> h_t, IReadOnlyList<int> words, int target)
     {
         Guard.ObjectiveFrom(t, h_t, words, target, M, N);
-        return SpanRecurrence.ObjectiveFrom(this, t, h_t.AsArray() ?? h_t.ToArray(), words, target);
+        var h = h_t;
+        for (int step = t + 1; step <= words.Count; step++)
+        {
+            h = Hidden(We.Column(words[step - 1]) + Wr * h, h); // h_step from g_step = We x_step + Wr h_{step−1}
+        }
+
+        return Softmax.LogProbability(Wu * h, target);         // J = log softmax(Wu h_T)_y
     }
 }

@@ -1,4 +1,3 @@
-using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;

@@ -1,4 +1,3 @@
-using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
@@ -72,9 +71,6 @@ public sealed class WordMlp
         Guard.Length(h, nameof(h), "M", M);
         return ObjectiveFromScores(Wu * h, target);
     }
-
-    /// <summary>Buffers for fast, allocation-free forward and backward steps; see <see cref="WordMlpWorkspace"/>.</summary>
-    public WordMlpWorkspace CreateWorkspace() => new(this);
 
     /// <summary>The four boxed derivatives of problem 1, each computed by its box in <see cref="Boxes.P1"/>.</summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>

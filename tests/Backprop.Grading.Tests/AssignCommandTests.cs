@@ -33,7 +33,7 @@ public class AssignCommandTests(ReleaseFixture release) : IClassFixture<ReleaseF
     [Fact]
     public void The_autograder_zip_follows_gradescopes_layout_with_no_absolute_paths()
     {
-        using var zip = ZipFile.OpenRead(Path.Combine(release.Output, "autograder.zip"));
+        using var zip = ZipFile.OpenRead(Path.Combine(release.Output, "instructor", "autograder.zip"));
         var names = zip.Entries.Select(e => e.FullName).ToArray();
         Assert.Contains("setup.sh", names);
         Assert.Contains("run_autograder", names);

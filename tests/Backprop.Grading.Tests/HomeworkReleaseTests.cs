@@ -33,7 +33,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         }
     }
 
-    private BoxFormulas Formulas => BoxFormulas.From(release.InstructorNotebooks, [Path.Combine(release.Root, "src", "Backprop.Kernel")]);
+    // The secrets come from the instructor's notebooks, the library's regions and the instructor-only project (the fast path).
+    private BoxFormulas Formulas => BoxFormulas.From(release.InstructorNotebooks, [Path.Combine(release.Root, "src", "Backprop.Kernel"), Path.Combine(release.Root, "src", "Backprop.Kernel.Instructor")]);
 
     [Fact]
     public void The_homework_release_holds_no_form_of_any_derivation_or_boxed_result_and_the_tutorial_release_holds_every_derivation()
@@ -84,6 +85,27 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         var ownedCode = secrets.Where(f => f.Kind == "code" && Owned.Any(n => f.Where.StartsWith(n, StringComparison.Ordinal))).ToList();
         Assert.True(ownedCode.Count >= 10, $"only {ownedCode.Count} code forms from {string.Join(", ", Owned)}");
         Assert.All(ownedCode, f => Assert.True(filled.Contains(f), $"the filled notebooks lack \"{f.Original}\""));
+    }
+
+    [Fact]
+    public void No_release_holds_a_later_hint_a_mistake_name_or_the_instructor_project_and_the_instructors_repository_does()
+    {
+        // What lives with the instructor only: every rung of each hint ladder after the first, every known mistake's name and
+        // explanation. Searched in the same normalised way as the answers above.
+        var secrets = ItemKeys.All.SelectMany(k => k.Hints.Skip(1).Concat(k.Mistakes.SelectMany(m => new[] { m.Name, m.Explanation }))).Distinct().ToList();
+        Assert.True(secrets.Count >= 30, $"only {secrets.Count} instructor-only texts");
+        foreach (string folder in new[] { release.Homework, release.Tutorial })
+        {
+            Assert.False(Directory.Exists(Path.Combine(folder, "src", "Backprop.Kernel.Instructor")), $"{folder} holds the instructor-only project");
+            var haystack = BoxFormulas.Normalise(string.Join("\n", CourseReleaseFixture.Texts(folder).Select(t => t.Text)));
+            var found = secrets.Where(t => haystack.Contains(BoxFormulas.Normalise(t), StringComparison.Ordinal)).ToList();
+            Assert.True(found.Count == 0, $"{folder} shows instructor-only text:\n" + string.Join("\n", found));
+        }
+
+        // Positive control: the same search over the instructor's repository finds every one of them.
+        var instructor = BoxFormulas.Normalise(string.Join("\n", Directory.EnumerateFiles(Path.Combine(release.Root, "src", "Backprop.Kernel.Instructor"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)).Select(File.ReadAllText)));
+        Assert.All(secrets.Where(t => !t.Contains("Wr", StringComparison.Ordinal)), t => Assert.Contains(BoxFormulas.Normalise(t), instructor, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -310,7 +332,7 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
 
         var (stopped, stoppedLog) = await Dotnet(copy, [backprop, "run", .. notebooks, "--out", Path.Combine(copy, "artifacts", "stubs")]);
         Assert.Equal(1, stopped);
-        Assert.Contains("01-word-mlp.ipynb: code cell 7 (Check.P1.dJ_ds(dJ_ds)) failed: NotImplementedException: which entries of y and p does ∂J/∂s_k involve", stoppedLog);
+        Assert.Contains("01-word-mlp.ipynb: code cell 7 (Check.P1.dJ_ds(dJ_ds)) failed: NotImplementedException: start from your derivation of one entry ∂J/∂s_k", stoppedLog);
         foreach (string name in Owned)
         {
             // Each notebook stops at a code cell (numbered as the student sees it) with its first stub's nudge.

@@ -20,7 +20,7 @@ public sealed class ReleaseFixture
     /// <summary>The throwaway repository.</summary>
     public string Root { get; }
 
-    /// <summary>Where assign wrote: student/ and autograder.zip.</summary>
+    /// <summary>Where assign wrote: student/, instructor/ (autograder.zip, grading.json, rubric.md) and README.md.</summary>
     public string Output { get; }
 
     public string Student => Path.Combine(Output, "student");

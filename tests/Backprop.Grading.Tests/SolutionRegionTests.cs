@@ -48,7 +48,7 @@ public class SolutionRegionTests
     {
         string source = "    /// <summary>\n    /// ∂J/∂h = Wuᵀ ∂J/∂s.\n    /// </summary>\n    /// <param name=\"Wu\">Unembedding.</param>\n    public static Vector<double> dJ_dh(Matrix<double> Wu, Vector<double> dJ_ds)\n    {\n        // BEGIN SOLUTION\n        return Wu.TransposeThisAndMultiply(dJ_ds);\n        // END SOLUTION\n    }\n";
         string stub = SolutionRegions.StubCode(source, "Boxes.P1.cs", ReleaseMode.Homework);
-        Assert.Equal($"    /// <summary>{SolutionRegions.HomeworkSummary}</summary>\n    ///\n    ///\n    /// <param name=\"Wu\">Unembedding.</param>\n    public static Vector<double> dJ_dh(Matrix<double> Wu, Vector<double> dJ_ds)\n    {{\n        throw new NotImplementedException(\"{SolutionRegions.HomeworkHint}\");\n    }}\n", stub);
+        Assert.Equal($"    /// <summary>{SolutionRegions.HomeworkSummary}</summary>\n    /// <param name=\"Wu\">Unembedding.</param>\n    public static Vector<double> dJ_dh(Matrix<double> Wu, Vector<double> dJ_ds)\n    {{\n        throw new NotImplementedException(\"{SolutionRegions.HomeworkHint}\");\n    }}\n", stub);
         Assert.Contains("Implement ∂J/∂h = Wuᵀ ∂J/∂s.", SolutionRegions.StubCode(source.Replace("/// <summary>\n    /// ", "/// <summary>").Replace(".\n    /// </summary>", ".</summary>"), "Boxes.P1.cs", ReleaseMode.Tutorial));
     }
 

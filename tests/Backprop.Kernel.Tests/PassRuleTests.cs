@@ -38,7 +38,7 @@ public class PassRuleTests
             {
                 var precise = row.Build(spec);                                   // the self-checks' expected values
                 var plain = row.Build(spec with { PlainDifferences = true });    // GradCheck's ε = 1e-5 central differences
-                var answers = row.KnownMistakes.Where(m => m.Explanation != CheckItems.StopsEarly)
+                var answers = ItemKeys.For(row).Mistakes.Where(m => m.Explanation != ItemKeys.StopsEarly)
                     .Select(m => (Name: m.Name, Run: (Func<object[], object?>)(a => m.Compute(a))))
                     .Prepend(("reference", row.RunReference));
                 foreach (var (name, run) in answers)
@@ -59,7 +59,7 @@ public class PassRuleTests
             }
 
             // A mistake may be right on one case (with T = 2 and h_0 = 0, the last step is the whole sum), never on all.
-            foreach (var mistake in row.KnownMistakes.Where(m => m.Explanation != CheckItems.StopsEarly))
+            foreach (var mistake in ItemKeys.For(row).Mistakes.Where(m => m.Explanation != ItemKeys.StopsEarly))
             {
                 Assert.Contains((row.Id, mistake.Name), caught);
             }

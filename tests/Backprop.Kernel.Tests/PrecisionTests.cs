@@ -1,3 +1,4 @@
+using Backprop.Kernel.Fast;
 namespace Backprop.Kernel.Tests;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Backprop.Kernel.Fast;
 using MathNet.Numerics.Random;
 
 namespace Backprop.Kernel.Tests;

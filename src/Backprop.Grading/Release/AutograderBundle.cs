@@ -29,7 +29,13 @@ public static class AutograderBundle
     /// <summary>Writes the zip and returns its entry names.</summary>
     /// <param name="root">The repository root.</param>
     /// <param name="zipPath">The autograder.zip to write.</param>
-    public static IReadOnlyList<string> Write(string root, string zipPath)
+    public static IReadOnlyList<string> Write(string root, string zipPath) => Write(root, zipPath, null);
+
+    /// <summary>Writes the zip with <paramref name="pointsJson"/> as its notebooks/grading.json (null: the repository's), and returns its entry names.</summary>
+    /// <param name="root">The repository root.</param>
+    /// <param name="zipPath">The autograder.zip to write.</param>
+    /// <param name="pointsJson">The release's points file, e.g. a staged release's subset.</param>
+    public static IReadOnlyList<string> Write(string root, string zipPath, string? pointsJson)
     {
         var entries = new SortedDictionary<string, (byte[] Bytes, bool Executable)>(StringComparer.Ordinal)
         {
@@ -41,6 +47,11 @@ public static class AutograderBundle
         foreach (string relative in sources)
         {
             entries["source/" + relative] = (File.ReadAllBytes(Path.Combine(root, relative)), relative.EndsWith(".sh", StringComparison.Ordinal));
+        }
+
+        if (pointsJson is not null)
+        {
+            entries["source/notebooks/grading.json"] = (Encoding.UTF8.GetBytes(pointsJson), false); // built into the grader: it grades these items only
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);

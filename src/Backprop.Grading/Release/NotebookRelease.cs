@@ -23,9 +23,16 @@ public static class NotebookRelease
     /// <summary>The student version of <paramref name="notebook"/> in <paramref name="mode"/>.</summary>
     /// <param name="notebook">A solution notebook.</param>
     /// <param name="mode">Homework or tutorial.</param>
-    public static JsonObject Make(Notebook notebook, ReleaseMode mode)
+    public static JsonObject Make(Notebook notebook, ReleaseMode mode) => Make(notebook, mode, _ => false);
+
+    /// <summary>The student version of <paramref name="notebook"/> in <paramref name="mode"/>, showing the answer cells of revealed problems.</summary>
+    /// <param name="notebook">A solution notebook.</param>
+    /// <param name="mode">Homework or tutorial.</param>
+    /// <param name="revealed">True for a problem (e.g. "p1") whose answers this release shows.</param>
+    public static JsonObject Make(Notebook notebook, ReleaseMode mode, Func<string, bool> revealed)
     {
         ArgumentNullException.ThrowIfNull(notebook);
+        ArgumentNullException.ThrowIfNull(revealed);
         var root = (JsonObject)notebook.Root.DeepClone();
         var cells = new JsonArray();
         foreach (var cell in notebook.Cells)
@@ -37,7 +44,13 @@ public static class NotebookRelease
 
             var copy = (JsonObject)cell.Node.DeepClone();
             string where = $"{notebook.Name}, cell {cell.Index}";
-            if (cell.IsCode)
+            if (cell.IsCode && cell.Identity.Answer is { } answer && revealed(ReleasePlan.ProblemOf(answer)))
+            {
+                copy["source"] = Notebook.SplitSource(SolutionRegions.RevealCode(cell.Source, where));
+                copy["outputs"] = new JsonArray();
+                copy["execution_count"] = null;
+            }
+            else if (cell.IsCode)
             {
                 copy["source"] = Notebook.SplitSource(SolutionRegions.StubCode(cell.Source, where, mode));
                 copy["outputs"] = new JsonArray();

@@ -91,11 +91,12 @@ public static class SolutionRegions
     {
         var lines = Lines(text);
         var regions = Find(text, markdown: false, where);
+        var emptied = new HashSet<int>();
         if (mode == ReleaseMode.Homework)
         {
             foreach (var region in regions)
             {
-                ReplaceSummaryAbove(lines, region.Begin);
+                emptied.UnionWith(ReplaceSummaryAbove(lines, region.Begin));
             }
         }
 
@@ -105,7 +106,10 @@ public static class SolutionRegions
         {
             for (; next < region.Begin; next++)
             {
-                output.Append(lines[next]).Append('\n');
+                if (!emptied.Contains(next))
+                {
+                    output.Append(lines[next]).Append('\n');
+                }
             }
 
             string indent = lines[region.Begin][..(lines[region.Begin].Length - lines[region.Begin].TrimStart().Length)];
@@ -124,6 +128,21 @@ public static class SolutionRegions
         }
 
         return output.ToString();
+    }
+
+    /// <summary>
+    /// C# with every region's solution shown: the markers and HINT lines removed, the code kept. A staged release does this
+    /// for the boxes of the problems it reveals.
+    /// </summary>
+    /// <param name="text">C# source.</param>
+    /// <param name="where">The file or cell, for errors.</param>
+    public static string RevealCode(string text, string where)
+    {
+        var lines = Lines(text);
+        var drop = Find(text, markdown: false, where)
+            .SelectMany(r => new[] { r.Begin, r.End }.Concat(Enumerable.Range(r.Begin + 1, r.End - r.Begin - 1).Where(i => lines[i].Trim().StartsWith("// HINT:", StringComparison.Ordinal))))
+            .ToHashSet();
+        return string.Join("\n", lines.Where((_, i) => !drop.Contains(i)));
     }
 
     /// <summary>Markdown with every region replaced by its question, or by <see cref="MarkdownPlaceholder"/> when it has none.</summary>
@@ -256,8 +275,8 @@ public static class SolutionRegions
         return null;
     }
 
-    /// <summary>Replaces the XML summary of the member a region sits in with <see cref="HomeworkSummary"/>.</summary>
-    private static void ReplaceSummaryAbove(string[] lines, int begin)
+    /// <summary>Replaces the XML summary of the member a region sits in with <see cref="HomeworkSummary"/>; returns the lines it emptied, which are not written.</summary>
+    private static IEnumerable<int> ReplaceSummaryAbove(string[] lines, int begin)
     {
         int end = -1;
         for (int i = begin - 1; i >= 0 && begin - i < 40; i--)
@@ -265,7 +284,7 @@ public static class SolutionRegions
             string line = lines[i].Trim();
             if (line.Contains("// END SOLUTION", StringComparison.Ordinal))
             {
-                return; // reached the previous member's body
+                return []; // reached the previous member's body
             }
 
             if (line.StartsWith("///", StringComparison.Ordinal) && line.Contains("</summary>", StringComparison.Ordinal))
@@ -279,19 +298,21 @@ public static class SolutionRegions
                 string member = lines.Skip(end + 1).FirstOrDefault(l => !l.TrimStart().StartsWith("///", StringComparison.Ordinal) && !l.TrimStart().StartsWith('[')) ?? "";
                 if (member.Contains("{ get;", StringComparison.Ordinal))
                 {
-                    return;
+                    return [];
                 }
 
                 string indent = lines[i][..(lines[i].Length - lines[i].TrimStart().Length)];
                 lines[i] = $"{indent}/// <summary>{HomeworkSummary}</summary>";
                 for (int j = i + 1; j <= end; j++)
                 {
-                    lines[j] = indent + "///"; // kept as empty doc lines, so that the line numbers of later regions hold
+                    lines[j] = indent + "///"; // kept in the array, so that the line numbers of later regions hold, and not written
                 }
 
-                return;
+                return Enumerable.Range(i + 1, end - i);
             }
         }
+
+        return [];
     }
 
     private static string Escape(string text) =>

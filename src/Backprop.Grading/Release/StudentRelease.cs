@@ -32,8 +32,17 @@ public static class StudentRelease
     /// <param name="root">The repository root.</param>
     /// <param name="outputDirectory">The release folder.</param>
     /// <param name="mode">Homework (derivations hidden) or tutorial (derivations shown).</param>
-    public static IReadOnlyList<string> Write(string root, string outputDirectory, ReleaseMode mode)
+    public static IReadOnlyList<string> Write(string root, string outputDirectory, ReleaseMode mode) =>
+        Write(root, outputDirectory, mode, ReleasePlan.For(root, null, null));
+
+    /// <summary>Writes the release of <paramref name="plan"/> in <paramref name="mode"/> into <paramref name="outputDirectory"/> (emptied first).</summary>
+    /// <param name="root">The repository root.</param>
+    /// <param name="outputDirectory">The release folder.</param>
+    /// <param name="mode">Homework (derivations hidden) or tutorial (derivations shown).</param>
+    /// <param name="plan">Which notebooks ship and which problems are revealed.</param>
+    public static IReadOnlyList<string> Write(string root, string outputDirectory, ReleaseMode mode, ReleasePlan plan)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         if (Directory.Exists(outputDirectory))
         {
             Directory.Delete(outputDirectory, recursive: true);
@@ -48,17 +57,19 @@ public static class StudentRelease
             written.Add(relative);
         }
 
-        foreach (string relative in RepositoryFiles.Under(root, "notebooks").Where(IsReleasedNotebook))
+        foreach (string relative in plan.Notebooks)
         {
             var notebook = NotebookReader.Read(Path.Combine(root, relative), out string? problem)
                 ?? throw new InvalidDataException($"{relative}: {problem}");
-            Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook, mode)));
+            Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook, mode, plan.Reveals)));
         }
 
         foreach (string relative in Projects.SelectMany(project => RepositoryFiles.Under(root, project)).Except(InstructorOnly))
         {
             string text = File.ReadAllText(Path.Combine(root, relative));
-            Put(relative, relative.EndsWith(".cs", StringComparison.Ordinal) ? SolutionRegions.StubCode(text, relative, mode) : text);
+            Put(relative, !relative.EndsWith(".cs", StringComparison.Ordinal) ? text
+                : RevealedBoxes(relative, plan) ? SolutionRegions.RevealCode(text, relative)
+                : SolutionRegions.StubCode(text, relative, mode));
         }
 
         foreach (string relative in BuildFiles.Where(f => File.Exists(Path.Combine(root, f))).Concat(RepositoryFiles.Under(root, ".devcontainer")))
@@ -67,12 +78,13 @@ public static class StudentRelease
         }
 
         Put(SolutionName, Solution);
-        Put("README.md", Readme(mode));
+        Put("README.md", Readme(mode, plan));
         return written;
     }
 
-    private static bool IsReleasedNotebook(string relative) =>
-        relative.EndsWith(".ipynb", StringComparison.Ordinal) && !relative.EndsWith(".executed.ipynb", StringComparison.Ordinal) && !relative.Contains("/.ipynb_checkpoints/", StringComparison.Ordinal);
+    /// <summary>True for the library's boxes of a revealed problem, src/Backprop.Kernel/Boxes/Boxes.P2.cs for "p2".</summary>
+    private static bool RevealedBoxes(string relative, ReleasePlan plan) =>
+        plan.Revealed.Any(p => relative == $"src/Backprop.Kernel/Boxes/Boxes.P{p[1..]}.cs");
 
     private const string Solution = """
         
@@ -110,7 +122,7 @@ public static class StudentRelease
         """;
 
     /// <summary>The release's README: how to open it, where answers go, and what the mode shows.</summary>
-    private static string Readme(ReleaseMode mode) => $$"""
+    private static string Readme(ReleaseMode mode, ReleasePlan plan) => $$"""
         # Backpropagation {{(mode == ReleaseMode.Homework ? "homework" : "tutorial")}}
 
         Open this folder in a GitHub Codespace or a VS Code dev container: `.devcontainer/post-create.sh` builds
@@ -121,7 +133,8 @@ public static class StudentRelease
            Jupyter extension and its `.NET (C#)` kernel.
         2. Each answer cell holds a function whose body throws `NotImplementedException` with a first nudge. Replace
            that line with your code. Do not delete or rename the cell's first line (`// answer: …`): the grader finds
-           your answers by it. Each answer must compile on its own (MathNet only; no helpers from other cells).
+           your answers by it. An answer may call the functions of your earlier answer cells that its hint names
+           (for example your dJ_dg); nothing else from other cells, and MathNet for the linear algebra.
         3. Run the check cell under each answer. It compares your function with central differences of the forward
            pass on a few cases and prints PASS, or FAIL with a hint about where to look. The grader runs the same
            check on other cases.
@@ -135,8 +148,9 @@ public static class StudentRelease
         dotnet run --project src/Backprop.Course -- run      # run every notebook headlessly; HTML in artifacts/run/
         ```
 
-        The library's own boxed derivatives (`Boxes`) are stubs in this release too; parts of the notebooks that
-        need a backward pass use your answers.
+        {{(plan.Revealed.Count == 0
+            ? "The library's own boxed derivatives (`Boxes`) are stubs in this release too; parts of the notebooks that need\na backward pass use your answers."
+            : $"The library's boxes of {string.Join(" and ", plan.Revealed.Select(p => "problem " + p[1..]))} hold the worked answers, for the notebooks\nof this release to build on; the other boxes are stubs, and parts that need them use your answers.")}}
 
         """;
 

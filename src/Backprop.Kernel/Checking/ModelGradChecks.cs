@@ -1,4 +1,3 @@
-using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;
@@ -18,12 +17,11 @@ public static class ModelGradChecks
         var grads = model.Backward(trace);
         var s = trace.S.Clone();
         var h = trace.H.Clone();
-        var workspace = model.CreateWorkspace(); // J without allocating a trace per evaluation
         return new GradCheckReport($"Problem 1: word model, N = {model.N}, M = {model.M}", [
             GradCheck.Compare("dJ/ds", s, grads.ds, () => model.ObjectiveFromScores(s, target), options, "N"),
             GradCheck.Compare("dJ/dh", h, grads.dh, () => model.ObjectiveFromHidden(h, target), options, "M"),
-            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => workspace.Forward(word, target), options, "N×M"),
-            GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => workspace.Forward(word, target), options, "M×N"),
+            GradCheck.Compare("dJ/dWu", model.Wu, grads.dWu, () => model.Forward(word, target).J, options, "N×M"),
+            GradCheck.Compare("dJ/dWe", model.We, grads.dWe, () => model.Forward(word, target).J, options, "M×N"),
         ]);
     }
 
@@ -58,8 +56,9 @@ public static class ModelGradChecks
         ArgumentNullException.ThrowIfNull(residual);
         var tanhTrace = tanh.Forward(words, target);
         var residualTrace = residual.Forward(words, target);
-        var tanhChain = JacobianChain.Run(Recurrence.Tanh, tanh.Wr, tanhTrace.Gs, Boxes.P1.dJ_dh(tanh.Wu, tanhTrace.Y - tanhTrace.P));
-        var residualChain = JacobianChain.Run(Recurrence.Residual, residual.Wr, residualTrace.Gs, Boxes.P1.dJ_dh(residual.Wu, residualTrace.Y - residualTrace.P));
+        // ∂J/∂h_T from problem 1's boxes, then each recurrence's one-step box back to h_1.
+        var tanhChain = JacobianChain.Run(Recurrence.Tanh, tanh.Wr, tanhTrace.Gs, Boxes.P1.dJ_dh(tanh.Wu, Boxes.P1.dJ_ds(tanhTrace.Y, tanhTrace.P)));
+        var residualChain = JacobianChain.Run(Recurrence.Residual, residual.Wr, residualTrace.Gs, Boxes.P1.dJ_dh(residual.Wu, Boxes.P1.dJ_ds(residualTrace.Y, residualTrace.P)));
         var h1Tanh = tanhTrace.Hs[1].Clone();
         var h1Residual = residualTrace.Hs[1].Clone();
         var residualGrads = residual.Backward(residualTrace);
@@ -75,22 +74,22 @@ public static class ModelGradChecks
         ArgumentNullException.ThrowIfNull(model);
         var trace = model.Forward(words, target);
         // J(s) = s_y − log Σ_c e^{s_c}, the teaching softmax's.
-        return Recurrent(title, model, trace.S, trace.Hs, model.Backward(trace), scores => scores[target] - Softmax.LogSumExp(scores), words, target, options);
+        return Recurrent(title, model, trace.S, trace.Hs, model.Backward(trace), scores => scores[target] - Softmax.LogSumExp(scores),
+            (t, h_t) => model.ObjectiveFrom(t, h_t, words, target), words, target, options);
     }
 
     /// <summary>
     /// Every derivative in <paramref name="grads"/> against central differences of J: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0,
     /// ∂J/∂Wr and ∂J/∂We, each variable perturbed around a forward pass's scores <paramref name="scores"/> and hidden
-    /// states <paramref name="hs"/> (h_0 … h_T), which are not changed; ∂J/∂s against <paramref name="fromScores"/>, J as a function of s.
+    /// states <paramref name="hs"/> (h_0 … h_T), which are not changed; ∂J/∂s against <paramref name="fromScores"/>, J as a
+    /// function of s, and the rest against <paramref name="fromHidden"/>, J as a function of (t, h_t).
     /// </summary>
     internal static GradCheckReport Recurrent(
         string title, RecurrentWordModel model, Vector<double> scores, IReadOnlyList<Vector<double>> hs, RnnGradients grads,
-        Func<Vector<double>, double> fromScores, IReadOnlyList<int> words, int target, GradCheckOptions? options)
+        Func<Vector<double>, double> fromScores, Func<int, Vector<double>, double> fromHidden, IReadOnlyList<int> words, int target, GradCheckOptions? options)
     {
         int T = hs.Count - 1;
-        // J from h_t is ObjectiveFrom(t, h_t): the fast path's recurrence, called directly with the words as one array,
-        // because Forward (or Step) has already checked every word and the target.
-        var objective = new Objective(model, [.. words], target);
+        var objective = new Objective(fromHidden, [.. words]);
         var s = scores.Clone();
         var hT = hs[T];
         var results = new List<GradCheckResult>
@@ -124,7 +123,7 @@ public static class ModelGradChecks
         var original = model.We.ToColumnMajorArray();
         return () =>
         {
-            var we = SpanMath.ColumnMajor(model.We);
+            var we = model.We.AsColumnMajorArray() ?? model.We.ToColumnMajorArray();
             int first = T + 1;
             for (int t = 1; t <= T && first > T; t++)
             {
@@ -142,11 +141,11 @@ public static class ModelGradChecks
         };
     }
 
-    /// <summary>J from h_t for one model, sentence and target, already checked: <see cref="RecurrentWordModel.ObjectiveFrom"/> without its checks.</summary>
-    private sealed class Objective(RecurrentWordModel model, int[] words, int target)
+    /// <summary>J from h_t for one model, sentence and target.</summary>
+    private sealed class Objective(Func<int, Vector<double>, double> fromHidden, int[] words)
     {
         public int[] Words => words;
 
-        public double From(int t, Vector<double> h_t) => SpanRecurrence.ObjectiveFrom(model, t, h_t.AsArray() ?? h_t.ToArray(), words, target);
+        public double From(int t, Vector<double> h_t) => fromHidden(t, h_t);
     }
 }

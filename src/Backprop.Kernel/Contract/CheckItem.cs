@@ -4,28 +4,25 @@ namespace Backprop.Kernel;
 
 /// <summary>
 /// One row of the table of graded items (<see cref="CheckItems"/>): the id, the answer's signature as a delegate
-/// type, the reference box, how to build its cases, the tolerance, the hint ladder and the known mistakes.
-/// The self-checks, <c>backprop check</c>, the grader, the release tool and the docs all read this row.
+/// type, the box it is written in, how to build its public cases, the tolerance and the first hint. The self-checks,
+/// <c>backprop check</c>, the grader, the release tool and the docs all read this row. What only the instructor uses
+/// (the later rungs of the hint ladder, the known mistakes) is kept in a project that no release contains.
 /// </summary>
 public abstract class CheckItem
 {
-    private readonly Func<IReadOnlyList<KnownMistake>> _mistakes;
     private readonly Func<CheckCaseSpec, CaseData> _build;
-    private IReadOnlyList<KnownMistake>? _knownMistakes;
 
-    private protected CheckItem(string id, string title, Func<CheckCaseSpec, CaseData> build, IReadOnlyList<string> hints, Func<IReadOnlyList<KnownMistake>> mistakes, double tolerance,
-        IReadOnlyList<string> uses)
+    private protected CheckItem(string id, string title, Func<CheckCaseSpec, CaseData> build, string hint, double tolerance, IReadOnlyList<string> uses)
     {
-        if (hints.Count == 0)
+        if (string.IsNullOrWhiteSpace(hint))
         {
-            throw new ArgumentException($"{id} needs at least one hint: the first nudge.", nameof(hints));
+            throw new ArgumentException($"{id} needs a hint: the first nudge.", nameof(hint));
         }
 
         Id = id;
         Title = title;
         _build = build;
-        Hints = hints;
-        _mistakes = mistakes;
+        Hint = hint;
         Tolerance = tolerance;
         Uses = uses;
     }
@@ -42,11 +39,8 @@ public abstract class CheckItem
     /// <summary>The derivative in the problem set's notation, e.g. "∂J/∂Wr"; never the formula.</summary>
     public string Title { get; }
 
-    /// <summary>The hint ladder: [0] is the first nudge (where to look, never the formula), later rungs look closer.</summary>
-    public IReadOnlyList<string> Hints { get; }
-
-    /// <summary>The first nudge, shown when an answer fails and no known mistake matches.</summary>
-    public string Hint => Hints[0];
+    /// <summary>The first nudge, shown when an answer fails: where to look, never what to write.</summary>
+    public string Hint { get; }
 
     /// <summary>The largest error (<see cref="PassRule"/>) that passes on every case.</summary>
     public double Tolerance { get; }
@@ -106,12 +100,6 @@ public abstract class CheckItem
         }
     }
 
-    /// <summary>
-    /// The common wrong answers to this item, each with what is wrong in words. Empty in the student release,
-    /// where their computations are stubbed out (a wrong answer is too close to the right one to ship).
-    /// </summary>
-    public IReadOnlyList<KnownMistake> KnownMistakes => _knownMistakes ??= LoadMistakes();
-
     /// <summary>Builds one case from a spec: the inputs, and the expected output from central differences (never the box).</summary>
     /// <param name="spec">The course instance, a public seed or a hidden one.</param>
     public CheckCase Build(CheckCaseSpec spec)
@@ -121,21 +109,9 @@ public abstract class CheckItem
         return new CheckCase(Id, spec, data.Description, data.Inputs, CheckValue.From(data.Expected));
     }
 
-    /// <summary>Runs the reference box on case inputs in signature order.</summary>
+    /// <summary>Runs the item's box in <see cref="Boxes"/> on case inputs in signature order: the reference answer in the course repository, the student's own in a release.</summary>
     /// <param name="inputs">The case inputs.</param>
     public abstract object? RunReference(object[] inputs);
-
-    private IReadOnlyList<KnownMistake> LoadMistakes()
-    {
-        try
-        {
-            return _mistakes();
-        }
-        catch (NotImplementedException)
-        {
-            return [];
-        }
-    }
 
     private static string TypeName(Type type)
     {
@@ -162,15 +138,15 @@ public sealed class CheckItem<TAnswer> : CheckItem
     private readonly Func<TAnswer, object[], object?> _invoke;
 
     internal CheckItem(string id, string title, TAnswer reference, Func<TAnswer, object[], object?> invoke, Func<CheckCaseSpec, CaseData> build,
-        IReadOnlyList<string> hints, Func<IReadOnlyList<KnownMistake>> mistakes, double tolerance, IReadOnlyList<string> uses)
-        : base(id, title, build, hints, mistakes, tolerance, uses)
+        string hint, double tolerance, IReadOnlyList<string> uses)
+        : base(id, title, build, hint, tolerance, uses)
     {
         Reference = reference;
         _invoke = invoke;
         ParameterNames = reference.Method.GetParameters().Select(p => p.Name ?? "arg").ToArray();
     }
 
-    /// <summary>The reference box, e.g. <c>Boxes.P2.dJ_dWr</c>.</summary>
+    /// <summary>The item's box, e.g. <c>Boxes.P2.dJ_dWr</c>: the reference answer in the course repository, a stub the student fills in a release.</summary>
     public TAnswer Reference { get; }
 
     /// <inheritdoc/>

@@ -15,7 +15,8 @@ public static partial class CheckItems
         int word = spec.CourseInstance ? CourseProblems.Problem1Word : sizes.Words[0];
         var setup = new WordSetup(model, model.Forward(word, sizes.Target), spec.PlainDifferences);
         var (inputs, expected) = build(setup, 0);
-        return new CaseData(inputs, expected, Describe(spec, sizes, step: null));
+        // Problem 1 reads one word: its cases name N and M only.
+        return new CaseData(inputs, expected, (spec.CourseInstance ? "course " : "") + $"N={sizes.N} M={sizes.M}");
     };
 
     private static Func<CheckCaseSpec, CaseData> RnnCase(Recurrence recurrence, Func<RnnSetup, int, (object[] Inputs, object Expected)> build, bool usesStep = false) => spec =>

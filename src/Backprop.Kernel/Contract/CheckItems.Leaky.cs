@@ -3,7 +3,7 @@ using MathNet.Numerics.Random;
 
 namespace Backprop.Kernel;
 
-/// <summary>The cases of the leaky one-step map and of gradient clipping.</summary>
+/// <summary>The cases of the leaky one-step map and the public cases of gradient clipping.</summary>
 public static partial class CheckItems
 {
     /// <summary>
@@ -30,22 +30,25 @@ public static partial class CheckItems
     }
 
     /// <summary>
-    /// A seeded gradient of 5..40 entries and a threshold c: below ‖g‖ on the course instance and every even seed (the
-    /// gradient must shrink to norm c), above it on odd seeds (it must come back unchanged). The expected value is
-    /// written out here, not taken from the reference box.
+    /// The public cases of gradient clipping, given as numbers: each gradient, its threshold c and the clipped gradient
+    /// the instructor's reference returned. The grader's other cases are built with the instructor's key, which no
+    /// release contains.
     /// </summary>
     private static CaseData ClipCase(CheckCaseSpec spec)
     {
-        var random = new MersenneTwister(spec.Seed + 29, threadSafe: false);
-        int P = spec.CourseInstance ? 12 : random.Next(5, 41);
-        var gradient = Vector<double>.Build.Dense(P, _ => 3.0 * (2.0 * random.NextDouble() - 1.0));
-        double norm = gradient.L2Norm();
-        bool clips = spec.CourseInstance || spec.Seed % 2 == 0;
-        double c = clips ? norm * (0.1 + 0.5 * random.NextDouble()) : norm * (1.2 + random.NextDouble());
-        var expected = Vector<double>.Build.Dense(P, i => clips ? gradient[i] * c / norm : gradient[i]);
-        string description = (spec.CourseInstance ? "course " : "") + $"P={P}, ‖g‖={norm:0.00}, c={c:0.00}" + (clips ? " (clips)" : " (unchanged)");
-        return new CaseData([gradient, c], expected, description);
+        (double[] Gradient, double C, double[] Expected) data = (spec.CourseInstance, spec.Seed) switch
+        {
+            (true, _) => ([-2.2853, 0.0151, 0.0709, 2.16, -2.3842, -1.6603], 1.713,
+                [-0.9142533507975679, 0.006040881108407332, 0.028364137124905948, 0.8641260393483335, -0.953819121765878, -0.6642168810787215]),
+            (false, 7) => ([0.6062, 0.3394, 1.7002, 0.2869, 1.3832, 1.6087], 4.231,
+                [0.6062, 0.3394, 1.7002, 0.2869, 1.3832, 1.6087]),
+            (false, 11) => ([1.5062, 0.5191, -1.5604, 0.6852, -2.3356, 1.9006], 3.428,
+                [1.355480797179497, 0.4671558105270728, -1.4042572274059801, 0.6166348706860918, -2.1018861704238705, 1.7104148208201784]),
+            _ => throw new InvalidOperationException(
+                $"p4.clip_gradient has public cases only for the specs of CheckCaseSpec.Public; the case of seed {spec.Seed} is built by the grader."),
+        };
+        var gradient = Vector<double>.Build.Dense(data.Gradient);
+        string description = (spec.CourseInstance ? "course " : "") + $"P={gradient.Count}, c={data.C:0.###}";
+        return new CaseData([gradient, data.C], Vector<double>.Build.Dense(data.Expected), description);
     }
-
-    private static double D(object o) => (double)o;
 }

@@ -1,4 +1,3 @@
-using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
@@ -79,20 +78,12 @@ public static class GradientNormExperiment
         var words = Enumerable.Range(0, T).Select(_ => random.Next(setup.N)).ToArray();
         int target = random.Next(setup.N);
         RecurrentWordModel model = recurrence == Recurrence.Residual ? new ResidualRnn(We, Wr, Wu) : new TanhRnn(We, Wr, Wu);
-        if (step is null)
-        {
-            // The library's own one-step map: the workspace's span loops, no trace or boxes allocated per step.
-            var workspace = model.CreateWorkspace(T);
-            workspace.Forward(words, target);
-            var h = Vector<double>.Build.Dense(workspace.HiddenState(T).ToArray());
-            return workspace.BackpropagateHidden(GradCheck.Numeric(h, () => model.ObjectiveFrom(T, h, words, target)));
-        }
-
         var trace = model.Forward(words, target);
         // ∂J/∂h_T by central differences of log softmax(Wu h_T)_y, so the experiment needs none of the graded boxes.
         var hT = trace.Hs[T].Clone();
         var dJ_dhT = GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target));
-        return JacobianChain.Run(step, Wr, trace.Gs, dJ_dhT);
+        // No step given: the library's one-step box of the recurrence (in a student release, the student's).
+        return step is null ? JacobianChain.Run(recurrence, Wr, trace.Gs, dJ_dhT) : JacobianChain.Run(step, Wr, trace.Gs, dJ_dhT);
     }
 
     /// <summary>The weights of one seed: We, the orthogonal Q of Wr = ρ·Q, and Wu; a grid draws them once per seed.</summary>

@@ -7,10 +7,9 @@ namespace Backprop.Kernel;
 /// <param name="Item">The item id, e.g. "p2.dJ_dWr".</param>
 /// <param name="Title">The derivative, e.g. "∂J/∂Wr".</param>
 /// <param name="Cases">One result per case.</param>
-/// <param name="Hint">The first nudge of the row's hint ladder: where to look when the answer does not match.</param>
-/// <param name="Mistake">The known mistake the wrong answer reproduces on every case, or null.</param>
+/// <param name="Hint">The row's first nudge: where to look when the answer does not match.</param>
 /// <param name="Note">On failure, what to fix first: a used item (e.g. dJ_dg) whose own self-check failed or has not run; else null.</param>
-public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<CheckCaseResult> Cases, string Hint, KnownMistake? Mistake = null, string? Note = null) : ICheckOutcome
+public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<CheckCaseResult> Cases, string Hint, string? Note = null) : ICheckOutcome
 {
     /// <summary>True when every case matched.</summary>
     public bool Passed => Cases.Count > 0 && Cases.All(c => c.Passed);
@@ -20,6 +19,9 @@ public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<Check
 
     /// <summary>The largest error (<see cref="PassRule"/>) over the cases.</summary>
     public double MaxRelativeError => Cases.Count == 0 ? double.NaN : Cases.Max(c => c.RelativeError);
+
+    /// <summary>What the cases' expected values are: central differences for a derivative, the instructor's values otherwise (clipping).</summary>
+    private string Reference => CheckEngine.IsDerivative(Item) ? "central differences" : "the expected values";
 
     /// <summary>A few lines: each case with its relative error, then the verdict and, if it failed, the hint.</summary>
     public override string ToString()
@@ -33,9 +35,9 @@ public sealed record CheckVerdict(string Item, string Title, IReadOnlyList<Check
         }
 
         text.Append(Passed
-            ? $"PASS: matches central differences on all {Cases.Count} cases."
+            ? $"PASS: matches {Reference} on all {Cases.Count} cases."
             : $"FAIL: {Cases.Count(c => !c.Passed)} of {Cases.Count} cases differ. "
-              + (Mistake is null ? $"Hint: {Hint}" : $"Likely mistake: {Mistake.Name}: {Mistake.Explanation}")
+              + $"Hint: {Hint}"
               + (Note is null ? "" : Environment.NewLine + Note));
         return text.ToString();
     }

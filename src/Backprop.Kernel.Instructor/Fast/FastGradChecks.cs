@@ -51,9 +51,11 @@ public static class FastGradChecks
         }
 
         var scores = Vector<double>.Build.Dense(workspace.Scores.ToArray());
+        int[] wordArray = [.. words]; // Step has already checked every word and the target
         // J(s) = log p_y by the fast path's own softmax, the one its forward pass and J from h_t end with.
         return ModelGradChecks.Recurrent(
-            title, model, scores, hs, gradients, s => SpanSoftmax.LogProbabilityOf(s.AsArray() ?? s.ToArray(), target), words, target, options);
+            title, model, scores, hs, gradients, s => SpanSoftmax.LogProbabilityOf(s.AsArray() ?? s.ToArray(), target),
+            (t, h_t) => SpanRecurrence.ObjectiveFrom(model, t, h_t.AsArray() ?? h_t.ToArray(), wordArray, target), words, target, options);
     }
 
     private static RnnWorkspace Create(RecurrentWordModel model, IReadOnlyList<int> words)

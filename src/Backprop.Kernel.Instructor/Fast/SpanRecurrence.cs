@@ -4,8 +4,7 @@ namespace Backprop.Kernel.Fast;
 
 /// <summary>
 /// The fast path's recurrence over spans: the same maths as <see cref="RecurrentWordModel.Forward"/>, without
-/// allocating. Used by the workspaces and by <see cref="RecurrentWordModel.ObjectiveFrom"/>, which the gradient checks
-/// call thousands of times.
+/// allocating. Used by the workspaces and by <see cref="FastGradChecks"/>, which calls J from h_t thousands of times.
 /// </summary>
 internal static class SpanRecurrence
 {

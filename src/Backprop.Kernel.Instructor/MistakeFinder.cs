@@ -1,6 +1,6 @@
 namespace Backprop.Kernel;
 
-/// <summary>Names the mistake behind a wrong answer: a known mistake of the row that matches the answer's output on every case.</summary>
+/// <summary>Names the mistake behind a wrong answer: a known mistake of the item's key that matches the answer's output on every case.</summary>
 public static class MistakeFinder
 {
     /// <summary>The known mistake that reproduces every output, or null.</summary>
@@ -13,7 +13,7 @@ public static class MistakeFinder
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(outputs);
-        var mistakes = item.KnownMistakes;
+        var mistakes = ItemKeys.For(item).Mistakes;
         if (mistakes.Count == 0)
         {
             return null;
@@ -22,7 +22,7 @@ public static class MistakeFinder
         // A BPTT loop that stops one step early leaves ∂J/∂h_0 unset: the list comes back with a null in it.
         if (item.Id == CheckItems.P2.dJ_dhs.Id && problems is { Count: > 0 } && problems.All(p => p?.Contains("null vector", StringComparison.Ordinal) == true))
         {
-            return mistakes.FirstOrDefault(m => m.Explanation == CheckItems.StopsEarly);
+            return mistakes.FirstOrDefault(m => m.Explanation == ItemKeys.StopsEarly);
         }
 
         if (outputs.All(o => o is null))
