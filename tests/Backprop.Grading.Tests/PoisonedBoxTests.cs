@@ -54,14 +54,12 @@ internal static class PoisonedBoxes
         "GradCheck.", // central differences of a forward pass, and comparisons of an analytic argument with them
         "CheckItem`1.Build", "CheckItem.Build", // inputs and expected values by central differences
         "CheckItem`1.Bind", // wraps an answer passed in
+        "CheckItems.Recurrent", // a case's weights, forward trace and its ∂J/∂h_t by central differences, for the written checks
         ".ObjectiveFrom", ".ObjectiveFromScores", ".ObjectiveFromHidden", // J itself, the forward pass
         "Boxes+", // the boxes themselves
         "CheckSummary..ctor", "CheckSummaryRow.From", // tables of verdicts passed in
         "CheckEngine.Compare", // compares the output it is given with a case's expected value
         "TrainingRun.ClippedFraction", // how many gradient norms exceed c: a step function of them, the same unless one crosses c
-        // Issue 21 (experiments take box functions) owns BlendedRnn: its TanhDerivative computes tanh′ itself, which the
-        // experiments report as a saturation measure. Remove this line when BlendedRnn no longer has it.
-        "BlendedRnn.TanhDerivative",
     ];
 
     public static List<string> Run(CourseReleaseFixture release, (string File, string Find, string Replace)? plant, ITestOutputHelper log)
@@ -406,7 +404,7 @@ internal static class PoisonedBoxes
             bool list = type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() is var g && (g == typeof(IReadOnlyList<>) || g == typeof(IEnumerable<>)));
             if (type == typeof(int))
             {
-                return name switch { "T" => 3, "t" => 2, "seed" => 3, "word" => 1, "target" => Target, "N" => N, "M" => M, _ => 2 };
+                return name switch { "T" => 3, "t" => 2, "seed" => 3, "word" => 1, "target" => Target, "N" => N, "M" => M, "early" => 1, "late" => 3, _ => 2 };
             }
 
             if (type == typeof(double))
@@ -422,6 +420,17 @@ internal static class PoisonedBoxes
             if (list && element == library.Type("CheckCaseSpec"))
             {
                 return library.Type("CheckCaseSpec").GetProperty("Public")!.GetValue(null);
+            }
+
+            if (type == library.Type("CheckCaseSpec"))
+            {
+                return ((System.Collections.IList)library.Type("CheckCaseSpec").GetProperty("Public")!.GetValue(null)!)[0];
+            }
+
+            if (list && element == library.Type("KeyExample"))
+            {
+                var task = Make(library.Type("KeyWordTask"), "task", depth + 1)!;
+                return task.GetType().GetMethod("Sample")!.Invoke(task, [5, 7]);
             }
 
             if (list && element is { IsGenericType: true } tuple && tuple.GetGenericArguments() is [var words, var target] && words == typeof(int[]) && target == typeof(int))
@@ -508,8 +517,10 @@ internal static class PoisonedBoxes
                     return mlp.GetType().GetMethod("Forward")!.Invoke(mlp, [1, Target]);
                 case "FirstWordTask":
                     return Activator.CreateInstance(type, N, 3);
+                case "KeyWordTask":
+                    return Activator.CreateInstance(type, N, 4, 6, false);
                 case "TrainingOptions":
-                    return Activator.CreateInstance(type, 3, 2, 1.0, 1.0, 1, 5, 1);
+                    return Activator.CreateInstance(type, 3, 2, 1.0, 1.0, 1, 5, 1, false);
                 case "GradientNormSetup":
                     return Activator.CreateInstance(type, N, M, 1.0);
                 case "RecurrentBoxes":
