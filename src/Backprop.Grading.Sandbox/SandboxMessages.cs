@@ -59,7 +59,8 @@ public sealed record ReadyMessage(string[] Layers, int Uid, string[] Warnings);
 /// <param name="Uid">The uid (and gid) to drop to, or null to keep the grader's user.</param>
 /// <param name="Limits">The rlimits, or null for none.</param>
 /// <param name="Seccomp">Whether to install the syscall filter.</param>
-public sealed record ConfinementRequest(string Secret, MountRequest? Mounts, uint? Uid, ResourceLimits? Limits, bool Seccomp);
+/// <param name="Cgroups">The <c>cgroup.procs</c> files of the child's own control group, which it joins first; null for none.</param>
+public sealed record ConfinementRequest(string Secret, MountRequest? Mounts, uint? Uid, ResourceLimits? Limits, bool Seccomp, string[]? Cgroups = null);
 
 /// <summary>The child's view of the file system: every mount read-only, then these covered or mounted.</summary>
 /// <param name="Tmpfs">Shared temp folders to cover with an empty tmpfs.</param>

@@ -14,7 +14,7 @@ internal static partial class SelfConfinement
     private const int RlimitCpu = 0, RlimitFsize = 1, RlimitCore = 4, RlimitNproc = 6, RlimitNofile = 7, RlimitAddressSpace = 9;
 
     /// <summary>
-    /// Applies what the grader asked for: the file-system layer, the drop to another user, the rlimits and the
+    /// Applies what the grader asked for: its cgroup, the file-system layer, the drop to another user, the rlimits and the
     /// syscall filter, in that order. <paramref name="fatal"/> says why the child must stop when a wanted file-system
     /// or user layer failed: those are never merely reported.
     /// </summary>
@@ -30,6 +30,24 @@ internal static partial class SelfConfinement
         {
             warnings.Add("no resource limits or syscall filter: the child runs on " + RuntimeInformation.OSDescription);
             return new ReadyMessage([.. layers], -1, [.. warnings]);
+        }
+
+        if (request.Cgroups is { Length: > 0 } groups)
+        {
+            // First, while root and before the file system turns read-only: every task it starts is in the group too.
+            try
+            {
+                foreach (string join in groups)
+                {
+                    File.WriteAllText(join, "0");
+                }
+
+                layers.Add("cgroup");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                warnings.Add("could not join its cgroup: " + e.Message);
+            }
         }
 
         if (request.Mounts is { } mounts && MountConfinement.Apply(mounts) is { } mountProblem)

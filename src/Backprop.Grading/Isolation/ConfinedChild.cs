@@ -28,6 +28,7 @@ internal sealed class ConfinedChild : IDisposable
     private string? _privateFolder;
     private volatile string? _flood;
     private int? _uid;
+    private ChildCgroup? _cgroup;
 
     private readonly Process _process;
     private readonly BlockingCollection<string?> _lines = new(MaxQueuedLines + 1);
@@ -107,12 +108,13 @@ internal sealed class ConfinedChild : IDisposable
         int? uid = plan.Uids is null ? null : plan.NextUid();
         var limits = plan.Wanted.HasFlag(IsolationLayers.ResourceLimits)
             ? new ResourceLimits((ulong)options.FileSizeLimitBytes, 256, (ulong)addressSpaceMarginBytes, (ulong?)cpuSeconds,
-                uid is null ? null : 1024) // threads of this child's own uid; root ignores it
+                uid is null ? null : (ulong)options.TaskLimit) // threads of this child's own uid; root ignores it
             : null;
         command.AddRange(SandboxExecutable.Command(AppContext.BaseDirectory));
         command.Add(mode);
         string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var confinement = new ConfinementRequest(secret, mounts, (uint?)uid, limits, plan.Wanted.HasFlag(IsolationLayers.SyscallFilter));
+        var cgroup = limits is null ? null : ChildCgroup.Create(options.TaskLimit, heapLimitBytes + addressSpaceMarginBytes + (256L << 20));
+        var confinement = new ConfinementRequest(secret, mounts, (uint?)uid, limits, plan.Wanted.HasFlag(IsolationLayers.SyscallFilter), cgroup?.JoinFiles);
 
         start.FileName = command[0];
         foreach (string a in command.Skip(1))
@@ -136,8 +138,18 @@ internal sealed class ConfinedChild : IDisposable
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         Timeline.Mark("spawn: " + mode + " child");
-        var process = ChildSpawner.Start(start);
-        var child = new ConfinedChild(process, secret) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = uid };
+        Process process;
+        try
+        {
+            process = ChildSpawner.Start(start);
+        }
+        catch
+        {
+            cgroup?.Dispose();
+            throw;
+        }
+
+        var child = new ConfinedChild(process, secret) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = uid, _cgroup = cgroup };
         child.BeginReading();
         process.StandardInput.WriteLine(JsonSerializer.Serialize(confinement, SandboxJson.Options));
         process.StandardInput.Flush();
@@ -226,6 +238,8 @@ internal sealed class ConfinedChild : IDisposable
         }
 
         _process.Dispose();
+        _cgroup?.Dispose(); // whatever the child left in its group dies with it
+        _cgroup = null;
         if (_privateFolder is not null)
         {
             try

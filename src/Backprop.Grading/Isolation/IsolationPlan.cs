@@ -94,6 +94,18 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
             }
         }
 
+        if (wanted.HasFlag(IsolationLayers.ResourceLimits))
+        {
+            if (ChildCgroup.Problem is { } problem)
+            {
+                warnings.Add($"no cgroup per child ({problem}): each child is bounded by its rlimits, its uid's thread count and the GC heap limit alone");
+            }
+            else
+            {
+                layers.Add("cgroup(a group of its own per child: tasks and memory capped, every task killed when the child ends)");
+            }
+        }
+
         return new IsolationPlan(wanted, range, unshare, layers, warnings);
     }
 

@@ -37,6 +37,9 @@ public sealed record SandboxOptions(TimeSpan ItemTimeout, long HeapLimitBytes)
     /// <summary>CPU seconds a run child may use in all (RLIMIT_CPU); the wall-clock limit is per item.</summary>
     public int RunCpuSeconds { get; init; } = 120;
 
+    /// <summary>Most tasks (processes and threads) of one child: its cgroup's pids.max, and RLIMIT_NPROC of its own uid.</summary>
+    public int TaskLimit { get; init; } = 1024;
+
     /// <summary>Folders (and files) the children must not see, such as a batch's input and output folders.</summary>
     public IReadOnlyList<string> HiddenPaths { get; init; } = [];
 }
@@ -63,7 +66,7 @@ public enum IsolationLayers
     /// <summary>New network, mount, PID, IPC and UTS namespaces (unshare): no network, everything read-only but a private /tmp, no other processes.</summary>
     Namespaces = 2,
 
-    /// <summary>setrlimit in the child: CPU time, file size, process count, open files, address space, no core dumps.</summary>
+    /// <summary>setrlimit in the child (CPU time, file size, process count, open files, address space, no core dumps) and, where one is writable, a cgroup of its own (tasks, memory).</summary>
     ResourceLimits = 4,
 
     /// <summary>A seccomp syscall filter in the child: no sockets, no execve/fork, no signals to other processes.</summary>

@@ -10,11 +10,17 @@ namespace Backprop.Grading.Tests.Hostile;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class LayerFactAttribute : FactAttribute
 {
-    public LayerFactAttribute(IsolationLayers layer)
+    public LayerFactAttribute(IsolationLayers layer, bool cgroup = false)
     {
         if (!OperatingSystem.IsLinux())
         {
             Skip = "OS isolation layers exist on Linux only; this machine runs " + System.Runtime.InteropServices.RuntimeInformation.OSDescription;
+            return;
+        }
+
+        if (cgroup && ChildCgroup.Problem is { } problem)
+        {
+            Skip = "no cgroup here: " + problem;
             return;
         }
 

@@ -75,4 +75,21 @@ public sealed class SharingTests
         Assert.True(PastTheGate.IsCorrect(correct), correct.Problem ?? correct.Outputs?[0].Problem);
         Assert.False(PastTheGate.IsCorrect(hogging.Result));
     }
+
+    [LayerFact(IsolationLayers.ResourceLimits, cgroup: true)]
+    public void A_childs_own_cgroup_caps_its_threads_even_as_root()
+    {
+        // Root ignores RLIMIT_NPROC and, without the user layer, the child stays root: only its cgroup's pids.max counts.
+        const string hog = """
+            int n = 0;
+            try { while (n < 3000) { var t = new System.Threading.Thread(() => System.Threading.Thread.Sleep(20_000), 64 * 1024) { IsBackground = true }; t.Start(); n++; } }
+            catch (Exception) { }
+            throw new Exception("PROBE threads=" + n);
+            """;
+        var outcome = PastTheGate.RunAlone(PastTheGate.Build(hog), SandboxOptions.Default with { Layers = IsolationLayers.ResourceLimits, TaskLimit = 200 });
+        string report = outcome.Outputs?[0].Problem ?? outcome.Problem ?? "";
+        Assert.Contains("PROBE threads=", report);
+        int threads = int.Parse(report[(report.IndexOf("threads=", StringComparison.Ordinal) + 8)..].TrimEnd('.', ' '), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(threads, 1, 199); // the runtime's own threads count too
+    }
 }
