@@ -10,7 +10,7 @@ namespace Backprop.Bench;
 /// <summary>
 /// The benchmark of issue 6: forward+backward steps of TanhRnn, ResidualRnn and WordMlp through the public API
 /// (course scale N=8 M=4 T=3, realistic N=10000 M=256 T=32), allocations per step, the full gradient check at
-/// N=50 M=16 T=10 in a fresh process, notebook 03's heatmap, and numpy and PyTorch references in the same run.
+/// N=50 M=16 T=10 in a fresh process, the ρ × T grid of gradient norms (GradientNormExperiment.Heatmap), and numpy and PyTorch references in the same run.
 /// Prints markdown tables. Arguments: none for the whole run; "gradchecks" for the gradient-check table alone;
 /// "gradcheck" or "heatmap" run one fresh-process part.
 /// </summary>
@@ -122,7 +122,7 @@ internal static class Program
         var gradChecks = GradCheckTable();
         Console.WriteLine();
         var heatmapFresh = ChildProcess.Self(["heatmap"]);
-        Console.WriteLine($"## Notebook 03's heatmap: {HeatmapRadii.Length} spectral radii × {HeatmapLengths.Length} lengths (T ≤ {HeatmapLengths.Max()}) × {HeatmapSeeds.Length} seeds, both recurrences");
+        Console.WriteLine($"## The ρ × T grid (GradientNormExperiment.Heatmap): {HeatmapRadii.Length} spectral radii × {HeatmapLengths.Length} lengths (T ≤ {HeatmapLengths.Max()}) × {HeatmapSeeds.Length} seeds, both recurrences");
         Console.WriteLine();
         Console.WriteLine("| run | ms |");
         Console.WriteLine("|---|---|");
@@ -334,7 +334,7 @@ internal static class Program
             fast ? FastGradChecks.TanhRnn(model, sentence, target: 2) : ModelGradChecks.TanhRnn(model, sentence, target: 2);
     }
 
-    /// <summary>Fresh process: notebook 03's heatmap for both recurrences, first and second call.</summary>
+    /// <summary>Fresh process: the ρ × T grid of gradient norms for both recurrences, first and second call.</summary>
     private static int HeatmapChild()
     {
         double Once()

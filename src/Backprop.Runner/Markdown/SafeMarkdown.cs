@@ -65,17 +65,8 @@ public static class SafeMarkdown
         {
             var line = lines[i];
             var trimmed = line.TrimStart();
-            if (fence is not null)
+            if (KeptAsFencedCode(line, ref fence, result))
             {
-                fence = trimmed.StartsWith(fence, StringComparison.Ordinal) ? null : fence;
-                result.Add(line);
-                continue;
-            }
-
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
-            {
-                fence = trimmed[..3];
-                result.Add(line);
                 continue;
             }
 
@@ -98,6 +89,30 @@ public static class SafeMarkdown
     }
 
     /// <summary>
+    /// Fenced code is left as it is: true when <paramref name="line"/> opens, continues or closes a fence (``` or ~~~), in
+    /// which case it has been added to <paramref name="result"/> unchanged.
+    /// </summary>
+    private static bool KeptAsFencedCode(string line, ref string? fence, List<string> result)
+    {
+        var trimmed = line.TrimStart();
+        if (fence is not null)
+        {
+            fence = trimmed.StartsWith(fence, StringComparison.Ordinal) ? null : fence;
+        }
+        else if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+        {
+            fence = trimmed[..3];
+        }
+        else
+        {
+            return false;
+        }
+
+        result.Add(line);
+        return true;
+    }
+
+    /// <summary>
     /// An inline formula <c>$…$</c> that a paragraph wraps over a line break is put on one line (the break becomes a
     /// space), because Markdig reads <c>$</c> only up to the end of a line: otherwise the formula stays raw TeX and a
     /// <c>\,</c> in it turns into a comma. A line is joined to the next only when the formula opened on it closes on one
@@ -113,17 +128,8 @@ public static class SafeMarkdown
         {
             var line = lines[i];
             var trimmed = line.TrimStart();
-            if (fence is not null)
+            if (KeptAsFencedCode(line, ref fence, result))
             {
-                fence = trimmed.StartsWith(fence, StringComparison.Ordinal) ? null : fence;
-                result.Add(line);
-                continue;
-            }
-
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
-            {
-                fence = trimmed[..3];
-                result.Add(line);
                 continue;
             }
 
