@@ -136,15 +136,6 @@ public static class AnswerCompilation
     }
 
     /// <summary>
-    /// The cell as a compilation unit: its usings and the defaults on top, then <c>static class StudentAnswer</c>
-    /// holding its functions, fields and types, each with a <c>#line</c> back to the cell so errors name cell lines.
-    /// </summary>
-    /// <param name="cellSource">The answer cell.</param>
-    /// <param name="extraUsings">Namespaces the notebook opens elsewhere (only System.*, MathNet.* and Backprop.Kernel are kept).</param>
-    public static string WrapAnswer(string cellSource, IEnumerable<string> extraUsings) =>
-        WrapCell(cellSource, extraUsings, "StudentAnswer", "answer", []);
-
-    /// <summary>
     /// A cell as a compilation unit: its usings and the defaults on top, a <c>using static</c> for each earlier cell it
     /// sees, then <c>static class <paramref name="className"/></c> holding its functions, fields and types, each with a
     /// <c>#line</c> back to the cell (file <paramref name="cellName"/>) so errors name cell lines.

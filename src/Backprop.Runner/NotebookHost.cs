@@ -104,7 +104,7 @@ public sealed class NotebookHost
         {
             cancellation.ThrowIfCancellationRequested();
             var (cell, number) = codeCells[i];
-            progress?.Invoke(new CellStarting(Path.GetFileName(path), number, i + 1, codeCells.Count));
+            progress?.Invoke(new CellStarting(Path.GetFileName(path), number, document.Elements.Count, i + 1, codeCells.Count));
 
             var cellClock = Stopwatch.StartNew();
             var run = await RunCellAsync(kernel, cell, number, executionCount: i + 1, cellTimeout, cancellation);

@@ -43,8 +43,9 @@ public sealed record NotebookRun(
     }
 
     /// <summary>
-    /// A cell as the student sees it: its number among the code cells (what Jupyter's execution counts show after a
-    /// run from the top) and its first line, e.g. <c>code cell 6 (// answer: p1.dJ_ds)</c>.
+    /// A cell as the student sees it: its number counting every cell from 1, markdown included (the number an exported
+    /// app's <c>#region cell N</c> and the grader's feedback give it), and its first line, e.g.
+    /// <c>cell 7 (// answer: p1.dJ_ds)</c>.
     /// </summary>
     /// <param name="cellNumber">The cell's 1-based position among all cells, markdown included.</param>
     public string CellName(int cellNumber)
@@ -58,13 +59,12 @@ public sealed record NotebookRun(
         var cell = elements[cellNumber - 1];
         if (cell.KernelName is "markdown" or "md")
         {
-            return $"markdown cell {cellNumber}";
+            return $"cell {cellNumber} (markdown)";
         }
 
-        int code = elements.Take(cellNumber).Count(e => e.KernelName is not ("markdown" or "md"));
         string first = cell.Contents.TrimStart().Split('\n', 2)[0].Trim();
         first = first.Length > 80 ? first[..77] + "..." : first;
-        return first.Length == 0 ? $"code cell {code}" : $"code cell {code} ({first})";
+        return first.Length == 0 ? $"cell {cellNumber}" : $"cell {cellNumber} ({first})";
     }
 }
 

@@ -21,7 +21,7 @@ public class CommandLineTests
             Assert.Matches($@"(?m)^\s+{name}\s+\S", help);
         }
 
-        Assert.Contains("Check the models' derivatives (problems 1-3) and every graded item's box (p4 too) against central differences.", help);
+        Assert.Contains("Check every graded item of the library (problems 1-4) and the models' derivatives against central differences.", help);
         // The list shows summaries; the details are in each command's own help.
         Assert.DoesNotContain("Runs the library's analytic derivatives", help);
         var word = new StringWriter();

@@ -132,7 +132,7 @@ public sealed class SubmitTests : IDisposable
         var findings = await SelfChecks.RunAsync([path], TextWriter.Null, default);
 
         var finding = Assert.Single(findings);
-        Assert.Contains("code cell 4 (Check.P1.dJ_ds(dJ_ds))", finding.Where);
+        Assert.Contains("cell 4 (Check.P1.dJ_ds(dJ_ds))", finding.Where);
         Assert.Contains("the self-check", finding.What);
         Assert.Contains("fails", finding.What);
         Assert.Equal("fix the answer this cell checks; run the cell to see its hint", finding.Fix);

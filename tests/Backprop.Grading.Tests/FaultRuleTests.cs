@@ -79,4 +79,41 @@ public class FaultRuleTests
         var compiled = new CompiledAnswer("p2.dJ_dWr", null, null) { Image = [1] };
         Assert.Same(compiled, FaultRule.WithMissingUsedCells(CheckItems.Find("p2.dJ_dWr"), answers, compiled));
     }
+
+    [Fact]
+    public void In_a_shared_child_that_settles_cleanly_passing_items_keep_their_results_and_failing_ones_run_alone()
+    {
+        Assert.Equal(
+            [SharedCharge.Keep, SharedCharge.RunAlone, SharedCharge.Keep],
+            FaultRule.ChargeSharedChild([SharedReply.Passed, SharedReply.Failed, SharedReply.Passed], leftWorkCrashed: false));
+        Assert.Empty(FaultRule.ChargeSharedChild([], leftWorkCrashed: false));
+    }
+
+    [Fact]
+    public void A_shared_child_lost_with_one_item_in_it_charges_that_item_and_with_several_runs_them_all_alone()
+    {
+        Assert.Equal([SharedCharge.Final], FaultRule.ChargeSharedChild([SharedReply.ChildLost], leftWorkCrashed: false));
+        // The item that passed before the crash loses its shared result too: the crash may be work it left behind.
+        Assert.Equal(
+            [SharedCharge.RunAlone, SharedCharge.RunAlone, SharedCharge.RunAlone],
+            FaultRule.ChargeSharedChild([SharedReply.Passed, SharedReply.Failed, SharedReply.ChildLost], leftWorkCrashed: false));
+    }
+
+    [Fact]
+    public void A_shared_child_that_crashes_after_its_last_reply_keeps_no_shared_result()
+    {
+        Assert.Equal(
+            [SharedCharge.RunAlone, SharedCharge.RunAlone],
+            FaultRule.ChargeSharedChild([SharedReply.Passed, SharedReply.Failed], leftWorkCrashed: true));
+        Assert.Equal([SharedCharge.RunAlone], FaultRule.ChargeSharedChild([SharedReply.Passed], leftWorkCrashed: true));
+    }
+
+    [Fact]
+    public void Impossible_shared_child_histories_are_refused_with_what_is_wrong()
+    {
+        var early = Assert.Throws<ArgumentException>(() => FaultRule.ChargeSharedChild([SharedReply.ChildLost, SharedReply.Passed], leftWorkCrashed: false));
+        Assert.Contains("only the last reply can be ChildLost", early.Message);
+        var settled = Assert.Throws<ArgumentException>(() => FaultRule.ChargeSharedChild([SharedReply.ChildLost], leftWorkCrashed: true));
+        Assert.Contains("A lost child is not settled", settled.Message);
+    }
 }

@@ -8,12 +8,13 @@ public sealed class BrokenNotebookTests
 {
     private static string Fixture(string name) => Path.Combine(CourseNotebookRuns.Layout.Root, "tests", "Backprop.Runner.Tests", "Fixtures", name);
 
-    private static Task<NotebookRun> RunAsync(string name) => new NotebookHost().RunAsync(Fixture(name));
+    private static Task<NotebookRun> RunAsync(string name, Action<CellStarting>? progress = null) => new NotebookHost().RunAsync(Fixture(name), progress);
 
     [Fact]
     public async Task A_throwing_cell_stops_the_notebook_there_and_names_cell_and_exception()
     {
-        var run = await RunAsync("throwing-cell.ipynb");
+        var progress = new List<string>();
+        var run = await RunAsync("throwing-cell.ipynb", cell => progress.Add(cell.Line));
 
         Assert.False(run.Succeeded);
         Assert.Equal(3, run.Failure!.CellNumber);
@@ -21,13 +22,15 @@ public sealed class BrokenNotebookTests
         Assert.Contains("the fixture cell threw on purpose", run.Failure.Message);
         Assert.Equal([2, 3], run.Runs.Select(r => r.CellNumber));
         var problem = Assert.Single(run.Problems());
-        // Named as the student sees it: the second code cell, with its first line quoted.
-        Assert.StartsWith("throwing-cell.ipynb: code cell 2 (throw new InvalidOperationException(\"the fixture cell threw on purpose\");) failed:", problem);
+        // Named as everywhere else (exported app, grader): the third cell counting the markdown title, first line quoted.
+        Assert.StartsWith("throwing-cell.ipynb: cell 3 (throw new InvalidOperationException(\"the fixture cell threw on purpose\");) failed:", problem);
         // The cell before the error kept its output; the cell after it never ran.
         var cells = run.Document!.Elements;
         Assert.Contains(cells[1].Outputs, o => o is Microsoft.DotNet.Interactive.Documents.TextElement { Text: "before the error\n" });
         Assert.Empty(cells[3].Outputs);
         Assert.Equal(0, cells[3].ExecutionOrder);
+        // The progress line numbers the cells the same way.
+        Assert.Equal(["cell 2 of 4 (0 of 3 code cells done)", "cell 3 of 4 (1 of 3 code cells done)"], progress);
     }
 
     [Fact]
@@ -46,9 +49,9 @@ public sealed class BrokenNotebookTests
             kept => Assert.True(!kept.Passed && kept.CellNumber == 6 && kept.Name == "dJ/dkept" && kept.MaxRelativeError == 0.5, kept.ToString()));
         Assert.Collection(
             run.Problems(),
-            wrong => Assert.StartsWith("failing-check.ipynb: code cell 3 (// Wrong sign: a student slip the self-check must catch.): check FAILED: p1.dJ_ds", wrong),
-            handMade => Assert.Equal("failing-check.ipynb: code cell 4 (// Any object whose type implements ICheckOutcome counts.): check FAILED: hand-made report", handMade),
-            kept => Assert.Equal("failing-check.ipynb: code cell 5 (// A check kept in a variable counts even though the cell shows only its text.): check FAILED: dJ/dkept", kept));
+            wrong => Assert.StartsWith("failing-check.ipynb: cell 4 (// Wrong sign: a student slip the self-check must catch.): check FAILED: p1.dJ_ds", wrong),
+            handMade => Assert.Equal("failing-check.ipynb: cell 5 (// Any object whose type implements ICheckOutcome counts.): check FAILED: hand-made report", handMade),
+            kept => Assert.Equal("failing-check.ipynb: cell 6 (// A check kept in a variable counts even though the cell shows only its text.): check FAILED: dJ/dkept", kept));
     }
 
     [Fact]

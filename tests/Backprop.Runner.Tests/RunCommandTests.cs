@@ -32,8 +32,8 @@ public sealed class RunCommandTests : IDisposable
         var (exit, output, error) = await RunAsync(Fixture("throwing-cell.ipynb"), Fixture("missing-reference.ipynb"), "--out", _out);
 
         Assert.Equal(1, exit);
-        Assert.Contains("backprop run: throwing-cell.ipynb: code cell 2 (throw new InvalidOperationException(\"the fixture cell threw on purpose\");) failed: InvalidOperationException: the fixture cell threw on purpose", error);
-        Assert.Contains("backprop run: missing-reference.ipynb: code cell 1 (#r \"does-not-exist/Missing.Library.dll\") failed:", error);
+        Assert.Contains("backprop run: throwing-cell.ipynb: cell 3 (throw new InvalidOperationException(\"the fixture cell threw on purpose\");) failed: InvalidOperationException: the fixture cell threw on purpose", error);
+        Assert.Contains("backprop run: missing-reference.ipynb: cell 1 (#r \"does-not-exist/Missing.Library.dll\") failed:", error);
         Assert.Contains("throwing-cell.ipynb: ran 2 of 3 code cells", output);
         Assert.True(File.Exists(Path.Combine(_out, "throwing-cell.ipynb")));
         Assert.True(File.Exists(Path.Combine(_out, "throwing-cell.html")));
@@ -47,7 +47,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("1 of 4 checks passed", output);
         Assert.Contains("FAIL", output);
-        Assert.Contains("backprop run: failing-check.ipynb: code cell 3 (// Wrong sign: a student slip the self-check must catch.): check FAILED: p1.dJ_ds", error);
+        Assert.Contains("backprop run: failing-check.ipynb: cell 4 (// Wrong sign: a student slip the self-check must catch.): check FAILED: p1.dJ_ds", error);
     }
 
     [Fact]

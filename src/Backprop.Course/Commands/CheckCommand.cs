@@ -3,7 +3,7 @@ using Backprop.Kernel;
 
 namespace Backprop.Course.Commands;
 
-/// <summary><c>backprop check</c>: checks the models' derivatives (problems 1–3) and every graded item's box (p4 included) against central differences.</summary>
+/// <summary><c>backprop check</c>: checks every graded item's box (problems 1–4) and the models' derivatives against central differences.</summary>
 internal sealed class CheckCommand : ICommand
 {
     private readonly Option<double> _step = CourseOptions.PositiveNumber("--step", "Central-difference step.", GradCheckOptions.Default.Step, "1e-5", "EPS");
@@ -13,7 +13,7 @@ internal sealed class CheckCommand : ICommand
     public Command Build(CommandContext context)
     {
         var command = new Command("check", """
-            Check the models' derivatives (problems 1-3) and every graded item's box (p4 too) against central differences.
+            Check every graded item of the library (problems 1-4) and the models' derivatives against central differences.
             Runs the library's analytic derivatives on the course instances (N = 8, M = 4, "I love machine" -> "learning")
             and compares every entry with central differences, then runs every graded item's reference box (the table
             Backprop.Kernel.CheckItems) through its self-check. One pass rule for both (PassRule). Exits 1 if any check fails.

@@ -139,7 +139,7 @@ internal sealed class RunCommand : ICommand
         {
             if (live)
             {
-                output.Write($"\r  cell {cell.CellNumber,3}  ({cell.CodeCell}/{cell.CodeCells} code cells)   ");
+                output.Write($"\r  {cell.Line}   ");
             }
         }
 
@@ -156,7 +156,7 @@ internal sealed class RunCommand : ICommand
 
         if (live)
         {
-            output.Write("\r" + new string(' ', 50) + "\r");
+            output.Write("\r" + new string(' ', 60) + "\r");
         }
 
         IReadOnlyList<string> files;

@@ -1,14 +1,11 @@
 using Backprop.Grading.Sandbox;
+using Backprop.Grading.Scoring;
 
 namespace Backprop.Grading.Isolation;
 
 /// <summary>
-/// Runs one submission's items and charges every fault to the item that caused it. Rule: the items run in order in
-/// one shared run child, for speed. Only an item that passes there keeps its shared result. An item that fails, and
-/// every item that ran in a child that then crashed, hung, sent a bad reply or died while settling (background
-/// threads, timers, finalizers), is run again alone in a fresh child, and that alone run's result is final. An item
-/// that was already alone in its child when it failed is not run again. So a fault lands only on an item whose own
-/// fresh child shows it; the others are graded as if the guilty item had never run.
+/// Runs one submission's items: in order in one shared run child, for speed, and again alone in a fresh child wherever
+/// <see cref="FaultRule.ChargeSharedChild"/> (the rule of who is charged) says a shared result does not count.
 /// </summary>
 public static class ItemRunner
 {
@@ -24,55 +21,48 @@ public static class ItemRunner
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(passes);
         var results = new Dictionary<string, SandboxOutcome>();
-        var again = new List<(SandboxRequest, TimeSpan)>();
-        var ranHere = new List<(SandboxRequest Request, TimeSpan Budget)>();
+        var again = new List<(SandboxRequest Request, TimeSpan Budget)>();
+        var ranHere = new List<(SandboxRequest Request, TimeSpan Budget, SandboxOutcome Outcome, SharedReply Reply)>();
+
+        // The child is done with (lost, or settled after the last request): charge what ran in it.
+        void Charge(bool leftWorkCrashed)
+        {
+            var charges = FaultRule.ChargeSharedChild([.. ranHere.Select(r => r.Reply)], leftWorkCrashed);
+            for (int i = 0; i < ranHere.Count; i++)
+            {
+                var (request, budget, outcome, _) = ranHere[i];
+                if (charges[i] == SharedCharge.RunAlone)
+                {
+                    again.Add((request, budget));
+                }
+                else
+                {
+                    results[request.Item] = outcome;
+                }
+            }
+
+            ranHere.Clear();
+        }
+
         try
         {
             foreach (var (request, budget) in requests)
             {
-                if (shared is null)
-                {
-                    shared = new SandboxProcess(options);
-                    ranHere.Clear();
-                }
-
+                shared ??= new SandboxProcess(options);
                 var outcome = shared.Run(request, budget);
-                ranHere.Add((request, budget));
-                if (outcome.Outputs is null)
+                var reply = outcome.Outputs is null ? SharedReply.ChildLost : passes(request, outcome) ? SharedReply.Passed : SharedReply.Failed;
+                ranHere.Add((request, budget, outcome, reply));
+                if (reply == SharedReply.ChildLost)
                 {
-                    // The child is gone. Alone already: the fault is this item's. Otherwise everyone here runs again.
-                    if (ranHere.Count == 1)
-                    {
-                        results[request.Item] = outcome;
-                    }
-                    else
-                    {
-                        again.AddRange(ranHere);
-                        ranHere.ForEach(r => results.Remove(r.Request.Item));
-                    }
-
+                    Charge(leftWorkCrashed: false);
                     shared.Dispose();
                     shared = null;
-                    ranHere.Clear();
-                }
-                else if (passes(request, outcome))
-                {
-                    results[request.Item] = outcome;
-                }
-                else
-                {
-                    again.Add((request, budget));
                 }
             }
 
-            if (shared is not null && ranHere.Count > 0 && shared.Settle() is not null)
+            if (shared is not null && ranHere.Count > 0)
             {
-                // Something of an item that already returned blew up later: nobody here keeps a shared result.
-                foreach (var (request, budget) in ranHere.Where(r => results.ContainsKey(r.Request.Item)))
-                {
-                    results.Remove(request.Item);
-                    again.Add((request, budget));
-                }
+                Charge(leftWorkCrashed: shared.Settle() is not null);
             }
         }
         finally
@@ -80,7 +70,7 @@ public static class ItemRunner
             shared?.Dispose();
         }
 
-        foreach (var (request, budget) in again.DistinctBy(r => r.Item1.Item))
+        foreach (var (request, budget) in again.DistinctBy(r => r.Request.Item))
         {
             results[request.Item] = RunAlone(options, request, budget);
         }

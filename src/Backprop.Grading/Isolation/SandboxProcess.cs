@@ -6,7 +6,7 @@ namespace Backprop.Grading.Isolation;
 /// <summary>
 /// One run child: items go in one at a time as compiled bytes plus case inputs, outputs come back. The child sees
 /// inputs only, never expected values, seeds or verdicts. A hang, crash, forged or garbled reply ends the child and
-/// becomes that item's problem; <see cref="ItemRunner"/> decides who is charged.
+/// becomes that item's problem; <see cref="Scoring.FaultRule.ChargeSharedChild"/> decides who is charged.
 /// </summary>
 public sealed class SandboxProcess : IDisposable
 {

@@ -9,8 +9,8 @@ namespace Backprop.Grading.Scoring;
 
 /// <summary>
 /// The compile and run stages of one submission, overlapped: a confined compile child compiles the answers one after
-/// another while a confined run child runs each as soon as it is compiled (<see cref="ItemRunner"/> decides who is
-/// charged for a crash), and every outcome is judged exactly once, by the judge the grader hands in.
+/// another while a confined run child runs each as soon as it is compiled (<see cref="FaultRule.ChargeSharedChild"/> decides
+/// who is charged for a crash), and every outcome is judged exactly once, by the judge the grader hands in.
 /// </summary>
 internal sealed class AnswerRun
 {

@@ -16,8 +16,9 @@ namespace Backprop.Grading.Scoring;
 /// <item>a failing answer that calls a used item whose own answer fails its check says so, and to fix that item first.</item>
 /// </list>
 /// "Calls" is read from the cells' text (comments left out): the answer names the used function, directly or through
-/// another used cell of the student's that names it. Nothing is compiled again to decide it. (Who is charged when a
-/// shared run child crashes is <see cref="Isolation.ItemRunner"/>'s rule.)
+/// another used cell of the student's that names it. Nothing is compiled again to decide it.
+/// <para>And who is charged when the shared run child crashes or sends no usable reply
+/// (<see cref="ChargeSharedChild"/>, which <see cref="Isolation.ItemRunner"/> follows).</para>
 /// </summary>
 public static partial class FaultRule
 {
@@ -104,6 +105,41 @@ public static partial class FaultRule
         }
 
         return used.Where(u => called.Contains(u.Id)).ToArray();
+    }
+
+    /// <summary>
+    /// Who is charged for what happened in one shared run child. The items run there in order, for speed. Only an item
+    /// that passes there keeps its shared result. An item that fails runs again alone in a fresh child. When the child
+    /// is lost (crash, hang, unreadable reply), an item that was alone in it is charged with that, finally; otherwise
+    /// every item that ran in it runs again alone. When work an item left behind (a background thread, timer or
+    /// finalizer) crashes the child after the last reply, no item of it keeps a shared result. So a fault lands only on
+    /// an item whose own fresh child shows it; the others are graded as if the guilty item had never run.
+    /// </summary>
+    /// <param name="replies">The replies of the items that ran in the child, in order; only the last can be
+    /// <see cref="SharedReply.ChildLost"/>.</param>
+    /// <param name="leftWorkCrashed">True when the child, settled after its last reply, crashed; a lost child is not
+    /// settled, so this is false then.</param>
+    /// <returns>One charge per reply, in the same order.</returns>
+    public static IReadOnlyList<SharedCharge> ChargeSharedChild(IReadOnlyList<SharedReply> replies, bool leftWorkCrashed)
+    {
+        ArgumentNullException.ThrowIfNull(replies);
+        int lost = replies.Count(r => r == SharedReply.ChildLost);
+        if (lost > 1 || (lost == 1 && replies[^1] != SharedReply.ChildLost))
+        {
+            throw new ArgumentException("A lost child runs nothing after it: only the last reply can be ChildLost.", nameof(replies));
+        }
+
+        if (lost == 1 && leftWorkCrashed)
+        {
+            throw new ArgumentException("A lost child is not settled: leftWorkCrashed must be false when the last reply is ChildLost.", nameof(leftWorkCrashed));
+        }
+
+        if (lost == 1)
+        {
+            return replies.Count == 1 ? [SharedCharge.Final] : [.. replies.Select(_ => SharedCharge.RunAlone)];
+        }
+
+        return [.. replies.Select(r => r == SharedReply.Passed && !leftWorkCrashed ? SharedCharge.Keep : SharedCharge.RunAlone)];
     }
 
     /// <summary>True when <paramref name="code"/> names <paramref name="function"/> as a whole identifier.</summary>

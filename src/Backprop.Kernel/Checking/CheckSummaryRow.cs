@@ -9,7 +9,7 @@ namespace Backprop.Kernel;
 public sealed record CheckSummaryRow(string Check, string Derivative, string Method, double MaxRelativeError, bool Passed)
 {
     /// <summary>The row of a self-check of an answer cell.</summary>
-    /// <param name="verdict">What <c>Check.P1/P2/P3.*</c> returned.</param>
+    /// <param name="verdict">What <c>Check.P1</c> … <c>Check.P4</c> returned.</param>
     public static CheckSummaryRow From(CheckVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
