@@ -35,7 +35,7 @@ problems=()
 [ "$code" = 1 ] || problems+=("backprop run exited with $code, not 1 (stopped at a stub)")
 for notebook in "$release"/notebooks/*.ipynb; do
   name=$(basename "$notebook")
-  grep -Eq "^(backprop run: )?$name: code cell [0-9]+ \(.*\) failed: NotImplementedException: .+" "$work/run.log" \
+  grep -Eq "^(backprop run: )?$name: cell [0-9]+ \(.*\) failed: NotImplementedException: .+" "$work/run.log" \
     || problems+=("$name did not stop at a stub with a nudge")
 done
 if [ ${#problems[@]} -gt 0 ]; then
