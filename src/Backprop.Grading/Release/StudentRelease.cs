@@ -157,7 +157,9 @@ public static class StudentRelease
     private const string HomeworkSteps = """
         4. Each derivation is yours too. Where the notebook says **Question.**, derive what it asks on paper, then
            write the derivation in the Markdown cell after it, the one that starts with `<!-- answer: ….derivation -->`
-           (Markdown with LaTeX between `$…$` or `$$…$$`). Keep that first line. Written answers are graded by hand.
+           (Markdown with LaTeX between `$…$` or `$$…$$`). Keep that first line. End the derivation with its result
+           boxed, on a line of its own: `$$\boxed{\frac{\partial J}{\partial W^r} = …}$$`. The grader evaluates that
+           result on the item's cases and puts its verdict beside your text; a person grades the derivation itself.
         5. Run `dotnet run --project src/Backprop.Course -- submit`: it runs each notebook from the top, lists every failing
            self-check or cell that stops the run, and writes clean copies (no outputs) to artifacts/submit/. Hand those in.
         """;
