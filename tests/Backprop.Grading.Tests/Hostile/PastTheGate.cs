@@ -50,6 +50,23 @@ internal static class PastTheGate
     public static bool IsCorrect(SandboxOutcome outcome) =>
         outcome.Outputs is [{ Problem: null, Values: [-0.25, 0.25] }];
 
+    /// <summary>
+    /// Runs a probe built from <paramref name="body"/> and <paramref name="members"/> alone in a child with
+    /// <paramref name="options"/>, and returns what it reports: a probe ends by throwing an exception whose message
+    /// starts with PROBE, which comes back as the case's problem.
+    /// </summary>
+    /// <param name="body">The probe's statements.</param>
+    /// <param name="members">Declarations it needs (P/Invokes, helpers).</param>
+    /// <param name="options">The layers to run it under.</param>
+    public static string Probe(string body, string members, SandboxOptions options)
+    {
+        var outcome = RunAlone(Build(body, members), options);
+        Assert.True(outcome.Outputs is not null, outcome.Problem);
+        string report = outcome.Outputs[0].Problem ?? "";
+        Assert.Contains("PROBE", report);
+        return report;
+    }
+
     /// <summary>Runs one request alone in a fresh child with the given layers and returns its outcome.</summary>
     public static SandboxOutcome RunAlone(byte[] assembly, SandboxOptions options, double seconds = 20)
     {
