@@ -127,7 +127,6 @@ public static class SafeMarkdown
         for (int i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            var trimmed = line.TrimStart();
             if (KeptAsFencedCode(line, ref fence, result))
             {
                 continue;
