@@ -93,7 +93,7 @@ internal static class GraderAdapter
     }
 
 #if GRADING
-    private static CheckItem? Row(string id) => CheckItems.All.FirstOrDefault(i => i.Id == id);
+    private static CheckItem? Row(string id) => CheckItems.TryFind(id);
 #endif
 }
 

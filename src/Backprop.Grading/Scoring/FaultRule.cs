@@ -63,7 +63,7 @@ public static partial class FaultRule
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(answers);
-        if (result.Verdict != ItemVerdict.Failed || CheckItems.All.FirstOrDefault(i => i.Id == result.Id) is not { } row || !answers.TryGetValue(row.Id, out var answer) || !answer.Found)
+        if (result.Verdict != ItemVerdict.Failed || CheckItems.TryFind(result.Id) is not { } row || !answers.TryGetValue(row.Id, out var answer) || !answer.Found)
         {
             return result;
         }

@@ -68,7 +68,7 @@ public sealed class Grader(GraderOptions options)
         return submission.Answers(options.Points.Select(p => p.Id).Concat(used).Distinct(), options.Points.Where(p => p.Manual).Select(p => p.Id).ToHashSet());
     }
 
-    private static CheckItem? Row(string id) => CheckItems.All.FirstOrDefault(i => i.Id == id);
+    private static CheckItem? Row(string id) => CheckItems.TryFind(id);
 
     private static ItemResult GradeWritten(ItemPoints points, ExtractedAnswer answer) => WrittenCheck.Apply(
         new(points.Id, "written answer", ItemVerdict.GradedByHand, 0, points.Points,

@@ -30,8 +30,12 @@ public static partial class CheckItems
     /// <summary>The item with id <paramref name="id"/>; the error lists the ids there are.</summary>
     /// <param name="id">An item id, e.g. "p2.dJ_dWr".</param>
     public static CheckItem Find(string id) =>
-        All.FirstOrDefault(i => i.Id == id)
+        TryFind(id)
         ?? throw new ArgumentException($"No graded item \"{id}\". The items are: {string.Join(", ", All.Select(i => i.Id))}.", nameof(id));
+
+    /// <summary>The item with id <paramref name="id"/>, or null when there is none (a points file may name other ids).</summary>
+    /// <param name="id">An item id, e.g. "p2.dJ_dWr".</param>
+    public static CheckItem? TryFind(string id) => All.FirstOrDefault(i => i.Id == id);
 
     /// <summary>True for a hand-graded id: one of <see cref="WrittenItems"/>, or <c>&lt;item id&gt;.derivation</c> of a row.</summary>
     /// <param name="id">An id from <c>notebooks/grading.json</c>.</param>
