@@ -68,23 +68,27 @@ public static class AnswerCompilation
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: false, optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Disable, deterministic: true));
 
+        // The gate before the compiler's errors: a forbidden name the compiler cannot find gets the gate's message.
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         for (int k = 0; k < used.Count; k++)
         {
+            if (Gate(compilation, usedTrees[k]) is { Count: > 0 } cellViolations)
+            {
+                return (null, k, $"is compiled together with your {used[k].Item} answer cell, as your notebook runs them, and that cell was rejected before running (fix it first):\n"
+                    + string.Join("\n", cellViolations.Take(MaxErrorsShown)));
+            }
+
             var cellErrors = errors.Where(d => d.Location.SourceTree == usedTrees[k]).ToList();
             if (cellErrors.Count > 0)
             {
                 return (null, k, $"is compiled together with your {used[k].Item} answer cell, as your notebook runs them, and that cell does not compile (fix it first):\n"
                     + Listed(cellErrors.Select(Describe).ToList()));
             }
+        }
 
-            var cellWalker = new ForbiddenApiWalker(compilation.GetSemanticModel(usedTrees[k]));
-            cellWalker.Visit(usedTrees[k].GetRoot());
-            if (cellWalker.Violations.Count > 0)
-            {
-                return (null, k, $"is compiled together with your {used[k].Item} answer cell, as your notebook runs them, and that cell was rejected before running (fix it first):\n"
-                    + string.Join("\n", cellWalker.Violations.Take(MaxErrorsShown)));
-            }
+        if (Gate(compilation, answerTree) is { Count: > 0 } violations)
+        {
+            return (Failed(request, "was rejected before running:\n" + string.Join("\n", violations.Take(MaxErrorsShown))), null, null);
         }
 
         var answerErrors = errors.Where(d => d.Location.SourceTree == answerTree).ToList();
@@ -98,18 +102,19 @@ public static class AnswerCompilation
             return (Failed(request, $"compiles, but does not define the function the grader calls. The answer must define exactly\n    {request.Signature}\n(compiler: {errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture)})"), null, null);
         }
 
-        var walker = new ForbiddenApiWalker(compilation.GetSemanticModel(answerTree));
-        walker.Visit(answerTree.GetRoot());
-        if (walker.Violations.Count > 0)
-        {
-            return (Failed(request, "was rejected before running:\n" + string.Join("\n", walker.Violations.Take(MaxErrorsShown))), null, null);
-        }
-
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
         return (emitted.Success
             ? new CompileResponse(request.Item, image.ToArray(), null)
             : Failed(request, "could not be compiled: " + string.Join("; ", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(MaxErrorsShown).Select(Describe))), null, null);
+    }
+
+    /// <summary>The <see cref="ForbiddenApiWalker"/>'s refusals in one tree of the compilation.</summary>
+    private static IReadOnlyList<string> Gate(CSharpCompilation compilation, SyntaxTree tree)
+    {
+        var walker = new ForbiddenApiWalker(compilation.GetSemanticModel(tree));
+        walker.Visit(tree.GetRoot());
+        return walker.Violations;
     }
 
     /// <summary>Most used cells compiled with one answer; the table's deepest chain is two (dJ_dhs → dJ_dhPrev → dJ_dg).</summary>

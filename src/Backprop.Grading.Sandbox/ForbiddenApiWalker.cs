@@ -5,47 +5,68 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Backprop.Grading.Sandbox;
 
 /// <summary>
-/// Walks an answer with its semantic model and lists every use of an API an answer may not touch: the library's
-/// reference gradients (Boxes, Backward and the checkers), reflection, files, network, processes, the environment,
-/// interop, threads, <c>dynamic</c> and unsafe code. Everything else of .NET and MathNet is allowed.
+/// The gate: walks an answer with its semantic model and lists every use of a type an answer may not touch. An answer
+/// may use its own types and the public types of an explicit allowlist (<see cref="AllowedNamespaces"/>, exactly those
+/// namespaces, and <see cref="AllowedTypes"/>), less the types of <see cref="ForbiddenTypes"/>; nothing else of the
+/// reference assemblies it is compiled against. Unsafe code, <c>dynamic</c> and memory-unsafe members are refused too.
+/// A refusal names the type and says why and what to use instead, also for a dotted name the compiler cannot find
+/// (<c>System.Threading.Thread</c> is not in the reference assemblies at all), so a student never meets only the
+/// compiler's "does not exist" for something the rules forbid.
 /// </summary>
-internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalker
+internal sealed partial class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalker
 {
+    /// <summary>
+    /// Namespaces whose public types answers may use (the namespaces themselves, not the ones below them): what the
+    /// reference answers and the notebooks' answer cells use (System, System.Collections.Generic, System.Linq and
+    /// MathNet.Numerics.LinearAlgebra), and plain maths and text helpers beside them.
+    /// </summary>
+    internal static readonly string[] AllowedNamespaces =
+    [
+        "System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Globalization", "System.Diagnostics.CodeAnalysis",
+        "MathNet.Numerics", "MathNet.Numerics.LinearAlgebra", "MathNet.Numerics.LinearAlgebra.Double", "MathNet.Numerics.LinearAlgebra.Factorization",
+    ];
+
     /// <summary>Backprop.Kernel types an answer may use: data and maths helpers with no derivative in them.</summary>
     internal static readonly HashSet<string> AllowedKernelTypes = ["Softmax", "Vocabulary", "Recurrence", "Weights", "Sampling", "OneStepBackward"];
 
-    /// <summary>Harmless types in forbidden namespaces: asserts (compiled out) and timing.</summary>
-    private static readonly HashSet<string> AllowedDiagnostics = ["System.Diagnostics.Debug", "System.Diagnostics.Stopwatch"];
+    /// <summary>Single types outside <see cref="AllowedNamespaces"/> answers may use: asserts (compiled out), timing and the library's helpers.</summary>
+    internal static readonly HashSet<string> AllowedTypes =
+        ["System.Diagnostics.Debug", "System.Diagnostics.Stopwatch", .. AllowedKernelTypes.Select(t => "Backprop.Kernel." + t)];
 
-    /// <summary>Namespace prefix → why an answer may not use it.</summary>
-    private static readonly (string Prefix, string Why)[] ForbiddenNamespaces =
+    /// <summary>What to use instead of something refused, when nothing more particular applies.</summary>
+    private const string Instead = "use MathNet's Vector and Matrix, System.Math and LINQ instead";
+
+    /// <summary>Namespace prefix → why an answer may not use it, and what to use instead.</summary>
+    private static readonly (string Prefix, string Why, string Instead)[] ForbiddenNamespaces =
     [
-        ("System.Reflection", "reflection"),
-        ("System.IO", "file and stream IO"),
-        ("System.Net", "network access"),
-        ("System.Diagnostics", "processes and diagnostics"),
-        ("System.Runtime.InteropServices", "native interop"),
-        ("System.Runtime.CompilerServices", "compiler and memory tricks"),
-        ("System.Runtime.Loader", "assembly loading"),
-        ("System.Threading", "threads and tasks"),
-        ("System.Security", "security APIs"),
-        ("Microsoft.Win32", "the registry"),
-        ("MathNet.Numerics.Providers", "MathNet's native providers"),
-        ("System.Runtime.Intrinsics", "hardware intrinsics and unchecked vector loads"),
-        ("System.Xml", "XML readers and writers (they open files and URLs)"),
-        ("System.Timers", "timers (background threads)"),
-        ("System.Resources", "resource readers (they open files)"),
-        ("System.Runtime.Serialization", "serialization"),
-        ("System.ComponentModel", "type descriptors (reflection)"),
-        ("System.Linq.Expressions", "expression compilation"),
-        ("System.Data", "data providers"),
-        ("System.Configuration", "configuration files"),
-        ("System.Web", "web APIs"),
-        ("Microsoft.VisualBasic", "Visual Basic file and interaction helpers"),
-        ("Microsoft.CSharp", "the dynamic binder"),
+        ("System.Reflection", "reflection", "call your functions directly"),
+        ("System.IO", "file and stream IO", "an answer gets its inputs as arguments and returns its result"),
+        ("System.Net", "network access", "an answer gets its inputs as arguments and returns its result"),
+        ("System.Diagnostics", "processes and diagnostics", "Debug.Assert and Stopwatch are allowed"),
+        ("System.Runtime.InteropServices", "native interop", Instead),
+        ("System.Runtime.CompilerServices", "compiler and memory tricks", Instead),
+        ("System.Runtime.Loader", "assembly loading", "call your functions directly"),
+        ("System.Threading", "threads and tasks", "compute in order; the grader times each answer on its own"),
+        ("System.Security", "security APIs", Instead),
+        ("Microsoft.Win32", "the registry", Instead),
+        ("MathNet.Numerics.Providers", "MathNet's native providers", "MathNet's ordinary Vector and Matrix operations"),
+        ("MathNet.Numerics.Threading", "MathNet's parallel loops (threads)", "compute in order with ordinary loops or LINQ"),
+        ("System.Runtime.Intrinsics", "hardware intrinsics and unchecked vector loads", "MathNet's Vector and Matrix operations"),
+        ("System.Numerics", "System.Numerics (SIMD vectors with unchecked loads, big integers)", "MathNet's Vector<double> and Matrix<double>"),
+        ("System.Xml", "XML readers and writers (they open files and URLs)", Instead),
+        ("System.Timers", "timers (background threads)", "compute in order"),
+        ("System.Resources", "resource readers (they open files)", Instead),
+        ("System.Runtime.Serialization", "serialization", Instead),
+        ("System.ComponentModel", "type descriptors (reflection)", "call your functions directly"),
+        ("System.Linq.Expressions", "expression compilation", "ordinary lambdas"),
+        ("System.Data", "data providers", Instead),
+        ("System.Configuration", "configuration files", Instead),
+        ("System.Web", "web APIs", Instead),
+        ("Microsoft.VisualBasic", "Visual Basic file and interaction helpers", Instead),
+        ("Microsoft.CSharp", "the dynamic binder", "static types"),
     ];
 
-    /// <summary>Single types → why.</summary>
+    /// <summary>Single types of the allowed namespaces → why.</summary>
     private static readonly Dictionary<string, string> ForbiddenTypes = new(StringComparer.Ordinal)
     {
         ["System.Environment"] = "the environment (and Environment.Exit)",
@@ -115,25 +136,126 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
         if (type is not null && (type.TypeKind == TypeKind.Dynamic ? "dynamic" : Forbidden(type)) is { } typeWhy)
         {
             Add(node, typeWhy, type);
+            return;
+        }
+
+        if (symbol is null && (type is null or IErrorTypeSymbol) && ForbiddenName(node) is { } named)
+        {
+            Add(node, named.Why, what: named.What);
         }
     }
 
-    private static string? Forbidden(ISymbol symbol)
+    /// <summary>
+    /// Why a dotted name the compiler could not bind (<c>System.Threading.Thread</c>, not in the reference assemblies)
+    /// is forbidden, judged by its text; null when the rules say nothing about it (the compiler's error stands).
+    /// Only the outermost name of a chain is judged, so one use gives one message.
+    /// </summary>
+    private (string What, string Why)? ForbiddenName(SyntaxNode node)
     {
-        if (symbol is IArrayTypeSymbol array)
+        if (node is SimpleNameSyntax simple && ForwardedNamespace(simple) is { } forwarded)
         {
-            return Forbidden(array.ElementType);
+            string full = forwarded + "." + simple.Identifier.ValueText;
+            return (ForbiddenNamespace(full) ?? (AllowedNamespaces.Contains(forwarded, StringComparer.Ordinal) ? null : NotAllowed(forwarded))) is { } refused ? (full, refused) : null;
         }
 
-        if (symbol is IDynamicTypeSymbol)
+        bool outermost = node.Parent switch
         {
-            return "dynamic";
+            QualifiedNameSyntax q => q.Left != node,
+            MemberAccessExpressionSyntax m => m.Expression != node,
+            _ => true,
+        };
+        if (node is not (QualifiedNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax) || !outermost)
+        {
+            return null;
+        }
+
+        string path = node.ToString().Replace("global::", "", StringComparison.Ordinal);
+        path = string.Concat(path.Where(c => !char.IsWhiteSpace(c)));
+        if (MemberNames(path).Any(m => m.Contains("Unsafe", StringComparison.Ordinal)))
+        {
+            return (path, "memory-unsafe APIs; " + Instead);
+        }
+
+        if (ForbiddenNamespace(path) is { } why)
+        {
+            return (path, why);
+        }
+
+        // The longest prefix that is a namespace the compiler knows: a name in it that is missing is refused like one that is there.
+        for (var left = LeftOf(node); left is not null; left = LeftOf(left))
+        {
+            if (model.GetSymbolInfo(left).Symbol is INamespaceSymbol ns)
+            {
+                string name = ns.ToDisplayString();
+                return AllowedNamespaces.Contains(name, StringComparer.Ordinal) ? null : (path, NotAllowed(name)); // a typo in an allowed namespace is the compiler's to name
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For a bare name under a <c>using</c> (<c>Thread</c> after <c>using System.Threading;</c>) that .NET has but the
+    /// reference assemblies only forward (CS1069), the namespace the compiler names; else null.
+    /// </summary>
+    private string? ForwardedNamespace(SimpleNameSyntax name)
+    {
+        if (name.Parent is QualifiedNameSyntax { Right: var right } && right == name || name.Parent is MemberAccessExpressionSyntax { Name: var member } && member == name)
+        {
+            return null; // the right part of a dotted name: judged with the whole name
+        }
+
+        var forwarded = model.GetDiagnostics(name.Span).FirstOrDefault(d => d.Id == "CS1069");
+        var match = forwarded is null ? null : ForwardedPattern().Match(forwarded.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        return match is { Success: true } ? match.Groups[1].Value : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("in the namespace '([A-Za-z0-9_.]+)'")]
+    private static partial System.Text.RegularExpressions.Regex ForwardedPattern();
+
+    private static SyntaxNode? LeftOf(SyntaxNode node) => node switch
+    {
+        QualifiedNameSyntax q => q.Left,
+        MemberAccessExpressionSyntax m => m.Expression,
+        _ => null,
+    };
+
+    private static IEnumerable<string> MemberNames(string path) => path.Split('.').Skip(1);
+
+    /// <summary>Why an answer may not use <paramref name="symbol"/> (with what to use instead), or null when it may.</summary>
+    private string? Forbidden(ISymbol symbol)
+    {
+        switch (symbol)
+        {
+            case IArrayTypeSymbol array:
+                return Forbidden(array.ElementType);
+            case IDynamicTypeSymbol:
+                return "dynamic; " + "use static types instead";
+            case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
+                return "unsafe code";
+            case ITypeParameterSymbol or INamespaceSymbol or IErrorTypeSymbol:
+                return null; // a type parameter's type is checked where it is named, a namespace does nothing by itself, and a missing type is the compiler's (or ForbiddenName's)
         }
 
         var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
         if (type is null)
         {
-            return null; // namespaces, locals and parameters do nothing by themselves; their types are checked
+            return null; // locals and parameters do nothing by themselves; their types are checked
+        }
+
+        // Type arguments too: List<Thread> names Thread.
+        var arguments = (symbol as IMethodSymbol)?.TypeArguments ?? [];
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            arguments = arguments.AddRange(t.TypeArguments);
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (Forbidden(argument) is { } why)
+            {
+                return why;
+            }
         }
 
         while (type.ContainingType is not null)
@@ -141,61 +263,68 @@ internal sealed class ForbiddenApiWalker(SemanticModel model) : CSharpSyntaxWalk
             type = type.ContainingType;
         }
 
-        string ns2 = type.ContainingNamespace?.ToDisplayString() ?? "";
-        string full = ns2.Length == 0 ? type.Name : ns2 + "." + type.Name;
-        if (ns2 == "Backprop.Kernel" && !AllowedKernelTypes.Contains(type.Name))
+        return type.IsAnonymousType || SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, model.Compilation.Assembly)
+            ? null // the answer's own types (and the grader's AnswerEntry)
+            : ForbiddenMember(symbol, type);
+    }
+
+    private static string? ForbiddenMember(ISymbol symbol, INamedTypeSymbol type)
+    {
+        string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
+        string full = ns.Length == 0 ? type.Name : ns + "." + type.Name;
+        if (ns == "Backprop.Kernel" && !AllowedKernelTypes.Contains(type.Name))
         {
             return type.Name == "Boxes"
-                ? "the library's reference answers (Boxes)"
+                ? "the library's reference answers (Boxes); write the derivative yourself"
                 : $"Backprop.Kernel.{type.Name} (an answer may use only {string.Join(", ", AllowedKernelTypes.Order())} from the library; model Backward, chains and checkers hold reference gradients)";
-        }
-
-        if (AllowedDiagnostics.Contains(full))
-        {
-            return null;
         }
 
         // Memory-corrupting APIs need no unsafe keyword: Unsafe.*, MemoryMarshal, CollectionsMarshal, Vector*.LoadUnsafe, …
         if (symbol is not INamedTypeSymbol && symbol.Name.Contains("Unsafe", StringComparison.Ordinal))
         {
-            return "memory-unsafe APIs";
+            return "memory-unsafe APIs; " + Instead;
         }
 
-        if (ForbiddenTypes.TryGetValue(full, out string? why))
-        {
-            return why;
-        }
-
-        if (full == "System.Console" && symbol is IMethodSymbol method && method.Name is not ("Write" or "WriteLine"))
-        {
-            return "the console beyond Console.Write/WriteLine";
-        }
-
-        return ForbiddenNamespace(ns2);
-    }
-
-    private static string? ForbiddenNamespace(string ns)
-    {
-        if (ns.StartsWith("System.Diagnostics.CodeAnalysis", StringComparison.Ordinal))
+        if (AllowedTypes.Contains(full))
         {
             return null;
         }
 
-        foreach (var (prefix, why) in ForbiddenNamespaces)
+        if (ForbiddenTypes.TryGetValue(full, out string? why))
         {
-            if (ns == prefix || ns.StartsWith(prefix + ".", StringComparison.Ordinal))
+            return why + "; " + Instead;
+        }
+
+        if (full == "System.Console" && symbol is IMethodSymbol method && method.Name is not ("Write" or "WriteLine"))
+        {
+            return "the console beyond Console.Write/WriteLine; print with Console.WriteLine";
+        }
+
+        return AllowedNamespaces.Contains(ns, StringComparer.Ordinal) ? null : ForbiddenNamespace(full) ?? NotAllowed(ns);
+    }
+
+    /// <summary>The denylist's reason for a name in a forbidden namespace, or null.</summary>
+    private static string? ForbiddenNamespace(string name)
+    {
+        foreach (var (prefix, why, instead) in ForbiddenNamespaces)
+        {
+            if (name.StartsWith(prefix + ".", StringComparison.Ordinal) && !name.StartsWith("System.Diagnostics.CodeAnalysis.", StringComparison.Ordinal))
             {
-                return why;
+                return why + "; " + instead;
             }
         }
 
         return null;
     }
 
-    private void Add(SyntaxNode node, string why, ISymbol? symbol = null)
+    private static string NotAllowed(string ns) =>
+        $"{(ns.Length == 0 ? "types outside any namespace" : "the namespace " + ns)}: answers may use only the namespaces {string.Join(", ", AllowedNamespaces)} "
+        + $"and the library's {string.Join(", ", AllowedKernelTypes.Order())}; {Instead}";
+
+    private void Add(SyntaxNode node, string why, ISymbol? symbol = null, string? what = null)
     {
         int line = node.GetLocation().GetMappedLineSpan().StartLinePosition.Line + 1;
-        string what = symbol is null ? node.ToString() : symbol.ToDisplayString();
+        what ??= symbol is null ? node.ToString() : symbol.ToDisplayString();
         if (what.Length > 80)
         {
             what = what[..80] + "…";

@@ -7,9 +7,6 @@ namespace Backprop.Grading.Sandbox;
 /// <summary>The run child's work: loads one compiled answer from its bytes and calls it on each case's inputs.</summary>
 internal static class RunWorker
 {
-    /// <summary>The largest answer (a matrix or a list of T+1 vectors) has a few hundred entries; a reply stays small.</summary>
-    private const int MaxEntries = 100_000;
-
     private const int MaxProblemLength = 2000;
 
     /// <summary>Runs one item's cases.</summary>
@@ -26,7 +23,7 @@ internal static class RunWorker
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or InvalidDataException or IOException)
         {
-            return new SandboxResponse(request.Item, request.Cases.Select(_ => new SandboxCaseOutput(null, null, Bounded($"could not be loaded: {e.Message}"))).ToArray());
+            return new SandboxResponse(request.Item, request.Cases.Select(_ => new SandboxCaseOutput(null, Bounded($"could not be loaded: {e.Message}"))).ToArray());
         }
 
         return new SandboxResponse(request.Item, request.Cases.Select(inputs => RunCase(invoke, inputs)).ToArray());
@@ -64,22 +61,22 @@ internal static class RunWorker
         try
         {
             object?[] arguments = [inputs.Select(i => i.ToObject()).ToArray()];
-            var value = CheckValue.From(invoke.Invoke(null, arguments));
-            return value.Values.Length > MaxEntries
-                ? new SandboxCaseOutput(null, null, $"returned {value.Values.Length} entries ({value.Shape}), far more than any answer has")
-                : new SandboxCaseOutput(value.Shape, value.Values, null);
+            var value = WireValue.From(invoke.Invoke(null, arguments));
+            return value.Problem() is { } tooLarge
+                ? new SandboxCaseOutput(null, $"returned {tooLarge}")
+                : new SandboxCaseOutput(value, null);
         }
         catch (CheckOutputException e)
         {
-            return new SandboxCaseOutput(null, null, Bounded(e.Message));
+            return new SandboxCaseOutput(null, Bounded(e.Message));
         }
         catch (TargetInvocationException e) when (e.InnerException is { } inner)
         {
-            return new SandboxCaseOutput(null, null, Describe(inner));
+            return new SandboxCaseOutput(null, Describe(inner));
         }
         catch (Exception e)
         {
-            return new SandboxCaseOutput(null, null, Describe(e));
+            return new SandboxCaseOutput(null, Describe(e));
         }
     }
 

@@ -6,11 +6,10 @@ namespace Backprop.Grading.Sandbox;
 /// <param name="Cases">The arguments of each case, in signature order.</param>
 public sealed record SandboxRequest(string Item, byte[] Assembly, WireValue[][] Cases);
 
-/// <summary>What the answer returned on one case: its flattened output (as the check engine sees it) or what went wrong.</summary>
-/// <param name="Shape">The output's shape, as <c>CheckValue.Shape</c>.</param>
-/// <param name="Values">The output's entries, as <c>CheckValue.Values</c>.</param>
-/// <param name="Problem">An exception or an unusable output, in words; null when there is an output.</param>
-public sealed record SandboxCaseOutput(string? Shape, double[]? Values, string? Problem);
+/// <summary>What the answer returned on one case: its value in wire form, or what went wrong (exactly one of the two).</summary>
+/// <param name="Value">The returned value, as <see cref="WireValue.From"/> made it.</param>
+/// <param name="Problem">An exception or an unusable output, in words; null when there is a value.</param>
+public sealed record SandboxCaseOutput(WireValue? Value, string? Problem = null);
 
 /// <summary>The outputs of one item, one per case, in case order.</summary>
 /// <param name="Item">The item id.</param>

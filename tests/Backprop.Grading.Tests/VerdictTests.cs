@@ -37,7 +37,7 @@ public class VerdictTests
         var row = (CheckItem<Func<Vector<double>, Vector<double>, Vector<double>>>)CheckItems.Find("p1.dJ_ds");
         var cases = HiddenCases.For(row.Id);
         // Every output off by a relative 1e-5: beyond the pass rule's 1e-7, within a row that allows 1e-3.
-        var outcome = new SandboxOutcome(cases.Select(c => new SandboxCaseOutput(c.Expected.Shape, c.Expected.Values.Select(v => v * (1 + 1e-5)).ToArray(), null)).ToArray(), null);
+        var outcome = new SandboxOutcome(cases.Select(c => new SandboxCaseOutput(WireValue.From(Vector<double>.Build.DenseOfArray(c.Expected.Values.Select(v => v * (1 + 1e-5)).ToArray())), null)).ToArray(), null);
         var loose = new CheckItem<Func<Vector<double>, Vector<double>, Vector<double>>>(row.Id, row.Title, row.Reference, (f, a) => f((Vector<double>)a[0], (Vector<double>)a[1]),
             spec => throw new InvalidOperationException("the judge must not rebuild cases"), row.Hint, 1e-3, row.Uses);
         var points = new ItemPoints(row.Id, 5, false);

@@ -74,12 +74,12 @@ public sealed class SandboxProcess : IDisposable
             return new SandboxOutcome(null, failure);
         }
 
-        var outputs = Parse(payload, request);
+        var (outputs, rejected) = Parse(payload, request);
         if (outputs is null)
         {
             _child.Dispose();
             _child = null;
-            return new SandboxOutcome(null, "sent the grader a reply it could not accept (forged or garbled), so its outputs were not used");
+            return new SandboxOutcome(null, $"sent the grader a reply it could not accept ({rejected}), so its outputs were not used");
         }
 
         return new SandboxOutcome(outputs, null);
@@ -110,44 +110,51 @@ public sealed class SandboxProcess : IDisposable
         _child = null;
     }
 
-    /// <summary>The outputs if the reply is exactly what this request can produce: same item, one output per case, bounded, well-formed.</summary>
-    internal static IReadOnlyList<SandboxCaseOutput>? Parse(string payload, SandboxRequest request)
+    /// <summary>
+    /// The outputs if the reply is exactly what this request can produce (same item, one output per case, each a
+    /// well-formed, bounded value or a problem), else why not, in words.
+    /// </summary>
+    internal static (IReadOnlyList<SandboxCaseOutput>? Outputs, string? Rejected) Parse(string payload, SandboxRequest request)
     {
         SandboxResponse? response;
         try
         {
             response = JsonSerializer.Deserialize<SandboxResponse>(payload, SandboxJson.Options);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            return (null, "not a well-formed reply: " + Cut(e.Message, 200));
         }
 
-        if (response?.Outputs is null || response.Item != request.Item || response.Outputs.Length != request.Cases.Length || response.Outputs.Length > MaxCases)
+        if (response?.Outputs is null || response.Item != request.Item)
         {
-            return null;
+            return (null, "no outputs for the item it was given");
+        }
+
+        if (response.Outputs.Length != request.Cases.Length || response.Outputs.Length > MaxCases)
+        {
+            return (null, $"{response.Outputs.Length} outputs for {request.Cases.Length} cases");
         }
 
         var outputs = new List<SandboxCaseOutput>();
-        foreach (var o in response.Outputs)
+        for (int i = 0; i < response.Outputs.Length; i++)
         {
-            if (o is null)
+            var o = response.Outputs[i];
+            if (o is null || (o.Value is null) == (o.Problem is null))
             {
-                return null;
+                return (null, $"case {i + 1} holds {(o?.Value is null ? "neither an output nor a problem" : "both an output and a problem")}");
             }
 
-            bool hasValue = o.Shape is not null && o.Values is not null && o.Shape.Length <= 64 && o.Values.Length <= 100_000;
-            bool hasProblem = o.Problem is not null;
-            if (hasValue == hasProblem)
+            if (o.Value?.Problem() is { } malformed)
             {
-                return null; // exactly one of an output and a problem
+                return (null, $"case {i + 1}'s output is {malformed}");
             }
 
-            outputs.Add(hasProblem
-                ? new SandboxCaseOutput(null, null, o.Problem!.Length <= MaxProblemLength ? o.Problem : o.Problem[..MaxProblemLength] + "… (cut)")
-                : o);
+            outputs.Add(o.Problem is null ? o : new SandboxCaseOutput(null, Cut(o.Problem, MaxProblemLength)));
         }
 
-        return outputs;
+        return (outputs, null);
     }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..length] + "… (cut)";
 }

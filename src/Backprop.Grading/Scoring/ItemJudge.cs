@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Backprop.Grading.Isolation;
+using Backprop.Grading.Sandbox;
 using Backprop.Kernel;
 
 namespace Backprop.Grading.Scoring;
@@ -29,10 +30,11 @@ public static class ItemJudge
             return Failed(points, row.Title, $"Your answer ({location}) {outcome.Problem ?? "sent back the wrong number of outputs"}. Other items were graded normally.");
         }
 
-        var outputs = outcome.Outputs.Select(o => o.Problem is null && o.Shape is not null && o.Values is not null ? new CheckValue(o.Shape, o.Values) : null).ToArray();
+        var problems = outcome.Outputs.Select(o => o.Problem).ToArray();
+        var outputs = outcome.Outputs.Select((o, i) => Flatten(o, out problems[i])).ToArray();
         var results = cases.Select((c, i) => outputs[i] is { } value
             ? CheckEngine.Compare(c, value, row.Tolerance)
-            : new CheckCaseResult(c.Description, double.PositiveInfinity, outcome.Outputs[i].Problem ?? "returned nothing")).ToArray();
+            : new CheckCaseResult(c.Description, double.PositiveInfinity, problems[i] ?? "returned nothing")).ToArray();
         var verdict = new CheckVerdict(row.Id, row.Title, results, row.Hint);
         if (verdict.Passed)
         {
@@ -40,7 +42,7 @@ public static class ItemJudge
                 $"Correct: matches central differences on all {cases.Count} hidden cases (largest relative error {verdict.MaxRelativeError.ToString("0.0e+00", CultureInfo.InvariantCulture)}).");
         }
 
-        var mistake = MistakeFinder.Diagnose(row, cases, outputs, outcome.Outputs.Select(o => o.Problem).ToArray());
+        var mistake = MistakeFinder.Diagnose(row, cases, outputs, problems);
         var text = new StringBuilder();
         if (mistake is not null)
         {
@@ -55,6 +57,29 @@ public static class ItemJudge
 
         text.Append("Hint: ").Append(row.Hint);
         return Failed(points, row.Title, text.ToString(), mistake?.Name);
+    }
+
+    /// <summary>
+    /// A case's output as the self-checks compare it: the wire value back as MathNet objects, flattened by
+    /// <see cref="CheckValue.From"/>; null with <paramref name="problem"/> set when there is none or it cannot be compared.
+    /// </summary>
+    private static CheckValue? Flatten(SandboxCaseOutput output, out string? problem)
+    {
+        problem = output.Problem;
+        if (output.Value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return CheckValue.From(output.Value.ToObject());
+        }
+        catch (Exception e) when (e is CheckOutputException or InvalidDataException)
+        {
+            problem = e.Message;
+            return null;
+        }
     }
 
     /// <summary>A failed item: no points, and why.</summary>

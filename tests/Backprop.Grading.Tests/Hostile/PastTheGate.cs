@@ -48,7 +48,7 @@ internal static class PastTheGate
 
     /// <summary>True when the outcome is the correct y − p of <see cref="Request"/>.</summary>
     public static bool IsCorrect(SandboxOutcome outcome) =>
-        outcome.Outputs is [{ Problem: null, Values: [-0.25, 0.25] }];
+        outcome.Outputs is [{ Problem: null, Value.Values: [-0.25, 0.25] }];
 
     /// <summary>
     /// Runs a probe built from <paramref name="body"/> and <paramref name="members"/> alone in a child with

@@ -122,29 +122,51 @@ public class WireTests
     }
 
     [Theory]
-    [InlineData("""{"item":"other","outputs":[{"shape":"(2)","values":[1,2]}]}""")]
-    [InlineData("""{"item":"p","outputs":[]}""")]
-    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":[1,2]},{"shape":"(2)","values":[1,2]}]}""")]
-    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":[1,2],"problem":"both"}]}""")]
-    [InlineData("""{"item":"p","outputs":[{}]}""")]
-    [InlineData("""{"item":"p","item":"p","outputs":[{"shape":"(2)","values":[1,2]}]}""")]
-    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":[1,2]}],"verdict":"passed"}""")]
-    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":[[[[[[[[[[1]]]]]]]]]]}]}""")]
-    [InlineData("""{"item":"p","outputs":[{"shape":"(2)","values":"12"}]}""")]
-    [InlineData("not json")]
-    public void A_reply_that_does_not_fit_the_request_exactly_is_rejected(string reply)
+    [InlineData("""{"item":"other","outputs":[{"value":{"kind":"Vector","shape":[2],"values":[1,2]}}]}""", "no outputs for the item")]
+    [InlineData("""{"item":"p","outputs":[]}""", "0 outputs for 1 cases")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[2],"values":[1,2]}},{"value":{"kind":"Vector","shape":[2],"values":[1,2]}}]}""", "2 outputs for 1 cases")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[2],"values":[1,2]},"problem":"both"}]}""", "both an output and a problem")]
+    [InlineData("""{"item":"p","outputs":[{"value":null,"problem":null}]}""", "neither an output nor a problem")]
+    [InlineData("""{"item":"p","outputs":[{}]}""", "not a well-formed reply")]
+    [InlineData("""{"item":"p","item":"p","outputs":[{"value":{"kind":"Vector","shape":[2],"values":[1,2]}}]}""", "not a well-formed reply")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[2],"values":[1,2]}}],"verdict":"passed"}""", "not a well-formed reply")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[2],"values":[[[[[[[[[[1]]]]]]]]]]}}]}""", "not a well-formed reply")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[2],"values":"12"}}]}""", "not a well-formed reply")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Tensor","shape":[2],"values":[1,2]}}]}""", "not a well-formed reply")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[3],"values":[1,2]}}]}""", "case 1's output is a Vector of shape [3] with 2 entries")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Matrix","shape":[2],"values":[1,2]}}]}""", "a Matrix of shape [2] with 2 entries")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Vectors","shape":[1,-1],"values":[]}}]}""", "a negative one")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[2]}}]}""", "not a well-formed reply")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[2],"values":null}}]}""", "without its values")]
+    [InlineData("""{"item":"p","outputs":[{"value":{"kind":7,"shape":[],"values":[1]}}]}""", "an unknown kind of value (7)")]
+    [InlineData("not json", "not a well-formed reply")]
+    public void A_reply_that_does_not_fit_the_request_exactly_is_rejected_saying_why(string reply, string why)
     {
         var request = new SandboxRequest("p", [], [[]]);
-        Assert.Null(SandboxProcess.Parse(reply, request));
+        var (outputs, rejected) = SandboxProcess.Parse(reply, request);
+        Assert.Null(outputs);
+        Assert.Contains(why, rejected);
+    }
+
+    [Fact]
+    public void An_oversized_value_in_a_reply_is_rejected_saying_how_large_it_is()
+    {
+        var request = new SandboxRequest("p", [], [[]]);
+        int n = WireValue.MaxEntries + 1;
+        string values = string.Join(",", Enumerable.Repeat("0", n));
+        var (outputs, rejected) = SandboxProcess.Parse($$$"""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[{{{n}}}],"values":[{{{values}}}]}}]}""", request);
+        Assert.Null(outputs);
+        Assert.Contains($"{n} entries, more than the {WireValue.MaxEntries}", rejected);
     }
 
     [Fact]
     public void A_reply_that_fits_is_accepted_with_nan_and_infinity()
     {
         var request = new SandboxRequest("p", [], [[], []]);
-        var outputs = SandboxProcess.Parse("""{"item":"p","outputs":[{"shape":"(2)","values":["NaN","Infinity"],"problem":null},{"shape":null,"values":null,"problem":"threw X"}]}""", request);
-        Assert.NotNull(outputs);
-        Assert.True(double.IsNaN(outputs[0].Values![0]));
+        var (outputs, rejected) = SandboxProcess.Parse("""{"item":"p","outputs":[{"value":{"kind":"Vector","shape":[2],"values":["NaN","Infinity"]},"problem":null},{"value":null,"problem":"threw X"}]}""", request);
+        Assert.True(outputs is not null, rejected);
+        Assert.True(double.IsNaN(outputs[0].Value!.Values[0]));
+        Assert.Equal(double.PositiveInfinity, outputs[0].Value!.Values[1]);
         Assert.Equal("threw X", outputs[1].Problem);
     }
 }
