@@ -38,7 +38,12 @@ internal sealed class GradeCommand : ICommand
             parallel into DIR/<name>/, with DIR/gradebook.csv, DIR/report.html (the class report: what the class got
             wrong), DIR/items.csv (for Canvas or Moodle) and DIR/similarity.csv (pairs of unusually similar answers).
             Only regular files are read: a symbolic link, device or pipe is refused with a message in its row.
-            With --single the folder's files together form one submission (the Gradescope layout).
+            With --single the folder's files together form one submission (the Gradescope layout). A folder that holds
+            only files numbered like the course's notebooks (01-word-mlp.cs, 02-rnn-bptt.cs …) looks like one
+            student's set: it is still graded as a batch, with a warning that names --single.
+            --out is claimed before anything is written: a new or empty folder gets a marker file (.backprop-grade), a
+            folder with that marker is emptied first (so no file of an earlier run stays beside this one's), and a
+            folder holding other files is refused.
             Student code is parsed, compiled and run only in confined child processes; the isolation layers in force
             are printed once and recorded in each results.json. Exits 0 when every submission was graded, whatever
             the scores, and 3 when the grader hit an internal error on any submission (those get an "internal error"
@@ -73,6 +78,7 @@ internal sealed class GradeCommand : ICommand
         }
 
         outDir = Path.GetFullPath(outDir ?? Path.Combine("artifacts", "grade"));
+        ClaimOutput(outDir, output);
         // The children never see the submissions or the reports (where the kernel gives them a mount namespace).
         var sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout), HiddenPaths = [Path.GetFullPath(path), outDir] };
         // A compile child starts warming up (Roslyn's first compilation takes most of a second) while the points, the
@@ -116,7 +122,13 @@ internal sealed class GradeCommand : ICommand
             return result.InternalError ? 3 : 0;
         }
 
-        var batch = BatchProgress.Run(context.Error, BatchGrader.Sources(path).Count, points.Where(p => !p.Manual).Select(p => p.Id).ToArray(),
+        var sources = BatchGrader.Sources(path);
+        if (BatchGrader.OneStudentsSet(path, sources) is { Count: > 0 } set)
+        {
+            error.WriteLine($"grade: warning: '{path}' holds only numbered notebooks or apps ({string.Join(", ", set.Take(4))}{(set.Count > 4 ? ", …" : "")}), like one student's set, and each is graded as a submission of its own; to grade them as one student's submission, add --single.");
+        }
+
+        var batch = BatchProgress.Run(context.Error, sources.Count, points.Where(p => !p.Manual).Select(p => p.Id).ToArray(),
             (progress, graded) => BatchGrader.Grade(path, outDir, options, reports, jobs, progress, r => graded(r.Items.Where(i => !i.Manual).Select(i => (i.Id, i.Passed))), cancellation));
         var results = batch.Results;
         output.WriteLine($"grade: {results.Count} submissions graded; mean {(results.Count == 0 ? 0 : results.Average(r => r.Score)):0.##} / {points.Where(p => !p.Manual).Sum(p => p.Points):0.##}.");
@@ -130,5 +142,21 @@ internal sealed class GradeCommand : ICommand
         }
 
         return internalErrors > 0 ? 3 : 0;
+    }
+
+    private static void ClaimOutput(string outDir, TextWriter output)
+    {
+        try
+        {
+            int cleared = OutputFolder.Claim(outDir);
+            if (cleared > 0)
+            {
+                output.WriteLine($"grade: deleted {cleared} entries an earlier run left in {outDir} (it holds {OutputFolder.MarkerName}, so it is the grader's)");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 }

@@ -56,6 +56,24 @@ public static class BatchGrader
         return sorted.Select((s, i) => new SubmissionSource(names[i], s.Root, s.Files, s.Problems)).ToArray();
     }
 
+    /// <summary>
+    /// The files of <paramref name="sources"/> when they look like one student's set rather than a class: two or more
+    /// files directly in the folder, numbered like the course's notebooks (01-word-mlp.cs, 02-rnn-bptt.cs …) with
+    /// different numbers, and nothing else. Empty otherwise. A batch grades each of them as a student of its own.
+    /// </summary>
+    /// <param name="folder">The batch folder, as given to <see cref="Sources"/>.</param>
+    /// <param name="sources">Its submissions, from <see cref="Sources"/>.</param>
+    public static IReadOnlyList<string> OneStudentsSet(string folder, IReadOnlyList<SubmissionSource> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        bool numbered = sources.Count >= 2 && sources.All(s => s.Root == folder && s.Files.Count == 1 && Numbered(Path.GetFileName(s.Files[0])));
+        return numbered && sources.Select(s => Path.GetFileName(s.Files[0])[..2]).Distinct().Count() >= 2
+            ? sources.Select(s => Path.GetFileName(s.Files[0])).ToArray()
+            : [];
+    }
+
+    private static bool Numbered(string file) => file.Length > 3 && char.IsAsciiDigit(file[0]) && char.IsAsciiDigit(file[1]) && file[2] == '-';
+
     /// <summary>Grades every submission and writes every report; <paramref name="progress"/> sees (done, total) after each.</summary>
     /// <param name="folder">The folder of submissions.</param>
     /// <param name="outputDirectory">Where the reports go.</param>
