@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Backprop.Grading.Notebooks;
 using Backprop.Grading.Release;
+using Backprop.Grading.Reports;
 
 namespace Backprop.Grading.Tests;
 
@@ -69,6 +70,21 @@ public class GradeCommandTests
 
         Assert.Contains($"--out '{outDir}' already holds files that 'backprop grade' did not write (thesis.tex); name a new or empty folder", error.ToString());
         Assert.Equal(["thesis.tex"], Directory.GetFileSystemEntries(outDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_grader_folder_that_now_holds_the_submission_is_refused_and_the_submission_kept()
+    {
+        string outDir = TestPaths.NewTempFolder("holds-out");
+        string junk = Path.Combine(outDir, "junk.ipynb");
+        File.WriteAllText(junk, "{\"cells\": []}");
+        File.WriteAllText(Path.Combine(outDir, OutputFolder.MarkerName), "");
+        var error = new StringWriter();
+
+        Assert.Equal(2, await Course.CommandLine.RunAsync(["grade", junk, "--out", outDir], new StringWriter(), error));
+
+        Assert.Contains($"--out '{outDir}' holds the submissions to grade", error.ToString());
+        Assert.True(File.Exists(junk));
     }
 
     [Fact]

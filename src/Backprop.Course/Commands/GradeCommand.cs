@@ -78,7 +78,7 @@ internal sealed class GradeCommand : ICommand
         }
 
         outDir = Path.GetFullPath(outDir ?? Path.Combine("artifacts", "grade"));
-        ClaimOutput(outDir, output);
+        ClaimOutput(outDir, path, output);
         // The children never see the submissions or the reports (where the kernel gives them a mount namespace).
         var sandbox = SandboxOptions.Default with { ItemTimeout = TimeSpan.FromSeconds(timeout), HiddenPaths = [Path.GetFullPath(path), outDir] };
         // A compile child starts warming up (Roslyn's first compilation takes most of a second) while the points, the
@@ -144,11 +144,11 @@ internal sealed class GradeCommand : ICommand
         return internalErrors > 0 ? 3 : 0;
     }
 
-    private static void ClaimOutput(string outDir, TextWriter output)
+    private static void ClaimOutput(string outDir, string submissions, TextWriter output)
     {
         try
         {
-            int cleared = OutputFolder.Claim(outDir);
+            int cleared = OutputFolder.Claim(outDir, submissions);
             if (cleared > 0)
             {
                 output.WriteLine($"grade: deleted {cleared} entries an earlier run left in {outDir} (it holds {OutputFolder.MarkerName}, so it is the grader's)");

@@ -15,13 +15,21 @@ public static class OutputFolder
 
     /// <summary>Claims <paramref name="folder"/>; returns how many entries of an earlier run were deleted.</summary>
     /// <param name="folder">The output folder.</param>
-    /// <exception cref="IOException">It is a file, or holds files the grader did not write: the message names them and the fix.</exception>
-    public static int Claim(string folder)
+    /// <param name="submissions">The submission file or folder to be graded, which must not be inside it.</param>
+    /// <exception cref="IOException">It is a file, holds the submissions, or holds files the grader did not write: the message names them and the fix.</exception>
+    public static int Claim(string folder, string submissions)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(submissions);
         if (File.Exists(folder))
         {
             throw new IOException($"--out '{folder}' is a file; name a folder for the results.");
+        }
+
+        string inside = Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(submissions));
+        if (inside == "." || !(inside.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(inside)))
+        {
+            throw new IOException($"--out '{folder}' holds the submissions to grade ('{submissions}'); name a folder of its own for the results.");
         }
 
         var directory = Directory.CreateDirectory(folder);
