@@ -2,7 +2,6 @@ namespace Backprop.Kernel;
 
 /// <summary>
 /// How h_t follows from h_{t−1} and g_t in <see cref="BlendedRnn"/>: h_t = Carry·h_{t−1} + Gain·tanh(g_t).
-/// Its one-step Jacobian ∂h_t/∂h_{t−1} has a carried part (Carry) and a part through tanh (Gain); problem 3 derives it.
 /// </summary>
 /// <param name="Name">How charts and tables name it.</param>
 /// <param name="Carry">The weight of h_{t−1}: 0 for 3.1, 1 for 3.2, 1 − α for the leaky recurrence.</param>

@@ -125,15 +125,9 @@ public sealed class BlendedRnn
         return Softmax.LogProbability(Wu * h, target);
     }
 
-    /// <summary>
-    /// Backpropagation through time, assembled from <paramref name="boxes"/> (null for the library's): ∂J/∂s, ∂J/∂Wu and
-    /// ∂J/∂h_T from problem 1's boxes; ∂J/∂h_t by the one-step map; ∂J/∂Wr = a·(problem 3's weight sum) with
-    /// a = <see cref="Blend.Gain"/>; and ∂J/∂We gathers each step's ∂J/∂g_t (from the one-step map, see
-    /// <see cref="PreActivationGradient(RnnTrace, IReadOnlyList{Vector{double}}, int, OneStepBackward)"/>) into the column
-    /// of that step's word.
-    /// </summary>
+    /// <summary>Backpropagation through time, made of <paramref name="boxes"/> alone.</summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
-    /// <param name="boxes">The boxes to use, e.g. a student's; null for <see cref="RecurrentBoxes.Library"/>.</param>
+    /// <param name="boxes">The boxes to use, e.g. a student's; null for <see cref="Boxes.P3.For"/> of this model's blend.</param>
     public RnnGradients Backward(RnnTrace trace, RecurrentBoxes? boxes = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
@@ -142,79 +136,12 @@ public sealed class BlendedRnn
             throw new ArgumentException("Pass the trace that this model's Forward returned.", nameof(trace));
         }
 
-        var b = boxes ?? RecurrentBoxes.Library(Blend);
+        var b = boxes ?? Boxes.P3.For(Blend);
         var ds = b.dJ_ds(trace.Y, trace.P);
         var dWu = b.dJ_dWu(ds, trace.Hs[trace.T]);
-        var dhs = JacobianChain.Run(b.dJ_dhPrev, Wr, trace.Gs, b.dJ_dh(Wu, ds));
-        var dWr = Blend.Gain * b.dJ_dWr_residual(trace.Gs, trace.Hs, dhs);
-        var dWe = new double[M * N]; // column-major
-        var identity = Matrix<double>.Build.DiagonalIdentity(M);
-        for (int t = 1; t <= trace.T; t++)
-        {
-            // x_t is one-hot: step t's share of ∂J/∂We is ∂J/∂g_t, in the column of its word.
-            var dg = PreActivation(b.dJ_dhPrev, identity, trace.Gs[t], dhs[t]);
-            int column = trace.Words[t - 1] * M;
-            for (int i = 0; i < M; i++)
-            {
-                dWe[column + i] += dg[i];
-            }
-        }
-
-        return new RnnGradients(ds, dWu, dhs, dWr, Matrix<double>.Build.Dense(M, N, dWe));
-    }
-
-    /// <summary>
-    /// ∂J/∂g_t from the one-step map passed in (e.g. a student's), without differentiating anything here. h_{t−1} reaches
-    /// h_t along two paths: the carried one, weight c = <see cref="Blend.Carry"/>, and through g_t = Wr h_{t−1} + We x_t.
-    /// With the identity in place of Wr, g_t moves exactly as h_{t−1} does along the second path, so the map then returns
-    /// ∂J/∂g_t plus the carried path's part, c·∂J/∂h_t, which is taken off.
-    /// </summary>
-    /// <param name="trace">The trace of <see cref="Forward"/>.</param>
-    /// <param name="dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
-    /// <param name="t">The step, 1..T.</param>
-    /// <param name="step">The recurrence's one-step map (Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
-    /// <returns>∂J/∂g_t, shape (M).</returns>
-    public Vector<double> PreActivationGradient(RnnTrace trace, IReadOnlyList<Vector<double>> dhs, int t, OneStepBackward step)
-    {
-        ArgumentNullException.ThrowIfNull(trace);
-        ArgumentNullException.ThrowIfNull(dhs);
-        ArgumentNullException.ThrowIfNull(step);
-        if (t < 1 || t > trace.T || dhs.Count != trace.T + 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(t), t, $"t must be in 1..T = 1..{trace.T}, with ∂J/∂h_0 … ∂J/∂h_T in dhs ({dhs.Count} given).");
-        }
-
-        return PreActivation(step, Matrix<double>.Build.DiagonalIdentity(M), trace.Gs[t], dhs[t]);
-    }
-
-    /// <summary>∂J/∂g_t = step(I, g_t, ∂J/∂h_t) − c·∂J/∂h_t, as <see cref="PreActivationGradient(RnnTrace, IReadOnlyList{Vector{double}}, int, OneStepBackward)"/> explains.</summary>
-    private Vector<double> PreActivation(OneStepBackward step, Matrix<double> identity, Vector<double> g_t, Vector<double> dh_t) =>
-        step(identity, g_t, dh_t) - Blend.Carry * dh_t;
-
-    /// <summary>
-    /// ∂J/∂g_t, assembled from problem 3's weight sum (e.g. a student's), as the terms of ∂J/∂Wr are: a =
-    /// <see cref="Blend.Gain"/> times the weight sum over the single step t, with the unit vector e_1 in place of h_{t−1},
-    /// has ∂J/∂g_t as its first column.
-    /// </summary>
-    /// <param name="trace">The trace of <see cref="Forward"/>.</param>
-    /// <param name="dhs">∂J/∂h_0 … ∂J/∂h_T, shape (T+1)×(M).</param>
-    /// <param name="t">The step, 1..T.</param>
-    /// <param name="weightSum">(gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr of the residual recurrence, as p3.dJ_dWr_residual.</param>
-    /// <returns>∂J/∂g_t, shape (M).</returns>
-    public Vector<double> PreActivationGradient(RnnTrace trace, IReadOnlyList<Vector<double>> dhs, int t, Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>> weightSum)
-    {
-        ArgumentNullException.ThrowIfNull(trace);
-        ArgumentNullException.ThrowIfNull(dhs);
-        ArgumentNullException.ThrowIfNull(weightSum);
-        if (t < 1 || t > trace.T || dhs.Count != trace.T + 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(t), t, $"t must be in 1..T = 1..{trace.T}, with ∂J/∂h_0 … ∂J/∂h_T in dhs ({dhs.Count} given).");
-        }
-
-        var e1 = Vector<double>.Build.Dense(M);
-        e1[0] = 1.0;
-        // The sum over the one step t (index 0 of each list stands for step t − 1).
-        var term = weightSum([trace.Gs[t - 1], trace.Gs[t]], [e1, trace.Hs[t]], [dhs[t - 1], dhs[t]]);
-        return Blend.Gain * term.Column(0);
+        var dhs = b.dJ_dhs(b.dJ_dhPrev, Wr, trace.Gs, b.dJ_dh(Wu, ds));
+        var dWr = b.dJ_dWr(trace.Gs, trace.Hs, dhs);
+        var dWe = b.dJ_dWe(trace.Xs, trace.Gs, dhs);
+        return new RnnGradients(ds, dWu, dhs, dWr, dWe);
     }
 }

@@ -32,14 +32,14 @@ public sealed class ResidualRnn : RecurrentWordModel
     public static ResidualRnn Random(int N, int M, int seed, double scale = 0.5) =>
         new(Weights.Gaussian(M, N, scale, seed), Weights.Gaussian(M, M, scale, seed + 1), Weights.Gaussian(N, M, scale, seed + 2));
 
-    /// <summary>Backpropagation through time with the identity term, built from the boxes of problems 1 and 3.</summary>
+    /// <summary>Backpropagation through time, built from the boxes of problems 1 and 3.</summary>
     /// <param name="trace">The trace of <see cref="RecurrentWordModel.Forward"/>.</param>
     public override RnnGradients Backward(RnnTrace trace)
     {
         Guard.Trace(trace, M, N);
         var ds = Boxes.P1.dJ_ds(trace.Y, trace.P);
         var dWu = Boxes.P1.dJ_dWu(ds, trace.Hs[trace.T]);
-        var dhs = JacobianChain.Run(Boxes.P3.dJ_dhPrev_residual, Wr, trace.Gs, Boxes.P1.dJ_dh(Wu, ds));
+        var dhs = Boxes.P3.dJ_dhs(Boxes.P3.dJ_dhPrev_residual, Wr, trace.Gs, Boxes.P1.dJ_dh(Wu, ds));
         var dWr = Boxes.P3.dJ_dWr_residual(trace.Gs, trace.Hs, dhs);
         var dWe = Boxes.P3.dJ_dWe_residual(trace.Xs, trace.Gs, dhs);
         return new RnnGradients(ds, dWu, dhs, dWr, dWe);

@@ -524,7 +524,7 @@ internal static class PoisonedBoxes
                 case "GradientNormSetup":
                     return Activator.CreateInstance(type, N, M, 1.0);
                 case "RecurrentBoxes":
-                    return type.GetMethod("Library")!.Invoke(null, [Make(library.Type("Blend"), "blend", depth + 1)]);
+                    return library.Type("Boxes").GetNestedType("P3")!.GetMethod("For")!.Invoke(null, [Make(library.Type("Blend"), "blend", depth + 1)]);
             }
 
             // Any other type of the library: made by a public static method of the library that returns it.

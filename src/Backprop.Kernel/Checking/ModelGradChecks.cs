@@ -57,8 +57,8 @@ public static class ModelGradChecks
         var tanhTrace = tanh.Forward(words, target);
         var residualTrace = residual.Forward(words, target);
         // ∂J/∂h_T from problem 1's boxes, then each recurrence's one-step box back to h_1.
-        var tanhChain = JacobianChain.Run(Recurrence.Tanh, tanh.Wr, tanhTrace.Gs, Boxes.P1.dJ_dh(tanh.Wu, Boxes.P1.dJ_ds(tanhTrace.Y, tanhTrace.P)));
-        var residualChain = JacobianChain.Run(Recurrence.Residual, residual.Wr, residualTrace.Gs, Boxes.P1.dJ_dh(residual.Wu, Boxes.P1.dJ_ds(residualTrace.Y, residualTrace.P)));
+        var tanhChain = Boxes.P3.dJ_dhs(Boxes.P3.dJ_dhPrev_tanh, tanh.Wr, tanhTrace.Gs, Boxes.P1.dJ_dh(tanh.Wu, Boxes.P1.dJ_ds(tanhTrace.Y, tanhTrace.P)));
+        var residualChain = Boxes.P3.dJ_dhs(Boxes.P3.dJ_dhPrev_residual, residual.Wr, residualTrace.Gs, Boxes.P1.dJ_dh(residual.Wu, Boxes.P1.dJ_ds(residualTrace.Y, residualTrace.P)));
         var h1Tanh = tanhTrace.Hs[1].Clone();
         var h1Residual = residualTrace.Hs[1].Clone();
         var residualGrads = residual.Backward(residualTrace);

@@ -82,8 +82,9 @@ public static class GradientNormExperiment
         // ∂J/∂h_T by central differences of log softmax(Wu h_T)_y, so the experiment needs none of the graded boxes.
         var hT = trace.Hs[T].Clone();
         var dJ_dhT = GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target));
-        // No step given: the library's one-step box of the recurrence (in a student release, the student's).
-        return step is null ? JacobianChain.Run(recurrence, Wr, trace.Gs, dJ_dhT) : JacobianChain.Run(step, Wr, trace.Gs, dJ_dhT);
+        // No step given: the library's one-step box of the recurrence, chained by the library's chain box.
+        var boxes = Boxes.P3.For(recurrence == Recurrence.Residual ? Blend.Residual : Blend.Tanh);
+        return boxes.dJ_dhs(step ?? boxes.dJ_dhPrev, Wr, trace.Gs, dJ_dhT);
     }
 
     /// <summary>The weights of one seed: We, the orthogonal Q of Wr = ρ·Q, and Wu; a grid draws them once per seed.</summary>
