@@ -215,6 +215,19 @@ internal static class PoisonedBoxes
             yield break;
         }
 
+        if (value is System.Runtime.CompilerServices.ITuple tuple)
+        {
+            for (int i = 0; i < tuple.Length; i++)
+            {
+                foreach (var x in Flatten(tuple[i], library, $"{path}.Item{i + 1}", gradientDerived, depth + 1))
+                {
+                    yield return x;
+                }
+            }
+
+            yield break;
+        }
+
         if (value is IEnumerable items and not string)
         {
             int i = 0;
@@ -500,16 +513,12 @@ internal static class PoisonedBoxes
 
             switch (type.Name)
             {
-                case "Blend":
+                case "Recurrence":
                     return type.GetProperty("Residual")!.GetValue(null);
                 case "WordMlp":
                     return library.Call("CourseProblems", "WordModel");
-                case "TanhRnn" or "RecurrentWordModel":
-                    return rnn;
-                case "ResidualRnn":
-                    return library.Call("CourseProblems", "ResidualModel");
-                case "BlendedRnn":
-                    return Activator.CreateInstance(type, Prop(rnn, "We"), Prop(rnn, "Wr"), Prop(rnn, "Wu"), Make(library.Type("Blend"), "blend", depth + 1));
+                case "RecurrentModel":
+                    return name == "residual" ? library.Call("CourseProblems", "ResidualModel") : rnn;
                 case "RnnTrace":
                     return trace;
                 case "WordMlpTrace":
@@ -524,7 +533,7 @@ internal static class PoisonedBoxes
                 case "GradientNormSetup":
                     return Activator.CreateInstance(type, N, M, 1.0);
                 case "RecurrentBoxes":
-                    return library.Type("Boxes").GetNestedType("P3")!.GetMethod("For")!.Invoke(null, [Make(library.Type("Blend"), "blend", depth + 1)]);
+                    return library.Type("Boxes").GetNestedType("P3")!.GetMethod("For")!.Invoke(null, [Make(library.Type("Recurrence"), "blend", depth + 1)]);
             }
 
             // Any other type of the library: made by a public static method of the library that returns it.

@@ -9,7 +9,7 @@ public class LeakyAndTrainingTests
     public void Leaky_backward_matches_central_differences(int seed)
     {
         var (N, M, words, target) = RandomCases.Sizes(seed);
-        var model = BlendedRnn.Random(N, M, Blend.Leaky(0.35), seed);
+        var model = RecurrentModel.Random(N, M, Recurrence.Leaky(0.35), seed);
         var trace = model.Forward(words, target);
         var grads = model.Backward(trace);
         var h1 = trace.Hs[1].Clone();
@@ -31,10 +31,10 @@ public class LeakyAndTrainingTests
     [Fact]
     public void Leaky_one_step_map_matches_a_hand_computed_case()
     {
-        var model = new BlendedRnn(
+        var model = new RecurrentModel(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
-            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Blend.Leaky(0.5));
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Recurrence.Leaky(0.5));
         var trace = model.Forward([0, 1], 0);
         double h1 = 0.5 * Math.Tanh(0.5), g2 = -1 + 0.8 * h1, h2 = 0.5 * h1 + 0.5 * Math.Tanh(g2);
         double p1 = 1 / (1 + Math.Exp(2 * h2)); // softmax(1.5 h2, −0.5 h2)_1 = σ(−2 h2)
@@ -55,7 +55,7 @@ public class LeakyAndTrainingTests
         var g = Weights.Gaussian(5, 1, 2.0, seed: 4).Column(0);
         var dh = Weights.Gaussian(5, 1, 1.0, seed: 5).Column(0);
         Assert.True((Boxes.P3.dJ_dhPrev_leaky(Wr, g, dh, 1.0) - Boxes.P3.dJ_dhPrev_tanh(Wr, g, dh)).L2Norm() < 1e-15);
-        var model = new BlendedRnn(Weights.Gaussian(6, 4, 5.0, 1), Weights.ScaledOrthogonal(6, 3.0, 2), Weights.Gaussian(4, 6, 0.1, 3), Blend.Leaky(0.2));
+        var model = new RecurrentModel(Weights.Gaussian(6, 4, 5.0, 1), Weights.ScaledOrthogonal(6, 3.0, 2), Weights.Gaussian(4, 6, 0.1, 3), Recurrence.Leaky(0.2));
         var trace = model.Forward(Enumerable.Range(0, 200).Select(i => i % 4).ToArray(), 0);
         Assert.All(trace.Hs, h => Assert.True(h.AbsoluteMaximum() < 1.0));
     }
@@ -67,8 +67,8 @@ public class LeakyAndTrainingTests
         var residual = CourseProblems.ResidualModel();
         int[] words = CourseProblems.Sentence;
         int y = CourseProblems.Target;
-        var blendedTanh = new BlendedRnn(tanh.We, tanh.Wr, tanh.Wu, Blend.Tanh);
-        var blendedResidual = new BlendedRnn(residual.We, residual.Wr, residual.Wu, Blend.Residual);
+        var blendedTanh = new RecurrentModel(tanh.We, tanh.Wr, tanh.Wu, Recurrence.Tanh);
+        var blendedResidual = new RecurrentModel(residual.We, residual.Wr, residual.Wu, Recurrence.Residual);
         Assert.Equal(tanh.Forward(words, y).J, blendedTanh.Forward(words, y).J, 12);
         Assert.Equal(residual.Forward(words, y).J, blendedResidual.Forward(words, y).J, 12);
         var expected = residual.Backward(residual.Forward(words, y));
@@ -80,9 +80,9 @@ public class LeakyAndTrainingTests
     [Fact]
     public void The_backward_pass_is_made_of_the_boxes_it_is_given_and_computes_nothing_itself()
     {
-        var model = BlendedRnn.Random(5, 3, Blend.Leaky(0.4), seed: 2);
+        var model = RecurrentModel.Random(5, 3, Recurrence.Leaky(0.4), seed: 2);
         var trace = model.Forward([1, 4, 1], 2);
-        var library = Boxes.P3.For(model.Blend);
+        var library = Boxes.P3.For(model.Recurrence);
         var expected = model.Backward(trace, library);
 
         // Each weight's box alone reaches its gradient: doubling one doubles that gradient and leaves the others alone.
@@ -158,9 +158,9 @@ public class LeakyAndTrainingTests
     [Fact]
     public void Training_is_deterministic_and_the_leaky_model_learns_the_short_key_task()
     {
-        var blend = Blend.Leaky(0.25);
+        var blend = Recurrence.Leaky(0.25);
         TrainingRun Run() => Trainer.Train(
-            new BlendedRnn(Weights.Gaussian(16, 8, 1.0, 11), Weights.ScaledOrthogonal(16, 1.0, 12), Weights.Gaussian(8, 16, 0.25, 13), blend),
+            new RecurrentModel(Weights.Gaussian(16, 8, 1.0, 11), Weights.ScaledOrthogonal(16, 1.0, 12), Weights.Gaussian(8, 16, 0.25, 13), blend),
             new KeyWordTask(8, 4, 10), new TrainingOptions(Steps: 200, LearningRate: 0.3, EvaluateEvery: 100, TestSize: 500), Boxes.P4.clip_gradient, Boxes.P3.For(blend));
         var first = Run();
         var second = Run();
@@ -174,8 +174,8 @@ public class LeakyAndTrainingTests
     [Fact]
     public void A_read_out_only_run_changes_Wu_alone()
     {
-        var blend = Blend.Tanh;
-        var model = BlendedRnn.Random(8, 6, blend, seed: 4);
+        var blend = Recurrence.Tanh;
+        var model = RecurrentModel.Random(8, 6, blend, seed: 4);
         var (We, Wr, Wu) = (model.We.Clone(), model.Wr.Clone(), model.Wu.Clone());
         var run = Trainer.Train(model, new KeyWordTask(8, 4, 6), new TrainingOptions(Steps: 5, ReadoutOnly: true, TestSize: 20), Boxes.P4.clip_gradient, Boxes.P3.For(blend));
         Assert.Equal(We, model.We);
@@ -210,7 +210,7 @@ public class LeakyAndTrainingTests
     [Fact]
     public void Measure_agrees_with_the_teaching_forward_pass()
     {
-        var model = BlendedRnn.Random(8, 5, Blend.Leaky(0.4), seed: 9);
+        var model = RecurrentModel.Random(8, 5, Recurrence.Leaky(0.4), seed: 9);
         var examples = new KeyWordTask(8, 4, 12).Sample(30, seed: 2);
         var (accuracy, meanJ) = Trainer.Measure(model, examples);
         var traces = examples.Select(e => model.Forward(e.Words, e.Target)).ToArray();
@@ -221,15 +221,15 @@ public class LeakyAndTrainingTests
     [Fact]
     public void A_bad_task_or_clip_gets_a_clear_error()
     {
-        var model = BlendedRnn.Random(8, 4, Blend.Tanh, 1);
-        var boxes = Boxes.P3.For(Blend.Tanh);
+        var model = RecurrentModel.Random(8, 4, Recurrence.Tanh, 1);
+        var boxes = Boxes.P3.For(Recurrence.Tanh);
         var e = Assert.Throws<ArgumentException>(() => Trainer.Train(model, new KeyWordTask(5, 2, 4), new TrainingOptions(Steps: 1), Boxes.P4.clip_gradient, boxes));
         Assert.Contains("N = 5", e.Message);
         var bad = Assert.Throws<InvalidOperationException>(() => Trainer.Train(model, new KeyWordTask(8, 4, 4), new TrainingOptions(Steps: 1), (g, c) => g.SubVector(0, 2), boxes));
         Assert.Contains("gradient's length", bad.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new KeyWordTask(8, 8, 10).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new KeyWordTask(8, 4, 3).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => Blend.Leaky(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Recurrence.Leaky(0));
     }
 
     private static string[] CheckSpecsDescriptions(string id) =>
@@ -244,14 +244,14 @@ public class LeakyAndTrainingTests
     [Fact]
     public void The_probe_and_the_preactivation_box_match_a_hand_computed_case_and_central_differences()
     {
-        var model = new BlendedRnn(
+        var model = new RecurrentModel(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
-            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Blend.Leaky(0.5));
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Recurrence.Leaky(0.5));
         double h1 = 0.5 * Math.Tanh(0.5), g2 = -1 + 0.8 * h1, h2 = 0.5 * h1 + 0.5 * Math.Tanh(g2);
         double p1 = 1 / (1 + Math.Exp(2 * h2));
         double dg2 = 0.5 * (1 - Math.Tanh(g2) * Math.Tanh(g2)) * 2 * p1;
-        var boxes = Boxes.P3.For(model.Blend);
+        var boxes = Boxes.P3.For(model.Recurrence);
         var trace = model.Forward([0, 1], 0);
         var dhs = model.Backward(trace, boxes).dhs;
         Assert.Equal(dg2, boxes.dJ_dg(trace.Gs[2], dhs[2])[0], 12);

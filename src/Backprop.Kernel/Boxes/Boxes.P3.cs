@@ -130,15 +130,15 @@ public static partial class Boxes
         }
 
         /// <summary>The boxes of one recurrence's backward pass, from this class and problem 1's.</summary>
-        /// <param name="blend">The recurrence: <see cref="Blend.Tanh"/>, <see cref="Blend.Residual"/> or a leaky one.</param>
-        /// <returns>The boxes, for <see cref="BlendedRnn.Backward"/>, training and the experiments.</returns>
-        public static RecurrentBoxes For(Blend blend)
+        /// <param name="blend">The recurrence: <see cref="Recurrence.Tanh"/>, <see cref="Recurrence.Residual"/> or a leaky one.</param>
+        /// <returns>The boxes, for <see cref="RecurrentModel.Backward"/>, training and the experiments.</returns>
+        public static RecurrentBoxes For(Recurrence blend)
         {
             // BEGIN SOLUTION
             ArgumentNullException.ThrowIfNull(blend);
             double a = blend.Gain, c = blend.Carry;
-            OneStepBackward step = blend == Blend.Tanh ? dJ_dhPrev_tanh
-                : blend == Blend.Residual ? dJ_dhPrev_residual
+            OneStepBackward step = blend == Recurrence.Tanh ? dJ_dhPrev_tanh
+                : blend == Recurrence.Residual ? dJ_dhPrev_residual
                 : blend.IsLeaky ? (Wr, g, dh) => dJ_dhPrev_leaky(Wr, g, dh, a)
                 : (Wr, g, dh) => c * dh + a * dJ_dhPrev_tanh(Wr, g, dh);
             return new RecurrentBoxes(

@@ -4,7 +4,7 @@ using MathNet.Numerics.Random;
 namespace Backprop.Kernel;
 
 /// <summary>
-/// Problem 3's measurements, target-free and over many seeds. A seeded <see cref="BlendedRnn"/> (N words, M units,
+/// Problem 3's measurements, target-free and over many seeds. A seeded <see cref="RecurrentModel"/> (N words, M units,
 /// We ~ N(0, InputScale²), Wu ~ N(0, 1/M)) reads T random words. Backwards, a one-step map — a student's — is applied
 /// to every column of the identity, which builds (∂h_T/∂h_t)ᵀ for every t: its largest singular value
 /// ‖∂h_T/∂h_t‖₂ says how much any gradient arriving at h_T can grow or shrink on the way back to h_t, whatever the target.
@@ -23,7 +23,7 @@ public static class JacobianProbe
     /// <param name="detail">How much of ∂h_T/∂h_t to build: every step, only ∂h_T/∂h_1, or none (the ratio of gradient norms only; M times faster).</param>
     /// <param name="dJ_dg">The recurrence's (g_t, ∂J/∂h_t) ↦ ∂J/∂g_t (e.g. a student's), for ‖∂J/∂g_t‖; null leaves it NaN.</param>
     /// <param name="dJ_dWr">The recurrence's (gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr (e.g. a student's), for the size of each step's term; null leaves it NaN.</param>
-    public static JacobianSeries Run(Blend blend, double spectralRadius, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null)
+    public static JacobianSeries Run(Recurrence blend, double spectralRadius, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null)
     {
         var resolved = setup ?? GradientNormSetup.Default;
         return Run(blend, Weights.ScaledOrthogonal(resolved.M, spectralRadius, seed + 1), T, seed, step, chain, resolved, detail, dJ_dg, dJ_dWr);
@@ -40,7 +40,7 @@ public static class JacobianProbe
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
     /// <param name="dJ_dg">The recurrence's ∂J/∂g_t box, for ‖∂J/∂g_t‖; null leaves it NaN.</param>
     /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for the size of each step's term; null leaves it NaN.</param>
-    public static JacobianSeries Run(Blend blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null)
+    public static JacobianSeries Run(Recurrence blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null)
     {
         ArgumentNullException.ThrowIfNull(blend);
         ArgumentNullException.ThrowIfNull(Wr);
@@ -53,7 +53,7 @@ public static class JacobianProbe
         }
 
         Guard.Shape(Wr, nameof(Wr), $"M×M with M = {s.M} (the setup's M)", s.M, s.M);
-        var model = new BlendedRnn(Weights.Gaussian(s.M, s.N, s.InputScale, seed), Wr, Weights.Gaussian(s.N, s.M, 1.0 / Math.Sqrt(s.M), seed + 2), blend);
+        var model = new RecurrentModel(Weights.Gaussian(s.M, s.N, s.InputScale, seed), Wr, Weights.Gaussian(s.N, s.M, 1.0 / Math.Sqrt(s.M), seed + 2), blend);
         var random = new MersenneTwister(seed + 3, threadSafe: false);
         var words = Enumerable.Range(0, T).Select(_ => random.Next(s.N)).ToArray();
         int target = random.Next(s.N);
@@ -139,7 +139,7 @@ public static class JacobianProbe
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
     /// <param name="dJ_dg">The recurrence's ∂J/∂g_t box, for ‖∂J/∂g_t‖; null leaves it NaN.</param>
     /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for the size of each step's term; null leaves it NaN.</param>
-    public static JacobianSeries[] Seeds(Blend blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null) =>
+    public static JacobianSeries[] Seeds(Recurrence blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null) =>
         seeds.Select(seed => Run(blend, spectralRadius, T, seed, step, chain, setup, detail, dJ_dg, dJ_dWr)).ToArray();
 
     /// <summary>
@@ -153,7 +153,7 @@ public static class JacobianProbe
     /// <param name="step">The one-step map of <paramref name="blend"/>.</param>
     /// <param name="chain">The chain that applies it from ∂J/∂h_T back to ∂J/∂h_0.</param>
     /// <param name="setup">Sizes and input scale; null for the default.</param>
-    public static SeedBand Rates(Blend blend, IReadOnlyList<double> radii, int T, IEnumerable<int> seeds, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null)
+    public static SeedBand Rates(Recurrence blend, IReadOnlyList<double> radii, int T, IEnumerable<int> seeds, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null)
     {
         ArgumentNullException.ThrowIfNull(radii);
         ArgumentNullException.ThrowIfNull(seeds);
