@@ -34,6 +34,21 @@ public class PoisonedBoxTests(CourseReleaseFixture release, ITestOutputHelper lo
             "var grads = model.Backward(trace) with { ds = trace.Y - trace.P };"), log);
         Assert.Contains(problems, p => p.Contains("ModelGradChecks.WordMlp", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A derivative planted in each route issue 20 moved into the boxes is caught: problem 3's chain written out in the
+    /// probe (the tanh recurrence's one-step map, by hand), and ∂J/∂s written into the recurrent model's backward pass.
+    /// </summary>
+    [Theory]
+    [InlineData("Experiments/JacobianProbe.cs", "var dhs = chain(step, Wr, trace.Gs, GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)));",
+        "var dhs = new Vector<double>[T + 1]; dhs[T] = GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)); for (int k = T; k >= 1; k--) { var th = trace.Gs[k].PointwiseTanh(); dhs[k - 1] = blend.Carry * dhs[k] + blend.Gain * Wr.TransposeThisAndMultiply(dhs[k].PointwiseMultiply(1.0 - th.PointwiseMultiply(th))); }",
+        "JacobianProbe.Run")]
+    [InlineData("RecurrentModel.cs", "var ds = b.dJ_ds(trace.Y, trace.P);", "var ds = trace.Y - trace.P;", "RecurrentModel.Backward")]
+    public void A_derivative_planted_in_the_chain_or_the_recurrent_backward_is_caught(string file, string find, string replace, string caught)
+    {
+        var problems = PoisonedBoxes.Run(release, plant: (file, find, replace), log);
+        Assert.Contains(problems, p => p.StartsWith(caught, StringComparison.Ordinal));
+    }
 }
 
 /// <summary>Builds the release's library with right and with poisoned boxes, and compares what its entry points report.</summary>
