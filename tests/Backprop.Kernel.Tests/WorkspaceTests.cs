@@ -51,6 +51,14 @@ public class WorkspaceTests
     }
 
     [Fact]
+    public void The_fast_path_refuses_a_recurrence_it_does_not_run_and_says_which()
+    {
+        var leaky = RecurrentModel.Random(5, 3, Recurrence.Leaky(0.5), seed: 1);
+        var e = Assert.Throws<ArgumentException>(() => leaky.CreateWorkspace(4));
+        Assert.Contains("leaky α = 0.5", e.Message);
+    }
+
+    [Fact]
     public void Tanh_step_reproduces_the_hand_computed_case()
     {
         var model = new RecurrentModel(
