@@ -8,7 +8,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Bench;
 
 /// <summary>
-/// The benchmark of issue 6: forward+backward steps of TanhRnn, ResidualRnn and WordMlp through the public API
+/// The benchmark of issue 6: forward+backward steps of the tanh and residual RecurrentModel and WordMlp through the public API
 /// (course scale N=8 M=4 T=3, realistic N=10000 M=256 T=32), allocations per step, the full gradient check at
 /// N=50 M=16 T=10 in a fresh process, the ρ × T grid of gradient norms (GradientNormExperiment.Heatmap), and numpy and PyTorch references in the same run.
 /// Prints markdown tables. Arguments: none for the whole run; "gradchecks" for the gradient-check table alone;
@@ -19,6 +19,9 @@ internal static class Program
     private const string Python = "/usr/bin/python3";
 
     /// <summary>Notebook 03's grid: spectral radius 0.5 … 2.0 by 0.1, T in 5 … 100, three seeds, both recurrences.</summary>
+    /// <summary>How the tables name a recurrent model: by its recurrence.</summary>
+    private static string Label(Recurrence recurrence) => recurrence == Recurrence.Residual ? "residual RNN" : "tanh RNN";
+
     private static readonly double[] HeatmapRadii = Enumerable.Range(5, 16).Select(i => i / 10.0).ToArray();
     private static readonly int[] HeatmapLengths = [5, 10, 20, 30, 40, 50, 75, 100];
     private static readonly int[] HeatmapSeeds = [1, 2, 3];
@@ -71,12 +74,12 @@ internal static class Program
             int boxInner = course ? 200 : 1, boxRuns = quick ? 2 : course ? 50 : 5;
             int[] words = Words(N, T, seed: 3);
             int target = words[0] == 0 ? 1 : 0;
-            foreach (var model in new RecurrentWordModel[] { new TanhRnn(We(M, N), Wr(M), Wu(N, M)), new ResidualRnn(We(M, N), Wr(M), Wu(N, M)) })
+            foreach (var model in new RecurrentModel[] { new RecurrentModel(We(M, N), Wr(M), Wu(N, M), Recurrence.Tanh), new RecurrentModel(We(M, N), Wr(M), Wu(N, M), Recurrence.Residual) })
             {
                 var workspace = model.CreateWorkspace(T);
                 void Step() => workspace.Step(words, target);
                 void Boxes() => model.Backward(model.Forward(words, target));
-                steps.Add((model.GetType().Name, scale,
+                steps.Add((Label(model.Recurrence), scale,
                     Measure.Time(Step, inner, runs, warmup), Measure.Time(Boxes, boxInner, boxRuns, 1),
                     Measure.AllocatedBytesPerCall(Step, course ? 1000 : 3), Measure.AllocatedBytesPerCall(Boxes, course ? 100 : 1)));
             }
@@ -107,7 +110,7 @@ internal static class Program
         Console.WriteLine();
         Console.WriteLine("Ratios divide medians (and, in brackets, minimums) measured in this run. PyTorch runs with glibc malloc told to keep freed memory " +
             "(MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_), so it does not page-fault its 20 MB gradients afresh each step; " +
-            $"with the default malloc its realistic tanh step took {Format(references.GetValueOrDefault(("TanhRnn", "realistic", "torch1-default-malloc")))} µs.");
+            $"with the default malloc its realistic tanh step took {Format(references.GetValueOrDefault(("tanh RNN", "realistic", "torch1-default-malloc")))} µs.");
         Console.WriteLine();
         Console.WriteLine("## Allocations, bytes per step");
         Console.WriteLine();
@@ -132,11 +135,11 @@ internal static class Program
 
         Console.WriteLine("## Targets");
         Console.WriteLine();
-        var tanhCourse = steps.First(s => s.Model == "TanhRnn" && s.Scale == "course");
-        var tanhRealistic = steps.First(s => s.Model == "TanhRnn" && s.Scale == "realistic");
+        var tanhCourse = steps.First(s => s.Model == "tanh RNN" && s.Scale == "course");
+        var tanhRealistic = steps.First(s => s.Model == "tanh RNN" && s.Scale == "realistic");
         var courseWorst = steps.Where(s => s.Scale == "course").Max(s => s.Step.MedianUs);
-        var torch1Realistic = references.GetValueOrDefault(("TanhRnn", "realistic", "torch1"));
-        Console.WriteLine($"- course step ≤ 1 µs: TanhRnn {tanhCourse.Step.MedianUs:0.00} µs median; slowest of the three models {courseWorst:0.00} µs → {Met(courseWorst <= 1)}");
+        var torch1Realistic = references.GetValueOrDefault(("tanh RNN", "realistic", "torch1"));
+        Console.WriteLine($"- course step ≤ 1 µs: tanh RNN {tanhCourse.Step.MedianUs:0.00} µs median; slowest of the three models {courseWorst:0.00} µs → {Met(courseWorst <= 1)}");
         Console.WriteLine($"- realistic step ≥ 1.4× faster than PyTorch 1 thread: {Ratio(torch1Realistic, tanhRealistic.Step)} → " +
             $"{(torch1Realistic is null ? "not measured" : Met(torch1Realistic.MedianUs / tanhRealistic.Step.MedianUs >= 1.4))}");
         Console.WriteLine($"- realistic step ≤ 10 ms on a quiet machine: {tanhRealistic.Step.MedianUs / 1000:0.00} ms median, {tanhRealistic.Step.MinUs / 1000:0.00} ms min " +
@@ -196,11 +199,11 @@ internal static class Program
             }
         }
 
-        Console.WriteLine("## Full gradient check (every entry of every derivative, central differences), TanhRnn N=50 M=16 T=10, fresh process");
+        Console.WriteLine("## Full gradient check (every entry of every derivative, central differences), tanh RNN N=50 M=16 T=10, fresh process");
         Console.WriteLine();
-        Console.WriteLine("`FastGradChecks.TanhRnn` checks the fast path's `Step`; `ModelGradChecks.TanhRnn` the teaching `Forward` and `Backward`. Same entries, ε and pass rule.");
+        Console.WriteLine("`FastGradChecks.Rnn` checks the fast path's `Step`; `ModelGradChecks.Rnn` the teaching `Forward` and `Backward`. Same entries, ε and pass rule.");
         Console.WriteLine();
-        Console.WriteLine("| path | runtime setting | first call, ms | its CPU time, ms | its JIT time, ms (methods) | second call, ms | ResidualRnn after it, ms | entries | passed | process wall time, ms |");
+        Console.WriteLine("| path | runtime setting | first call, ms | its CPU time, ms | its JIT time, ms (methods) | second call, ms | residual RNN after it, ms | entries | passed | process wall time, ms |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (path, setting, result) in gradChecks)
         {
@@ -259,11 +262,11 @@ internal static class Program
         {
             bool course = scale == "course";
             string[] size = ["--N", $"{N}", "--M", $"{M}", "--T", $"{T}", "--inner", course ? "200" : "1", "--runs", quick ? "5" : course ? "30" : "20"];
-            foreach (var (model, flag) in new[] { ("TanhRnn", Array.Empty<string>()), ("ResidualRnn", ["--residual"]) })
+            foreach (var (model, flag) in new[] { ("tanh RNN", Array.Empty<string>()), ("residual RNN", ["--residual"]) })
             {
                 Add(model, scale, "numpy", Path.Combine(directory, "rnn_numpy.py"), [.. size, .. flag], null);
                 Add(model, scale, "torch1", Path.Combine(directory, "rnn_torch.py"), [.. size, .. flag, "--threads", "1"], keepFreedMemory);
-                if (model == "TanhRnn")
+                if (model == "tanh RNN")
                 {
                     Add(model, scale, "torch2", Path.Combine(directory, "rnn_torch.py"), [.. size, .. flag, "--threads", "2"], keepFreedMemory);
                     if (!course)
@@ -305,8 +308,8 @@ internal static class Program
         long processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime().Ticks;
         int N = 50, M = 16, T = 10;
         var words = Words(N, T, seed: 5);
-        var tanh = TanhRnn.Random(N, M, seed: 3, scale: 0.3);
-        var residual = ResidualRnn.Random(N, M, seed: 3, scale: 0.3);
+        var tanh = RecurrentModel.Random(N, M, Recurrence.Tanh, seed: 3, scale: 0.3);
+        var residual = RecurrentModel.Random(N, M, Recurrence.Residual, seed: 3, scale: 0.3);
         var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
         long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -320,7 +323,7 @@ internal static class Program
         CheckTanh(tanh, words);
         double second = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         start = Stopwatch.GetTimestamp();
-        var residualReport = fast ? FastGradChecks.ResidualRnn(residual, words, target: 2) : ModelGradChecks.ResidualRnn(residual, words, target: 2);
+        var residualReport = fast ? FastGradChecks.Rnn(residual, words, target: 2) : ModelGradChecks.Rnn(residual, words, target: 2);
         double residualMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         double processMs = (DateTime.UtcNow.Ticks - processStart) / 1e4;
         Console.WriteLine(JsonSerializer.Serialize(new
@@ -330,8 +333,8 @@ internal static class Program
         }));
         return 0;
 
-        GradCheckReport CheckTanh(TanhRnn model, int[] sentence) =>
-            fast ? FastGradChecks.TanhRnn(model, sentence, target: 2) : ModelGradChecks.TanhRnn(model, sentence, target: 2);
+        GradCheckReport CheckTanh(RecurrentModel model, int[] sentence) =>
+            fast ? FastGradChecks.Rnn(model, sentence, target: 2) : ModelGradChecks.Rnn(model, sentence, target: 2);
     }
 
     /// <summary>Fresh process: the ρ × T grid of gradient norms for both recurrences, first and second call.</summary>

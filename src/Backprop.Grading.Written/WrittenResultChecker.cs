@@ -300,7 +300,7 @@ public static class WrittenResultChecker
             bool writtenOut = !onWorld && item.Recurrence is not null && largest > 0;
             foreach (var spec in specs)
             {
-                if (writtenOut && World(item.Recurrence!.Value, spec).Trace.T != CourseT)
+                if (writtenOut && World(item.Recurrence!, spec).Trace.T != CourseT)
                 {
                     continue;
                 }
@@ -313,7 +313,7 @@ public static class WrittenResultChecker
                     continue;
                 }
 
-                var world = World(item.Recurrence!.Value, spec);
+                var world = World(item.Recurrence!, spec);
                 if (largest > world.Trace.T)
                 {
                     continue; // this case has fewer steps than the result names

@@ -28,17 +28,17 @@ public static class CourseProblems
     public static WordMlp WordModel() => WordMlp.Random(Vocabulary.Count, HiddenSize, Seed);
 
     /// <summary>Problem 2's model.</summary>
-    public static TanhRnn TanhModel() => TanhRnn.Random(Vocabulary.Count, HiddenSize, Seed);
+    public static RecurrentModel TanhModel() => RecurrentModel.Random(Vocabulary.Count, HiddenSize, Recurrence.Tanh, Seed);
 
     /// <summary>Problem 3's residual model, with the same weights as <see cref="TanhModel"/>.</summary>
-    public static ResidualRnn ResidualModel() => ResidualRnn.Random(Vocabulary.Count, HiddenSize, Seed);
+    public static RecurrentModel ResidualModel() => RecurrentModel.Random(Vocabulary.Count, HiddenSize, Recurrence.Residual, Seed);
 
     /// <summary>Checks every boxed derivative of problems 1–3 on the course instances.</summary>
     /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
     public static IReadOnlyList<GradCheckReport> CheckAll(GradCheckOptions? options = null) =>
     [
         ModelGradChecks.WordMlp(WordModel(), Problem1Word, Target, options),
-        ModelGradChecks.TanhRnn(TanhModel(), Sentence, Target, options),
+        ModelGradChecks.Rnn(TanhModel(), Sentence, Target, options),
         ModelGradChecks.JacobianChains(TanhModel(), ResidualModel(), Sentence, Target, options),
     ];
 }

@@ -3,47 +3,32 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Kernel;
 
 /// <summary>
-/// The boxes a <see cref="BlendedRnn"/> backward pass is assembled from, with the signatures of the graded items, so a
-/// notebook can pass a student's own functions: problem 1's output layer, the recurrence's one-step map and
-/// problem 3's weight sum.
+/// The boxes one recurrent model's backward pass is made of, passed in as functions (a student's own, or
+/// <see cref="Boxes.P3.For"/>), so that nothing outside the boxes differentiates.
 /// </summary>
 /// <param name="dJ_ds">(y, p) ↦ ∂J/∂s, as p1.dJ_ds.</param>
 /// <param name="dJ_dh">(Wu, ∂J/∂s) ↦ ∂J/∂h_T, as p1.dJ_dh.</param>
 /// <param name="dJ_dWu">(∂J/∂s, h_T) ↦ ∂J/∂Wu, as p1.dJ_dWu.</param>
 /// <param name="dJ_dhPrev">The recurrence's one-step map (Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
-/// <param name="dJ_dWr_residual">(gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr of the residual recurrence, as p3.dJ_dWr_residual.</param>
+/// <param name="dJ_dhs">The chain (one-step map, Wr, gs, ∂J/∂h_T) ↦ ∂J/∂h_0 … ∂J/∂h_T.</param>
+/// <param name="dJ_dg">The recurrence's (g_t, ∂J/∂h_t) ↦ ∂J/∂g_t.</param>
+/// <param name="dJ_dWr">The recurrence's (gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr.</param>
+/// <param name="dJ_dWe">The recurrence's (xs, gs, ∂J/∂hs) ↦ ∂J/∂We.</param>
 public sealed record RecurrentBoxes(
     Func<Vector<double>, Vector<double>, Vector<double>> dJ_ds,
     Func<Matrix<double>, Vector<double>, Vector<double>> dJ_dh,
     Func<Vector<double>, Vector<double>, Matrix<double>> dJ_dWu,
     OneStepBackward dJ_dhPrev,
-    Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>> dJ_dWr_residual)
-{
-    /// <summary>The library's boxes, with the one-step map of <paramref name="blend"/> (tanh, residual or leaky).</summary>
-    /// <param name="blend">The recurrence.</param>
-    public static RecurrentBoxes Library(Blend blend) =>
-        new(Boxes.P1.dJ_ds, Boxes.P1.dJ_dh, Boxes.P1.dJ_dWu, LibraryStep(blend), Boxes.P3.dJ_dWr_residual);
+    ChainBackward dJ_dhs,
+    PreActivationBackward dJ_dg,
+    WeightSum dJ_dWr,
+    WeightSum dJ_dWe);
 
-    /// <summary>The library's one-step map for 3.1, 3.2 or a leaky recurrence; other blends have none.</summary>
-    /// <param name="blend">The recurrence.</param>
-    public static OneStepBackward LibraryStep(Blend blend)
-    {
-        ArgumentNullException.ThrowIfNull(blend);
-        if (blend == Blend.Tanh)
-        {
-            return Boxes.P3.dJ_dhPrev_tanh;
-        }
+/// <summary>Back through every step: (one-step map, Wr, g_0 … g_T, ∂J/∂h_T) ↦ ∂J/∂h_0 … ∂J/∂h_T, indexed by t.</summary>
+public delegate Vector<double>[] ChainBackward(OneStepBackward dJ_dhPrev, Matrix<double> Wr, IReadOnlyList<Vector<double>> gs, Vector<double> dJ_dhT);
 
-        if (blend == Blend.Residual)
-        {
-            return Boxes.P3.dJ_dhPrev_residual;
-        }
+/// <summary>Into one step's pre-activation: (g_t, ∂J/∂h_t) ↦ ∂J/∂g_t, each shape (M).</summary>
+public delegate Vector<double> PreActivationBackward(Vector<double> g_t, Vector<double> dJ_dh_t);
 
-        if (blend.IsLeaky)
-        {
-            return (Wr, g, dh) => Boxes.P3.dJ_dhPrev_leaky(Wr, g, dh, blend.Gain);
-        }
-
-        throw new ArgumentException($"The library has no one-step map for {blend.Name} (carry {blend.Carry}, gain {blend.Gain}); pass your own in RecurrentBoxes.", nameof(blend));
-    }
-}
+/// <summary>A weight's gradient from a recurrent trace: (a list of the trace, gs, ∂J/∂h_0 … ∂J/∂h_T) ↦ ∂J/∂W.</summary>
+public delegate Matrix<double> WeightSum(IReadOnlyList<Vector<double>> first, IReadOnlyList<Vector<double>> second, IReadOnlyList<Vector<double>> dJ_dhs);

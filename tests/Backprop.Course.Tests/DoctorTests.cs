@@ -79,10 +79,10 @@ public sealed class DoctorTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(_repository.KernelAssembly)!);
         File.WriteAllText(_repository.KernelAssembly, "");
         File.SetLastWriteTimeUtc(_repository.KernelAssembly, DateTime.UtcNow.AddHours(-1));
-        File.WriteAllText(Path.Combine(Path.Combine(_repository.Root, "src", "Backprop.Kernel"), "TanhRnn.cs"), "// edited");
+        File.WriteAllText(Path.Combine(Path.Combine(_repository.Root, "src", "Backprop.Kernel"), "RecurrentModel.cs"), "// edited");
         var stale = await check.RunAsync(_repository, default);
         Assert.Equal(DoctorStatus.Problem, stale.Status);
-        Assert.Contains("TanhRnn.cs changed after", stale.Detail);
+        Assert.Contains("RecurrentModel.cs changed after", stale.Detail);
 
         File.SetLastWriteTimeUtc(_repository.KernelAssembly, DateTime.UtcNow.AddHours(1));
         Assert.Equal(DoctorStatus.Ok, (await check.RunAsync(_repository, default)).Status);

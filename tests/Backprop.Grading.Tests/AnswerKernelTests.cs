@@ -26,7 +26,7 @@ public sealed class AnswerKernelTests
         var types = PublicTypes().ToHashSet();
         Assert.DoesNotContain(nameof(Boxes), types);
         Assert.DoesNotContain(nameof(CheckItems), types);
-        Assert.DoesNotContain(nameof(TanhRnn), types);
+        Assert.DoesNotContain(nameof(RecurrentModel), types);
         Assert.DoesNotContain(nameof(GradCheck), types);
     }
 

@@ -57,7 +57,7 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("(1 − tanh² g_t) ⊙ ∂J/∂h_t"));
         Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("D_t ∂J/∂h_t"));
         Assert.Contains(canonical, f => f.Text == BoxFormulas.Canonical("diag(1 − h_t ⊙ h_t) ∂J/∂h_t"));
-        // (The library has no open method that returns the factor any more: BlendedRnn.TanhDerivative went with issue 21.)
+        // (The library has no open method that returns the factor any more: RecurrentModel.TanhDerivative went with issue 21.)
         Assert.True(formulas.FactorCode.Count >= 2, "expected the vector and scalar shapes of the factor: " + string.Join("; ", formulas.FactorCode.Select(c => c.Description)));
         log.WriteLine($"{canonical.Count} canonical forms of ∂J/∂g_t and of boxed results with named factors; {formulas.FactorCode.Count} C# shapes: {string.Join("; ", formulas.FactorCode.Select(c => c.Description))}");
 
@@ -137,7 +137,7 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
             Assert.NotEmpty(formulas.CodeLeaks(computed));
         }
 
-        Assert.Empty(formulas.CodeLeaks("slopes[t] = BlendedRnn.TanhDerivative(trace.Gs[t]).Average();\nreturn 1.0 - tanh.PointwiseMultiply(tanh);"));
+        Assert.Empty(formulas.CodeLeaks("slopes[t] = RecurrentModel.TanhDerivative(trace.Gs[t]).Average();\nreturn 1.0 - tanh.PointwiseMultiply(tanh);"));
     }
 
     [Fact]

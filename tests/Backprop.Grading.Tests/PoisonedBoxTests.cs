@@ -34,6 +34,21 @@ public class PoisonedBoxTests(CourseReleaseFixture release, ITestOutputHelper lo
             "var grads = model.Backward(trace) with { ds = trace.Y - trace.P };"), log);
         Assert.Contains(problems, p => p.Contains("ModelGradChecks.WordMlp", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A derivative planted in each route issue 20 moved into the boxes is caught: problem 3's chain written out in the
+    /// probe (the tanh recurrence's one-step map, by hand), and ∂J/∂s written into the recurrent model's backward pass.
+    /// </summary>
+    [Theory]
+    [InlineData("Experiments/JacobianProbe.cs", "var dhs = chain(step, Wr, trace.Gs, GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)));",
+        "var dhs = new Vector<double>[T + 1]; dhs[T] = GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)); for (int k = T; k >= 1; k--) { var th = trace.Gs[k].PointwiseTanh(); dhs[k - 1] = blend.Carry * dhs[k] + blend.Gain * Wr.TransposeThisAndMultiply(dhs[k].PointwiseMultiply(1.0 - th.PointwiseMultiply(th))); }",
+        "JacobianProbe.Run")]
+    [InlineData("RecurrentModel.cs", "var ds = b.dJ_ds(trace.Y, trace.P);", "var ds = trace.Y - trace.P;", "RecurrentModel.Backward")]
+    public void A_derivative_planted_in_the_chain_or_the_recurrent_backward_is_caught(string file, string find, string replace, string caught)
+    {
+        var problems = PoisonedBoxes.Run(release, plant: (file, find, replace), log);
+        Assert.Contains(problems, p => p.StartsWith(caught, StringComparison.Ordinal));
+    }
 }
 
 /// <summary>Builds the release's library with right and with poisoned boxes, and compares what its entry points report.</summary>
@@ -210,6 +225,19 @@ internal static class PoisonedBoxes
             if (gradientDerived)
             {
                 yield return (path, numbers);
+            }
+
+            yield break;
+        }
+
+        if (value is System.Runtime.CompilerServices.ITuple tuple)
+        {
+            for (int i = 0; i < tuple.Length; i++)
+            {
+                foreach (var x in Flatten(tuple[i], library, $"{path}.Item{i + 1}", gradientDerived, depth + 1))
+                {
+                    yield return x;
+                }
             }
 
             yield break;
@@ -500,16 +528,12 @@ internal static class PoisonedBoxes
 
             switch (type.Name)
             {
-                case "Blend":
+                case "Recurrence":
                     return type.GetProperty("Residual")!.GetValue(null);
                 case "WordMlp":
                     return library.Call("CourseProblems", "WordModel");
-                case "TanhRnn" or "RecurrentWordModel":
-                    return rnn;
-                case "ResidualRnn":
-                    return library.Call("CourseProblems", "ResidualModel");
-                case "BlendedRnn":
-                    return Activator.CreateInstance(type, Prop(rnn, "We"), Prop(rnn, "Wr"), Prop(rnn, "Wu"), Make(library.Type("Blend"), "blend", depth + 1));
+                case "RecurrentModel":
+                    return name == "residual" ? library.Call("CourseProblems", "ResidualModel") : rnn;
                 case "RnnTrace":
                     return trace;
                 case "WordMlpTrace":
@@ -524,7 +548,7 @@ internal static class PoisonedBoxes
                 case "GradientNormSetup":
                     return Activator.CreateInstance(type, N, M, 1.0);
                 case "RecurrentBoxes":
-                    return type.GetMethod("Library")!.Invoke(null, [Make(library.Type("Blend"), "blend", depth + 1)]);
+                    return library.Type("Boxes").GetNestedType("P3")!.GetMethod("For")!.Invoke(null, [Make(library.Type("Recurrence"), "blend", depth + 1)]);
             }
 
             // Any other type of the library: made by a public static method of the library that returns it.

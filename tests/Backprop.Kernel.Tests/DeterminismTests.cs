@@ -7,7 +7,7 @@ public class DeterminismTests
     {
         static double[] Run()
         {
-            var model = TanhRnn.Random(9, 5, seed: 123);
+            var model = RecurrentModel.Random(9, 5, Recurrence.Tanh, seed: 123);
             var trace = model.Forward([1, 4, 4, 0], 7);
             var grads = model.Backward(trace);
             return [.. model.Wr.Enumerate(), trace.J, .. grads.dWr.Enumerate(), .. grads.dWe.Enumerate(), .. grads.dhs.SelectMany(v => v)];

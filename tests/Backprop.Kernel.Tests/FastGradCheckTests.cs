@@ -10,7 +10,7 @@ public class FastGradCheckTests
     public void The_tanh_step_passes_for_every_derivative(int seed)
     {
         var (N, M, words, target) = RandomCases.Sizes(seed);
-        var report = FastGradChecks.TanhRnn(TanhRnn.Random(N, M, seed), words, target, GradCheckOptions.Precise);
+        var report = FastGradChecks.Rnn(RecurrentModel.Random(N, M, Recurrence.Tanh, seed), words, target, GradCheckOptions.Precise);
         Assert.Equal(words.Length + 5, report.Count); // ds, dWu, dh_T..dh_0, dWr, dWe
         RandomCases.AssertAllPassed(report, seed);
     }
@@ -21,7 +21,7 @@ public class FastGradCheckTests
     {
         var (N, M, words, target) = RandomCases.Sizes(seed);
         double scale = 0.5 / Math.Sqrt(words.Length); // as in ResidualRnnTests: h_t grows by up to 1 a step, so p stays away from saturation
-        var report = FastGradChecks.ResidualRnn(ResidualRnn.Random(N, M, seed, scale), words, target, GradCheckOptions.Precise);
+        var report = FastGradChecks.Rnn(RecurrentModel.Random(N, M, Recurrence.Residual, seed, scale), words, target, GradCheckOptions.Precise);
         Assert.Equal(words.Length + 5, report.Count);
         RandomCases.AssertAllPassed(report, seed);
     }
@@ -29,8 +29,8 @@ public class FastGradCheckTests
     [Fact]
     public void The_course_problem_checks_the_same_derivatives_and_entries_as_the_teaching_check()
     {
-        var fast = FastGradChecks.TanhRnn(CourseProblems.TanhModel(), CourseProblems.Sentence, CourseProblems.Target);
-        var teaching = ModelGradChecks.TanhRnn(CourseProblems.TanhModel(), CourseProblems.Sentence, CourseProblems.Target);
+        var fast = FastGradChecks.Rnn(CourseProblems.TanhModel(), CourseProblems.Sentence, CourseProblems.Target);
+        var teaching = ModelGradChecks.Rnn(CourseProblems.TanhModel(), CourseProblems.Sentence, CourseProblems.Target);
         Assert.Equal(teaching.Select(r => (r.Name, r.Shape, r.EntriesChecked)), fast.Select(r => (r.Name, r.Shape, r.EntriesChecked)));
         RandomCases.AssertAllPassed(fast, CourseProblems.Seed);
     }
@@ -42,11 +42,11 @@ public class FastGradCheckTests
     [Fact]
     public void The_check_compares_the_hand_computed_derivatives()
     {
-        var model = new TanhRnn(
+        var model = new RecurrentModel(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
-            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }));
-        var report = FastGradChecks.TanhRnn(model, [0, 1], 0);
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Recurrence.Tanh);
+        var report = FastGradChecks.Rnn(model, [0, 1], 0);
         foreach (var (name, byHand) in new[] { ("dJ/dh2", 1.5066875677015574), ("dJ/dh1", 0.8296934782622937), ("dJ/dh0", 0.5220084440287968), ("dJ/dWr", 0.47926948946467596) })
         {
             Assert.Equal(1, report[name].EntriesChecked);
@@ -69,7 +69,7 @@ public class FastGradCheckTests
     [InlineData("dJ/dh0", true)]
     public void A_gradient_off_in_one_entry_fails_there(string name, bool residual)
     {
-        var model = residual ? (RecurrentWordModel)ResidualRnn.Random(12, 5, seed: 4) : TanhRnn.Random(12, 5, seed: 4);
+        var model = residual ? (RecurrentModel)RecurrentModel.Random(12, 5, Recurrence.Residual, seed: 4) : RecurrentModel.Random(12, 5, Recurrence.Tanh, seed: 4);
         int[] words = [3, 7, 3, 1];
         var workspace = model.CreateWorkspace(words.Length);
         var gradients = workspace.Step(words, 9);
@@ -94,17 +94,17 @@ public class FastGradCheckTests
     [Fact]
     public void Checking_restores_every_weight_exactly()
     {
-        var model = TanhRnn.Random(6, 3, seed: 2);
+        var model = RecurrentModel.Random(6, 3, Recurrence.Tanh, seed: 2);
         long[] Bits() => model.Wr.Enumerate().Concat(model.We.Enumerate()).Concat(model.Wu.Enumerate()).Select(BitConverter.DoubleToInt64Bits).ToArray();
         var before = Bits();
-        FastGradChecks.TanhRnn(model, [1, 2, 3], 4);
+        FastGradChecks.Rnn(model, [1, 2, 3], 4);
         Assert.Equal(before, Bits());
     }
 
     [Fact]
     public void A_sentence_of_another_length_than_the_workspace_is_a_clear_error()
     {
-        var workspace = TanhRnn.Random(6, 3, seed: 2).CreateWorkspace(3);
+        var workspace = RecurrentModel.Random(6, 3, Recurrence.Tanh, seed: 2).CreateWorkspace(3);
         var error = Assert.Throws<ArgumentException>(() => FastGradChecks.Workspace(workspace, [1, 2], 4));
         Assert.Contains("CreateWorkspace(2)", error.Message);
     }

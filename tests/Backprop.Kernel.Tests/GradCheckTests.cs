@@ -37,9 +37,9 @@ public class GradCheckTests
     [Fact]
     public void Checking_restores_every_weight_exactly()
     {
-        var model = TanhRnn.Random(6, 3, seed: 2);
+        var model = RecurrentModel.Random(6, 3, Recurrence.Tanh, seed: 2);
         var before = model.Wr.Enumerate().Concat(model.We.Enumerate()).Concat(model.Wu.Enumerate()).Select(BitConverter.DoubleToInt64Bits).ToArray();
-        ModelGradChecks.TanhRnn(model, [1, 2, 3], 4);
+        ModelGradChecks.Rnn(model, [1, 2, 3], 4);
         var after = model.Wr.Enumerate().Concat(model.We.Enumerate()).Concat(model.Wu.Enumerate()).Select(BitConverter.DoubleToInt64Bits).ToArray();
         Assert.Equal(before, after);
     }
@@ -47,10 +47,10 @@ public class GradCheckTests
     [Fact]
     public void Sampled_checks_visit_the_requested_number_of_entries_reproducibly()
     {
-        var model = TanhRnn.Random(20, 6, seed: 2);
+        var model = RecurrentModel.Random(20, 6, Recurrence.Tanh, seed: 2);
         var options = new GradCheckOptions(Samples: 10, Seed: 42);
-        var a = ModelGradChecks.TanhRnn(model, [1, 2], 4, options);
-        var b = ModelGradChecks.TanhRnn(model, [1, 2], 4, options);
+        var a = ModelGradChecks.Rnn(model, [1, 2], 4, options);
+        var b = ModelGradChecks.Rnn(model, [1, 2], 4, options);
         Assert.Equal(10, a["dJ/dWe"].EntriesChecked);
         Assert.Equal(a["dJ/dWe"], b["dJ/dWe"]);
         Assert.True(a.AllPassed, a.ToString());

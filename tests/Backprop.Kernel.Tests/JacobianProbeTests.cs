@@ -12,12 +12,16 @@ public class JacobianProbeTests
     private static readonly int[] Seeds = Enumerable.Range(1, 10).ToArray();
 
     /// <summary>The model and words JacobianProbe.Run draws for a seed (the recipe in its documentation).</summary>
-    private static (BlendedRnn Model, int[] Words) Rebuild(Blend blend, Matrix<double> Wr, int T, int seed, GradientNormSetup s)
+    private static (RecurrentModel Model, int[] Words) Rebuild(Recurrence blend, Matrix<double> Wr, int T, int seed, GradientNormSetup s)
     {
-        var model = new BlendedRnn(Weights.Gaussian(s.M, s.N, s.InputScale, seed), Wr, Weights.Gaussian(s.N, s.M, 1.0 / Math.Sqrt(s.M), seed + 2), blend);
+        var model = new RecurrentModel(Weights.Gaussian(s.M, s.N, s.InputScale, seed), Wr, Weights.Gaussian(s.N, s.M, 1.0 / Math.Sqrt(s.M), seed + 2), blend);
         var random = new MersenneTwister(seed + 3, threadSafe: false);
         return (model, Enumerable.Range(0, T).Select(_ => random.Next(s.N)).ToArray());
     }
+
+    /// <summary>h_t = c·h_{t−1} + a·tanh(g_t), the forward step, written out here.</summary>
+    private static Vector<double> Next(RecurrentModel model, Vector<double> hPrev, Vector<double> g) =>
+        model.Recurrence.Carry * hPrev + model.Recurrence.Gain * g.PointwiseTanh();
 
     /// <summary>M = 1: ∂h_T/∂h_1 = Π_{t=2..T} (c + a·w·(1 − tanh² g_t)), a product of numbers written out here.</summary>
     [Theory]
@@ -27,10 +31,10 @@ public class JacobianProbeTests
     public void A_scalar_chain_matches_the_product_written_out_by_hand(double carry, double gain)
     {
         var setup = new GradientNormSetup(N: 4, M: 1, InputScale: 0.8);
-        var blend = new Blend("scalar", carry, gain);
+        var blend = new Recurrence("scalar", carry, gain);
         var Wr = Matrix<double>.Build.DenseOfArray(new[,] { { 0.9 } });
         OneStepBackward step = (W, g, dh) => carry * dh + gain * W.TransposeThisAndMultiply(g.Map(v => 1 - Math.Tanh(v) * Math.Tanh(v)).PointwiseMultiply(dh));
-        var run = JacobianProbe.Run(blend, Wr, 8, 5, step, setup, weightSum: Boxes.P3.dJ_dWr_residual);
+        var run = JacobianProbe.Run(blend, Wr, 8, 5, step, Boxes.P3.dJ_dhs, setup, dJ_dg: Boxes.P3.For(blend).dJ_dg, dJ_dWr: Boxes.P3.For(blend).dJ_dWr);
         var (model, words) = Rebuild(blend, Wr, 8, 5, setup);
         var trace = model.Forward(words, 0);
         double product = 1;
@@ -52,7 +56,7 @@ public class JacobianProbeTests
         }
 
         // Without a weight sum the two measures that need one are not made.
-        Assert.All(JacobianProbe.Run(blend, Wr, 8, 5, step, setup).PreactivationGradientNorms, v => Assert.True(double.IsNaN(v)));
+        Assert.All(JacobianProbe.Run(blend, Wr, 8, 5, step, Boxes.P3.dJ_dhs, setup).PreactivationGradientNorms, v => Assert.True(double.IsNaN(v)));
     }
 
     [Theory]
@@ -61,10 +65,10 @@ public class JacobianProbeTests
     [InlineData(2)]
     public void The_largest_singular_value_and_the_gradient_norms_match_central_differences(int which)
     {
-        var blend = new[] { Blend.Tanh, Blend.Residual, Blend.Leaky(0.4) }[which];
+        var blend = new[] { Recurrence.Tanh, Recurrence.Residual, Recurrence.Leaky(0.4) }[which];
         var setup = new GradientNormSetup(N: 5, M: 3, InputScale: 1.0);
         var Wr = Weights.ScaledOrthogonal(3, 1.2, 9);
-        var run = JacobianProbe.Run(blend, Wr, 6, 3, RecurrentBoxes.LibraryStep(blend), setup, weightSum: Boxes.P3.dJ_dWr_residual);
+        var run = JacobianProbe.Run(blend, Wr, 6, 3, Boxes.P3.For(blend).dJ_dhPrev, Boxes.P3.dJ_dhs, setup, dJ_dg: Boxes.P3.For(blend).dJ_dg, dJ_dWr: Boxes.P3.For(blend).dJ_dWr);
         var (model, words) = Rebuild(blend, Wr, 6, 3, setup);
         var trace = model.Forward(words, 0);
 
@@ -74,7 +78,7 @@ public class JacobianProbeTests
             var h = h1;
             for (int t = 2; t <= 6; t++)
             {
-                h = model.Next(h, Wr * h + model.We.Column(words[t - 1]));
+                h = Next(model, h, Wr * h + model.We.Column(words[t - 1]));
             }
 
             return h;
@@ -106,7 +110,7 @@ public class JacobianProbeTests
 
             // ‖∂J/∂g_t‖: nudge g_t, form h_t = c·h_{t−1} + a·tanh(g_t) and rerun the steps after it.
             var g = trace.Gs[t].Clone();
-            double numericAtG = GradCheck.Numeric(g, () => model.ObjectiveFrom(t, model.Next(trace.Hs[t - 1], g), words, target)).L2Norm();
+            double numericAtG = GradCheck.Numeric(g, () => model.ObjectiveFrom(t, Next(model, trace.Hs[t - 1], g), words, target)).L2Norm();
             Assert.Equal(numericAtG, run.PreactivationGradientNorms[t], 6);
         }
     }
@@ -126,9 +130,9 @@ public class JacobianProbeTests
     [Fact]
     public void Notebook_03_forward_pass_and_gradient_claims_hold()
     {
-        var tanh = JacobianProbe.Seeds(Blend.Tanh, 1.0, 100, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual);
-        var residual = JacobianProbe.Seeds(Blend.Residual, 1.0, 100, Seeds, Boxes.P3.dJ_dhPrev_residual, detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual);
-        var leaky = JacobianProbe.Seeds(Blend.Leaky(0.25), 1.0, 100, Seeds, RecurrentBoxes.LibraryStep(Blend.Leaky(0.25)), detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual);
+        var tanh = JacobianProbe.Seeds(Recurrence.Tanh, 1.0, 100, Seeds, Boxes.P3.dJ_dhPrev_tanh, Boxes.P3.dJ_dhs, detail: JacobianDetail.None, dJ_dg: Boxes.P3.For(Recurrence.Tanh).dJ_dg, dJ_dWr: Boxes.P3.For(Recurrence.Tanh).dJ_dWr);
+        var residual = JacobianProbe.Seeds(Recurrence.Residual, 1.0, 100, Seeds, Boxes.P3.dJ_dhPrev_residual, Boxes.P3.dJ_dhs, detail: JacobianDetail.None, dJ_dg: Boxes.P3.For(Recurrence.Residual).dJ_dg, dJ_dWr: Boxes.P3.For(Recurrence.Residual).dJ_dWr);
+        var leaky = JacobianProbe.Seeds(Recurrence.Leaky(0.25), 1.0, 100, Seeds, Boxes.P3.For(Recurrence.Leaky(0.25)).dJ_dhPrev, Boxes.P3.dJ_dhs, detail: JacobianDetail.None, dJ_dg: Boxes.P3.For(Recurrence.Leaky(0.25)).dJ_dg, dJ_dWr: Boxes.P3.For(Recurrence.Leaky(0.25)).dJ_dWr);
         double Median(IEnumerable<double> values) => SeedBand.Quantile(values.Order().ToArray(), 0.5);
 
         Assert.True(Median(residual.Select(r => r.StateNorms[100])) > 100, "the residual state runs away (hundreds)");
@@ -151,14 +155,14 @@ public class JacobianProbeTests
         var minusIdentity = -Matrix<double>.Build.DenseIdentity(16);
         foreach (double scale in new[] { 0.01, 0.1 })
         {
-            var run = JacobianProbe.Run(Blend.Residual, minusIdentity, 30, 1, Boxes.P3.dJ_dhPrev_residual, new GradientNormSetup(InputScale: scale), JacobianDetail.FirstStepOnly);
+            var run = JacobianProbe.Run(Recurrence.Residual, minusIdentity, 30, 1, Boxes.P3.dJ_dhPrev_residual, Boxes.P3.dJ_dhs, new GradientNormSetup(InputScale: scale), JacobianDetail.FirstStepOnly);
             Assert.True(run.GradientNorms[20] / run.GradientNorms[30] < 1e-10, $"W_r = −I, input scale {scale}: the residual gradient vanishes within ten steps");
         }
 
         double[] radii = [0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0];
-        var tanh = JacobianProbe.Rates(Blend.Tanh, radii, 50, Seeds, Boxes.P3.dJ_dhPrev_tanh);
-        var residual = JacobianProbe.Rates(Blend.Residual, radii, 50, Seeds, Boxes.P3.dJ_dhPrev_residual);
-        var leaky = JacobianProbe.Rates(Blend.Leaky(0.25), radii, 50, Seeds, RecurrentBoxes.LibraryStep(Blend.Leaky(0.25)));
+        var tanh = JacobianProbe.Rates(Recurrence.Tanh, radii, 50, Seeds, Boxes.P3.dJ_dhPrev_tanh, Boxes.P3.dJ_dhs);
+        var residual = JacobianProbe.Rates(Recurrence.Residual, radii, 50, Seeds, Boxes.P3.dJ_dhPrev_residual, Boxes.P3.dJ_dhs);
+        var leaky = JacobianProbe.Rates(Recurrence.Leaky(0.25), radii, 50, Seeds, Boxes.P3.For(Recurrence.Leaky(0.25)).dJ_dhPrev, Boxes.P3.dJ_dhs);
         for (int i = 0; i < radii.Length; i++)
         {
             Assert.True(tanh.Median[i] < Math.Log10(radii[i]), $"tanh lies below log10 ρ at ρ = {radii[i]}");
@@ -172,14 +176,14 @@ public class JacobianProbeTests
         Assert.True(tanh.Median[^1] > 0);
         Assert.True(leaky.Median[0] < 0 && Math.Abs(leaky.Median[^1]) < 0.05);
 
-        var terms = SeedBand.Of(JacobianProbe.Seeds(Blend.Tanh, 1.0, 30, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.None, weightSum: Boxes.P3.dJ_dWr_residual)
+        var terms = SeedBand.Of(JacobianProbe.Seeds(Recurrence.Tanh, 1.0, 30, Seeds, Boxes.P3.dJ_dhPrev_tanh, Boxes.P3.dJ_dhs, detail: JacobianDetail.None, dJ_dg: Boxes.P3.For(Recurrence.Tanh).dJ_dg, dJ_dWr: Boxes.P3.For(Recurrence.Tanh).dJ_dWr)
             .Select(r => (IReadOnlyList<double>)r.WrTermNorms.Skip(1).ToArray()));
         Assert.Equal(0.0, terms.Median[0]); // t = 1: h_0 = 0
         Assert.True(terms.Median.Take(20).Sum() / terms.Median.Sum() < 0.05, "the first 20 steps contribute under 5 % of the sum");
         Assert.True(terms.Median[1] < 1e-4 * terms.Median[29]);
 
-        var spectraT10 = JacobianProbe.Seeds(Blend.Tanh, 1.0, 10, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.FirstStepOnly);
-        var spectraT50 = JacobianProbe.Seeds(Blend.Tanh, 1.0, 50, Seeds, Boxes.P3.dJ_dhPrev_tanh, detail: JacobianDetail.FirstStepOnly);
+        var spectraT10 = JacobianProbe.Seeds(Recurrence.Tanh, 1.0, 10, Seeds, Boxes.P3.dJ_dhPrev_tanh, Boxes.P3.dJ_dhs, detail: JacobianDetail.FirstStepOnly);
+        var spectraT50 = JacobianProbe.Seeds(Recurrence.Tanh, 1.0, 50, Seeds, Boxes.P3.dJ_dhPrev_tanh, Boxes.P3.dJ_dhs, detail: JacobianDetail.FirstStepOnly);
         Assert.True(spectraT50.Select(r => r.Log10SingularValues[0]).Max() < spectraT10.Select(r => r.Log10SingularValues[0]).Min(), "3.1's whole spectrum falls with T");
     }
 
@@ -201,21 +205,21 @@ public class JacobianProbeTests
     public void Notebook_04_training_claims_hold()
     {
         const int N = 8, K = 4, M = 16;
-        BlendedRnn Start(Blend blend, int seed) => new(
+        RecurrentModel Start(Recurrence blend, int seed) => new(
             Weights.Gaussian(M, N, 1.0, 10 * seed + 1), Weights.ScaledOrthogonal(M, 1.0, 10 * seed + 2), Weights.Gaussian(N, M, 1.0 / Math.Sqrt(M), 10 * seed + 3), blend);
         var options = new TrainingOptions(Steps: 200, BatchSize: 8, LearningRate: 0.3, MaxNorm: 1.0, EvaluateEvery: 200, TestSize: 1000);
         double atChance = 0.25 + 3 * Math.Sqrt(0.25 * 0.75 / 1000);
-        double[] Final(Blend blend, bool readoutOnly) => Seeds.AsParallel().AsOrdered()
-            .Select(seed => Trainer.Train(Start(blend, seed), new KeyWordTask(N, K, 10), options with { Seed = seed, ReadoutOnly = readoutOnly }, Boxes.P4.clip_gradient, RecurrentBoxes.Library(blend)).FinalAccuracy)
+        double[] Final(Recurrence blend, bool readoutOnly) => Seeds.AsParallel().AsOrdered()
+            .Select(seed => Trainer.Train(Start(blend, seed), new KeyWordTask(N, K, 10), options with { Seed = seed, ReadoutOnly = readoutOnly }, Boxes.P4.clip_gradient, Boxes.P3.For(blend)).FinalAccuracy)
             .Order().ToArray();
-        var leaky = Final(Blend.Leaky(0.25), readoutOnly: false);
-        var reservoir = Final(Blend.Leaky(0.25), readoutOnly: true);
-        var tanh = Final(Blend.Tanh, readoutOnly: false);
+        var leaky = Final(Recurrence.Leaky(0.25), readoutOnly: false);
+        var reservoir = Final(Recurrence.Leaky(0.25), readoutOnly: true);
+        var tanh = Final(Recurrence.Tanh, readoutOnly: false);
         Assert.True(SeedBand.Quantile(leaky, 0.25) > SeedBand.Quantile(reservoir, 0.75) + 0.1, $"leaky {string.Join(" ", leaky)} against its reservoir {string.Join(" ", reservoir)}");
         Assert.True(leaky.All(a => a > 0.9), string.Join(" ", leaky));
         Assert.True(tanh.Count(a => a < atChance) >= 5, string.Join(" ", tanh));
 
-        var probes = JacobianProbe.Seeds(Blend.Leaky(0.25), 1.0, 50, Seeds, (Wr, g, dh) => Boxes.P3.dJ_dhPrev_leaky(Wr, g, dh, 0.25), detail: JacobianDetail.FirstStepOnly);
+        var probes = JacobianProbe.Seeds(Recurrence.Leaky(0.25), 1.0, 50, Seeds, (Wr, g, dh) => Boxes.P3.dJ_dhPrev_leaky(Wr, g, dh, 0.25), Boxes.P3.dJ_dhs, detail: JacobianDetail.FirstStepOnly);
         double measured = SeedBand.Quantile(probes.Select(p => p.Log10Gains[1]).Order().ToArray(), 0.5);
         Assert.True(measured > 49 * Math.Log10(0.75) + 2, $"log10 ‖∂h_50/∂h_1‖ = {measured}");
     }

@@ -9,7 +9,7 @@ public class LeakyAndTrainingTests
     public void Leaky_backward_matches_central_differences(int seed)
     {
         var (N, M, words, target) = RandomCases.Sizes(seed);
-        var model = BlendedRnn.Random(N, M, Blend.Leaky(0.35), seed);
+        var model = RecurrentModel.Random(N, M, Recurrence.Leaky(0.35), seed);
         var trace = model.Forward(words, target);
         var grads = model.Backward(trace);
         var h1 = trace.Hs[1].Clone();
@@ -31,10 +31,10 @@ public class LeakyAndTrainingTests
     [Fact]
     public void Leaky_one_step_map_matches_a_hand_computed_case()
     {
-        var model = new BlendedRnn(
+        var model = new RecurrentModel(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
-            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Blend.Leaky(0.5));
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Recurrence.Leaky(0.5));
         var trace = model.Forward([0, 1], 0);
         double h1 = 0.5 * Math.Tanh(0.5), g2 = -1 + 0.8 * h1, h2 = 0.5 * h1 + 0.5 * Math.Tanh(g2);
         double p1 = 1 / (1 + Math.Exp(2 * h2)); // softmax(1.5 h2, −0.5 h2)_1 = σ(−2 h2)
@@ -55,7 +55,7 @@ public class LeakyAndTrainingTests
         var g = Weights.Gaussian(5, 1, 2.0, seed: 4).Column(0);
         var dh = Weights.Gaussian(5, 1, 1.0, seed: 5).Column(0);
         Assert.True((Boxes.P3.dJ_dhPrev_leaky(Wr, g, dh, 1.0) - Boxes.P3.dJ_dhPrev_tanh(Wr, g, dh)).L2Norm() < 1e-15);
-        var model = new BlendedRnn(Weights.Gaussian(6, 4, 5.0, 1), Weights.ScaledOrthogonal(6, 3.0, 2), Weights.Gaussian(4, 6, 0.1, 3), Blend.Leaky(0.2));
+        var model = new RecurrentModel(Weights.Gaussian(6, 4, 5.0, 1), Weights.ScaledOrthogonal(6, 3.0, 2), Weights.Gaussian(4, 6, 0.1, 3), Recurrence.Leaky(0.2));
         var trace = model.Forward(Enumerable.Range(0, 200).Select(i => i % 4).ToArray(), 0);
         Assert.All(trace.Hs, h => Assert.True(h.AbsoluteMaximum() < 1.0));
     }
@@ -67,8 +67,8 @@ public class LeakyAndTrainingTests
         var residual = CourseProblems.ResidualModel();
         int[] words = CourseProblems.Sentence;
         int y = CourseProblems.Target;
-        var blendedTanh = new BlendedRnn(tanh.We, tanh.Wr, tanh.Wu, Blend.Tanh);
-        var blendedResidual = new BlendedRnn(residual.We, residual.Wr, residual.Wu, Blend.Residual);
+        var blendedTanh = new RecurrentModel(tanh.We, tanh.Wr, tanh.Wu, Recurrence.Tanh);
+        var blendedResidual = new RecurrentModel(residual.We, residual.Wr, residual.Wu, Recurrence.Residual);
         Assert.Equal(tanh.Forward(words, y).J, blendedTanh.Forward(words, y).J, 12);
         Assert.Equal(residual.Forward(words, y).J, blendedResidual.Forward(words, y).J, 12);
         var expected = residual.Backward(residual.Forward(words, y));
@@ -78,29 +78,48 @@ public class LeakyAndTrainingTests
     }
 
     [Fact]
-    public void The_backward_pass_takes_dJ_dWr_from_the_weight_sum_and_dJ_dWe_from_the_one_step_map_it_is_given()
+    public void The_backward_pass_is_made_of_the_boxes_it_is_given_and_computes_nothing_itself()
     {
-        var model = BlendedRnn.Random(5, 3, Blend.Leaky(0.4), seed: 2);
+        var model = RecurrentModel.Random(5, 3, Recurrence.Leaky(0.4), seed: 2);
         var trace = model.Forward([1, 4, 1], 2);
-        var library = RecurrentBoxes.Library(model.Blend);
+        var library = Boxes.P3.For(model.Recurrence);
         var expected = model.Backward(trace, library);
 
-        // A student's weight sum reaches ∂J/∂Wr: doubling it doubles ∂J/∂Wr and leaves ∂J/∂We alone.
-        var doubled = model.Backward(trace, library with { dJ_dWr_residual = (gs, hs, dhs) => 2 * Boxes.P3.dJ_dWr_residual(gs, hs, dhs) });
-        Assert.True((doubled.dWr - 2 * expected.dWr).FrobeniusNorm() < 1e-12);
-        Assert.True((doubled.dWe - expected.dWe).FrobeniusNorm() < 1e-12);
-        // A student's one-step map reaches ∂J/∂We (and every ∂J/∂h_t): a poisoned map changes it.
-        var poisoned = model.Backward(trace, library with { dJ_dhPrev = (Wr, g, dh) => 1.5 * library.dJ_dhPrev(Wr, g, dh) });
-        Assert.True((poisoned.dWe - expected.dWe).FrobeniusNorm() > 1e-3 * expected.dWe.FrobeniusNorm());
-        var stub = library with { dJ_dWr_residual = (_, _, _) => throw new NotImplementedException("a stub") };
-        Assert.Equal("a stub", Assert.Throws<NotImplementedException>(() => model.Backward(trace, stub)).Message);
+        // Each weight's box alone reaches its gradient: doubling one doubles that gradient and leaves the others alone.
+        var doubledWr = model.Backward(trace, library with { dJ_dWr = (gs, hs, dhs) => 2 * library.dJ_dWr(gs, hs, dhs) });
+        Assert.True((doubledWr.dWr - 2 * expected.dWr).FrobeniusNorm() < 1e-12);
+        Assert.True((doubledWr.dWe - expected.dWe).FrobeniusNorm() < 1e-12);
+        var doubledWe = model.Backward(trace, library with { dJ_dWe = (xs, gs, dhs) => 2 * library.dJ_dWe(xs, gs, dhs) });
+        Assert.True((doubledWe.dWe - 2 * expected.dWe).FrobeniusNorm() < 1e-12);
+        Assert.True((doubledWe.dWr - expected.dWr).FrobeniusNorm() < 1e-12);
 
-        // Word 4 is read at step 2 only, so its column is ∂J/∂g_2 = α (1 − tanh² g_2) ⊙ ∂J/∂h_2, entry by entry.
+        // The chain box alone makes ∂J/∂h_0 … ∂J/∂h_T: a chain that returns its input T+1 times is what comes back.
+        var flat = model.Backward(trace, library with { dJ_dhs = (_, _, gs, dhT) => Enumerable.Repeat(dhT, gs.Count).ToArray() });
+        Assert.All(flat.dhs, dh => Assert.Equal(expected.dhs[3], dh));
+
+        // A stub in any box stops the pass: nothing stands in for it.
+        foreach (var stub in new[]
+        {
+            library with { dJ_dhs = (_, _, _, _) => throw new NotImplementedException("a stub") },
+            library with { dJ_dhPrev = (_, _, _) => throw new NotImplementedException("a stub") },
+            library with { dJ_dWr = (_, _, _) => throw new NotImplementedException("a stub") },
+            library with { dJ_dWe = (_, _, _) => throw new NotImplementedException("a stub") },
+            library with { dJ_ds = (_, _) => throw new NotImplementedException("a stub") },
+        })
+        {
+            Assert.Equal("a stub", Assert.Throws<NotImplementedException>(() => model.Backward(trace, stub)).Message);
+        }
+
+        // By hand: word 4 is read at step 2 only, so its column of ∂J/∂We is α (1 − tanh² g_2) ⊙ ∂J/∂h_2, entry by entry,
+        // and every gradient of the pass agrees with central differences.
         for (int i = 0; i < 3; i++)
         {
             double tanh = Math.Tanh(trace.Gs[2][i]);
             Assert.Equal(0.4 * (1 - tanh * tanh) * expected.dhs[2][i], expected.dWe[i, 4], 12);
         }
+
+        Assert.True((GradCheck.Numeric(model.We, () => model.Forward([1, 4, 1], 2).J) - expected.dWe).FrobeniusNorm() < 1e-7);
+        Assert.True((GradCheck.Numeric(model.Wr, () => model.Forward([1, 4, 1], 2).J) - expected.dWr).FrobeniusNorm() < 1e-7);
     }
 
     [Fact]
@@ -139,10 +158,10 @@ public class LeakyAndTrainingTests
     [Fact]
     public void Training_is_deterministic_and_the_leaky_model_learns_the_short_key_task()
     {
-        var blend = Blend.Leaky(0.25);
+        var blend = Recurrence.Leaky(0.25);
         TrainingRun Run() => Trainer.Train(
-            new BlendedRnn(Weights.Gaussian(16, 8, 1.0, 11), Weights.ScaledOrthogonal(16, 1.0, 12), Weights.Gaussian(8, 16, 0.25, 13), blend),
-            new KeyWordTask(8, 4, 10), new TrainingOptions(Steps: 200, LearningRate: 0.3, EvaluateEvery: 100, TestSize: 500), Boxes.P4.clip_gradient, RecurrentBoxes.Library(blend));
+            new RecurrentModel(Weights.Gaussian(16, 8, 1.0, 11), Weights.ScaledOrthogonal(16, 1.0, 12), Weights.Gaussian(8, 16, 0.25, 13), blend),
+            new KeyWordTask(8, 4, 10), new TrainingOptions(Steps: 200, LearningRate: 0.3, EvaluateEvery: 100, TestSize: 500), Boxes.P4.clip_gradient, Boxes.P3.For(blend));
         var first = Run();
         var second = Run();
         Assert.Equal(first.Accuracy, second.Accuracy);
@@ -155,10 +174,10 @@ public class LeakyAndTrainingTests
     [Fact]
     public void A_read_out_only_run_changes_Wu_alone()
     {
-        var blend = Blend.Tanh;
-        var model = BlendedRnn.Random(8, 6, blend, seed: 4);
+        var blend = Recurrence.Tanh;
+        var model = RecurrentModel.Random(8, 6, blend, seed: 4);
         var (We, Wr, Wu) = (model.We.Clone(), model.Wr.Clone(), model.Wu.Clone());
-        var run = Trainer.Train(model, new KeyWordTask(8, 4, 6), new TrainingOptions(Steps: 5, ReadoutOnly: true, TestSize: 20), Boxes.P4.clip_gradient, RecurrentBoxes.Library(blend));
+        var run = Trainer.Train(model, new KeyWordTask(8, 4, 6), new TrainingOptions(Steps: 5, ReadoutOnly: true, TestSize: 20), Boxes.P4.clip_gradient, Boxes.P3.For(blend));
         Assert.Equal(We, model.We);
         Assert.Equal(Wr, model.Wr);
         Assert.NotEqual(Wu, model.Wu);
@@ -191,7 +210,7 @@ public class LeakyAndTrainingTests
     [Fact]
     public void Measure_agrees_with_the_teaching_forward_pass()
     {
-        var model = BlendedRnn.Random(8, 5, Blend.Leaky(0.4), seed: 9);
+        var model = RecurrentModel.Random(8, 5, Recurrence.Leaky(0.4), seed: 9);
         var examples = new KeyWordTask(8, 4, 12).Sample(30, seed: 2);
         var (accuracy, meanJ) = Trainer.Measure(model, examples);
         var traces = examples.Select(e => model.Forward(e.Words, e.Target)).ToArray();
@@ -202,15 +221,15 @@ public class LeakyAndTrainingTests
     [Fact]
     public void A_bad_task_or_clip_gets_a_clear_error()
     {
-        var model = BlendedRnn.Random(8, 4, Blend.Tanh, 1);
-        var boxes = RecurrentBoxes.Library(Blend.Tanh);
+        var model = RecurrentModel.Random(8, 4, Recurrence.Tanh, 1);
+        var boxes = Boxes.P3.For(Recurrence.Tanh);
         var e = Assert.Throws<ArgumentException>(() => Trainer.Train(model, new KeyWordTask(5, 2, 4), new TrainingOptions(Steps: 1), Boxes.P4.clip_gradient, boxes));
         Assert.Contains("N = 5", e.Message);
         var bad = Assert.Throws<InvalidOperationException>(() => Trainer.Train(model, new KeyWordTask(8, 4, 4), new TrainingOptions(Steps: 1), (g, c) => g.SubVector(0, 2), boxes));
         Assert.Contains("gradient's length", bad.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new KeyWordTask(8, 8, 10).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new KeyWordTask(8, 4, 3).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => Blend.Leaky(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Recurrence.Leaky(0));
     }
 
     private static string[] CheckSpecsDescriptions(string id) =>
@@ -218,24 +237,24 @@ public class LeakyAndTrainingTests
 
     /// <summary>
     /// The probe on the scalar leaky case above (α = 0.5, words [0, 1], target 0, the "key" at step 1): ∂J/∂g_2 from the
-    /// one-step map is α (1 − tanh² g2) ∂J/∂h2 with ∂J/∂h2 = 2 p_1, and its product with h1 is ∂J/∂Wr by central
+    /// reference dJ_dg box is α (1 − tanh² g2) ∂J/∂h2 with ∂J/∂h2 = 2 p_1, and its product with h1 is ∂J/∂Wr by central
     /// differences; step 1's term is 0 (h_0 = 0), so step 2 holds the whole share; and the gradient at the key is
     /// ∂J/∂h1 / ∂J/∂h2 = 0.5 + 0.5·0.8 (1 − tanh² g2).
     /// </summary>
     [Fact]
-    public void The_probe_and_the_preactivation_gradient_match_a_hand_computed_case_and_central_differences()
+    public void The_probe_and_the_preactivation_box_match_a_hand_computed_case_and_central_differences()
     {
-        var model = new BlendedRnn(
+        var model = new RecurrentModel(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
-            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Blend.Leaky(0.5));
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Recurrence.Leaky(0.5));
         double h1 = 0.5 * Math.Tanh(0.5), g2 = -1 + 0.8 * h1, h2 = 0.5 * h1 + 0.5 * Math.Tanh(g2);
         double p1 = 1 / (1 + Math.Exp(2 * h2));
         double dg2 = 0.5 * (1 - Math.Tanh(g2) * Math.Tanh(g2)) * 2 * p1;
-        var boxes = RecurrentBoxes.Library(model.Blend);
+        var boxes = Boxes.P3.For(model.Recurrence);
         var trace = model.Forward([0, 1], 0);
         var dhs = model.Backward(trace, boxes).dhs;
-        Assert.Equal(dg2, model.PreActivationGradient(trace, dhs, 2, boxes.dJ_dhPrev)[0], 12);
+        Assert.Equal(dg2, boxes.dJ_dg(trace.Gs[2], dhs[2])[0], 12);
         double numeric = GradCheck.Numeric(model.Wr, () => model.Forward([0, 1], 0).J)[0, 0];
         Assert.Equal(numeric, dg2 * h1, 1e-8);
 

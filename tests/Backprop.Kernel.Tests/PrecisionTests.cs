@@ -60,10 +60,10 @@ public class PrecisionTests
         var misses = new List<string>();
         var tanh = CourseProblems.TanhModel();
         var residual = CourseProblems.ResidualModel();
-        foreach (var model in new RecurrentWordModel[]
+        foreach (var model in new RecurrentModel[]
         {
-            new TanhRnn(tanh.We, tanh.Wr, Unembedding(tanh.Wu, tanh.Forward(words, 0).Hs[words.Length], spread, shift)),
-            new ResidualRnn(residual.We, residual.Wr, Unembedding(residual.Wu, residual.Forward(words, 0).Hs[words.Length], spread, shift)),
+            new RecurrentModel(tanh.We, tanh.Wr, Unembedding(tanh.Wu, tanh.Forward(words, 0).Hs[words.Length], spread, shift), Recurrence.Tanh),
+            new RecurrentModel(residual.We, residual.Wr, Unembedding(residual.Wu, residual.Forward(words, 0).Hs[words.Length], spread, shift), Recurrence.Residual),
         })
         {
             int y = ArgMax(model.Forward(words, 0).S.ToArray());
@@ -91,7 +91,7 @@ public class PrecisionTests
     {
         int[] words = CourseProblems.Sentence;
         var course = CourseProblems.TanhModel();
-        var model = new TanhRnn(course.We, course.Wr, Unembedding(course.Wu, course.Forward(words, 0).Hs[words.Length], spread, shift));
+        var model = new RecurrentModel(course.We, course.Wr, Unembedding(course.Wu, course.Forward(words, 0).Hs[words.Length], spread, shift), Recurrence.Tanh);
         int y = ArgMax(model.Forward(words, 0).S.ToArray());
         var workspace = model.CreateWorkspace(words.Length);
         var step = workspace.Step(words, y);
@@ -161,11 +161,11 @@ public class PrecisionTests
         Assert.True(J < 0 && Math.Abs(J + x) <= 1e-15 * x, $"J = {J:e3}, expected {-x:e3}");
     }
 
-    private static TanhRnn ScaledModel(double magnitude)
+    private static RecurrentModel ScaledModel(double magnitude)
     {
         var course = CourseProblems.TanhModel();
         var s = course.Forward(CourseProblems.Sentence, 0).S;
-        return new TanhRnn(course.We, course.Wr, course.Wu * (magnitude / s.AbsoluteMaximum()));
+        return new RecurrentModel(course.We, course.Wr, course.Wu * (magnitude / s.AbsoluteMaximum()), Recurrence.Tanh);
     }
 
     /// <summary>

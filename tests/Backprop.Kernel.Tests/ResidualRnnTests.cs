@@ -9,7 +9,7 @@ public class ResidualRnnTests
         var (N, M, words, target) = RandomCases.Sizes(seed);
         // h_t grows by up to 1 a step, so the scale shrinks with T to keep s, and so p, away from saturation.
         double scale = 0.5 / Math.Sqrt(words.Length);
-        RandomCases.AssertAllPassed(ModelGradChecks.ResidualRnn(ResidualRnn.Random(N, M, seed, scale), words, target, GradCheckOptions.Precise), seed);
+        RandomCases.AssertAllPassed(ModelGradChecks.Rnn(RecurrentModel.Random(N, M, Recurrence.Residual, seed, scale), words, target, GradCheckOptions.Precise), seed);
     }
 
     [Theory]
@@ -18,8 +18,18 @@ public class ResidualRnnTests
     {
         var (N, M, words, target) = RandomCases.Sizes(seed);
         double scale = 0.5 / Math.Sqrt(words.Length);
-        var report = ModelGradChecks.JacobianChains(TanhRnn.Random(N, M, seed, scale), ResidualRnn.Random(N, M, seed, scale), words, target, GradCheckOptions.Precise);
+        var report = ModelGradChecks.JacobianChains(RecurrentModel.Random(N, M, Recurrence.Tanh, seed, scale), RecurrentModel.Random(N, M, Recurrence.Residual, seed, scale), words, target, GradCheckOptions.Precise);
         RandomCases.AssertAllPassed(report, seed);
+    }
+
+    [Fact]
+    public void The_chain_check_names_models_of_the_wrong_recurrence()
+    {
+        var tanh = RecurrentModel.Random(5, 3, Recurrence.Tanh, 1);
+        var residual = RecurrentModel.Random(5, 3, Recurrence.Residual, 1);
+        var e = Assert.Throws<ArgumentException>(() => ModelGradChecks.JacobianChains(residual, tanh, [1, 2], 0));
+        Assert.Contains("residual (3.2) and tanh (3.1)", e.Message);
+        Assert.Throws<ArgumentException>(() => ModelGradChecks.JacobianChains(tanh, tanh, [1, 2], 0));
     }
 
     /// <summary>
@@ -29,10 +39,10 @@ public class ResidualRnnTests
     [Fact]
     public void Backward_matches_a_hand_computed_case()
     {
-        var model = new ResidualRnn(
+        var model = new RecurrentModel(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
-            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }));
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Recurrence.Residual);
         var trace = model.Forward([0, 1], 0);
         var grads = model.Backward(trace);
         Assert.Equal(-0.6303062741919923, trace.Gs[2][0], 12);

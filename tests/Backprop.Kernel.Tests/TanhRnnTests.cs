@@ -7,7 +7,7 @@ public class TanhRnnTests
     public void Backward_matches_central_differences_for_every_derivative(int seed)
     {
         var (N, M, words, target) = RandomCases.Sizes(seed);
-        var report = ModelGradChecks.TanhRnn(TanhRnn.Random(N, M, seed), words, target, GradCheckOptions.Precise);
+        var report = ModelGradChecks.Rnn(RecurrentModel.Random(N, M, Recurrence.Tanh, seed), words, target, GradCheckOptions.Precise);
         Assert.Equal(words.Length + 5, report.Count); // ds, dWu, dh_T..dh_0, dWr, dWe
         RandomCases.AssertAllPassed(report, seed);
     }
@@ -15,7 +15,7 @@ public class TanhRnnTests
     [Fact]
     public void Course_problem_reports_every_derivative_of_problem_2()
     {
-        var report = ModelGradChecks.TanhRnn(CourseProblems.TanhModel(), CourseProblems.Sentence, CourseProblems.Target);
+        var report = ModelGradChecks.Rnn(CourseProblems.TanhModel(), CourseProblems.Sentence, CourseProblems.Target);
         Assert.Equal(["dJ/ds", "dJ/dWu", "dJ/dh3", "dJ/dh2", "dJ/dh1", "dJ/dh0", "dJ/dWr", "dJ/dWe"], report.Select(r => r.Name));
         RandomCases.AssertAllPassed(report, CourseProblems.Seed);
     }
@@ -28,10 +28,10 @@ public class TanhRnnTests
     [Fact]
     public void Backward_matches_a_hand_computed_case()
     {
-        var model = new TanhRnn(
+        var model = new RecurrentModel(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
-            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }));
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Recurrence.Tanh);
         var trace = model.Forward([0, 1], 0);
         var grads = model.Backward(trace);
         Assert.Equal(0.46211715726000974, trace.Hs[1][0], 12);
@@ -60,10 +60,10 @@ public class TanhRnnTests
         var byHand = Boxes.P2.dJ_dg(Vector<double>.Build.DenseOfArray([0.5, -0.2, 0.0]), Vector<double>.Build.DenseOfArray([2.0, 3.0, -1.0]));
         Assert.Equal([1.5, 2.88, -1.0], byHand.Select(v => Math.Round(v, 14)));
 
-        var model = new TanhRnn(
+        var model = new RecurrentModel(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
-            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }));
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Recurrence.Tanh);
         int[] words = [0, 1];
         var trace = model.Forward(words, 0);
         var dhs = model.Backward(trace).dhs;
@@ -81,7 +81,7 @@ public class TanhRnnTests
     [Fact]
     public void A_repeated_word_accumulates_in_its_column_of_dJ_dWe()
     {
-        var model = TanhRnn.Random(5, 3, seed: 11);
+        var model = RecurrentModel.Random(5, 3, Recurrence.Tanh, seed: 11);
         int[] words = [2, 2, 4];
         var trace = model.Forward(words, 1);
         var grads = model.Backward(trace);
@@ -95,8 +95,8 @@ public class TanhRnnTests
     public void Sampling_the_next_word_is_seeded()
     {
         var trace = CourseProblems.TanhModel().Forward(CourseProblems.Sentence, CourseProblems.Target);
-        var draws = Enumerable.Range(0, 200).Select(seed => TanhRnn.SampleNext(trace, seed)).ToArray();
-        Assert.Equal(draws, Enumerable.Range(0, 200).Select(seed => TanhRnn.SampleNext(trace, seed)));
+        var draws = Enumerable.Range(0, 200).Select(seed => RecurrentModel.SampleNext(trace, seed)).ToArray();
+        Assert.Equal(draws, Enumerable.Range(0, 200).Select(seed => RecurrentModel.SampleNext(trace, seed)));
         Assert.True(draws.Distinct().Count() > 1, "different seeds should reach different words");
         // The most probable word should be drawn most often.
         int mostLikely = trace.P.MaximumIndex();

@@ -5,8 +5,8 @@ public class ValidationTests
     [Fact]
     public void A_wrong_Wr_shape_names_the_expected_and_actual_shapes_with_letters()
     {
-        var error = Assert.Throws<ArgumentException>(() => new TanhRnn(
-            Matrix<double>.Build.Dense(4, 8), Matrix<double>.Build.Dense(4, 8), Matrix<double>.Build.Dense(8, 4)));
+        var error = Assert.Throws<ArgumentException>(() => new RecurrentModel(
+            Matrix<double>.Build.Dense(4, 8), Matrix<double>.Build.Dense(4, 8), Matrix<double>.Build.Dense(8, 4), Recurrence.Tanh));
         Assert.StartsWith("Wr must be M×M = 4×4 but is 4×8", error.Message);
     }
 
@@ -50,14 +50,14 @@ public class ValidationTests
     {
         var We = Weights.Gaussian(3, 5, 1, seed: 1);
         We[2, 4] = double.NaN;
-        var error = Assert.Throws<ArgumentException>(() => new TanhRnn(We, Weights.Gaussian(3, 3, 1, 2), Weights.Gaussian(5, 3, 1, 3)));
+        var error = Assert.Throws<ArgumentException>(() => new RecurrentModel(We, Weights.Gaussian(3, 3, 1, 2), Weights.Gaussian(5, 3, 1, 3), Recurrence.Tanh));
         Assert.StartsWith("We[2,4] is NaN", error.Message);
     }
 
     [Fact]
     public void Infinity_written_into_weights_after_construction_is_caught_by_forward()
     {
-        var model = TanhRnn.Random(5, 3, seed: 1);
+        var model = RecurrentModel.Random(5, 3, Recurrence.Tanh, seed: 1);
         model.Wu[1, 2] = double.PositiveInfinity;
         var error = Assert.Throws<ArgumentException>(() => model.Forward([0, 1], 2));
         Assert.StartsWith("Wu[1,2] is ∞", error.Message.Replace("Infinity", "∞"));
@@ -66,7 +66,7 @@ public class ValidationTests
     [Fact]
     public void Out_of_range_words_and_empty_sentences_are_rejected()
     {
-        var model = TanhRnn.Random(5, 3, seed: 1);
+        var model = RecurrentModel.Random(5, 3, Recurrence.Tanh, seed: 1);
         Assert.Contains("0..4", Assert.Throws<ArgumentOutOfRangeException>(() => model.Forward([0, 7], 1)).Message);
         Assert.Contains("T ≥ 1", Assert.Throws<ArgumentException>(() => model.Forward([], 1)).Message);
     }
@@ -74,8 +74,8 @@ public class ValidationTests
     [Fact]
     public void A_trace_from_a_different_model_is_rejected_by_backward()
     {
-        var small = TanhRnn.Random(5, 3, seed: 1);
-        var large = TanhRnn.Random(5, 4, seed: 1);
+        var small = RecurrentModel.Random(5, 3, Recurrence.Tanh, seed: 1);
+        var large = RecurrentModel.Random(5, 4, Recurrence.Tanh, seed: 1);
         var error = Assert.Throws<ArgumentException>(() => large.Backward(small.Forward([0], 1)));
         Assert.Contains("M = 4", error.Message);
     }

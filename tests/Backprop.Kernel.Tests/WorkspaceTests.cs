@@ -24,12 +24,12 @@ public class WorkspaceTests
     [Theory]
     [MemberData(nameof(RandomCases.Seeds), MemberType = typeof(RandomCases))]
     public void Tanh_step_matches_the_boxed_backward(int seed) =>
-        AssertStepMatchesBackward(seed, (N, M, scale) => TanhRnn.Random(N, M, seed, scale));
+        AssertStepMatchesBackward(seed, (N, M, scale) => RecurrentModel.Random(N, M, Recurrence.Tanh, seed, scale));
 
     [Theory]
     [MemberData(nameof(RandomCases.Seeds), MemberType = typeof(RandomCases))]
     public void Residual_step_matches_the_boxed_backward(int seed) =>
-        AssertStepMatchesBackward(seed, (N, M, scale) => ResidualRnn.Random(N, M, seed, scale));
+        AssertStepMatchesBackward(seed, (N, M, scale) => RecurrentModel.Random(N, M, Recurrence.Residual, seed, scale));
 
     [Theory]
     [MemberData(nameof(RandomCases.Seeds), MemberType = typeof(RandomCases))]
@@ -51,12 +51,20 @@ public class WorkspaceTests
     }
 
     [Fact]
+    public void The_fast_path_refuses_a_recurrence_it_does_not_run_and_says_which()
+    {
+        var leaky = RecurrentModel.Random(5, 3, Recurrence.Leaky(0.5), seed: 1);
+        var e = Assert.Throws<ArgumentException>(() => leaky.CreateWorkspace(4));
+        Assert.Contains("leaky α = 0.5", e.Message);
+    }
+
+    [Fact]
     public void Tanh_step_reproduces_the_hand_computed_case()
     {
-        var model = new TanhRnn(
+        var model = new RecurrentModel(
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.5, -1.0 } }),
             Matrix<double>.Build.DenseOfArray(new double[,] { { 0.8 } }),
-            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }));
+            Matrix<double>.Build.DenseOfArray(new double[,] { { 1.5 }, { -0.5 } }), Recurrence.Tanh);
         var grads = model.CreateWorkspace(2).Step([0, 1], 0);
         // The values worked as scalars in TanhRnnTests.Backward_matches_a_hand_computed_case.
         Assert.Equal(0.7533437838507788, grads.ds[0], 12);
@@ -70,7 +78,7 @@ public class WorkspaceTests
     [Fact]
     public void Forward_of_the_workspace_gives_the_models_trace()
     {
-        var model = ResidualRnn.Random(30, 7, seed: 4);
+        var model = RecurrentModel.Random(30, 7, Recurrence.Residual, seed: 4);
         int[] words = [3, 29, 3, 0, 11];
         var workspace = model.CreateWorkspace(words.Length);
         double J = workspace.Forward(words, 8);
@@ -92,8 +100,8 @@ public class WorkspaceTests
     [Fact]
     public void A_step_allocates_nothing_once_the_workspace_exists()
     {
-        var rnn = TanhRnn.Random(50, 16, seed: 2);
-        var residual = ResidualRnn.Random(50, 16, seed: 2);
+        var rnn = RecurrentModel.Random(50, 16, Recurrence.Tanh, seed: 2);
+        var residual = RecurrentModel.Random(50, 16, Recurrence.Residual, seed: 2);
         var mlp = WordMlp.Random(50, 16, seed: 2);
         int[] words = [1, 7, 7, 49, 0, 3, 20, 11, 5, 9];
         var rnnWorkspace = rnn.CreateWorkspace(words.Length);
@@ -126,16 +134,16 @@ public class WorkspaceTests
     [Fact]
     public void A_sequence_of_the_wrong_length_is_refused_with_the_fix()
     {
-        var workspace = TanhRnn.Random(5, 3, seed: 1).CreateWorkspace(3);
+        var workspace = RecurrentModel.Random(5, 3, Recurrence.Tanh, seed: 1).CreateWorkspace(3);
         var error = Assert.Throws<ArgumentException>(() => workspace.Step([1, 2], 0));
         Assert.Contains("T = 3", error.Message);
         Assert.Contains("CreateWorkspace(2)", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => workspace.Step([1, 2, 5], 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => TanhRnn.Random(5, 3, seed: 1).CreateWorkspace(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecurrentModel.Random(5, 3, Recurrence.Tanh, seed: 1).CreateWorkspace(0));
         Assert.Throws<InvalidOperationException>(() => workspace.ToTrace());
     }
 
-    private static void AssertStepMatchesBackward(int seed, Func<int, int, double, RecurrentWordModel> create)
+    private static void AssertStepMatchesBackward(int seed, Func<int, int, double, RecurrentModel> create)
     {
         var (N, M, words, target, scale) = Case(seed);
         var model = create(N, M, scale);

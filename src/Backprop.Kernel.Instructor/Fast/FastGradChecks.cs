@@ -10,20 +10,12 @@ namespace Backprop.Kernel.Fast;
 /// </summary>
 public static class FastGradChecks
 {
-    /// <summary>Problem 2 on the fast path: a workspace of <paramref name="model"/> stepped once, then checked.</summary>
+    /// <summary>A tanh (problem 2) or residual (3.2) model on the fast path: a workspace of <paramref name="model"/> stepped once, then checked.</summary>
     /// <param name="model">The model; its weights are perturbed and restored.</param>
     /// <param name="words">Input word indices, shape (T), T ≥ 1.</param>
     /// <param name="target">Target word index.</param>
     /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
-    public static GradCheckReport TanhRnn(TanhRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null) =>
-        Workspace(Create(model, words), words, target, options);
-
-    /// <summary>Problem 3.2's residual model on the fast path: a workspace of <paramref name="model"/> stepped once, then checked.</summary>
-    /// <param name="model">The model; its weights are perturbed and restored.</param>
-    /// <param name="words">Input word indices, shape (T), T ≥ 1.</param>
-    /// <param name="target">Target word index.</param>
-    /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
-    public static GradCheckReport ResidualRnn(ResidualRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null) =>
+    public static GradCheckReport Rnn(RecurrentModel model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null) =>
         Workspace(Create(model, words), words, target, options);
 
     /// <summary>Runs <see cref="RnnWorkspace.Step"/> on <paramref name="words"/> and checks every derivative it wrote.</summary>
@@ -41,7 +33,7 @@ public static class FastGradChecks
     internal static GradCheckReport Check(RnnWorkspace workspace, RnnGradients gradients, IReadOnlyList<int> words, int target, GradCheckOptions? options)
     {
         var model = workspace.Model;
-        string title = model.Recurrence == Recurrence.Residual ? "Problem 3.2: residual RNN, fast path" : "Problem 2: tanh RNN, fast path";
+        string title = ModelGradChecks.Title(model.Recurrence) + ", fast path";
         // Copies of the forward pass's s and h_0 … h_T; J perturbed from h_t, Wr, We or Wu reruns SpanRecurrence, the
         // recurrence Step itself runs.
         var hs = new Vector<double>[workspace.T + 1];
@@ -58,7 +50,7 @@ public static class FastGradChecks
             (t, h_t) => SpanRecurrence.ObjectiveFrom(model, t, h_t.AsArray() ?? h_t.ToArray(), wordArray, target), words, target, options);
     }
 
-    private static RnnWorkspace Create(RecurrentWordModel model, IReadOnlyList<int> words)
+    private static RnnWorkspace Create(RecurrentModel model, IReadOnlyList<int> words)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(words);

@@ -16,5 +16,5 @@ public static class FastPath
     /// </summary>
     /// <param name="model">The model whose weights the workspace reads.</param>
     /// <param name="T">Sequence length, T ≥ 1.</param>
-    public static RnnWorkspace CreateWorkspace(this RecurrentWordModel model, int T) => new(model, T);
+    public static RnnWorkspace CreateWorkspace(this RecurrentModel model, int T) => new(model, T);
 }

@@ -32,12 +32,17 @@ public sealed class RnnWorkspace
     /// <summary>Buffers for <paramref name="model"/> reading sequences of exactly <paramref name="T"/> words.</summary>
     /// <param name="model">The model; its weights are read on every call, not copied.</param>
     /// <param name="T">Sequence length, T ≥ 1.</param>
-    public RnnWorkspace(RecurrentWordModel model, int T)
+    public RnnWorkspace(RecurrentModel model, int T)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (T < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(T), T, "T must be at least 1: a sequence holds at least one word.");
+        }
+
+        if (model.Recurrence != Recurrence.Tanh && model.Recurrence != Recurrence.Residual)
+        {
+            throw new ArgumentException($"The fast path runs the tanh and the residual recurrence only, not {model.Recurrence.Name}; use the model's Forward and Backward.", nameof(model));
         }
 
         Model = model;
@@ -66,7 +71,7 @@ public sealed class RnnWorkspace
     }
 
     /// <summary>The model this workspace steps.</summary>
-    public RecurrentWordModel Model { get; }
+    public RecurrentModel Model { get; }
 
     /// <summary>T, the number of words every call must pass.</summary>
     public int T { get; }

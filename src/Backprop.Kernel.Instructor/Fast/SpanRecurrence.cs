@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Backprop.Kernel.Fast;
 
 /// <summary>
-/// The fast path's recurrence over spans: the same maths as <see cref="RecurrentWordModel.Forward"/>, without
+/// The fast path's recurrence over spans: the same maths as <see cref="RecurrentModel.Forward"/>, without
 /// allocating. Used by the workspaces and by <see cref="FastGradChecks"/>, which calls J from h_t thousands of times.
 /// </summary>
 internal static class SpanRecurrence
@@ -27,12 +27,12 @@ internal static class SpanRecurrence
     }
 
     /// <summary>J from h_t on, for words in any list; see the overload over a span.</summary>
-    public static double ObjectiveFrom(RecurrentWordModel model, int t, ReadOnlySpan<double> h_t, IReadOnlyList<int> words, int target) =>
+    public static double ObjectiveFrom(RecurrentModel model, int t, ReadOnlySpan<double> h_t, IReadOnlyList<int> words, int target) =>
         ObjectiveFrom(model, t, h_t, new ReadOnlySpan<int>(words as int[] ?? [.. words]), target);
 
     /// <summary>J from h_t on: g = We x_step + Wr h, h = tanh(g) (+ h) for step = t+1..T, then log softmax(Wu h)_y.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double ObjectiveFrom(RecurrentWordModel model, int t, ReadOnlySpan<double> h_t, ReadOnlySpan<int> words, int target)
+    public static double ObjectiveFrom(RecurrentModel model, int t, ReadOnlySpan<double> h_t, ReadOnlySpan<int> words, int target)
     {
         int N = model.N, M = model.M;
         var we = SpanMath.ColumnMajor(model.We);

@@ -4,7 +4,7 @@ namespace Backprop.Kernel.Fast;
 
 /// <summary>
 /// The fast path's softmax over spans: the same maths as <see cref="Softmax"/>, without allocating. Used by the
-/// workspaces and by <see cref="SpanRecurrence.ObjectiveFrom(RecurrentWordModel, int, ReadOnlySpan{double}, ReadOnlySpan{int}, int)"/>, which the gradient checks call thousands of times.
+/// workspaces and by <see cref="SpanRecurrence.ObjectiveFrom(RecurrentModel, int, ReadOnlySpan{double}, ReadOnlySpan{int}, int)"/>, which the gradient checks call thousands of times.
 /// </summary>
 internal static class SpanSoftmax
 {

@@ -25,6 +25,39 @@ public static partial class Boxes
             // END SOLUTION
         }
 
+        /// <summary>∂J/∂h_0 … ∂J/∂h_T of any recurrence, from ∂J/∂h_T and that recurrence's one-step map.</summary>
+        /// <param name="dJ_dhPrev">The one-step map (Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1}.</param>
+        /// <param name="Wr">Recurrent weights, shape (M×M).</param>
+        /// <param name="gs">g_1 … g_T at gs[1..T] (gs[0] unused), each shape (M).</param>
+        /// <param name="dJ_dhT">∂J/∂h_T, shape (M).</param>
+        /// <returns>∂J/∂h_0 … ∂J/∂h_T indexed by t, shape (T+1)×(M).</returns>
+        public static Vector<double>[] dJ_dhs(OneStepBackward dJ_dhPrev, Matrix<double> Wr, IReadOnlyList<Vector<double>> gs, Vector<double> dJ_dhT)
+        {
+            // BEGIN SOLUTION
+            int T = gs.Count - 1;
+            var dJ_dh = new Vector<double>[T + 1];
+            dJ_dh[T] = dJ_dhT;
+            for (int t = T; t >= 1; t--)
+            {
+                dJ_dh[t - 1] = dJ_dhPrev(Wr, gs[t], dJ_dh[t]);
+            }
+
+            return dJ_dh;
+            // END SOLUTION
+        }
+
+        /// <summary>∂J/∂g_t of the tanh recurrence (3.1), from g_t.</summary>
+        /// <param name="g_t">Pre-activation at t, shape (M).</param>
+        /// <param name="dJ_dh_t">∂J/∂h_t, shape (M).</param>
+        /// <returns>∂J/∂g_t, shape (M).</returns>
+        public static Vector<double> dJ_dg_tanh(Vector<double> g_t, Vector<double> dJ_dh_t)
+        {
+            // BEGIN SOLUTION
+            var tanh_g = g_t.PointwiseTanh();
+            return dJ_dh_t.PointwiseMultiply(1.0 - tanh_g.PointwiseMultiply(tanh_g));
+            // END SOLUTION
+        }
+
         /// <summary>3.2, one step of the residual recurrence: ∂J/∂h_{t−1} = [Wrᵀ diag(1 − tanh² g_t) + I] ∂J/∂h_t.</summary>
         /// <param name="Wr">Recurrent weights, shape (M×M).</param>
         /// <param name="g_t">Pre-activation at t, shape (M).</param>
@@ -93,6 +126,26 @@ public static partial class Boxes
             var tanh_g = g_t.PointwiseTanh();
             var throughTanh = Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - tanh_g.PointwiseMultiply(tanh_g)));
             return (1.0 - alpha) * dJ_dh_t + alpha * throughTanh;
+            // END SOLUTION
+        }
+
+        /// <summary>The boxes of one recurrence's backward pass, from this class and problem 1's.</summary>
+        /// <param name="blend">The recurrence: <see cref="Recurrence.Tanh"/>, <see cref="Recurrence.Residual"/> or a leaky one.</param>
+        /// <returns>The boxes, for <see cref="RecurrentModel.Backward"/>, training and the experiments.</returns>
+        public static RecurrentBoxes For(Recurrence blend)
+        {
+            // BEGIN SOLUTION
+            ArgumentNullException.ThrowIfNull(blend);
+            double a = blend.Gain, c = blend.Carry;
+            OneStepBackward step = blend == Recurrence.Tanh ? dJ_dhPrev_tanh
+                : blend == Recurrence.Residual ? dJ_dhPrev_residual
+                : blend.IsLeaky ? (Wr, g, dh) => dJ_dhPrev_leaky(Wr, g, dh, a)
+                : (Wr, g, dh) => c * dh + a * dJ_dhPrev_tanh(Wr, g, dh);
+            return new RecurrentBoxes(
+                P1.dJ_ds, P1.dJ_dh, P1.dJ_dWu, step, dJ_dhs,
+                (g, dh) => a * dJ_dg_tanh(g, dh),
+                (gs, hs, dhs) => a * dJ_dWr_residual(gs, hs, dhs),
+                (xs, gs, dhs) => a * dJ_dWe_residual(xs, gs, dhs));
             // END SOLUTION
         }
     }

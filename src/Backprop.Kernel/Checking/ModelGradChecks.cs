@@ -25,21 +25,23 @@ public static class ModelGradChecks
         ]);
     }
 
-    /// <summary>Problem 2: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0, ∂J/∂Wr and ∂J/∂We.</summary>
+    /// <summary>
+    /// Problems 2 and 3 as a model: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0, ∂J/∂Wr and ∂J/∂We of a recurrent model, from its
+    /// Backward (the boxes of its recurrence).
+    /// </summary>
     /// <param name="model">The model; its weights are perturbed and restored.</param>
     /// <param name="words">Input word indices, shape (T).</param>
     /// <param name="target">Target word index.</param>
     /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
-    public static GradCheckReport TanhRnn(TanhRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null) =>
-        Recurrent("Problem 2: tanh RNN", model, words, target, options);
+    public static GradCheckReport Rnn(RecurrentModel model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Recurrent(Title(model.Recurrence), model, words, target, options);
+    }
 
-    /// <summary>Problem 3.2 as a model: ∂J/∂s, ∂J/∂Wu, ∂J/∂h_t for t = T … 0, ∂J/∂Wr and ∂J/∂We of the residual recurrence.</summary>
-    /// <param name="model">The model; its weights are perturbed and restored.</param>
-    /// <param name="words">Input word indices, shape (T).</param>
-    /// <param name="target">Target word index.</param>
-    /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
-    public static GradCheckReport ResidualRnn(ResidualRnn model, IReadOnlyList<int> words, int target, GradCheckOptions? options = null) =>
-        Recurrent("Problem 3.2: residual RNN", model, words, target, options);
+    /// <summary>The report title of a recurrent model's check: the problem it belongs to.</summary>
+    internal static string Title(Recurrence recurrence) =>
+        recurrence == Recurrence.Tanh ? "Problem 2: tanh RNN" : recurrence == Recurrence.Residual ? "Problem 3.2: residual RNN" : $"Recurrent model, {recurrence.Name}";
 
     /// <summary>
     /// Problem 3's boxed chains: ∂J/∂h_1 reached from ∂J/∂h_T by the one-step maps of 3.1 (tanh) and 3.2 (residual),
@@ -50,15 +52,20 @@ public static class ModelGradChecks
     /// <param name="words">Input word indices, shape (T), T ≥ 1.</param>
     /// <param name="target">Target word index.</param>
     /// <param name="options">Step, threshold and sampling; null for the defaults.</param>
-    public static GradCheckReport JacobianChains(TanhRnn tanh, ResidualRnn residual, IReadOnlyList<int> words, int target, GradCheckOptions? options = null)
+    public static GradCheckReport JacobianChains(RecurrentModel tanh, RecurrentModel residual, IReadOnlyList<int> words, int target, GradCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tanh);
         ArgumentNullException.ThrowIfNull(residual);
+        if (tanh.Recurrence != Recurrence.Tanh || residual.Recurrence != Recurrence.Residual)
+        {
+            throw new ArgumentException($"Pass a tanh model and a residual model (got {tanh.Recurrence.Name} and {residual.Recurrence.Name}).", nameof(residual));
+        }
+
         var tanhTrace = tanh.Forward(words, target);
         var residualTrace = residual.Forward(words, target);
         // ∂J/∂h_T from problem 1's boxes, then each recurrence's one-step box back to h_1.
-        var tanhChain = JacobianChain.Run(Recurrence.Tanh, tanh.Wr, tanhTrace.Gs, Boxes.P1.dJ_dh(tanh.Wu, Boxes.P1.dJ_ds(tanhTrace.Y, tanhTrace.P)));
-        var residualChain = JacobianChain.Run(Recurrence.Residual, residual.Wr, residualTrace.Gs, Boxes.P1.dJ_dh(residual.Wu, Boxes.P1.dJ_ds(residualTrace.Y, residualTrace.P)));
+        var tanhChain = Boxes.P3.dJ_dhs(Boxes.P3.dJ_dhPrev_tanh, tanh.Wr, tanhTrace.Gs, Boxes.P1.dJ_dh(tanh.Wu, Boxes.P1.dJ_ds(tanhTrace.Y, tanhTrace.P)));
+        var residualChain = Boxes.P3.dJ_dhs(Boxes.P3.dJ_dhPrev_residual, residual.Wr, residualTrace.Gs, Boxes.P1.dJ_dh(residual.Wu, Boxes.P1.dJ_ds(residualTrace.Y, residualTrace.P)));
         var h1Tanh = tanhTrace.Hs[1].Clone();
         var h1Residual = residualTrace.Hs[1].Clone();
         var residualGrads = residual.Backward(residualTrace);
@@ -69,7 +76,7 @@ public static class ModelGradChecks
         ]);
     }
 
-    private static GradCheckReport Recurrent(string title, RecurrentWordModel model, IReadOnlyList<int> words, int target, GradCheckOptions? options)
+    private static GradCheckReport Recurrent(string title, RecurrentModel model, IReadOnlyList<int> words, int target, GradCheckOptions? options)
     {
         ArgumentNullException.ThrowIfNull(model);
         var trace = model.Forward(words, target);
@@ -85,7 +92,7 @@ public static class ModelGradChecks
     /// function of s, and the rest against <paramref name="fromHidden"/>, J as a function of (t, h_t).
     /// </summary>
     internal static GradCheckReport Recurrent(
-        string title, RecurrentWordModel model, Vector<double> scores, IReadOnlyList<Vector<double>> hs, RnnGradients grads,
+        string title, RecurrentModel model, Vector<double> scores, IReadOnlyList<Vector<double>> hs, RnnGradients grads,
         Func<Vector<double>, double> fromScores, Func<int, Vector<double>, double> fromHidden, IReadOnlyList<int> words, int target, GradCheckOptions? options)
     {
         int T = hs.Count - 1;
@@ -116,7 +123,7 @@ public static class ModelGradChecks
     /// so if the earliest input column that differs from the trace's We is read at step t, J = ObjectiveFrom(t − 1, h_{t−1});
     /// if none differs (the perturbed entry is in a column no input reads), J = ObjectiveFrom(T, h_T), unchanged.
     /// </summary>
-    private static Func<double> EmbeddingObjective(RecurrentWordModel model, IReadOnlyList<Vector<double>> hs, Objective objective)
+    private static Func<double> EmbeddingObjective(RecurrentModel model, IReadOnlyList<Vector<double>> hs, Objective objective)
     {
         var words = objective.Words;
         int M = model.M, T = hs.Count - 1;

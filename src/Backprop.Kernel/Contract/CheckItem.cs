@@ -183,4 +183,4 @@ public sealed class CheckItem<TAnswer> : CheckItem
 /// <param name="Inputs">The answer's arguments.</param>
 /// <param name="Expected">Central differences of the forward pass, the shape of the answer's output.</param>
 /// <param name="Description">Sizes and step, e.g. "N=8 M=4 T=3, t=2".</param>
-public sealed record CaseData(IReadOnlyList<object> Inputs, object Expected, string Description);
+internal sealed record CaseData(IReadOnlyList<object> Inputs, object Expected, string Description);

@@ -71,9 +71,9 @@ public static partial class CheckItems
         {
             // h_t grows by up to 1 a step in the residual recurrence, so its scale shrinks with T to keep p away from saturation.
             bool residual = recurrence == Recurrence.Residual;
-            RecurrentWordModel model = spec.CourseInstance
+            RecurrentModel model = spec.CourseInstance
                 ? (residual ? CourseProblems.ResidualModel() : CourseProblems.TanhModel())
-                : residual ? ResidualRnn.Random(sizes.N, sizes.M, spec.Seed, 0.5 / Math.Sqrt(sizes.T)) : TanhRnn.Random(sizes.N, sizes.M, spec.Seed);
+                : residual ? RecurrentModel.Random(sizes.N, sizes.M, Recurrence.Residual, spec.Seed, 0.5 / Math.Sqrt(sizes.T)) : RecurrentModel.Random(sizes.N, sizes.M, Recurrence.Tanh, spec.Seed);
             var h0 = Vector<double>.Build.Dense(model.M);
             return new RnnSetup(model.We, model.Wr, model.Wu, () => model.ObjectiveFrom(0, h0, sizes.Words, sizes.Target),
                 (t, h) => model.ObjectiveFrom(t, h, sizes.Words, sizes.Target), model.Forward(sizes.Words, sizes.Target), spec.PlainDifferences);

@@ -7,7 +7,7 @@ namespace Backprop.Kernel;
 public static partial class CheckItems
 {
     /// <summary>
-    /// A seeded <see cref="BlendedRnn"/> with h_t = (1 − α) h_{t−1} + α tanh(g_t), α drawn from the seed (0.3 on the
+    /// A seeded <see cref="RecurrentModel"/> with h_t = (1 − α) h_{t−1} + α tanh(g_t), α drawn from the seed (0.3 on the
     /// course instance, whose weights are problem 2's); ∂J/∂h_t and ∂J/∂h_{t−1} both by central differences.
     /// </summary>
     private static CaseData LeakyCase(CheckCaseSpec spec)
@@ -16,8 +16,8 @@ public static partial class CheckItems
         double alpha = spec.CourseInstance ? 0.3 : 0.1 + 0.8 * new MersenneTwister(spec.Seed + 17, threadSafe: false).NextDouble();
         var course = CourseProblems.TanhModel();
         var model = spec.CourseInstance
-            ? new BlendedRnn(course.We, course.Wr, course.Wu, Blend.Leaky(alpha))
-            : BlendedRnn.Random(sizes.N, sizes.M, Blend.Leaky(alpha), spec.Seed);
+            ? new RecurrentModel(course.We, course.Wr, course.Wu, Recurrence.Leaky(alpha))
+            : RecurrentModel.Random(sizes.N, sizes.M, Recurrence.Leaky(alpha), spec.Seed);
         var trace = model.Forward(sizes.Words, sizes.Target);
         int t = sizes.Step;
         Vector<double> Dh(int at)

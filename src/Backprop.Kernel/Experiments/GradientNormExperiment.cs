@@ -7,7 +7,7 @@ namespace Backprop.Kernel;
 /// Problem 3's experiment: how ‖∂J/∂h_t‖ changes as it travels back through T steps of the tanh
 /// recurrence (3.1) and the residual recurrence (3.2). Returns plain data; the notebooks draw it.
 /// </summary>
-public static class GradientNormExperiment
+internal static class GradientNormExperiment
 {
     /// <summary>One run: seeded weights and words, forward over T steps, then ‖∂J/∂h_t‖ for every t.</summary>
     /// <param name="recurrence">Tanh or residual.</param>
@@ -77,13 +77,14 @@ public static class GradientNormExperiment
         var random = new MersenneTwister(seed + 3, threadSafe: false);
         var words = Enumerable.Range(0, T).Select(_ => random.Next(setup.N)).ToArray();
         int target = random.Next(setup.N);
-        RecurrentWordModel model = recurrence == Recurrence.Residual ? new ResidualRnn(We, Wr, Wu) : new TanhRnn(We, Wr, Wu);
+        RecurrentModel model = recurrence == Recurrence.Residual ? new RecurrentModel(We, Wr, Wu, Recurrence.Residual) : new RecurrentModel(We, Wr, Wu, Recurrence.Tanh);
         var trace = model.Forward(words, target);
         // ∂J/∂h_T by central differences of log softmax(Wu h_T)_y, so the experiment needs none of the graded boxes.
         var hT = trace.Hs[T].Clone();
         var dJ_dhT = GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target));
-        // No step given: the library's one-step box of the recurrence (in a student release, the student's).
-        return step is null ? JacobianChain.Run(recurrence, Wr, trace.Gs, dJ_dhT) : JacobianChain.Run(step, Wr, trace.Gs, dJ_dhT);
+        // No step given: the library's one-step box of the recurrence, chained by the library's chain box.
+        var boxes = Boxes.P3.For(recurrence == Recurrence.Residual ? Recurrence.Residual : Recurrence.Tanh);
+        return boxes.dJ_dhs(step ?? boxes.dJ_dhPrev, Wr, trace.Gs, dJ_dhT);
     }
 
     /// <summary>The weights of one seed: We, the orthogonal Q of Wr = ρ·Q, and Wu; a grid draws them once per seed.</summary>

@@ -5,5 +5,5 @@ namespace Backprop.Kernel;
 /// <param name="SpectralRadii">The ρ of each row.</param>
 /// <param name="Lengths">The T of each column.</param>
 /// <param name="Log10Norms">Log10Norms[row][column] = log₁₀ ‖∂J/∂h_1‖ (mean over seeds), shape (radii)×(lengths).</param>
-public sealed record GradientNormHeatmap(
+internal sealed record GradientNormHeatmap(
     Recurrence Recurrence, IReadOnlyList<double> SpectralRadii, IReadOnlyList<int> Lengths, double[][] Log10Norms);

@@ -5,7 +5,7 @@ namespace Backprop.Kernel;
 /// <param name="SpectralRadius">ρ of Wr.</param>
 /// <param name="Seed">Seed of the weights and the input words.</param>
 /// <param name="Norms">Norms[t] = ‖∂J/∂h_t‖₂, shape (T+1).</param>
-public sealed record GradientNormSeries(Recurrence Recurrence, double SpectralRadius, int Seed, IReadOnlyList<double> Norms)
+internal sealed record GradientNormSeries(Recurrence Recurrence, double SpectralRadius, int Seed, IReadOnlyList<double> Norms)
 {
     /// <summary>T, the sequence length.</summary>
     public int T => Norms.Count - 1;

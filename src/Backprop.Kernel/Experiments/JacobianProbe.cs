@@ -4,11 +4,11 @@ using MathNet.Numerics.Random;
 namespace Backprop.Kernel;
 
 /// <summary>
-/// Problem 3's measurements, target-free and over many seeds. A seeded <see cref="BlendedRnn"/> (N words, M units,
+/// Problem 3's measurements, target-free and over many seeds. A seeded <see cref="RecurrentModel"/> (N words, M units,
 /// We ~ N(0, InputScale²), Wu ~ N(0, 1/M)) reads T random words. Backwards, a one-step map — a student's — is applied
 /// to every column of the identity, which builds (∂h_T/∂h_t)ᵀ for every t: its largest singular value
 /// ‖∂h_T/∂h_t‖₂ says how much any gradient arriving at h_T can grow or shrink on the way back to h_t, whatever the target.
-/// ∂J/∂g_t, and with it the terms of ∂J/∂Wr, comes from a weight sum passed in (a student's), like every gradient here.
+/// Every gradient here comes from the boxes passed in (a student's): the one-step map, the chain, ∂J/∂g_t and ∂J/∂Wr.
 /// </summary>
 public static class JacobianProbe
 {
@@ -18,13 +18,15 @@ public static class JacobianProbe
     /// <param name="T">Sequence length, 2..2000.</param>
     /// <param name="seed">Seed of the weights, the words and the target.</param>
     /// <param name="step">The one-step map (Wr, g_t, ∂J/∂h_t) ↦ ∂J/∂h_{t−1} of <paramref name="blend"/>.</param>
+    /// <param name="chain">The chain (one-step map, Wr, gs, ∂J/∂h_T) ↦ ∂J/∂h_0 … ∂J/∂h_T (e.g. a student's).</param>
     /// <param name="setup">Sizes and input scale; null for <see cref="GradientNormSetup.Default"/>.</param>
     /// <param name="detail">How much of ∂h_T/∂h_t to build: every step, only ∂h_T/∂h_1, or none (the ratio of gradient norms only; M times faster).</param>
-    /// <param name="weightSum">Problem 3's weight sum (e.g. a student's dJ_dWr_residual), from which ∂J/∂g_t and the terms of ∂J/∂Wr are measured; null leaves those two measures NaN.</param>
-    public static JacobianSeries Run(Blend blend, double spectralRadius, int T, int seed, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>>? weightSum = null)
+    /// <param name="dJ_dg">The recurrence's (g_t, ∂J/∂h_t) ↦ ∂J/∂g_t (e.g. a student's), for ‖∂J/∂g_t‖; null leaves it NaN.</param>
+    /// <param name="dJ_dWr">The recurrence's (gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr (e.g. a student's), for the size of each step's term; null leaves it NaN.</param>
+    public static JacobianSeries Run(Recurrence blend, double spectralRadius, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null)
     {
         var resolved = setup ?? GradientNormSetup.Default;
-        return Run(blend, Weights.ScaledOrthogonal(resolved.M, spectralRadius, seed + 1), T, seed, step, resolved, detail, weightSum);
+        return Run(blend, Weights.ScaledOrthogonal(resolved.M, spectralRadius, seed + 1), T, seed, step, chain, resolved, detail, dJ_dg, dJ_dWr);
     }
 
     /// <summary>One run with the given recurrent weights (e.g. −I, or a non-normal matrix).</summary>
@@ -33,14 +35,17 @@ public static class JacobianProbe
     /// <param name="T">Sequence length, 2..2000.</param>
     /// <param name="seed">Seed of We, Wu, the words and the target.</param>
     /// <param name="step">The one-step map of <paramref name="blend"/>.</param>
+    /// <param name="chain">The chain that applies it from ∂J/∂h_T back to ∂J/∂h_0.</param>
     /// <param name="setup">Sizes and input scale; null for the default.</param>
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
-    /// <param name="weightSum">Problem 3's weight sum, for ‖∂J/∂g_t‖ and the terms of ∂J/∂Wr; null leaves them NaN.</param>
-    public static JacobianSeries Run(Blend blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>>? weightSum = null)
+    /// <param name="dJ_dg">The recurrence's ∂J/∂g_t box, for ‖∂J/∂g_t‖; null leaves it NaN.</param>
+    /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for the size of each step's term; null leaves it NaN.</param>
+    public static JacobianSeries Run(Recurrence blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null)
     {
         ArgumentNullException.ThrowIfNull(blend);
         ArgumentNullException.ThrowIfNull(Wr);
         ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(chain);
         var s = setup ?? GradientNormSetup.Default;
         if (T < 2 || T > 2000)
         {
@@ -48,7 +53,7 @@ public static class JacobianProbe
         }
 
         Guard.Shape(Wr, nameof(Wr), $"M×M with M = {s.M} (the setup's M)", s.M, s.M);
-        var model = new BlendedRnn(Weights.Gaussian(s.M, s.N, s.InputScale, seed), Wr, Weights.Gaussian(s.N, s.M, 1.0 / Math.Sqrt(s.M), seed + 2), blend);
+        var model = new RecurrentModel(Weights.Gaussian(s.M, s.N, s.InputScale, seed), Wr, Weights.Gaussian(s.N, s.M, 1.0 / Math.Sqrt(s.M), seed + 2), blend);
         var random = new MersenneTwister(seed + 3, threadSafe: false);
         var words = Enumerable.Range(0, T).Select(_ => random.Next(s.N)).ToArray();
         int target = random.Next(s.N);
@@ -65,16 +70,16 @@ public static class JacobianProbe
             squaredSlopes[t] = d.Average(v => v * v);
         }
 
-        // ∂J/∂h_T from central differences of the output layer (no graded box needed), then the chain of `step`.
+        // ∂J/∂h_T from central differences of the output layer (no graded box needed), then the chain passed in.
         var hT = trace.Hs[T].Clone();
-        var dhs = JacobianChain.Run(step, Wr, trace.Gs, GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)));
+        var dhs = chain(step, Wr, trace.Gs, GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)));
         var dgNorms = Enumerable.Repeat(double.NaN, T + 1).ToArray();
         var termNorms = Enumerable.Repeat(double.NaN, T + 1).ToArray();
-        for (int t = 1; weightSum is not null && t <= T; t++)
+        for (int t = 1; t <= T; t++)
         {
-            dgNorms[t] = model.PreActivationGradient(trace, dhs, t, weightSum).L2Norm(); // ‖∂J/∂g_t‖
-            // Step t's term of ∂J/∂Wr: the weight sum over the single step t (index 0 of each list stands for step t − 1).
-            termNorms[t] = blend.Gain * weightSum([trace.Gs[t - 1], trace.Gs[t]], [trace.Hs[t - 1], trace.Hs[t]], [dhs[t - 1], dhs[t]]).FrobeniusNorm();
+            dgNorms[t] = dJ_dg is null ? double.NaN : dJ_dg(trace.Gs[t], dhs[t]).L2Norm();
+            // Step t's term of ∂J/∂Wr: the box over the single step t (index 0 of each list stands for step t − 1).
+            termNorms[t] = dJ_dWr is null ? double.NaN : dJ_dWr([trace.Gs[t - 1], trace.Gs[t]], [trace.Hs[t - 1], trace.Hs[t]], [dhs[t - 1], dhs[t]]).FrobeniusNorm();
         }
 
         // G_t = (∂h_T/∂h_t)ᵀ, column by column through `step`; rescaled each step (log kept) so 10^±300 never under/overflows.
@@ -129,11 +134,13 @@ public static class JacobianProbe
     /// <param name="T">Sequence length.</param>
     /// <param name="seeds">The seeds, e.g. 1..10.</param>
     /// <param name="step">The one-step map of <paramref name="blend"/>.</param>
+    /// <param name="chain">The chain that applies it from ∂J/∂h_T back to ∂J/∂h_0.</param>
     /// <param name="setup">Sizes and input scale; null for the default.</param>
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
-    /// <param name="weightSum">Problem 3's weight sum, for ‖∂J/∂g_t‖ and the terms of ∂J/∂Wr; null leaves them NaN.</param>
-    public static JacobianSeries[] Seeds(Blend blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>>? weightSum = null) =>
-        seeds.Select(seed => Run(blend, spectralRadius, T, seed, step, setup, detail, weightSum)).ToArray();
+    /// <param name="dJ_dg">The recurrence's ∂J/∂g_t box, for ‖∂J/∂g_t‖; null leaves it NaN.</param>
+    /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for the size of each step's term; null leaves it NaN.</param>
+    public static JacobianSeries[] Seeds(Recurrence blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null) =>
+        seeds.Select(seed => Run(blend, spectralRadius, T, seed, step, chain, setup, detail, dJ_dg, dJ_dWr)).ToArray();
 
     /// <summary>
     /// The per-step rate (1/(T − 1))·log₁₀(‖∂J/∂h_1‖ / ‖∂J/∂h_T‖) at every ρ of <paramref name="radii"/>, as a median
@@ -144,8 +151,9 @@ public static class JacobianProbe
     /// <param name="T">Sequence length, 2..2000.</param>
     /// <param name="seeds">The seeds.</param>
     /// <param name="step">The one-step map of <paramref name="blend"/>.</param>
+    /// <param name="chain">The chain that applies it from ∂J/∂h_T back to ∂J/∂h_0.</param>
     /// <param name="setup">Sizes and input scale; null for the default.</param>
-    public static SeedBand Rates(Blend blend, IReadOnlyList<double> radii, int T, IEnumerable<int> seeds, OneStepBackward step, GradientNormSetup? setup = null)
+    public static SeedBand Rates(Recurrence blend, IReadOnlyList<double> radii, int T, IEnumerable<int> seeds, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null)
     {
         ArgumentNullException.ThrowIfNull(radii);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -153,7 +161,7 @@ public static class JacobianProbe
         return SeedBand.Of(seeds.Select(seed =>
         {
             var Q = Weights.ScaledOrthogonal(s.M, 1.0, seed + 1); // the same Q as Run(blend, ρ, …) scales
-            return (IReadOnlyList<double>)radii.Select(rho => Run(blend, Q * rho, T, seed, step, s, JacobianDetail.None).GradientRatePerStep).ToArray();
+            return (IReadOnlyList<double>)radii.Select(rho => Run(blend, Q * rho, T, seed, step, chain, s, JacobianDetail.None).GradientRatePerStep).ToArray();
         }));
     }
 }

@@ -11,8 +11,8 @@ namespace Backprop.Kernel;
 /// <param name="Log10Gains">log₁₀ ‖∂h_T/∂h_t‖₂ for t = 0..T (index 0 unused: NaN; index T is log₁₀ ‖I‖ = 0).</param>
 /// <param name="Log10SingularValues">log₁₀ of every singular value of ∂h_T/∂h_1, largest first.</param>
 /// <param name="GradientNorms">‖∂J/∂h_t‖ for t = 0..T.</param>
-/// <param name="PreactivationGradientNorms">‖∂J/∂g_t‖ for t = 0..T (index 0 unused: NaN); all NaN when the run was given no weight sum.</param>
-/// <param name="WrTermNorms">the Frobenius norm of the term of step t in ∂J/∂Wr, for t = 0..T (index 0 unused: NaN; t = 1 is 0 because h_0 = 0); all NaN when the run was given no weight sum.</param>
+/// <param name="PreactivationGradientNorms">‖∂J/∂g_t‖ for t = 0..T (index 0 unused: NaN); all NaN when the run was given no dJ_dg box.</param>
+/// <param name="WrTermNorms">the Frobenius norm of the term of step t in ∂J/∂Wr, for t = 0..T (index 0 unused: NaN); all NaN when the run was given no dJ_dWr box.</param>
 public sealed record JacobianSeries(
     string Name,
     IReadOnlyList<double> StateNorms,

@@ -3,8 +3,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop.Kernel;
 
 /// <summary>
-/// Gradient ascent on J for a <see cref="BlendedRnn"/> on the <see cref="KeyWordTask"/>: each update averages
-/// <see cref="BlendedRnn.Backward"/>, assembled from the boxes passed in (a student's), over a batch, stacks ∂J/∂Wu,
+/// Gradient ascent on J for a <see cref="RecurrentModel"/> on the <see cref="KeyWordTask"/>: each update averages
+/// <see cref="RecurrentModel.Backward"/>, assembled from the boxes passed in (a student's), over a batch, stacks ∂J/∂Wu,
 /// ∂J/∂Wr and ∂J/∂We into one vector, clips it with the function passed in and takes θ ← θ + η·clip(∂J/∂θ). A
 /// read-out-only run uses ∂J/∂Wu alone. Accuracy is measured with forward passes only. Deterministic for a given seed.
 /// </summary>
@@ -16,7 +16,7 @@ public static class Trainer
     /// <param name="options">Steps, batch, learning rate, clipping threshold, seeds, read-out only or not.</param>
     /// <param name="clip">(gradient, c) ↦ clipped gradient, e.g. a student's clip_gradient.</param>
     /// <param name="boxes">The boxes of the backward pass, e.g. a student's.</param>
-    public static TrainingRun Train(BlendedRnn model, KeyWordTask task, TrainingOptions options, Func<Vector<double>, double, Vector<double>> clip, RecurrentBoxes boxes)
+    public static TrainingRun Train(RecurrentModel model, KeyWordTask task, TrainingOptions options, Func<Vector<double>, double, Vector<double>> clip, RecurrentBoxes boxes)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(task);
@@ -94,7 +94,7 @@ public static class Trainer
 
         var (keyAfter, sharesAfter) = options.ReadoutOnly ? (double.NaN, Nan(task.T)) : Probe(model, probe, boxes);
         double control = Measure(model, task.WithWordInFront(test, options.Seed + 2_000_003)).Accuracy;
-        return new TrainingRun(model.Blend.Name, task.T, evaluatedAt, accuracy, meanJ, norms, control, keyBefore, keyAfter, sharesBefore, sharesAfter);
+        return new TrainingRun(model.Recurrence.Name, task.T, evaluatedAt, accuracy, meanJ, norms, control, keyBefore, keyAfter, sharesBefore, sharesAfter);
     }
 
     /// <summary>The held-out sequences a run with <paramref name="options"/> measures accuracy on (never trained on).</summary>
@@ -110,13 +110,13 @@ public static class Trainer
     /// <summary>Test accuracy (argmax p = y) and mean J, from forward passes only.</summary>
     /// <param name="model">The model.</param>
     /// <param name="examples">The sequences and targets.</param>
-    public static (double Accuracy, double MeanJ) Measure(BlendedRnn model, IReadOnlyList<KeyExample> examples)
+    public static (double Accuracy, double MeanJ) Measure(RecurrentModel model, IReadOnlyList<KeyExample> examples)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
         int M = model.M, N = model.N;
         double[] We = model.We.ToColumnMajorArray(), Wr = model.Wr.ToColumnMajorArray(), Wu = model.Wu.ToColumnMajorArray();
-        double carry = model.Blend.Carry, gain = model.Blend.Gain;
+        double carry = model.Recurrence.Carry, gain = model.Recurrence.Gain;
         var h = new double[M];
         var g = new double[M];
         var s = new double[N];
@@ -161,12 +161,12 @@ public static class Trainer
     /// <summary>
     /// The normalised gradient measures of <see cref="TrainingRun"/> over <paramref name="examples"/>, from the backward pass
     /// assembled from <paramref name="boxes"/>: the median of log₁₀(‖∂J/∂h_p‖ / ‖∂J/∂h_T‖), and each step's mean share of
-    /// the size of ∂J/∂Wr, step t's term being the weight sum of <paramref name="boxes"/> over that step alone.
+    /// the size of ∂J/∂Wr, step t's term being the dJ_dWr box of <paramref name="boxes"/> over that step alone.
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="examples">Sequences of one length T.</param>
     /// <param name="boxes">The boxes, e.g. a student's.</param>
-    public static (double KeyGradient, double[] WrTermShares) Probe(BlendedRnn model, IReadOnlyList<KeyExample> examples, RecurrentBoxes boxes)
+    public static (double KeyGradient, double[] WrTermShares) Probe(RecurrentModel model, IReadOnlyList<KeyExample> examples, RecurrentBoxes boxes)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
@@ -181,7 +181,7 @@ public static class Trainer
             ratios.Add(Math.Log10(dhs[example.KeyPosition].L2Norm() / dhs[T].L2Norm()));
             // Step t's term of ∂J/∂Wr: the weight sum over the single step t (index 0 of each list stands for step t − 1).
             var terms = Enumerable.Range(1, T).Select(t =>
-                boxes.dJ_dWr_residual([trace.Gs[t - 1], trace.Gs[t]], [trace.Hs[t - 1], trace.Hs[t]], [dhs[t - 1], dhs[t]]).FrobeniusNorm()).ToArray();
+                boxes.dJ_dWr([trace.Gs[t - 1], trace.Gs[t]], [trace.Hs[t - 1], trace.Hs[t]], [dhs[t - 1], dhs[t]]).FrobeniusNorm()).ToArray();
             double sum = terms.Sum();
             for (int t = 0; t < T; t++)
             {

@@ -1,0 +1,195 @@
+using System.Text.RegularExpressions;
+using Backprop.Kernel;
+using Xunit.Abstractions;
+
+namespace Backprop.Grading.Tests;
+
+/// <summary>
+/// The homework release, every file of it, searched for each graded item's answer as a person would write it: in LaTeX,
+/// in Unicode maths, in plain text and in code. The forms are written out here by hand, one list per item, independently
+/// of the solution regions (the other leak test derives its forms from those); the tutorial release, which shows the
+/// answers, is the positive control: each item's list must find something there.
+/// </summary>
+[Collection(ReleaseBuilds.Name)]
+public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper log) : IClassFixture<CourseReleaseFixture>
+{
+    /// <summary>
+    /// Each graded code item's answer in the forms it is written in. A plain string matches whatever whitespace, braces and
+    /// parentheses lie between its characters (− as -, ᵀ as ^T, as <see cref="BoxFormulas.Normalise"/> reads them) and must
+    /// not sit inside a longer name; a string starting with "re:" is a regular expression over
+    /// <see cref="BoxFormulas.Normalise"/>'s text (no whitespace, braces or parentheses), for code whose names vary.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> Forms = new Dictionary<string, string[]>
+    {
+        ["p1.dJ_ds"] =
+        [
+            @"\frac{\partial J}{\partial s} = y - p", "∂J/∂s = y − p", "dJ/ds = y - p", "return y - p;", "re:(?<!\\w)Y-(\\w+\\.)?P(?!\\w)", "y.Subtract(p)",
+            "e_y - p", @"\mathbf{y} - \mathbf{p}",
+        ],
+        ["p1.dJ_dh"] =
+        [
+            @"W_u^T (y - p)", @"W^{u,T} (y - p)", @"W_{\text{unembed}}^T (y - p)", "Wuᵀ (y − p)", "Wuᵀ ∂J/∂s", "Wu^T dJ/ds",
+            @"W_u^\top \frac{\partial J}{\partial s}", @"W^{u,T} \frac{\partial J}{\partial s}",
+            "re:Wu\\.TransposeThisAndMultiply", "re:Wu\\.Transpose\\*", "re:Wu\\.Transpose\\.Multiply",
+        ],
+        ["p1.dJ_dWu"] =
+        [
+            @"(y - p) h^T", "(y − p) hᵀ", "∂J/∂s hᵀ", @"\frac{\partial J}{\partial s} h^T", "dJ/ds h^T",
+            "re:(dJ_ds|ds)\\.OuterProduct(h|trace\\.H)\\b",
+        ],
+        ["p1.dJ_dWe"] =
+        [
+            "∂J/∂h xᵀ", @"\frac{\partial J}{\partial h} x^T", "dJ/dh x^T", "Wuᵀ (y − p) xᵀ",
+            "re:(dJ_dh|dh)\\.OuterProduct(x|trace\\.X)\\b",
+        ],
+        ["p2.dJ_dg"] =
+        [
+            "1 − h_t ⊙ h_t", @"1 - h_t \odot h_t", @"\mathbb{1} - h_t \odot h_t", "1 − h_t²", "1 - h_t^2", @"\mathbb{1} - h_t^2", "diag(1 − h_t²)",
+            @"\operatorname{diag}(1 - h_t \odot h_t)", "(1 - h*h)", "1 - h_t * h_t", "1 - v * v", "1.0 - v * v",
+            "re:1(\\.0)?-(\\w+)\\.PointwiseMultiply\\2(?!\\w)", "re:1(\\.0)?-(\\w+)\\.PointwisePower2",
+            "re:1(\\.0)?-(\\w+(\\[\\w+\\])?)\\*\\2(?![\\w\\[])", "re:PointwiseMultiply1(\\.0)?-", "re:1(\\.0)?-(\\w+)\\.PointwiseSquare",
+        ],
+        ["p2.dJ_dhPrev"] =
+        [
+            @"W_r^T \frac{\partial J}{\partial g_t}", @"W^{r,T} \frac{\partial J}{\partial g_t}", "Wrᵀ ∂J/∂g_t", "Wr^T dJ/dg",
+            "Wrᵀ diag(1 − h_t ⊙ h_t)", @"W_r^T \operatorname{diag}", "Wrᵀ D_t", @"W_r^T D_t", @"W^{r,T} D_t", "D_t W_r", "D_t·W_r", "D_t·Wr",
+            "re:Wr\\.TransposeThisAndMultiply", "re:Wr\\.Transpose\\*", "re:Wr\\.Transpose\\.Multiply",
+        ],
+        ["p2.dJ_dhs"] =
+        [
+            // The chain: each ∂J/∂h_{t−1} from the one-step map at step t, from t = T down to 1.
+            "re:\\[t-1\\]=\\w+Wr,\\w+\\[t\\],\\w+\\[t\\]", "re:\\[t\\]=\\w+Wr,\\w+\\[t\\+1\\],\\w+\\[t\\+1\\]",
+            "∂J/∂h_{t−1} = dJ_dhPrev(Wr, h_t, ∂J/∂h_t)", @"W^{r,T} D_1 W^{r,T} D_2", @"W_r^T D_1 W_r^T D_2", "Wrᵀ D_1 Wrᵀ D_2",
+            @"t = T, T-1, \dots, 1", "t = T, T−1, …, 1",
+        ],
+        ["p2.dJ_dWr"] =
+        [
+            @"\sum_t \frac{\partial J}{\partial g_t} h_{t-1}^T", @"\frac{\partial J}{\partial g_t} h_{t-1}^T", "Σ_t ∂J/∂g_t h_{t−1}ᵀ",
+            "∂J/∂g_t h_{t−1}ᵀ", "dJ/dg_t h_{t-1}^T", "D_t ∂J/∂h_t h_{t−1}ᵀ", @"D_t \frac{\partial J}{\partial h_t} h_{t-1}^T",
+            "re:OuterProduct\\w+\\[t-1\\]",
+        ],
+        ["p2.dJ_dWe"] =
+        [
+            @"\sum_t \frac{\partial J}{\partial g_t} x_t^T", @"\frac{\partial J}{\partial g_t} x_t^T", "Σ_t ∂J/∂g_t x_tᵀ", "∂J/∂g_t x_tᵀ",
+            "dJ/dg_t x_t^T", "D_t ∂J/∂h_t x_tᵀ", "column sum of ∂J/∂g_t", "sum of ∂J/∂g_t over the steps",
+            "re:OuterProduct\\w*xs?\\[t\\]", "re:dWe\\w*\\[[^\\]]*\\]\\+=d\\w*g",
+        ],
+        ["p3.dJ_dhPrev_residual"] =
+        [
+            @"(\mathbb{I} + A_t)", "(𝕀 + A_t)", "(I + A_t)", @"\mathbb{I} + W_r^T", "I + Wrᵀ D_t", "𝕀 + Wrᵀ", "Wrᵀ D_t + I",
+            @"W_r^T D_t + \mathbb{I}", @"+ \mathbb{I}", "+ 𝕀", "+ 𝕀 ∂J/∂h_t", @"+ \frac{\partial J}{\partial h_t}", "+ ∂J/∂h_t", "dJ/dh_t +",
+            "re:return[^;]*\\+dJ_dh_t;", "re:returndJ_dh_t\\+", "re:\\+dh;",
+        ],
+        ["p3.dJ_dWr_residual"] =
+        [
+            @"\sum_t D_t \frac{\partial J}{\partial h_t} h_{t-1}^T", "Σ_t D_t ∂J/∂h_t h_{t−1}ᵀ", "(1 − tanh² g_t) ⊙ ∂J/∂h_t h_{t−1}ᵀ",
+            "1 − tanh²(g_t)", "1 − tanh² g_t", @"1 - \tanh^2(g_t)", @"1 - \tanh^2 g_t", "1 - tanh^2", "1 − tanh²", "sech²", @"\operatorname{sech}^2",
+            "re:1(\\.0)?-Math\\.Tanh\\w*\\*Math\\.Tanh", "re:OuterProduct\\w+\\[t-1\\]",
+        ],
+        ["p3.dJ_dhPrev_leaky"] =
+        [
+            @"(1 - \alpha) \frac{\partial J}{\partial h_t}", "(1 − α) ∂J/∂h_t", "(1 - alpha) dJ/dh_t", @"(1-\alpha)\mathbb{I} + \alpha",
+            "(1 − α) I + α Wrᵀ", "(1 − α) 𝕀 + α", @"\alpha W_r^T D_t", "α Wrᵀ D_t", "a·D_t·W_r", "a·D_t·Wr", "a D_t W_r", "a D_t Wr", @"a\,D_t\,W_r", "α·D_t·W_r",
+            "re:1(\\.0)?-alpha\\*dJ_dh", "re:alpha\\*Wr\\.Transpose", "re:c\\*dh\\w*\\+a\\*", "re:1(\\.0)?-a\\*dh",
+        ],
+        ["p4.clip_gradient"] =
+        [
+            @"\min(1, c/\|g\|)", @"\min\left(1, \frac{c}{\|g\|}\right)", "min(1, c/‖g‖)", "c/‖g‖ · g", "g · c/‖g‖", "c g/‖g‖", @"\frac{c}{\|g\|} g", @"\min(1, \frac{c}{\lVert g \rVert})", @"\frac{c}{\lVert g \rVert} g", @"\frac{c}{\lVert g \rVert}\, g",
+            "re:maxNorm/(\\w+\\.)?(norm|length|\\w*L2Norm)(?!\\w)", "re:\\*maxNorm/", "re:maxNorm\\*\\w+/\\w+\\.L2Norm",
+        ],
+    };
+
+    [Fact]
+    public void Every_graded_item_has_forms_written_here()
+    {
+        var graded = CheckItems.All.Select(i => i.Id).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(graded, Forms.Keys.Order(StringComparer.Ordinal).ToArray());
+        Assert.All(Forms, f => Assert.True(f.Value.Length >= 3, $"{f.Key}: give at least three forms"));
+    }
+
+    [Fact]
+    public void The_homework_release_holds_no_graded_answer_in_any_form_and_the_tutorial_release_holds_each()
+    {
+        var homework = CourseReleaseFixture.Texts(release.Homework).Select(t => (t.File, Text: new Searched(t.Text))).ToList();
+        var tutorial = new Searched(string.Join("\n", CourseReleaseFixture.Texts(release.Tutorial).Select(t => t.Text)));
+        Assert.True(homework.Count >= 20, $"only {homework.Count} files in the homework release");
+        var leaks = new List<string>();
+        foreach (var (id, forms) in Forms)
+        {
+            var found = forms.Where(tutorial.Holds).ToList();
+            log.WriteLine($"{id}: {found.Count} of {forms.Length} forms in the tutorial release");
+            Assert.True(found.Count > 0, $"{id}: none of its forms is in the tutorial release, which shows the answer; the forms are wrong");
+            foreach (var (file, text) in homework)
+            {
+                leaks.AddRange(forms.Where(text.Holds).Select(f => $"{file}: {id} in the form \"{f}\""));
+            }
+        }
+
+        Assert.True(leaks.Count == 0, "the homework release gives answers away:\n" + string.Join("\n", leaks));
+    }
+
+    [Fact]
+    public void The_search_finds_each_kind_of_form_through_spacing_and_line_breaks_and_not_inside_a_longer_name()
+    {
+        var cases = new (string Id, string Text, bool Leaks)[]
+        {
+            ("p2.dJ_dg", "var d = 1 - h * h;", true),
+            ("p2.dJ_dg", "return dh.PointwiseMultiply(1.0 - h_t.PointwiseMultiply(h_t));", true),
+            ("p2.dJ_dg", "dh.PointwiseMultiply(1 -\n    a.PointwiseMultiply(a))", true),
+            ("p1.dJ_ds", "var ds = trace.Y - trace.P;", true),
+            ("p1.dJ_ds", "copy - paste, or Y - Position", false),
+            ("p3.dJ_dhPrev_residual", "multiplies by $(\\mathbb{I} + A_t)$ at each step", true),
+            ("p3.dJ_dhPrev_leaky", "the branch's Jacobian is a·D_t·Wr", true),
+            ("p2.dJ_dWr", "∂J/∂W_r = Σ_t ∂J/∂g_t h_{t−1}ᵀ", true),
+            ("p2.dJ_dhs", "for (int t = T; t >= 1; t--)\n{\n    dhs[t - 1] = step(Wr, gs[t], dhs[t]);\n}", true),
+            ("p2.dJ_dWe", "dWe[column + i] += dg[i];", true),
+            ("p4.clip_gradient", "return norm <= maxNorm ? gradient : gradient * (maxNorm / norm);", true),
+            ("p4.clip_gradient", "Clip to maxNorm; a longer gradient changes.", false),
+        };
+        Assert.All(cases, c => Assert.True(Found(c.Id, c.Text) == c.Leaks, $"{c.Id} in \"{c.Text}\": expected {(c.Leaks ? "a leak" : "none")}"));
+    }
+
+    private static bool Found(string id, string text) => Forms[id].Any(new Searched(text).Holds);
+
+    /// <summary>A text as the forms search it: squeezed for the "re:" forms, spaced (one blank per run) for the literal ones.</summary>
+    private sealed class Searched(string text)
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Compiled = new();
+
+        private readonly string squeezed = BoxFormulas.Normalise(text);
+        private readonly string spaced = Regex.Replace(Spaced(text), @"\s+", " ");
+
+        public bool Holds(string form)
+        {
+            if (form.StartsWith("re:", StringComparison.Ordinal))
+            {
+                return Compiled.GetOrAdd(form, f => new Regex(f[3..], RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5))).IsMatch(squeezed);
+            }
+
+            return Compiled.GetOrAdd(form, Literal).IsMatch(spaced);
+        }
+
+        /// <summary>The form's characters in order, anything Normalise drops allowed between them; not inside a longer name.</summary>
+        private static Regex Literal(string form)
+        {
+            string literal = BoxFormulas.Normalise(form);
+            string gap = @"[\s{}()]*";
+            string before = char.IsLetterOrDigit(literal[0]) || literal[0] == '_' ? @"(?<![\w\\])" : "";
+            string after = char.IsLetterOrDigit(literal[^1]) || literal[^1] == '_' ? @"(?![\w])" : "";
+            string pattern = before + string.Join(gap, literal.Select(c => Regex.Escape(c.ToString()))) + after;
+            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        }
+
+        /// <summary>Normalise's replacements, whitespace kept: what separates names stays visible.</summary>
+        private static string Spaced(string text)
+        {
+            string s = text.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("///", " ", StringComparison.Ordinal).Replace("//", " ", StringComparison.Ordinal);
+            foreach (string spacing in new[] { "\\left", "\\right", "\\big", "\\Big", "\\,", "\\;", "\\!", "\\quad", "\\qquad" })
+            {
+                s = s.Replace(spacing, " ", StringComparison.Ordinal);
+            }
+
+            return s.Replace('−', '-').Replace("ᵀ", "^T", StringComparison.Ordinal).Replace("^{T}", "^T", StringComparison.Ordinal);
+        }
+    }
+}
