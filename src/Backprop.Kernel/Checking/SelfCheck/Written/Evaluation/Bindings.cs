@@ -1,11 +1,11 @@
-using Backprop.Grading.Written.Syntax;
+using Backprop.Kernel.Written.Syntax;
 using Backprop.Kernel;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Grading.Written.Evaluation;
+namespace Backprop.Kernel.Written.Evaluation;
 
 /// <summary>The values of the problem set's quantities on one case.</summary>
-public abstract class Bindings
+internal abstract class Bindings
 {
     /// <summary>T, the number of steps, or null where the case has none (problem 1, one-step cases).</summary>
     public abstract int? T { get; }
@@ -38,7 +38,7 @@ public abstract class Bindings
 /// Bindings from one item case's inputs, by the reference box's parameter names: y, p, Wu, dJ_ds, h, dJ_dh, x (problem 1)
 /// and Wr, g_t, dJ_dh_t, alpha (the leaky map). A one-step case provides step t's quantities only, by the symbolic index t.
 /// </summary>
-public sealed class CaseBindings : Bindings
+internal sealed class CaseBindings : Bindings
 {
     private readonly Dictionary<string, Value> _values = new(StringComparer.Ordinal);
     private readonly bool _hasStep;
@@ -123,7 +123,7 @@ public sealed class CaseBindings : Bindings
 /// ∂J/∂s = y − p; t is the case's step.
 /// </summary>
 /// <param name="world">The case.</param>
-public sealed class RecurrentBindings(RecurrentCase world) : Bindings
+internal sealed class RecurrentBindings(RecurrentCase world) : Bindings
 {
     /// <inheritdoc/>
     public override int? T => world.Trace.T;

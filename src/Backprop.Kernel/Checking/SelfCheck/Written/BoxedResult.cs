@@ -1,11 +1,11 @@
-using Backprop.Grading.Written.Syntax;
+using Backprop.Kernel.Written.Syntax;
 
-namespace Backprop.Grading.Written;
+namespace Backprop.Kernel.Written;
 
 /// <summary>The marked result of a written-answer cell, as LaTeX, and how it was found.</summary>
 /// <param name="Latex">"LHS = RHS" (or an expression alone), without the \boxed{…}.</param>
 /// <param name="Marked">True for a \boxed{…}, false for the last displayed equation.</param>
-public sealed record BoxedResult(string Latex, bool Marked)
+internal sealed record BoxedResult(string Latex, bool Marked)
 {
     /// <summary>
     /// Finds the result in a cell's Markdown: the last <c>\boxed{…}</c>, with the left-hand side taken from just before the
