@@ -175,7 +175,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
 
                 Assert.Contains(points, p => p.Id == derivation && p.Manual && p.Points > 0);
                 var written = Assert.Single(homework.Cells, c => c.Identity.Manual == derivation);
-                Assert.Equal($"<!-- answer: {derivation} -->\n{SolutionRegions.MarkdownPlaceholder}", written.Source);
+                Assert.Equal($"<!-- answer: {derivation} -->\n{SolutionRegions.DerivationPlaceholder}", written.Source);
+                Assert.Contains("`$$\\boxed{… = …}$$`", written.Source, StringComparison.Ordinal);
                 Assert.Equal(derivation, written.Node["metadata"]!["backprop"]!["manual"]!.GetValue<string>());
             }
         }

@@ -64,6 +64,24 @@ public sealed class StudentCheckTests : IDisposable
     }
 
     [Fact]
+    public void The_homework_placeholder_shows_the_form_of_the_box_and_has_no_boxed_result()
+    {
+        Assert.Contains("`$$\\boxed{… = …}$$`", WrittenItems.Placeholder, StringComparison.Ordinal);
+        Save("02-rnn-bptt.ipynb", Derivation("p2.dJ_dWr", WrittenItems.Placeholder));
+
+        Assert.Contains("NO BOXED RESULT: No boxed result found.", Report("p2.dJ_dWr"), StringComparison.Ordinal);
+        Assert.Equal(WrittenStatus.NoResult, WrittenResultChecker.Check("p2.dJ_dWr.derivation", "<!-- answer: p2.dJ_dWr.derivation -->\n" + WrittenItems.Placeholder).Status);
+    }
+
+    [Fact]
+    public void A_box_in_inline_code_is_text_and_the_real_box_after_it_is_read()
+    {
+        string cell = $"I end with `$$\\boxed{{x}}$$`, unpaired ` backtick, so:\n\n$$\\boxed{{{Right}}}$$\n\nand I quote my box as `\\boxed{{h}}`.";
+
+        Assert.Equal(WrittenStatus.Agrees, WrittenResultChecker.Check("p2.dJ_dWr.derivation", cell).Status);
+    }
+
+    [Fact]
     public void An_unreadable_result_is_left_for_hand_grading_with_the_reason()
     {
         Save("02-rnn-bptt.ipynb", Derivation("p2.dJ_dWr", @"$$\boxed{\frac{\partial J}{\partial W^r} = \sum_{t=1}^{T} \frac{\partial J}{\partial h_t} (}$$"));

@@ -27,6 +27,13 @@ internal sealed record WrittenItem(string Item, Derivative Target, Recurrence? R
 /// <summary>The written items whose boxed result is checked, one per derivation of <c>notebooks/grading.json</c>.</summary>
 internal static class WrittenItems
 {
+    /// <summary>
+    /// What a derivation cell of the homework shows before the student writes in it: how to end it. The form of the box is
+    /// inline code, which the checker skips, so an untouched cell has no boxed result.
+    /// </summary>
+    public const string Placeholder = "*Write your derivation here, in Markdown and LaTeX, and end it with your result on a line of its own, "
+        + "in the form `$$\\boxed{… = …}$$` with the derivative on the left. Save the notebook, then run the check cell below it.*";
+
     private static readonly StepIndex StepT = new("t", 0), PreviousT = new("t", -1);
 
     /// <summary>Every checked written item, in the order of the problem set.</summary>
