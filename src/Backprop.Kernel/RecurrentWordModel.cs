@@ -73,6 +73,13 @@ public abstract class RecurrentWordModel
         return new RnnTrace(words.ToArray(), xs, gs, hs, s, p, target, Vocabulary.OneHot(target, N), J);
     }
 
+    /// <summary>
+    /// J as a function of the pre-activation g_t alone (h_t made from it and h_{t−1}, then steps t+1..T rerun); what the
+    /// written check differentiates by central differences for ∂J/∂g_t.
+    /// </summary>
+    internal double ObjectiveFromPreActivation(int t, Vector<double> g_t, Vector<double> hPrev, IReadOnlyList<int> words, int target) =>
+        ObjectiveFrom(t, Hidden(g_t, hPrev), words, target);
+
     /// <summary>J as a function of h_t alone (steps t+1..T rerun from it); what ∂J/∂h_t differentiates.</summary>
     /// <param name="t">The step, 0..T.</param>
     /// <param name="h_t">The hidden state to start from, shape (M).</param>

@@ -268,7 +268,7 @@ internal static class WrittenCheckRun
                 if (!onWorld)
                 {
                     var @case = ItemCase(item, spec, source);
-                    Bindings bindings = item.Recurrence is { } r ? new RecurrentBindings(World(r, spec)) : new CaseBindings(item.Row, @case);
+                    Bindings bindings = item.Recurrence is { } r ? new RecurrentBindings(World(r, spec), r) : new CaseBindings(item.Row, @case);
                     list.Add(new EvalCase(@case, bindings, (item.Target.Of.Name, ResolveIndex(item.Target.Of.At, bindings))));
                     continue;
                 }
@@ -279,7 +279,7 @@ internal static class WrittenCheckRun
                     continue; // this case has fewer steps than the result names
                 }
 
-                var worldBindings = new RecurrentBindings(world);
+                var worldBindings = new RecurrentBindings(world, item.Recurrence!.Value);
                 int? k = ResolveIndex(lhsIndex, worldBindings);
                 if (k is not int index || index < 0 || index > world.Trace.T)
                 {

@@ -32,7 +32,7 @@ public sealed record WrittenVerdict(string WrittenId, WrittenStatus Status, stri
     /// <summary>The message followed by the readings, as one paragraph.</summary>
     public string Feedback => Readings.Count == 0 ? Message : Message + " Read as: " + string.Join(" ", Readings);
 
-    /// <summary>A short label for tables: "agrees", "wrong: flipped sign", "hand grading", "no boxed result", "not checked".</summary>
+    /// <summary>A short label for tables: "agrees", "wrong" (with the mistake's name where the grader gives one), "hand grading", "no boxed result", "not checked".</summary>
     public string Label => Status switch
     {
         WrittenStatus.Agrees => "agrees",
