@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Backprop.Grading.Scoring;
 using Backprop.Grading.Written;
+using Backprop.Kernel.Written;
 
 // Times WrittenResultChecker on the grader's cases (the course instance + 4 hidden) for one submission's 12 derivation cells:
 // the instructor's answers (every result agrees) and the same results scaled by 2 (every one wrong, unnamed, so the

@@ -103,6 +103,13 @@ public sealed class RecurrentModel
         return Softmax.LogProbability(Wu * h, target);         // J = log softmax(W^u h_T)_y
     }
 
+    /// <summary>
+    /// J as a function of the pre-activation g_t alone (h_t made from it and h_{t−1}, then steps t+1..T rerun); what the
+    /// written check differentiates by central differences for ∂J/∂g_t.
+    /// </summary>
+    internal double ObjectiveFromPreActivation(int t, Vector<double> g_t, Vector<double> hPrev, IReadOnlyList<int> words, int target) =>
+        ObjectiveFrom(t, Recurrence.Carry * hPrev + Recurrence.Gain * g_t.PointwiseTanh(), words, target);
+
     /// <summary>Backpropagation through time, made of <paramref name="boxes"/> alone.</summary>
     /// <param name="trace">The trace of <see cref="Forward"/>.</param>
     /// <param name="boxes">The boxes to use, e.g. a student's; null for <see cref="Boxes.P3.For"/> of this model's recurrence.</param>

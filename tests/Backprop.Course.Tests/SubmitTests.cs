@@ -23,7 +23,8 @@ public sealed class SubmitTests : IDisposable
     private static JsonObject AnswerCell(JsonObject notebook, string id) =>
         notebook["cells"]!.AsArray().OfType<JsonObject>().Single(c => c["metadata"]?["backprop"]?["answer"]?.GetValue<string>() == id);
 
-    private static string Source(JsonObject cell) => string.Concat(cell["source"]!.AsArray().Select(l => l!.GetValue<string>()));
+    private static string Source(JsonObject cell) =>
+        cell["source"] is JsonArray lines ? string.Concat(lines.Select(l => l!.GetValue<string>())) : cell["source"]!.GetValue<string>();
 
     private static void SetSource(JsonObject cell, string text) => cell["source"] = text;
 
@@ -36,13 +37,66 @@ public sealed class SubmitTests : IDisposable
         return (code, output.ToString());
     }
 
-    [Fact]
-    public async Task The_course_notebook_as_it_is_has_nothing_to_fix()
+    /// <summary>
+    /// Notebook 02 with the instructor's derivations in its written cells: each derivation cell gets the Markdown cell
+    /// above it that holds the solution region (the checker skips the region's HTML comments).
+    /// </summary>
+    private static JsonObject Notebook02Derived()
     {
-        var (code, output) = await SubmitAsync(Notebook02());
+        var notebook = Notebook02();
+        var cells = notebook["cells"]!.AsArray().OfType<JsonObject>().ToList();
+        for (int i = 0; i < cells.Count; i++)
+        {
+            if (cells[i]["metadata"]?["backprop"]?["manual"]?.GetValue<string>() is { } id && id.EndsWith(".derivation", StringComparison.Ordinal))
+            {
+                var region = cells.Take(i).Last(c => c["cell_type"]!.GetValue<string>() == "markdown" && Source(c).Contains("BEGIN SOLUTION", StringComparison.Ordinal));
+                SetSource(cells[i], $"<!-- answer: {id} -->\n" + Source(region));
+            }
+        }
+
+        return notebook;
+    }
+
+    private static JsonObject WrittenCell(JsonObject notebook, string id) =>
+        notebook["cells"]!.AsArray().OfType<JsonObject>().Single(c => c["metadata"]?["backprop"]?["manual"]?.GetValue<string>() == id);
+
+    [Fact]
+    public async Task The_course_notebook_with_the_instructors_derivations_has_nothing_to_fix()
+    {
+        var (code, output) = await SubmitAsync(Notebook02Derived());
 
         Assert.True(code == 0, output);
         Assert.Contains("submit: nothing to fix", output);
+    }
+
+    [Fact]
+    public async Task An_untouched_derivation_cell_is_listed_with_how_to_end_it()
+    {
+        var notebook = Notebook02Derived();
+        SetSource(WrittenCell(notebook, "p2.dJ_dWr.derivation"), Source(WrittenCell(Notebook02(), "p2.dJ_dWr.derivation")));
+
+        var (code, output) = await SubmitAsync(notebook);
+
+        Assert.Equal(1, code);
+        Assert.Contains("02-rnn-bptt.ipynb, cell ", output);
+        Assert.Contains(": p2.dJ_dWr.derivation has no boxed result, so the grader's check of your result finds nothing to read", output);
+        Assert.Contains("    fix: end the cell with your result on a line of its own, $$\\boxed{… = …}$$ with the derivative on the left, then run Check.Written(\"p2.dJ_dWr\") under it", output);
+        Assert.Single(output.Split('\n'), l => l.StartsWith("submit: ", StringComparison.Ordinal) && l.Contains("boxed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_wrong_boxed_result_is_listed_with_what_is_wrong_but_not_the_mistakes_name()
+    {
+        var notebook = Notebook02Derived();
+        var cell = WrittenCell(notebook, "p2.dJ_dWr.derivation");
+        SetSource(cell, Source(cell) + "\n\nSo, in one line:\n\n$$\\boxed{\\frac{\\partial J}{\\partial W^r} = \\sum_{t=1}^{T} h_{t-1} \\left(\\operatorname{diag}(1 - h_t \\odot h_t) \\frac{\\partial J}{\\partial h_t}\\right)^T}$$\n");
+
+        var (code, output) = await SubmitAsync(notebook);
+
+        Assert.Equal(1, code);
+        Assert.Contains("the boxed result of p2.dJ_dWr.derivation is wrong on the public cases: Your boxed result does not agree with the reference: on case course N=8 M=4 T=3", output);
+        Assert.Contains("fix: redo the last step of your derivation and compare the box with your code answer; Check.Written(\"p2.dJ_dWr\") shows the same verdict", output);
+        Assert.DoesNotContain("transposed", output, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -67,8 +121,19 @@ public sealed class SubmitTests : IDisposable
         var output = new StringWriter();
         Assert.Equal(0, await CommandLine.RunAsync(["export", Path.Combine(Layout.NotebooksFolder, "02-rnn-bptt.ipynb"), "--out", _folder], output, output));
         string app = Path.Combine(_folder, "02-rnn-bptt.cs");
+        // The instructor's derivations in the app's written cells, in place of the placeholder line under each marker.
+        var lines = (await File.ReadAllTextAsync(app)).Split('\n').ToList();
+        foreach (var cell in Notebook02Derived()["cells"]!.AsArray().OfType<JsonObject>().Where(c => c["metadata"]?["backprop"]?["manual"] is not null))
+        {
+            var derivation = Source(cell).Split('\n');
+            int marker = lines.IndexOf("// " + derivation[0]);
+            lines.RemoveAt(marker + 1);
+            lines.InsertRange(marker + 1, derivation.Skip(1).Select(l => ("// " + l).TrimEnd()));
+        }
+
+        await File.WriteAllTextAsync(app, string.Join('\n', lines));
         var clean = new StringWriter();
-        Assert.Equal(0, await CommandLine.RunAsync(["submit", app, "--no-run", "--out", Path.Combine(_folder, "out")], clean, clean));
+        Assert.True(await CommandLine.RunAsync(["submit", app, "--no-run", "--out", Path.Combine(_folder, "out")], clean, clean) == 0, clean.ToString());
         await File.WriteAllTextAsync(app, (await File.ReadAllTextAsync(app)).Replace("// answer: p2.dJ_dWr", "// answer: p2.dJ_dWR", StringComparison.Ordinal));
 
         var broken = new StringWriter();
@@ -142,7 +207,7 @@ public sealed class SubmitTests : IDisposable
     public async Task The_clean_copy_has_no_outputs_no_script_urls_and_no_addresses_and_grades_exactly_as_the_original()
     {
         // Notebook 02 as Jupyter leaves it: the kernel's bootstrap in the first cell, outputs everywhere, run metadata.
-        var notebook = Notebook02();
+        var notebook = Notebook02Derived();
         int count = 0;
         foreach (var cell in notebook["cells"]!.AsArray().OfType<JsonObject>().Where(c => c["cell_type"]!.GetValue<string>() == "code"))
         {

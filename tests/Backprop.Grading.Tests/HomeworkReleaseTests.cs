@@ -175,7 +175,8 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
 
                 Assert.Contains(points, p => p.Id == derivation && p.Manual && p.Points > 0);
                 var written = Assert.Single(homework.Cells, c => c.Identity.Manual == derivation);
-                Assert.Equal($"<!-- answer: {derivation} -->\n{SolutionRegions.MarkdownPlaceholder}", written.Source);
+                Assert.Equal($"<!-- answer: {derivation} -->\n{SolutionRegions.DerivationPlaceholder}", written.Source);
+                Assert.Contains("`$$\\boxed{… = …}$$`", written.Source, StringComparison.Ordinal);
                 Assert.Equal(derivation, written.Node["metadata"]!["backprop"]!["manual"]!.GetValue<string>());
             }
         }
@@ -332,7 +333,7 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
 
         var (stopped, stoppedLog) = await Dotnet(copy, [backprop, "run", .. notebooks, "--out", Path.Combine(copy, "artifacts", "stubs")]);
         Assert.Equal(1, stopped);
-        Assert.Contains("01-word-mlp.ipynb: cell 12 (Check.P1.dJ_ds(dJ_ds)) failed: NotImplementedException: start from your derivation of one entry ∂J/∂s_k", stoppedLog);
+        Assert.Contains("01-word-mlp.ipynb: cell 13 (Check.P1.dJ_ds(dJ_ds)) failed: NotImplementedException: start from your derivation of one entry ∂J/∂s_k", stoppedLog);
         foreach (string name in Owned)
         {
             // Each notebook stops at a code cell (numbered counting every cell, as the student sees it) with its first stub's nudge.

@@ -35,7 +35,9 @@ public class StagedReleaseTests
         Assert.Single(File.ReadAllText(Path.Combine(output, "README.md")).TrimEnd('\n').Split('\n'));
         string student = Path.Combine(output, "student");
         Assert.Empty(Directory.EnumerateFiles(student, "*.zip", SearchOption.AllDirectories));
-        Assert.Empty(Directory.EnumerateFiles(student, "grading.json", SearchOption.AllDirectories));
+        // The student's copy of the points (for submit, which looks for every graded item) is the instructor's, no more.
+        Assert.Equal([Path.Combine(student, "notebooks", "grading.json")], Directory.EnumerateFiles(student, "grading.json", SearchOption.AllDirectories));
+        Assert.Equal(File.ReadAllText(Path.Combine(output, "instructor", "grading.json")), File.ReadAllText(Path.Combine(student, "notebooks", "grading.json")));
         Assert.False(Directory.Exists(Path.Combine(student, "src", "Backprop.Kernel.Instructor")), "the instructor-only project is in the student's folder");
         Assert.DoesNotContain(Directory.EnumerateFiles(student, "*.cs", SearchOption.AllDirectories), f => f.Contains("/Fast/", StringComparison.Ordinal));
         foreach (string boxes in Directory.EnumerateFiles(Path.Combine(student, "src", "Backprop.Kernel", "Boxes"), "Boxes.P*.cs"))
@@ -52,7 +54,7 @@ public class StagedReleaseTests
         Assert.Equal(CheckItems.All.Where(i => i.Problem <= 2).Select(i => i.Id), points.Where(p => !p.Manual).Select(p => p.Id));
         Assert.Contains(points, p => p.Id == "p2.dJ_dWr.derivation" && p.Manual);
         Assert.DoesNotContain(points, p => p.Id.StartsWith("p3.", StringComparison.Ordinal) || p.Id.StartsWith("p4.", StringComparison.Ordinal));
-        Assert.Equal(new[] { "01-word-mlp.ipynb", "02-rnn-bptt.ipynb" }, Directory.EnumerateFiles(Path.Combine(output, "student", "notebooks")).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(new[] { "01-word-mlp.ipynb", "02-rnn-bptt.ipynb" }, Directory.EnumerateFiles(Path.Combine(output, "student", "notebooks"), "*.ipynb").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
 
         // The autograder carries the same subset, built into the grader.
         using var zip = ZipFile.OpenRead(Path.Combine(output, "instructor", "autograder.zip"));

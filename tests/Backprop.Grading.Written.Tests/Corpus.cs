@@ -1,4 +1,5 @@
 using Backprop.Kernel;
+using Backprop.Kernel.Written;
 
 namespace Backprop.Grading.Written.Tests;
 

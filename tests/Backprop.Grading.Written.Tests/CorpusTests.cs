@@ -1,4 +1,5 @@
-using Backprop.Grading.Written.Syntax;
+using Backprop.Kernel.Written;
+using Backprop.Kernel.Written.Syntax;
 
 namespace Backprop.Grading.Written.Tests;
 

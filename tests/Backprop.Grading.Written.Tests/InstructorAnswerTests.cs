@@ -1,3 +1,5 @@
+using Backprop.Kernel.Written;
+
 namespace Backprop.Grading.Written.Tests;
 
 public sealed class InstructorAnswerTests

@@ -23,8 +23,10 @@ internal sealed partial class SubmitCommand : ICommand
             Check your files before you hand them in, and write clean copies to upload.
             Reads each notebook (.ipynb) or exported app (.cs) as the grader will and lists, with the cell as you see it and
             a one-line fix: every answer cell (// answer: id) or written-answer cell (<!-- answer: id -->) the grader cannot
-            find (renamed, deleted or duplicated), every answer that does not compile as the grader compiles it, and every
-            self-check that fails when the notebook runs from the top (--no-run skips that). Then writes a clean copy of each
+            find (renamed, deleted or duplicated), every written derivation whose boxed result is missing, wrong on the
+            public cases or unreadable, every answer that does not compile as the grader compiles it (in the course
+            repository; in a student release the run from the top compiles them), and every self-check that fails when the
+            notebook runs from the top (--no-run skips that). Then writes a clean copy of each
             file to --out: outputs and execution counts removed (with them the notebook kernel's start-up script, which
             names web addresses and this machine's loopback port), frontend metadata removed, every cell's source and
             metadata unchanged. The grader grades the clean copy exactly as the original. Exits 0 when nothing was found,
@@ -68,18 +70,27 @@ internal sealed partial class SubmitCommand : ICommand
         }
 
         var findings = new List<SubmitFinding>();
-        string? points = layout is null ? null : Path.Combine(layout.Root, "notebooks", "grading.json");
+        string? points = layout is null ? null : Path.Combine(layout.Root, PointsFileName);
         SubmissionView? view = null;
-        if (GraderAdapter.Available && points is not null && File.Exists(points))
+        if (points is not null && File.Exists(points))
         {
             view = Scoped(GraderAdapter.Read(files, points), files, layout!, points);
             findings.AddRange(SubmitReview.OfReading(view));
-            var compileProblems = GraderAdapter.CompileProblems(view, cancellation);
-            findings.AddRange(SubmitReview.OfCompiling(view, compileProblems));
+            if (GraderAdapter.CanCompile)
+            {
+                findings.AddRange(SubmitReview.OfCompiling(view, GraderAdapter.CompileProblems(view, cancellation)));
+            }
+            else
+            {
+                output.WriteLine("submit: this copy of the kit has no grader's compiler (a student release): each answer is compiled when its notebook runs from the top"
+                                 + (noRun ? "; with --no-run, it is not compiled at all." : ", below."));
+            }
+
+            findings.AddRange(SubmitReview.OfWritten(view));
         }
         else
         {
-            output.WriteLine("submit: this copy of the kit has no grader (a student release), so answer cells are not read and compiled as the grader does; the self-checks still run.");
+            output.WriteLine($"submit: there is no {PointsFileName} here, so answer and written cells are not looked for as the grader does; the self-checks still run.");
         }
 
         if (!noRun)
@@ -131,6 +142,8 @@ internal sealed partial class SubmitCommand : ICommand
             : $"submit: {findings.Count} thing(s) to fix (above). Clean copies are in {outDir}; fix the originals and run submit again before you hand them in.");
         return findings.Count == 0 ? 0 : 1;
     }
+
+    private const string PointsFileName = Grading.Scoring.PointsFile.RelativePath;
 
     // NN-name.ipynb, not a copy beside it such as NN-name.fresh.ipynb (doctor's advice) or NN-name.executed.ipynb.
     private static bool IsCourseNotebook(string path) => CourseNotebookName().IsMatch(Path.GetFileName(path));

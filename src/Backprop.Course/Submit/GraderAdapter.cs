@@ -1,28 +1,29 @@
+using Backprop.Grading.Notebooks;
+using Backprop.Grading.Scoring;
+using Backprop.Kernel;
 #if GRADING
 using Backprop.Grading.Answers;
 using Backprop.Grading.Compilation;
 using Backprop.Grading.Isolation;
-using Backprop.Grading.Notebooks;
 using Backprop.Grading.Sandbox;
-using Backprop.Grading.Scoring;
-using Backprop.Kernel;
 #endif
 
 namespace Backprop.Course.Submit;
 
 /// <summary>
 /// The ONE place where <c>backprop submit</c> calls the grader: its reader (notebooks and exported apps), its answer
-/// extraction by cell identity, its points file and its compiler (a confined compile child, the same wrapping and API
-/// walk as grading). Everything else in Submit/ works on the plain records below, so repointing submit at a new grader
-/// API means editing this file only. Without Backprop.Grading (a student release) <see cref="Available"/> is false.
+/// extraction by cell identity and its points file (Backprop.Grading.Reading, which the student release ships too), and
+/// its compiler (a confined compile child, the same wrapping and API walk as grading; only where Backprop.Grading is
+/// part of the build). Everything else in Submit/ works on the plain records below, so repointing submit at a new grader
+/// API means editing this file only.
 /// </summary>
 internal static class GraderAdapter
 {
-    /// <summary>Whether the grader is part of this build.</summary>
+    /// <summary>Whether the grader's compiler is part of this build (not in a student release).</summary>
 #if GRADING
-    public static bool Available => true;
+    public static bool CanCompile => true;
 #else
-    public static bool Available => false;
+    public static bool CanCompile => false;
 #endif
 
     /// <summary>
@@ -31,7 +32,6 @@ internal static class GraderAdapter
     /// </summary>
     public static SubmissionView Read(IReadOnlyList<string> files, string pointsFile)
     {
-#if GRADING
         var submission = SubmissionReader.Read("submission", files);
         var problems = submission.Files.Where(f => f.Problem is not null).Select(f => new FileProblem(f.Name, f.Problem!)).ToList();
         var points = PointsFile.Load(pointsFile);
@@ -48,9 +48,6 @@ internal static class GraderAdapter
                 item?.FunctionName, item?.Signature, item?.UsedItems.Select(u => u.Id).ToArray() ?? []);
         }).ToArray();
         return new SubmissionView(items, cells, problems, submission.Usings);
-#else
-        throw new InvalidOperationException("the grader is not part of this build");
-#endif
     }
 
     /// <summary>
@@ -92,9 +89,7 @@ internal static class GraderAdapter
 #endif
     }
 
-#if GRADING
     private static CheckItem? Row(string id) => CheckItems.TryFind(id);
-#endif
 }
 
 /// <summary>A submission as the grader reads it: the items it looks for, every cell, and files it could not read.</summary>

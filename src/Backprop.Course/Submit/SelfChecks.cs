@@ -39,6 +39,19 @@ internal static class SelfChecks
         return findings;
     }
 
+    /// <summary>The compiler's first error in a run's message, "(7,15): error CS0103: …", or null when the cell compiled.</summary>
+    private static string? CompileError(string message)
+    {
+        int at = message.IndexOf(": error CS", StringComparison.Ordinal);
+        if (!message.StartsWith("does not compile", StringComparison.Ordinal) || at < 0)
+        {
+            return null;
+        }
+
+        int start = message.LastIndexOf('(', at);
+        return start < 0 ? null : message[start..].Split('\n', 2)[0].Trim();
+    }
+
     /// <summary>The findings of one notebook run: where it stopped, and each failing self-check.</summary>
     public static IEnumerable<SubmitFinding> Of(NotebookRun run)
     {
@@ -49,7 +62,9 @@ internal static class SelfChecks
             yield return new SubmitFinding(where, null, $"the notebook stops here when run from the top: {(message.Length > 300 ? message[..297] + "..." : message)}",
                 message.Contains("NotImplementedException", StringComparison.Ordinal)
                     ? "write this answer (the stub still throws), then run the notebook from the top"
-                    : "make this cell run, then run the notebook from the top");
+                    : CompileError(message) is { } error
+                        ? $"fix the compiler's first error, {error} ((line,column) counts from the cell's first line), then run the notebook from the top"
+                        : "make this cell run, then run the notebook from the top");
         }
 
         foreach (var check in run.FailedChecks)

@@ -1,3 +1,5 @@
+using Backprop.Kernel.Written;
+
 namespace Backprop.Course.Submit;
 
 /// <summary>What the grader's reading and compiling of a submission mean for the student, as findings with one-line fixes.</summary>
@@ -67,6 +69,40 @@ internal static class SubmitReview
                       + (item.Signature is null ? "" : $"; the cell must define {item.Signature}"));
         }
     }
+
+    /// <summary>
+    /// Written derivations whose boxed result does not check: none found, wrong on the public cases (what is wrong, not
+    /// what is right, and no mistake named: the student's own check, as <c>Check.Written</c> gives it), or not readable.
+    /// </summary>
+    public static IEnumerable<SubmitFinding> OfWritten(SubmissionView view)
+    {
+        foreach (var item in view.Items.Where(i => i.Manual && i.Code is not null))
+        {
+            var verdict = WrittenCheckRun.Check(item.Id, item.Code!);
+            if (verdict.Status is WrittenStatus.Agrees or WrittenStatus.NotChecked)
+            {
+                continue;
+            }
+
+            var cell = view.Cells.FirstOrDefault(c => c.Claims == item.Id && c.Kind == "markdown");
+            string code = item.Id[..^".derivation".Length];
+            string where = cell is null ? item.Location ?? item.Id : $"{cell.File}, cell {cell.Number}";
+            yield return verdict.Status switch
+            {
+                WrittenStatus.NoResult => new SubmitFinding(where, cell?.Source,
+                    $"{item.Id} has no boxed result, so the grader's check of your result finds nothing to read",
+                    $"end the cell with your result on a line of its own, $$\\boxed{{… = …}}$$ with the derivative on the left, then run Check.Written(\"{code}\") under it"),
+                WrittenStatus.Wrong => new SubmitFinding(where, cell?.Source,
+                    $"the boxed result of {item.Id} is wrong on the public cases: {Shorten(verdict.Message)}",
+                    $"redo the last step of your derivation and compare the box with your code answer; Check.Written(\"{code}\") shows the same verdict"),
+                _ => new SubmitFinding(where, cell?.Source,
+                    $"the boxed result of {item.Id} cannot be checked automatically: {Shorten(verdict.Message)}",
+                    "write the box in the problem set's notation (docs/answer-cells.md lists what is read), or leave it to the person grading"),
+            };
+        }
+    }
+
+    private static string Shorten(string message) => message.Length > 400 ? message[..397] + "..." : message;
 
     // A renamed marker: the same id in another case, or at most two edits away.
     private static bool Near(string claim, string id) =>

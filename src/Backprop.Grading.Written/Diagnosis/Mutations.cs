@@ -1,4 +1,5 @@
-using Backprop.Grading.Written.Syntax;
+using Backprop.Kernel.Written;
+using Backprop.Kernel.Written.Syntax;
 using Backprop.Kernel;
 
 namespace Backprop.Grading.Written.Diagnosis;
@@ -7,13 +8,13 @@ namespace Backprop.Grading.Written.Diagnosis;
 /// <param name="Name">The mistake's name.</param>
 /// <param name="Explanation">What is wrong, in words; never the right formula.</param>
 /// <param name="Edited">The result with the edit.</param>
-public sealed record Mutation(string Name, string Explanation, Expr Edited);
+internal sealed record Mutation(string Name, string Explanation, Expr Edited);
 
 /// <summary>
 /// The edits that undo the usual mistakes of a written result: the sign, a transpose, a step index, a sum's range, the
 /// tanh factor's square, tanh taken of a state. The first edit that makes the result agree on every case names the mistake.
 /// </summary>
-public static class Mutations
+internal static class Mutations
 {
     /// <summary>The edits of <paramref name="root"/>, at most <see cref="WrittenLimits.MaxMutations"/>.</summary>
     /// <param name="root">A result's right-hand side.</param>
@@ -26,28 +27,28 @@ public static class Mutations
             new(MistakeNames.Transposed, "the result is the transpose of what it should be: a gradient has the shape of its variable.", new Transpose(root)),
         };
 
-        var nodes = Flatten(root);
+        var nodes = ExprTree.Flatten(root);
         for (int i = 0; i < nodes.Count && list.Count < WrittenLimits.MaxMutations; i++)
         {
             var (node, inTanhFactor) = nodes[i];
             switch (node)
             {
                 case Transpose { Operand: Symbol { Name: "Wu" or "We" or "Wr" } w }:
-                    list.Add(new(MistakeNames.Transposed, $"{w.Text} appears the wrong way round: its transpose is one too many.", Replace(root, i, _ => w)));
+                    list.Add(new(MistakeNames.Transposed, $"{w.Text} appears the wrong way round: its transpose is one too many.", ExprTree.Replace(root, i, _ => w)));
                     break;
                 case Transpose { Operand: not Symbol } t when i > 0:
-                    list.Add(new(MistakeNames.Transposed, "a transpose is one too many: going back, a step's Jacobian is transposed once, as a whole.", Replace(root, i, _ => t.Operand)));
+                    list.Add(new(MistakeNames.Transposed, "a transpose is one too many: going back, a step's Jacobian is transposed once, as a whole.", ExprTree.Replace(root, i, _ => t.Operand)));
                     break;
                 case Symbol { Name: "Wu" or "We" or "Wr" } w when !IsTransposed(nodes, i):
-                    list.Add(new(MistakeNames.Transposed, $"{w.Text} appears the wrong way round: going back, the gradient passes through it transposed.", Replace(root, i, _ => new Transpose(w))));
+                    list.Add(new(MistakeNames.Transposed, $"{w.Text} appears the wrong way round: going back, the gradient passes through it transposed.", ExprTree.Replace(root, i, _ => new Transpose(w))));
                     break;
                 case Sum s when !(s.From is { Variable: null, Offset: 1 } && s.To is { Variable: "T", Offset: 0 }):
                     list.Add(new(WrittenMistakeNames.SumRange, $"the sum runs from {s.Variable} = {s.From} to {s.To}, but the weight is used at every step t = 1 … T.",
-                        Replace(root, i, _ => s with { From = new Syntax.StepIndex(null, 1), To = new Syntax.StepIndex("T", 0) })));
+                        ExprTree.Replace(root, i, _ => s with { From = new StepIndex(null, 1), To = new StepIndex("T", 0) })));
                     break;
                 case Subtract { Left: Ones or Number { Value: 1 }, Right: Symbol { Name: "h" } h } minus:
                     list.Add(new(MistakeNames.TanhFactorLinear, $"the tanh factor has {h.Text} once: tanh′ written with the state needs the state squared.",
-                        Replace(root, i, _ => minus with { Right = new Square(h) })));
+                        ExprTree.Replace(root, i, _ => minus with { Right = new Square(h) })));
                     break;
                 case Call { Function: "tanh^2" or "tanh'" or "tanh", Operand: Symbol { Name: "h" } h } call:
                     Expr fixedCall = call.Function switch
@@ -56,7 +57,7 @@ public static class Mutations
                         "tanh'" => new Subtract(new Ones(), new Square(h)),
                         _ => h,
                     };
-                    list.Add(new(MistakeNames.TanhOfState, $"tanh is applied to {h.Text}, which is already tanh's output.", Replace(root, i, _ => fixedCall)));
+                    list.Add(new(MistakeNames.TanhOfState, $"tanh is applied to {h.Text}, which is already tanh's output.", ExprTree.Replace(root, i, _ => fixedCall)));
                     break;
             }
         }
@@ -75,7 +76,7 @@ public static class Mutations
             foreach (int shift in new[] { 1, -1 })
             {
                 var positions = group.Select(g => g.i).ToHashSet();
-                var edited = ReplaceAll(root, positions, e => Shift(e, shift));
+                var edited = ExprTree.ReplaceAll(root, positions, e => ExprTree.Shift(e, shift));
                 list.Add(tanh
                     ? new(WrittenMistakeNames.TanhFactorWrongStep, $"the tanh factor is taken at the wrong step ({written}): it belongs to the step the gradient passes back through.", edited)
                     : new(MistakeNames.CurrentInsteadOfPrevious, $"{written} is taken at the wrong step.", edited));
@@ -94,80 +95,4 @@ public static class Mutations
         Derivative { Of.At.Variable: not null } d => "∂" + d.Of.Name + "@" + d.Of.At,
         _ => null,
     };
-
-    private static Expr Shift(Expr e, int shift) => e switch
-    {
-        Symbol s => s with { At = s.At! with { Offset = s.At.Offset + shift } },
-        Derivative d => d with { Of = d.Of with { At = d.Of.At! with { Offset = d.Of.At.Offset + shift } } },
-        _ => e,
-    };
-
-    /// <summary>Every node in pre-order, with whether it sits inside a tanh factor (diag, tanh, a square, 𝟙 − …).</summary>
-    internal static List<(Expr Node, bool InTanhFactor)> Flatten(Expr root)
-    {
-        var list = new List<(Expr, bool)>();
-        var pending = new Stack<(Expr, bool)>();
-        pending.Push((root, false));
-        while (pending.Count > 0)
-        {
-            var (node, inside) = pending.Pop();
-            list.Add((node, inside));
-            bool childInside = inside || node is Call or Square || node is Subtract { Left: Ones or Number };
-            foreach (var child in node.Children.Reverse())
-            {
-                pending.Push((child, childInside));
-            }
-        }
-
-        return list;
-    }
-
-    /// <summary>The tree with the node at pre-order position <paramref name="target"/> replaced.</summary>
-    internal static Expr Replace(Expr root, int target, Func<Expr, Expr> edit) => ReplaceAll(root, new HashSet<int> { target }, edit);
-
-    /// <summary>The tree with the nodes at the given pre-order positions replaced (depth bounded by the parser's node budget).</summary>
-    internal static Expr ReplaceAll(Expr root, HashSet<int> targets, Func<Expr, Expr> edit)
-    {
-        int counter = 0;
-        return Walk(root);
-
-        Expr Walk(Expr node)
-        {
-            int position = counter++;
-            if (targets.Contains(position))
-            {
-                counter += Flatten(node).Count - 1;
-                return edit(node);
-            }
-
-            return node switch
-            {
-                Unary u => u.With(Walk(u.Operand)),
-                Binary b => WalkBinary(b),
-                Sum s => s with { Body = Walk(s.Body) },
-                Ambiguous a => WalkAmbiguous(a),
-                _ => node,
-            };
-        }
-
-        Expr WalkBinary(Binary b)
-        {
-            var left = Walk(b.Left);
-            return b.With(left, Walk(b.Right));
-        }
-
-        Expr WalkAmbiguous(Ambiguous a)
-        {
-            var first = Walk(a.HadamardFirst);
-            return a with { HadamardFirst = first, ProductFirst = Walk(a.ProductFirst) };
-        }
-    }
-
-    /// <summary>The tree with every index that uses t shifted by <paramref name="shift"/>.</summary>
-    internal static Expr ShiftStep(Expr root, int shift)
-    {
-        var nodes = Flatten(root);
-        var positions = nodes.Select((n, i) => (n.Node, i)).Where(n => n.Node is Symbol { At.Variable: "t" } or Derivative { Of.At.Variable: "t" }).Select(n => n.i).ToHashSet();
-        return ReplaceAll(root, positions, e => Shift(e, shift));
-    }
 }

@@ -37,7 +37,8 @@ public static class NotebookRelease
         var cells = new JsonArray();
         foreach (var cell in notebook.Cells)
         {
-            if (cell.Identity.Instructor || (mode == ReleaseMode.Tutorial && cell.Identity.Manual?.EndsWith(DerivationSuffix, StringComparison.Ordinal) == true))
+            // A tutorial has no written-derivation cells, so no checks of them either.
+            if (cell.Identity.Instructor || (mode == ReleaseMode.Tutorial && (cell.Identity.Manual ?? cell.Identity.Check)?.EndsWith(DerivationSuffix, StringComparison.Ordinal) == true))
             {
                 continue;
             }
@@ -62,7 +63,7 @@ public static class NotebookRelease
                 if (cell.Identity.Manual is { } id && text == cell.Source)
                 {
                     // A written answer without markers: keep only its identifying first line.
-                    text = $"<!-- answer: {id} -->\n{SolutionRegions.MarkdownPlaceholder}";
+                    text = $"<!-- answer: {id} -->\n{(id.EndsWith(DerivationSuffix, StringComparison.Ordinal) ? SolutionRegions.DerivationPlaceholder : SolutionRegions.MarkdownPlaceholder)}";
                 }
 
                 copy["source"] = Notebook.SplitSource(text);

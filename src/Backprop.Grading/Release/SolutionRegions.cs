@@ -15,6 +15,9 @@ public static class SolutionRegions
     /// <summary>What a stubbed written answer shows.</summary>
     public const string MarkdownPlaceholder = "*Write your answer here.*";
 
+    /// <summary>What a stubbed written derivation (<c>&lt;item&gt;.derivation</c>) shows: how to end it with its boxed result.</summary>
+    public const string DerivationPlaceholder = Kernel.Written.WrittenItems.Placeholder;
+
     /// <summary>The hint used when a region has no HINT line and no summary above it.</summary>
     public const string DefaultHint = "Not implemented yet: replace this line with your answer.";
 

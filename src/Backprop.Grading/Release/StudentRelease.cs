@@ -14,8 +14,11 @@ public static class StudentRelease
     /// <summary>The root files the release needs to build, copied as they are.</summary>
     public static IReadOnlyList<string> BuildFiles { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props", "NuGet.config", "nuget.config", ".gitignore"];
 
-    /// <summary>The projects a student builds; <c>backprop</c> leaves out assign and grade when Backprop.Grading is absent.</summary>
-    public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Runner", "src/Backprop.Course"];
+    /// <summary>
+    /// The projects a student builds; <c>backprop</c> leaves out assign and grade when Backprop.Grading is absent, and its
+    /// <c>submit</c> reads submissions with the grader's reader (Backprop.Grading.Reading, no answers in it).
+    /// </summary>
+    public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Grading.Reading", "src/Backprop.Runner", "src/Backprop.Course"];
 
     /// <summary>The solution's name: the tools find the repository root by it.</summary>
     public const string SolutionName = "Backprop.Notebooks.sln";
@@ -77,6 +80,8 @@ public static class StudentRelease
             Put(relative, File.ReadAllText(Path.Combine(root, relative)));
         }
 
+        // The points of this release's items: submit looks for each, as the grader will.
+        Put(Scoring.PointsFile.RelativePath, plan.PointsJson(File.ReadAllText(Path.Combine(root, Scoring.PointsFile.RelativePath))));
         Put(SolutionName, Solution);
         Put("README.md", Readme(mode, plan));
         return written;
@@ -95,6 +100,8 @@ public static class StudentRelease
         Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Backprop.Kernel", "src\Backprop.Kernel\Backprop.Kernel.csproj", "{4C0193DB-C330-4DBE-B9E2-94806357B36D}"
         EndProject
         Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Backprop.Runner", "src\Backprop.Runner\Backprop.Runner.csproj", "{2118C514-104C-4D9B-A2CD-9B3ECCCE651B}"
+        EndProject
+        Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Backprop.Grading.Reading", "src\Backprop.Grading.Reading\Backprop.Grading.Reading.csproj", "{E378E77A-88F2-4282-A48A-51AFEAE8017A}"
         EndProject
         Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Backprop.Course", "src\Backprop.Course\Backprop.Course.csproj", "{FB2168A6-6CAD-4A68-A10B-4DF43A1AD14D}"
         EndProject
@@ -116,6 +123,10 @@ public static class StudentRelease
         		{FB2168A6-6CAD-4A68-A10B-4DF43A1AD14D}.Debug|Any CPU.Build.0 = Debug|Any CPU
         		{FB2168A6-6CAD-4A68-A10B-4DF43A1AD14D}.Release|Any CPU.ActiveCfg = Release|Any CPU
         		{FB2168A6-6CAD-4A68-A10B-4DF43A1AD14D}.Release|Any CPU.Build.0 = Release|Any CPU
+        		{E378E77A-88F2-4282-A48A-51AFEAE8017A}.Debug|Any CPU.ActiveCfg = Debug|Any CPU
+        		{E378E77A-88F2-4282-A48A-51AFEAE8017A}.Debug|Any CPU.Build.0 = Debug|Any CPU
+        		{E378E77A-88F2-4282-A48A-51AFEAE8017A}.Release|Any CPU.ActiveCfg = Release|Any CPU
+        		{E378E77A-88F2-4282-A48A-51AFEAE8017A}.Release|Any CPU.Build.0 = Release|Any CPU
         	EndGlobalSection
         EndGlobal
 
@@ -158,10 +169,14 @@ public static class StudentRelease
         4. Each derivation is yours too. Where the notebook says **Question.**, derive what it asks on paper, then
            write the derivation in the Markdown cell after it, the one that starts with `<!-- answer: ….derivation -->`
            (Markdown with LaTeX between `$…$` or `$$…$$`). Keep that first line. End the derivation with its result
-           boxed, on a line of its own: `$$\boxed{\frac{\partial J}{\partial W^r} = …}$$`. The grader evaluates that
-           result on the item's cases and puts its verdict beside your text; a person grades the derivation itself.
-        5. Run `dotnet run --project src/Backprop.Course -- submit`: it runs each notebook from the top, lists every failing
-           self-check or cell that stops the run, and writes clean copies (no outputs) to artifacts/submit/. Hand those in.
+           boxed, on a line of its own: `$$\boxed{\frac{\partial J}{\partial W^r} = …}$$`. Save the notebook and run the
+           check cell under it (`Check.Written(…)`): it evaluates that result on the public cases and says whether it
+           agrees or what is wrong. The grader does the same on more cases and puts its verdict beside your text; a
+           person grades the derivation itself.
+        5. Run `dotnet run --project src/Backprop.Course -- submit`: it reads your notebooks as the grader will and lists
+           every answer or written cell it cannot find (renamed or deleted), every boxed result that is missing, wrong
+           or unreadable, and every failing self-check or cell that stops the run from the top, each with a one-line
+           fix; then it writes clean copies (no outputs) to artifacts/submit/. Hand those in.
         """;
 
     private const string TutorialSteps = """

@@ -97,7 +97,7 @@ public static class WrittenAnswersPage
         }
 
         string text = string.Join("\n", lines).Trim();
-        if (text.Length == 0 || text == SolutionRegions.MarkdownPlaceholder)
+        if (text.Length == 0 || text is SolutionRegions.MarkdownPlaceholder or SolutionRegions.DerivationPlaceholder)
         {
             return "*(left empty)*";
         }

@@ -11,7 +11,7 @@ namespace Backprop.Grading.Scoring;
 /// <param name="Written">A written derivation's automatic check of its boxed result, or null.</param>
 /// <param name="AutoPoints">Of a written item's points, the part its automatic check can give (<see cref="ItemPoints.Auto"/>).</param>
 public sealed record ItemResult(string Id, string Title, ItemVerdict Verdict, double Score, double MaxScore, string Output, string? Mistake = null,
-    Written.WrittenVerdict? Written = null, double AutoPoints = 0)
+    Kernel.Written.WrittenVerdict? Written = null, double AutoPoints = 0)
 {
     /// <summary>True when the answer met the pass rule (never for written answers).</summary>
     public bool Passed => Verdict == ItemVerdict.Passed;

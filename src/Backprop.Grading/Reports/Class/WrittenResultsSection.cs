@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Backprop.Grading.Scoring;
 using Backprop.Grading.Written;
+using Backprop.Kernel.Written;
 
 namespace Backprop.Grading.Reports.Class;
 

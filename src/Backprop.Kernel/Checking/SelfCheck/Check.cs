@@ -9,6 +9,17 @@ namespace Backprop.Kernel;
 /// </summary>
 public static class Check
 {
+    /// <summary>
+    /// Checks the boxed result of a written answer and prints the verdict: reads the item's written-answer cell
+    /// (first line <c>&lt;!-- answer: p2.dJ_dWr.derivation --&gt;</c>) from the SAVED notebook in the working folder, or
+    /// from the exported app being run, parses the last <c>\boxed{…}</c> and evaluates it on the public cases. It says
+    /// whether the result agrees with their expected values or what is wrong (shapes, or the first case that differs),
+    /// never what the result should be. Save the notebook before running it.
+    /// </summary>
+    /// <param name="item">The item, e.g. "p2.dJ_dWr" (or "p2.dJ_dWr.derivation").</param>
+    public static void Written(string item) =>
+        Console.WriteLine(Kernel.Written.WrittenSelfCheck.Report(item, Environment.CurrentDirectory, AppContext.GetData("EntryPointFilePath") as string));
+
     /// <summary>Self-checks for problem 1.</summary>
     public static class P1
     {

@@ -1,11 +1,11 @@
-namespace Backprop.Grading.Written;
+namespace Backprop.Kernel.Written;
 
 /// <summary>
 /// The budget of one written check. A student's LaTeX is untrusted input: every stage stops at these bounds with a
 /// message, so a hostile cell costs at most its own item. The largest boxed result of the problem set is about 300
 /// characters, 120 tokens and 8 levels deep.
 /// </summary>
-public static class WrittenLimits
+internal static class WrittenLimits
 {
     /// <summary>The longest written-answer cell that is searched for a boxed result, in characters.</summary>
     public const int MaxCellChars = 200_000;
@@ -34,4 +34,4 @@ public static class WrittenLimits
 
 /// <summary>A boxed result exceeded <see cref="WrittenLimits"/>; the message says which bound.</summary>
 /// <param name="message">The bound and the size met.</param>
-public sealed class WrittenLimitException(string message) : Exception(message);
+internal sealed class WrittenLimitException(string message) : Exception(message);

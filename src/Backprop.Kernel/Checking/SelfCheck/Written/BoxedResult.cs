@@ -1,16 +1,17 @@
-using Backprop.Grading.Written.Syntax;
+using Backprop.Kernel.Written.Syntax;
 
-namespace Backprop.Grading.Written;
+namespace Backprop.Kernel.Written;
 
 /// <summary>The marked result of a written-answer cell, as LaTeX, and how it was found.</summary>
 /// <param name="Latex">"LHS = RHS" (or an expression alone), without the \boxed{…}.</param>
 /// <param name="Marked">True for a \boxed{…}, false for the last displayed equation.</param>
-public sealed record BoxedResult(string Latex, bool Marked)
+internal sealed record BoxedResult(string Latex, bool Marked)
 {
     /// <summary>
     /// Finds the result in a cell's Markdown: the last <c>\boxed{…}</c>, with the left-hand side taken from just before the
     /// box when the box holds only the right-hand side (<c>\frac{∂J}{∂h_1} = \boxed{…}</c>); without a box, the last
-    /// <c>$$ … $$</c> equation. HTML comments are skipped. One linear pass per search; null when there is none.
+    /// <c>$$ … $$</c> equation. HTML comments and inline code (<c>`$$\boxed{… = …}$$`</c>, as the placeholder shows the
+    /// form; Markdown shows it as text, not maths) are skipped. One linear pass per search; null when there is none.
     /// </summary>
     /// <param name="markdown">The cell's text.</param>
     /// <exception cref="ResultParseException">The cell is too long, or a box is never closed.</exception>
@@ -22,7 +23,7 @@ public sealed record BoxedResult(string Latex, bool Marked)
             throw new ResultParseException(ParseFailure.TooLarge, $"the cell is {markdown.Length:N0} characters long; the checker searches at most {WrittenLimits.MaxCellChars:N0}.");
         }
 
-        string text = WithoutComments(markdown);
+        string text = WithoutCodeSpans(WithoutComments(markdown));
         int box = text.LastIndexOf("\\boxed", StringComparison.Ordinal);
         if (box >= 0)
         {
@@ -166,6 +167,35 @@ public sealed record BoxedResult(string Latex, bool Marked)
         }
 
         return -1;
+    }
+
+    /// <summary>The text without inline code spans, `…` on one line; an unpaired backtick stays.</summary>
+    private static string WithoutCodeSpans(string text)
+    {
+        var output = new System.Text.StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
+        {
+            int start = text.IndexOf('`', i);
+            if (start < 0)
+            {
+                output.Append(text, i, text.Length - i);
+                break;
+            }
+
+            int end = text.IndexOf('`', start + 1);
+            if (end < 0 || text.IndexOf('\n', start + 1, end - start - 1) >= 0)
+            {
+                output.Append(text, i, start + 1 - i); // an unpaired backtick: keep it, look on from the next character
+                i = start + 1;
+                continue;
+            }
+
+            output.Append(text, i, start - i);
+            i = end + 1;
+        }
+
+        return output.ToString();
     }
 
     private static string WithoutComments(string text)

@@ -1,11 +1,11 @@
-using Backprop.Grading.Written.Syntax;
+using Backprop.Kernel.Written.Syntax;
 using Backprop.Kernel;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Grading.Written.Evaluation;
+namespace Backprop.Kernel.Written.Evaluation;
 
 /// <summary>The values of the problem set's quantities on one case.</summary>
-public abstract class Bindings
+internal abstract class Bindings
 {
     /// <summary>T, the number of steps, or null where the case has none (problem 1, one-step cases).</summary>
     public abstract int? T { get; }
@@ -30,15 +30,15 @@ public abstract class Bindings
     private protected EvalException Unbound(string what) =>
         new(EvalFailure.Unbound, $"{what} is not one of the quantities this item's check provides ({Quantities})");
 
-    /// <summary>1 − tanh²(g), element-wise.</summary>
-    private protected static Vector<double> TanhPrime(Vector<double> g) => g.Map(z => 1 - Math.Tanh(z) * Math.Tanh(z));
+    /// <summary>tanh′(g), element-wise, by central differences of tanh (the library states no derivative).</summary>
+    private protected static Vector<double> TanhPrime(Vector<double> g) => g.Map(z => NumericDerivative.Of(Math.Tanh, z));
 }
 
 /// <summary>
 /// Bindings from one item case's inputs, by the reference box's parameter names: y, p, Wu, dJ_ds, h, dJ_dh, x (problem 1)
 /// and Wr, g_t, dJ_dh_t, alpha (the leaky map). A one-step case provides step t's quantities only, by the symbolic index t.
 /// </summary>
-public sealed class CaseBindings : Bindings
+internal sealed class CaseBindings : Bindings
 {
     private readonly Dictionary<string, Value> _values = new(StringComparer.Ordinal);
     private readonly bool _hasStep;
@@ -119,12 +119,16 @@ public sealed class CaseBindings : Bindings
 
 /// <summary>
 /// Bindings from a whole recurrent case (<see cref="CheckItems.Recurrent"/>): W^e, W^r, W^u, x_1…x_T, g_1…g_T,
-/// h_0…h_T, s, p, y, ∂J/∂h_0…∂J/∂h_T, and from them ∂J/∂g_t = tanh′(g_t) ⊙ ∂J/∂h_t, D_t = diag(tanh′(g_t)) and
-/// ∂J/∂s = y − p; t is the case's step.
+/// h_0…h_T, s, p, y, ∂J/∂h_0…∂J/∂h_T, D_t (the diagonal of tanh′ at g_t), ∂J/∂g_t and ∂J/∂s; every derivative by
+/// central differences of the forward pass, as the items' expected values are; t is the case's step.
 /// </summary>
 /// <param name="world">The case.</param>
-public sealed class RecurrentBindings(RecurrentCase world) : Bindings
+/// <param name="recurrence">Its recurrence, to rerun the forward pass from g_t.</param>
+internal sealed class RecurrentBindings(RecurrentCase world, Recurrence recurrence) : Bindings
 {
+    private readonly Dictionary<int, Vector<double>> _dgs = [];
+    private Vector<double>? _ds;
+    private readonly RecurrentModel _model = new(world.We, world.Wr, world.Wu, recurrence);
     /// <inheritdoc/>
     public override int? T => world.Trace.T;
 
@@ -161,10 +165,35 @@ public sealed class RecurrentBindings(RecurrentCase world) : Bindings
         return of.Name switch
         {
             "h" => MatrixValue.Column(world.Dhs[Indexed(of, index, 0)]),
-            "g" => MatrixValue.Column(TanhPrime(trace.Gs[Indexed(of, index, 1)]).PointwiseMultiply(world.Dhs[Indexed(of, index, 1)])),
-            "s" => MatrixValue.Column(trace.Y - trace.P),
+            "g" => MatrixValue.Column(NumericDg(Indexed(of, index, 1))),
+            "s" => MatrixValue.Column(NumericDs()),
             _ => throw Unbound("∂J/∂" + of.Text),
         };
+    }
+
+    /// <summary>∂J/∂g_k: J rerun from a nudged g_k (h_k made from it), by central differences.</summary>
+    private Vector<double> NumericDg(int k)
+    {
+        if (!_dgs.TryGetValue(k, out var dg))
+        {
+            var trace = world.Trace;
+            var g = trace.Gs[k].Clone();
+            _dgs[k] = dg = NumericDerivative.Of(g, () => _model.ObjectiveFromPreActivation(k, g, trace.Hs[k - 1], trace.Words, trace.Target));
+        }
+
+        return dg;
+    }
+
+    /// <summary>∂J/∂s: J = log softmax(s)_y at a nudged s, by central differences.</summary>
+    private Vector<double> NumericDs()
+    {
+        if (_ds is null)
+        {
+            var s = world.Trace.S.Clone();
+            _ds = NumericDerivative.Of(s, () => Softmax.LogProbability(s, world.Trace.Target));
+        }
+
+        return _ds;
     }
 
     private int Indexed(Symbol symbol, int? index, int first)

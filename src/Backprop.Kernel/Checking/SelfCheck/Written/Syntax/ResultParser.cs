@@ -1,20 +1,20 @@
 using System.Globalization;
-using Backprop.Grading.Written.Latex;
+using Backprop.Kernel.Written.Latex;
 
-namespace Backprop.Grading.Written.Syntax;
+namespace Backprop.Kernel.Written.Syntax;
 
 /// <summary>One side of a boxed equation: an expression, or words such as \text{error} that are not checked.</summary>
 /// <param name="Expression">The parsed expression, or null for words.</param>
 /// <param name="Words">The words, when there is no expression.</param>
-public sealed record Piece(Expr? Expression, string? Words);
+internal sealed record Piece(Expr? Expression, string? Words);
 
 /// <summary>A parsed boxed result: its pieces between '=' signs, and how ambiguous notation was read.</summary>
 /// <param name="Pieces">The pieces, left to right.</param>
 /// <param name="Readings">Each reading of ambiguous notation, in words (e.g. "h_t^2 is read element-wise").</param>
-public sealed record ParsedResult(IReadOnlyList<Piece> Pieces, IReadOnlyList<string> Readings);
+internal sealed record ParsedResult(IReadOnlyList<Piece> Pieces, IReadOnlyList<string> Readings);
 
 /// <summary>Why a boxed result could not be read.</summary>
-public enum ParseFailure
+internal enum ParseFailure
 {
     /// <summary>Notation the checker does not read.</summary>
     Unreadable,
@@ -29,7 +29,7 @@ public enum ParseFailure
 /// <summary>A boxed result that cannot be read; the message says why, in words a student can act on.</summary>
 /// <param name="failure">The kind of failure.</param>
 /// <param name="message">What could not be read and why.</param>
-public sealed class ResultParseException(ParseFailure failure, string message) : Exception(message)
+internal sealed class ResultParseException(ParseFailure failure, string message) : Exception(message)
 {
     /// <summary>The kind of failure.</summary>
     public ParseFailure Failure { get; } = failure;
@@ -40,10 +40,11 @@ public sealed class ResultParseException(ParseFailure failure, string message) :
 /// stops at <see cref="WrittenLimits.MaxDepth"/>; every node counts against <see cref="WrittenLimits.MaxNodes"/>; every
 /// loop consumes a token. So its cost is linear in the (bounded) number of tokens and it cannot overflow the stack.
 /// </summary>
-public sealed class ResultParser
+internal sealed class ResultParser
 {
     private static readonly HashSet<string> FontCommands = new(StringComparer.Ordinal) { "mathbf", "boldsymbol", "bm", "vec", "mathit", "mathrm", "mathsf", "mathnormal", "mathbb", "pmb" };
     private static readonly HashSet<string> MacroCommands = new(StringComparer.Ordinal) { "def", "newcommand", "renewcommand", "let", "edef", "gdef", "xdef", "providecommand", "DeclareMathOperator", "input", "include", "expandafter", "csname", "catcode", "futurelet" };
+    private static readonly string[] TransposeMarks = ["T", "top", "intercal", "mathsfT"];
 
     private readonly IReadOnlyList<Token> _tokens;
     private readonly Budget _budget;
@@ -104,7 +105,7 @@ public sealed class ResultParser
                 }
             }
 
-            throw parser.Unreadable($"“{parser.Peek}” cannot follow {pieces[^1].Expression?.Text ?? "the text before it"}");
+            throw Unreadable($"“{parser.Peek}” cannot follow {pieces[^1].Expression?.Text ?? "the text before it"}");
         }
 
         if (pieces.Count == 0 || pieces.All(p => p.Expression is null))
@@ -315,7 +316,7 @@ public sealed class ResultParser
         return result;
     }
 
-    private bool StartsFactor(Token t) => t.Kind switch
+    private static bool StartsFactor(Token t) => t.Kind switch
     {
         TokenKind.Letter or TokenKind.Number => true,
         TokenKind.Symbol => t.Is('(') || t.Is('[') || t.Is('{'),
@@ -544,7 +545,7 @@ public sealed class ResultParser
         return word.ToString();
     }
 
-    private Expr ParseFunction(string name)
+    private Call ParseFunction(string name)
     {
         string function = name;
         if (Peek.Is('^'))
@@ -678,7 +679,7 @@ public sealed class ResultParser
         return Node(new Divide(numerator, denominator));
     }
 
-    private Expr ParseSlashDenominator(bool total)
+    private Derivative ParseSlashDenominator(bool total)
     {
         if (Peek.IsCommand("partial") && !total || Peek.IsCommand("partial"))
         {
@@ -697,7 +698,7 @@ public sealed class ResultParser
         return Node(new Derivative(of));
     }
 
-    private Expr ParseNabla()
+    private Derivative ParseNabla()
     {
         if (!Peek.Is('_'))
         {
@@ -900,7 +901,7 @@ public sealed class ResultParser
             supParts.Clear();
         }
         else if (name == "W" && supParts.Count == 1 && WeightName(supParts[0]) is null
-            && new[] { "T", "top", "intercal", "mathsfT" }.FirstOrDefault(m => supParts[0].EndsWith(m, StringComparison.Ordinal) && WeightName(supParts[0][..^m.Length]) is not null) is { } mark)
+            && TransposeMarks.FirstOrDefault(m => supParts[0].EndsWith(m, StringComparison.Ordinal) && WeightName(supParts[0][..^m.Length]) is not null) is { } mark)
         {
             transpose = true; // W^{rT}, W^{u\top}
             supParts[0] = supParts[0][..^mark.Length];
@@ -974,7 +975,7 @@ public sealed class ResultParser
     };
 
     /// <summary>t, t-1, t+1, T, T-1, a number, or a summation variable such as k.</summary>
-    private StepIndex ParseIndex(string text, string written)
+    private static StepIndex ParseIndex(string text, string written)
     {
         string s = text.Replace(" ", "", StringComparison.Ordinal);
         if (s.Length == 0 || s.Contains(',', StringComparison.Ordinal) || (s.Length > 1 && s.All(char.IsAsciiLetter)))
@@ -1006,7 +1007,7 @@ public sealed class ResultParser
         throw Unreadable($"the index {text} of {written} is not read (the checker reads t, t-1, t+1, T, T-1 and numbers)");
     }
 
-    private Expr ParseSum()
+    private Sum ParseSum()
     {
         string? lower = null, upper = null;
         while (Peek.Is('_') || Peek.Is('^'))
@@ -1176,7 +1177,7 @@ public sealed class ResultParser
         return new DepthScope(_budget);
     }
 
-    private ResultParseException Unreadable(string why) => new(ParseFailure.Unreadable, why + ".");
+    private static ResultParseException Unreadable(string why) => new(ParseFailure.Unreadable, why + ".");
 
     private sealed class Budget
     {

@@ -1,4 +1,4 @@
-namespace Backprop.Grading.Written.Syntax;
+namespace Backprop.Kernel.Written.Syntax;
 
 /// <summary>
 /// A time index as the problem set writes it: a variable (t, T or a sum's own) plus an offset, or a plain number.
@@ -6,7 +6,7 @@ namespace Backprop.Grading.Written.Syntax;
 /// </summary>
 /// <param name="Variable">"t", "T", a sum's variable, or null for a number.</param>
 /// <param name="Offset">The number added to it.</param>
-public sealed record StepIndex(string? Variable, int Offset)
+internal sealed record StepIndex(string? Variable, int Offset)
 {
     /// <inheritdoc/>
     public override string ToString() => Variable is null ? Offset.ToString(System.Globalization.CultureInfo.InvariantCulture)
@@ -17,7 +17,7 @@ public sealed record StepIndex(string? Variable, int Offset)
 }
 
 /// <summary>A node of a boxed result's expression tree. Its <see cref="Text"/> is the problem set's plain notation, for messages.</summary>
-public abstract record Expr
+internal abstract record Expr
 {
     /// <summary>The node in plain notation, e.g. "W^r^T h_t".</summary>
     public abstract string Text { get; }
@@ -29,7 +29,7 @@ public abstract record Expr
 /// <summary>A named quantity: W^u, W^e, W^r, h, g, x (with an index or without), y, p, s, α, D_t.</summary>
 /// <param name="Name">"Wu", "We", "Wr", "h", "g", "x", "y", "p", "s", "alpha", "D".</param>
 /// <param name="At">The time index, or null.</param>
-public sealed record Symbol(string Name, StepIndex? At) : Expr
+internal sealed record Symbol(string Name, StepIndex? At) : Expr
 {
     /// <inheritdoc/>
     public override string Text => Name switch
@@ -44,7 +44,7 @@ public sealed record Symbol(string Name, StepIndex? At) : Expr
 
 /// <summary>∂J/∂X for a quantity X, however it was written (\frac, a slash, ∇).</summary>
 /// <param name="Of">The quantity.</param>
-public sealed record Derivative(Symbol Of) : Expr
+internal sealed record Derivative(Symbol Of) : Expr
 {
     /// <inheritdoc/>
     public override string Text => "∂J/∂" + Of.Text;
@@ -52,21 +52,21 @@ public sealed record Derivative(Symbol Of) : Expr
 
 /// <summary>A number.</summary>
 /// <param name="Value">Its value.</param>
-public sealed record Number(double Value) : Expr
+internal sealed record Number(double Value) : Expr
 {
     /// <inheritdoc/>
     public override string Text => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>𝕀 (or I), the identity of whatever size its neighbours have.</summary>
-public sealed record Identity : Expr
+internal sealed record Identity : Expr
 {
     /// <inheritdoc/>
     public override string Text => "𝕀";
 }
 
 /// <summary>𝟙, the vector of ones of whatever size its neighbours have.</summary>
-public sealed record Ones : Expr
+internal sealed record Ones : Expr
 {
     /// <inheritdoc/>
     public override string Text => "𝟙";
@@ -74,7 +74,7 @@ public sealed record Ones : Expr
 
 /// <summary>An operation on one operand.</summary>
 /// <param name="Operand">The operand.</param>
-public abstract record Unary(Expr Operand) : Expr
+internal abstract record Unary(Expr Operand) : Expr
 {
     /// <inheritdoc/>
     public override IEnumerable<Expr> Children => [Operand];
@@ -84,7 +84,7 @@ public abstract record Unary(Expr Operand) : Expr
 }
 
 /// <summary>−a.</summary>
-public sealed record Negate(Expr Operand) : Unary(Operand)
+internal sealed record Negate(Expr Operand) : Unary(Operand)
 {
     /// <inheritdoc/>
     public override string Text => "−" + Wrap(Operand);
@@ -96,7 +96,7 @@ public sealed record Negate(Expr Operand) : Unary(Operand)
 }
 
 /// <summary>aᵀ.</summary>
-public sealed record Transpose(Expr Operand) : Unary(Operand)
+internal sealed record Transpose(Expr Operand) : Unary(Operand)
 {
     /// <inheritdoc/>
     public override string Text => Negate.Wrap(Operand) + "ᵀ";
@@ -106,7 +106,7 @@ public sealed record Transpose(Expr Operand) : Unary(Operand)
 }
 
 /// <summary>v², read element-wise for a vector.</summary>
-public sealed record Square(Expr Operand) : Unary(Operand)
+internal sealed record Square(Expr Operand) : Unary(Operand)
 {
     /// <inheritdoc/>
     public override string Text => Negate.Wrap(Operand) + "²";
@@ -118,7 +118,7 @@ public sealed record Square(Expr Operand) : Unary(Operand)
 /// <summary>diag, tanh, tanh′ (= 1 − tanh², element-wise) or tanh² (element-wise).</summary>
 /// <param name="Function">"diag", "tanh", "tanh'", "tanh^2".</param>
 /// <param name="Operand">The argument.</param>
-public sealed record Call(string Function, Expr Operand) : Unary(Operand)
+internal sealed record Call(string Function, Expr Operand) : Unary(Operand)
 {
     /// <inheritdoc/>
     public override string Text => Function + "(" + Operand.Text + ")";
@@ -130,7 +130,7 @@ public sealed record Call(string Function, Expr Operand) : Unary(Operand)
 /// <summary>A binary operation.</summary>
 /// <param name="Left">The left operand.</param>
 /// <param name="Right">The right operand.</param>
-public abstract record Binary(Expr Left, Expr Right) : Expr
+internal abstract record Binary(Expr Left, Expr Right) : Expr
 {
     /// <inheritdoc/>
     public override IEnumerable<Expr> Children => [Left, Right];
@@ -140,7 +140,7 @@ public abstract record Binary(Expr Left, Expr Right) : Expr
 }
 
 /// <summary>a + b.</summary>
-public sealed record Add(Expr Left, Expr Right) : Binary(Left, Right)
+internal sealed record Add(Expr Left, Expr Right) : Binary(Left, Right)
 {
     /// <inheritdoc/>
     public override string Text => Left.Text + " + " + Right.Text;
@@ -150,7 +150,7 @@ public sealed record Add(Expr Left, Expr Right) : Binary(Left, Right)
 }
 
 /// <summary>a − b.</summary>
-public sealed record Subtract(Expr Left, Expr Right) : Binary(Left, Right)
+internal sealed record Subtract(Expr Left, Expr Right) : Binary(Left, Right)
 {
     /// <inheritdoc/>
     public override string Text => Left.Text + " − " + (Right is Add or Subtract ? "(" + Right.Text + ")" : Right.Text);
@@ -160,7 +160,7 @@ public sealed record Subtract(Expr Left, Expr Right) : Binary(Left, Right)
 }
 
 /// <summary>a b: a matrix product, or a scaling when one side is a number.</summary>
-public sealed record Product(Expr Left, Expr Right) : Binary(Left, Right)
+internal sealed record Product(Expr Left, Expr Right) : Binary(Left, Right)
 {
     /// <inheritdoc/>
     public override string Text => Factor(Left) + " " + Factor(Right);
@@ -172,7 +172,7 @@ public sealed record Product(Expr Left, Expr Right) : Binary(Left, Right)
 }
 
 /// <summary>a ⊙ b, element by element.</summary>
-public sealed record Hadamard(Expr Left, Expr Right) : Binary(Left, Right)
+internal sealed record Hadamard(Expr Left, Expr Right) : Binary(Left, Right)
 {
     /// <inheritdoc/>
     public override string Text => Product.Factor(Left) + " ⊙ " + Product.Factor(Right);
@@ -182,7 +182,7 @@ public sealed record Hadamard(Expr Left, Expr Right) : Binary(Left, Right)
 }
 
 /// <summary>a / b for a scalar b.</summary>
-public sealed record Divide(Expr Left, Expr Right) : Binary(Left, Right)
+internal sealed record Divide(Expr Left, Expr Right) : Binary(Left, Right)
 {
     /// <inheritdoc/>
     public override string Text => Product.Factor(Left) + " / " + Product.Factor(Right);
@@ -196,7 +196,7 @@ public sealed record Divide(Expr Left, Expr Right) : Binary(Left, Right)
 /// <param name="From">The first index.</param>
 /// <param name="To">The last index.</param>
 /// <param name="Body">What is summed.</param>
-public sealed record Sum(string Variable, StepIndex From, StepIndex To, Expr Body) : Expr
+internal sealed record Sum(string Variable, StepIndex From, StepIndex To, Expr Body) : Expr
 {
     /// <inheritdoc/>
     public override string Text => $"Σ_{{{Variable}={From}}}^{{{To}}} " + Product.Factor(Body);
@@ -212,7 +212,7 @@ public sealed record Sum(string Variable, StepIndex From, StepIndex To, Expr Bod
 /// <param name="HadamardFirst">⊙ binds tighter: a (b ⊙ c).</param>
 /// <param name="ProductFirst">The matrix product binds tighter: (a b) ⊙ c.</param>
 /// <param name="Source">The chain as written.</param>
-public sealed record Ambiguous(Expr HadamardFirst, Expr ProductFirst, string Source) : Expr
+internal sealed record Ambiguous(Expr HadamardFirst, Expr ProductFirst, string Source) : Expr
 {
     /// <inheritdoc/>
     public override string Text => Source;

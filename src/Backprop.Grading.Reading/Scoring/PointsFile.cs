@@ -70,10 +70,10 @@ public static class PointsFile
             }
 
             double auto = node?["auto"] is null ? 0 : node["auto"] is JsonValue a && a.TryGetValue(out double given) ? given : double.NaN;
-            if (!(auto >= 0 && auto <= points) || (auto > 0 && Written.WrittenItems.Find(id) is null))
+            if (!(auto >= 0 && auto <= points) || (auto > 0 && Kernel.Written.WrittenItems.Find(id) is null))
             {
                 throw new InvalidDataException($"{source}: \"auto\" of \"{id}\" must be a number from 0 to its points ({points:0.##}), and only a derivation whose boxed result is checked may have it "
-                    + $"({string.Join(", ", Written.WrittenItems.All.Select(w => w.WrittenId))}); found {node?["auto"]?.ToJsonString()}.");
+                    + $"({string.Join(", ", Kernel.Written.WrittenItems.All.Select(w => w.WrittenId))}); found {node?["auto"]?.ToJsonString()}.");
             }
 
             read.Add(new ItemPoints(id, points, manual, auto));

@@ -1,7 +1,7 @@
-using Backprop.Grading.Written.Syntax;
+using Backprop.Kernel.Written.Syntax;
 using Backprop.Kernel;
 
-namespace Backprop.Grading.Written;
+namespace Backprop.Kernel.Written;
 
 /// <summary>
 /// A written derivation whose boxed result is checked: the code item it belongs to, the derivative its box gives, and
@@ -15,7 +15,7 @@ namespace Backprop.Grading.Written;
 /// </param>
 /// <param name="Chains">True when a result for another ∂J/∂h_k (a chain from ∂J/∂h_3) is checked too, on the recurrent case.</param>
 /// <param name="OnRecurrentCase">True when the target itself is compared with the recurrent case's ∂J/∂h_k, not the item case's expected value.</param>
-public sealed record WrittenItem(string Item, Derivative Target, Recurrence? Recurrence, bool Chains = false, bool OnRecurrentCase = false)
+internal sealed record WrittenItem(string Item, Derivative Target, Recurrence? Recurrence, bool Chains = false, bool OnRecurrentCase = false)
 {
     /// <summary>The written item's id in <c>notebooks/grading.json</c>.</summary>
     public string WrittenId => Item + ".derivation";
@@ -25,8 +25,15 @@ public sealed record WrittenItem(string Item, Derivative Target, Recurrence? Rec
 }
 
 /// <summary>The written items whose boxed result is checked, one per derivation of <c>notebooks/grading.json</c>.</summary>
-public static class WrittenItems
+internal static class WrittenItems
 {
+    /// <summary>
+    /// What a derivation cell of the homework shows before the student writes in it: how to end it. The form of the box is
+    /// inline code, which the checker skips, so an untouched cell has no boxed result.
+    /// </summary>
+    public const string Placeholder = "*Write your derivation here, in Markdown and LaTeX, and end it with your result on a line of its own, "
+        + "in the form `$$\\boxed{… = …}$$` with the derivative on the left. Save the notebook, then run the check cell below it.*";
+
     private static readonly StepIndex StepT = new("t", 0), PreviousT = new("t", -1);
 
     /// <summary>Every checked written item, in the order of the problem set.</summary>

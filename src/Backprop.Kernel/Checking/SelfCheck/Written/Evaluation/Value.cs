@@ -1,10 +1,10 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Grading.Written.Evaluation;
+namespace Backprop.Kernel.Written.Evaluation;
 
 /// <summary>The value of a subexpression on one case: a number, a matrix (a vector is n×1), or 𝕀 or 𝟙 of any size.</summary>
-public abstract record Value
+internal abstract record Value
 {
     /// <summary>The shape in words, e.g. "4×1", "a number", "𝕀".</summary>
     public abstract string Shape { get; }
@@ -12,7 +12,7 @@ public abstract record Value
 
 /// <summary>A number.</summary>
 /// <param name="X">Its value.</param>
-public sealed record ScalarValue(double X) : Value
+internal sealed record ScalarValue(double X) : Value
 {
     /// <inheritdoc/>
     public override string Shape => "a number";
@@ -20,7 +20,7 @@ public sealed record ScalarValue(double X) : Value
 
 /// <summary>A matrix; a vector is a column, n×1.</summary>
 /// <param name="M">The entries.</param>
-public sealed record MatrixValue(Matrix<double> M) : Value
+internal sealed record MatrixValue(Matrix<double> M) : Value
 {
     /// <inheritdoc/>
     public override string Shape => string.Create(CultureInfo.InvariantCulture, $"{M.RowCount}×{M.ColumnCount}");
@@ -34,7 +34,7 @@ public sealed record MatrixValue(Matrix<double> M) : Value
 
 /// <summary>s·𝕀, the identity times a number, sized by its neighbours.</summary>
 /// <param name="Scale">The number.</param>
-public sealed record IdentityValue(double Scale) : Value
+internal sealed record IdentityValue(double Scale) : Value
 {
     /// <inheritdoc/>
     public override string Shape => "𝕀";
@@ -42,14 +42,14 @@ public sealed record IdentityValue(double Scale) : Value
 
 /// <summary>s·𝟙, the vector of ones times a number, sized by its neighbours.</summary>
 /// <param name="Scale">The number.</param>
-public sealed record OnesValue(double Scale) : Value
+internal sealed record OnesValue(double Scale) : Value
 {
     /// <inheritdoc/>
     public override string Shape => "𝟙";
 }
 
 /// <summary>Why an expression has no value on a case.</summary>
-public enum EvalFailure
+internal enum EvalFailure
 {
     /// <summary>Shapes that do not fit: a finding about the result.</summary>
     Dimension,
@@ -70,7 +70,7 @@ public enum EvalFailure
 /// <summary>An expression has no value on a case; the message names the subexpression and why.</summary>
 /// <param name="failure">The kind.</param>
 /// <param name="message">What does not fit, in the student's notation.</param>
-public sealed class EvalException(EvalFailure failure, string message) : Exception(message)
+internal sealed class EvalException(EvalFailure failure, string message) : Exception(message)
 {
     /// <summary>The kind.</summary>
     public EvalFailure Failure { get; } = failure;

@@ -1,14 +1,14 @@
-using Backprop.Grading.Written.Syntax;
+using Backprop.Kernel.Written.Syntax;
 using Backprop.Kernel;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Grading.Written.Evaluation;
+namespace Backprop.Kernel.Written.Evaluation;
 
 /// <summary>
 /// Evaluates an expression tree on one case with MathNet. Shapes are checked at every operation, and a mismatch names
 /// both operands and their shapes. The work is bounded: at most <see cref="MaxSteps"/> node visits per evaluation.
 /// </summary>
-public sealed class Evaluator
+internal sealed class Evaluator
 {
     /// <summary>The most node visits of one evaluation (sums multiply them).</summary>
     public const int MaxSteps = 20_000;
@@ -217,7 +217,7 @@ public sealed class Evaluator
         _ => throw new EvalException(EvalFailure.Unsupported, $"“{node.Text}”: 𝟙 is not transposed in the problem set's results"),
     };
 
-    private Value Squared(Value v, Square node)
+    private static Value Squared(Value v, Square node)
     {
         switch (v)
         {
@@ -248,7 +248,7 @@ public sealed class Evaluator
         Func<double, double> f = c.Function switch
         {
             "tanh" => Math.Tanh,
-            "tanh'" => z => 1 - Math.Tanh(z) * Math.Tanh(z),
+            "tanh'" => z => NumericDerivative.Of(Math.Tanh, z), // tanh′ by central differences of tanh
             "tanh^2" => z => Math.Tanh(z) * Math.Tanh(z),
             _ => throw new EvalException(EvalFailure.Unsupported, $"{c.Function} is not evaluated"),
         };
@@ -292,7 +292,7 @@ public sealed class Evaluator
     }
 
     /// <summary>m ± other (or other ± m when <paramref name="swap"/>), where other is a number, 𝕀 or 𝟙 sized by m.</summary>
-    private Value Broadcast(MatrixValue m, Value other, double sign, bool swap, Expr node)
+    private MatrixValue Broadcast(MatrixValue m, Value other, double sign, bool swap, Expr node)
     {
         int rows = m.M.RowCount, cols = m.M.ColumnCount;
         Matrix<double> filler;
@@ -323,7 +323,7 @@ public sealed class Evaluator
         return swap ? new MatrixValue(filler + sign * m.M) : new MatrixValue(m.M + sign * filler);
     }
 
-    private Value Times(Value a, Value b, Product node)
+    private static Value Times(Value a, Value b, Product node)
     {
         switch (a, b)
         {

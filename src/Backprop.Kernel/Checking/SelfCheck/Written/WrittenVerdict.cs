@@ -1,4 +1,4 @@
-namespace Backprop.Grading.Written;
+namespace Backprop.Kernel.Written;
 
 /// <summary>What the automatic check made of a written item's boxed result.</summary>
 public enum WrittenStatus
@@ -23,7 +23,7 @@ public enum WrittenStatus
 /// <param name="WrittenId">The written item, e.g. "p2.dJ_dWr.derivation".</param>
 /// <param name="Status">The outcome.</param>
 /// <param name="Message">What was found, in one or two sentences, for the student and the person grading.</param>
-/// <param name="Mistake">The named mistake (<see cref="Kernel.MistakeNames"/> or <see cref="WrittenMistakeNames"/>), or null.</param>
+/// <param name="Mistake">The named mistake (the grader names them; a student's own check names only shapes that do not fit), or null.</param>
 /// <param name="Result">The boxed result as read (LaTeX), or null.</param>
 /// <param name="Readings">How ambiguous notation was read, e.g. "h_t^2 is read element-wise".</param>
 /// <param name="Cases">The number of cases the result was evaluated on.</param>
@@ -32,7 +32,7 @@ public sealed record WrittenVerdict(string WrittenId, WrittenStatus Status, stri
     /// <summary>The message followed by the readings, as one paragraph.</summary>
     public string Feedback => Readings.Count == 0 ? Message : Message + " Read as: " + string.Join(" ", Readings);
 
-    /// <summary>A short label for tables: "agrees", "wrong: flipped sign", "hand grading", "no boxed result", "not checked".</summary>
+    /// <summary>A short label for tables: "agrees", "wrong" (with the mistake's name where the grader gives one), "hand grading", "no boxed result", "not checked".</summary>
     public string Label => Status switch
     {
         WrittenStatus.Agrees => "agrees",
@@ -43,15 +43,9 @@ public sealed record WrittenVerdict(string WrittenId, WrittenStatus Status, stri
     };
 }
 
-/// <summary>Mistake names of written results that the code items' table has no name for.</summary>
-public static class WrittenMistakeNames
+/// <summary>The one mistake a student's own check names: shapes that do not fit. Every other name is the grader's.</summary>
+internal static class WrittenShapes
 {
-    /// <summary>The tanh factor of a step taken at a neighbouring step.</summary>
-    public const string TanhFactorWrongStep = "tanh factor at the wrong step";
-
-    /// <summary>A sum over t that does not run over t = 1 … T.</summary>
-    public const string SumRange = "sum over the wrong range";
-
     /// <summary>Shapes that do not fit, so the result has no value.</summary>
-    public const string Dimensions = "shapes that do not fit";
+    public const string Mistake = "shapes that do not fit";
 }

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Backprop.Grading.Written.Latex;
+namespace Backprop.Kernel.Written.Latex;
 
 /// <summary>The kind of a LaTeX token.</summary>
-public enum TokenKind
+internal enum TokenKind
 {
     /// <summary>A control word or symbol, <c>\frac</c>, <c>\{</c>; its text is the name without the backslash.</summary>
     Command,
@@ -22,7 +22,7 @@ public enum TokenKind
 /// <param name="Kind">What it is.</param>
 /// <param name="Text">The command's name, the letter, the digits or the character.</param>
 /// <param name="Position">Its offset in the normalised text, for messages.</param>
-public sealed record Token(TokenKind Kind, string Text, int Position)
+internal sealed record Token(TokenKind Kind, string Text, int Position)
 {
     /// <summary>True for the symbol <paramref name="c"/>.</summary>
     public bool Is(char c) => Kind == TokenKind.Symbol && Text.Length == 1 && Text[0] == c;
@@ -39,7 +39,7 @@ public sealed record Token(TokenKind Kind, string Text, int Position)
 /// forms (∂, ⊙, ᵀ, ², −, α, 𝟙 …) become their LaTeX commands; spacing and sizing commands (<c>\,</c>, <c>\quad</c>,
 /// <c>\left</c>, <c>\Big</c>, <c>&amp;</c>) are dropped. The text and the token count are bounded by <see cref="WrittenLimits"/>.
 /// </summary>
-public static class LatexLexer
+internal static class LatexLexer
 {
     private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
     {
