@@ -64,12 +64,11 @@ public static class StudentRelease
             Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook, mode, plan.Reveals)));
         }
 
+        var library = new RegionRules(mode, id => plan.Reveals(ReleasePlan.ProblemOf(id)), SolutionRegions.LibraryStub);
         foreach (string relative in Projects.SelectMany(project => RepositoryFiles.Under(root, project)).Except(InstructorOnly))
         {
             string text = File.ReadAllText(Path.Combine(root, relative));
-            Put(relative, !relative.EndsWith(".cs", StringComparison.Ordinal) ? text
-                : RevealedBoxes(relative, plan) ? SolutionRegions.RevealCode(text, relative)
-                : SolutionRegions.StubCode(text, relative, mode));
+            Put(relative, !relative.EndsWith(".cs", StringComparison.Ordinal) ? text : SolutionRegions.ReleaseCode(text, relative, library));
         }
 
         foreach (string relative in BuildFiles.Where(f => File.Exists(Path.Combine(root, f))).Concat(RepositoryFiles.Under(root, ".devcontainer")))
@@ -81,10 +80,6 @@ public static class StudentRelease
         Put("README.md", Readme(mode, plan));
         return written;
     }
-
-    /// <summary>True for the library's boxes of a revealed problem, src/Backprop.Kernel/Boxes/Boxes.P2.cs for "p2".</summary>
-    private static bool RevealedBoxes(string relative, ReleasePlan plan) =>
-        plan.Revealed.Any(p => relative == $"src/Backprop.Kernel/Boxes/Boxes.P{p[1..]}.cs");
 
     private const string Solution = """
         
