@@ -88,6 +88,47 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
     }
 
     [Fact]
+    public void Notebooks_03_and_04_state_no_answer_of_problems_2_and_3_in_homework_and_the_instructors_notebooks_do()
+    {
+        // The forms issue 20 found in the text of the later notebooks, as the notebooks write them.
+        string[] forms = [@"(\mathbb{I} + A_t)", @"\mathbb{I} + A_t", @"\mathbb{1} - \tanh^2 g_t", "1 − tanh²", "identity in place of $W_r$", @"\frac{\partial J}{\partial W_r} = \sum"];
+        string Text(string folder, string prefix) =>
+            string.Join("\n", Read(folder, Owned.Single(n => n.StartsWith(prefix, StringComparison.Ordinal))).Cells.Select(c => c.Source));
+        foreach (string prefix in new[] { "03-", "04-" })
+        {
+            string homework = Text(Path.Combine(release.Homework, "notebooks"), prefix);
+            Assert.All(forms, form => Assert.DoesNotContain(form, homework));
+        }
+
+        // Positive control: the instructor's notebook 03 states them (in its solution regions, which tutorial mode shows).
+        string instructor = Text(release.InstructorNotebooks, "03-");
+        Assert.Contains(@"\mathbb{I} + A_t", instructor);
+        Assert.Contains(@"\mathbb{1} - \tanh^2 g_t", instructor);
+        Assert.Contains(@"\mathbb{1} - \tanh^2 g_t", Text(Path.Combine(release.Tutorial, "notebooks"), "03-"));
+    }
+
+    [Fact]
+    public void Every_homework_question_has_an_answer_cell_or_says_it_is_not_graded_and_no_slip_is_stated()
+    {
+        foreach (string name in Owned)
+        {
+            var cells = Read(Path.Combine(release.Homework, "notebooks"), name).Cells;
+            for (int i = 0; i < cells.Count; i++)
+            {
+                foreach (var line in cells[i].Source.Split('\n').Where(l => l.StartsWith(SolutionRegions.QuestionLead, StringComparison.Ordinal)))
+                {
+                    // An answer cell follows before the next cell that asks something: a written-answer cell or an answer code cell.
+                    bool answered = cells.Skip(i + 1).TakeWhile(c => c.Kind != "markdown" || !c.Source.Contains(SolutionRegions.QuestionLead, StringComparison.Ordinal))
+                        .Any(c => c.Identity.Answer is not null || c.Identity.Manual is not null);
+                    Assert.True(answered || line.Contains("(Not graded", StringComparison.Ordinal), $"{name}, cell {cells[i].Index}: a question with no answer cell that does not say it is not graded: {line}");
+                }
+
+                Assert.DoesNotContain("A slip in the problem set", cells[i].Source);
+            }
+        }
+    }
+
+    [Fact]
     public void No_release_holds_a_later_hint_a_mistake_name_or_the_instructor_project_and_the_instructors_repository_does()
     {
         // What lives with the instructor only: every rung of each hint ladder after the first, every known mistake's name and
