@@ -120,12 +120,18 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
                     // An answer cell follows before the next cell that asks something: a written-answer cell or an answer code cell.
                     bool answered = cells.Skip(i + 1).TakeWhile(c => c.Kind != "markdown" || !c.Source.Contains(SolutionRegions.QuestionLead, StringComparison.Ordinal))
                         .Any(c => c.Identity.Answer is not null || c.Identity.Manual is not null);
-                    Assert.True(answered || line.Contains("(Not graded", StringComparison.Ordinal), $"{name}, cell {cells[i].Index}: a question with no answer cell that does not say it is not graded: {line}");
+                    Assert.True(answered || line.Contains(SolutionRegions.NotGradedMark, StringComparison.Ordinal), $"{name}, cell {cells[i].Index}: a question with no answer cell that does not say it is not graded: {line}");
                 }
 
                 Assert.DoesNotContain("A slip in the problem set", cells[i].Source);
             }
         }
+
+        // A derivation's rubric is its own item's question, not an ungraded slip question asked in the same cell.
+        var rubric = Rubrics.FromFolder(release.InstructorNotebooks)["p2.dJ_dhPrev.derivation"];
+        Assert.StartsWith("Derive", rubric.Question);
+        Assert.DoesNotContain("classmate", rubric.Question);
+        Assert.DoesNotContain("A slip", rubric.Solution);
     }
 
     [Fact]

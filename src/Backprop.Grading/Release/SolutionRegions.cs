@@ -26,6 +26,9 @@ public static class SolutionRegions
     /// <summary>What a library stub says after the item's id.</summary>
     public const string HomeworkHint = "This box is yours to derive: its question and your answer cell are in the notebooks.";
 
+    /// <summary>How a question that has no answer cell says so, at its end: "(Not graded.)" or "(Not graded: …)".</summary>
+    public const string NotGradedMark = "(Not graded";
+
     /// <summary>How the homework release introduces a region's question.</summary>
     public const string QuestionLead = "**Question.** ";
 
