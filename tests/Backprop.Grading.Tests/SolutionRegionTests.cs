@@ -11,6 +11,14 @@ public class SolutionRegionTests
     private static RegionRules Tutorial() => new(ReleaseMode.Tutorial, _ => false, SolutionRegions.AnswerStub);
 
     [Fact]
+    public void Stubs_begin_as_backprop_run_expects_so_that_it_lists_their_items()
+    {
+        Assert.Equal(Backprop.Runner.Unanswered.Lead, SolutionRegions.NotAnsweredLead);
+        Assert.Equal("p2.dJ_dWr", Backprop.Runner.Unanswered.ItemOf(new NotImplementedException(SolutionRegions.AnswerStub("p2.dJ_dWr"))));
+        Assert.Equal("p3.dJ_dhPrev_leaky", Backprop.Runner.Unanswered.ItemOf(new NotImplementedException(SolutionRegions.LibraryStub("p3.dJ_dhPrev_leaky"))));
+    }
+
+    [Fact]
     public void A_code_region_becomes_a_throw_with_the_tables_first_hint_at_the_markers_indentation()
     {
         string cell = "// answer: p1.dJ_ds\nVector<double> dJ_ds(Vector<double> y, Vector<double> p)\n{\n    // BEGIN SOLUTION p1.dJ_ds\n    return y - p;\n    // END SOLUTION\n}";
