@@ -37,7 +37,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("backprop run: missing-reference.ipynb: cell 1 (#r \"does-not-exist/Missing.Library.dll\") failed:", error);
         Assert.Contains("throwing-cell.ipynb: ran 2 of 3 code cells", output);
         // The error is printed once: with the problems, not again in the notebook's report.
-        Assert.Single(Regex.Matches(output + error, "the fixture cell threw on purpose"));
+        Assert.Single(Regex.Matches(output + error, "InvalidOperationException: the fixture cell threw on purpose"));
         Assert.True(File.Exists(Path.Combine(_out, "throwing-cell.ipynb")));
         Assert.True(File.Exists(Path.Combine(_out, "throwing-cell.html")));
     }
@@ -59,10 +59,10 @@ public sealed class RunCommandTests : IDisposable
         var (exit, output, error) = await RunAsync(Fixture("unanswered.ipynb"), "--out", _out);
 
         Assert.Equal(4, exit);
-        Assert.Equal("", error);
+        Assert.All(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("backprop run: warning:", line)); // no error
         Assert.Contains("unanswered.ipynb: ran 5 of 9 code cells", output);
         Assert.Contains(", no checks ran\n  not answered yet: p1.dJ_ds\n", output.ReplaceLineEndings("\n"));
-        Assert.Contains("  cell 5 (// Needs ds, which the cell above never set: not run, and says which item to answer first.): not run: it needs p1.dJ_ds, not answered yet: answer it first", output);
+        Assert.Matches(@"  cell 5 \(// Needs ds, .*\): not run: it needs p1\.dJ_ds, not answered yet: answer it first", output);
         Assert.Contains("not answered yet: 1 item(s), p1.dJ_ds.", output);
         Assert.DoesNotContain("0 of 0", output);
     }
