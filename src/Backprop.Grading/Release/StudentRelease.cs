@@ -6,8 +6,8 @@ namespace Backprop.Grading.Release;
 /// Writes the student release: the notebooks stubbed, Backprop.Kernel's sources with every solution region stubbed
 /// (so neither source nor compiled reference answers ship), the <c>backprop</c> command without its grading commands
 /// (so <c>setup</c>, <c>run</c>, <c>doctor</c> and the dev container's post-create script work), the build files,
-/// the solution and a README. It builds with <c>dotnet build</c>, and each notebook stops at its first stub with that
-/// stub's hint.
+/// the solution and a README. It builds with <c>dotnet build</c>; <c>backprop run</c> in it lists each stub it reaches
+/// ("not answered yet: p1.dJ_ds") and carries on.
 /// </summary>
 public static class StudentRelease
 {
