@@ -47,7 +47,7 @@ import json, sys
 results, points, name = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
 items = points["items"] if isinstance(points, dict) else points
 automatic = {i["id"]: i["points"] for i in items if not i.get("manual")}
-scored = {t["name"].split(" ")[0]: t for t in results["tests"]}
+scored = {t["name"].split(":")[0].split(" ")[0]: t for t in results["tests"]}  # "p1.dJ_ds: ∂J/∂s"
 missing = [i for i in automatic if i not in scored or scored[i]["score"] < scored[i]["max_score"]]
 extra = [n for n in scored if n not in automatic and not n.endswith(".derivation") and n not in [i["id"] for i in items]]
 print(f"  {name}: graded {len(automatic)} automatic items with the stage's grading.json: {sum(scored[i]['score'] for i in automatic if i in scored):g} of {sum(automatic.values()):g} points")
