@@ -21,8 +21,11 @@ fi
 echo "==> ci: the dev container's post-create script (apt Jupyter, build, backprop setup, backprop doctor)"
 bash .devcontainer/post-create.sh
 
-echo "==> ci: a fresh homework release (backprop assign) set up by its own post-create script; its backprop run stops at each notebook's first unanswered item with a nudge"
+echo "==> ci: a fresh homework release (backprop assign) set up by its own post-create script; its backprop run lists every unanswered item and carries on"
 bash eng/check-homework-release.sh
+
+echo "==> ci: the staged releases (01,02; 03,04 revealing p1,p2; all) build, run unanswered and answered, and grade the instructor's answers at full marks"
+bash eng/check-staged-releases.sh
 
 echo "==> ci: autograder.zip as Gradescope runs it: unzipped into source/, its setup.sh (publishes the grader, makes the bundle root-only), run_autograder on the solution"
 bash eng/check-autograder.sh

@@ -14,7 +14,8 @@ namespace Backprop.Runner;
 
 /// <summary>
 /// Runs .ipynb notebooks headlessly with the .NET Interactive C# kernel hosted in this process: every code cell in
-/// order, in the notebook's folder, stopping at the first error cell. Each notebook gets a fresh kernel, so no state
+/// order, in the notebook's folder, stopping at the first error cell. A cell that reaches an unanswered item's stub is
+/// not an error: the run notes it and carries on (see <see cref="Unanswered"/>). Each notebook gets a fresh kernel, so no state
 /// leaks between notebooks; the process, the compiler and NuGet's restore cache are shared, which is what makes the
 /// second and third notebook fast. Notebooks run one at a time because the working directory is process-wide.
 /// </summary>
@@ -90,6 +91,8 @@ public sealed class NotebookHost
         var checks = new CheckDetector();
         var runs = new List<RawCellRun>();
         var found = new List<CheckOutcome>();
+        var unanswered = new List<UnansweredCell>();
+        var needs = new Dictionary<string, List<string>>(StringComparer.Ordinal); // a variable or function → the items it waits for
         NotebookFailure? failure = null;
         bool abandoned = false;
 
@@ -106,6 +109,20 @@ public sealed class NotebookHost
             var (cell, number) = codeCells[i];
             progress?.Invoke(new CellStarting(Path.GetFileName(path), number, document.Elements.Count, i + 1, codeCells.Count));
 
+            if (Waiting(cell.Contents, needs) is { Count: > 0 } items)
+            {
+                // Not run: it reads what an unanswered item was to give, and so does everything it declares.
+                var skipped = new UnansweredCell(number, items, Ran: false);
+                unanswered.Add(skipped);
+                cell.Outputs.Add(new TextElement(skipped.Message + "\n", "stderr"));
+                foreach (string name in Unanswered.Declared(cell.Contents))
+                {
+                    needs[name] = items;
+                }
+
+                continue;
+            }
+
             var cellClock = Stopwatch.StartNew();
             var run = await RunCellAsync(kernel, cell, number, executionCount: i + 1, cellTimeout, cancellation);
             runs.Add(run with { Elapsed = cellClock.Elapsed });
@@ -113,7 +130,15 @@ public sealed class NotebookHost
             cell.Outputs.AddRange(run.Outputs);
             found.AddRange(run.Values.Concat(Variables(kernel)).SelectMany(v => checks.Find(v, number)));
 
-            if (run.Error is not null)
+            if (run.Unanswered is { } item)
+            {
+                unanswered.Add(new UnansweredCell(number, [item], Ran: true));
+                foreach (string name in Unset(kernel, cell.Contents))
+                {
+                    needs[name] = [item];
+                }
+            }
+            else if (run.Error is not null)
             {
                 failure = new NotebookFailure(number, run.Error);
                 abandoned = run.TimedOut;
@@ -121,7 +146,28 @@ public sealed class NotebookHost
             }
         }
 
-        return (new NotebookRun(path, document, runs.Select(r => r.ToCellRun()).ToList(), found, failure, clock.Elapsed), abandoned);
+        var result = new NotebookRun(path, document, runs.Select(r => r.ToCellRun()).ToList(), found, failure, clock.Elapsed) { Unanswered = unanswered };
+        return (result, abandoned);
+    }
+
+    /// <summary>The items a cell waits for: those of every unset variable or missing function it names.</summary>
+    private static List<string> Waiting(string code, Dictionary<string, List<string>> needs)
+    {
+        if (needs.Count == 0)
+        {
+            return [];
+        }
+
+        var named = Unanswered.Named(code);
+        return needs.Where(n => named.Contains(n.Key)).SelectMany(n => n.Value).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The variables a cell that stopped at a stub may have left unset (<see cref="Unanswered.Unset"/>), from their values now.</summary>
+    private static IReadOnlyList<string> Unset(CompositeKernel kernel, string code)
+    {
+        var variables = kernel.ChildKernels.OfType<CSharpKernel>().FirstOrDefault()?.ScriptState?.Variables
+            .GroupBy(v => v.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal) ?? [];
+        return Unanswered.Unset(code, name => variables.TryGetValue(name, out var v) && !v.Type.IsValueType ? v.Value is null : null);
     }
 
     // The notebook's variables, so that a check kept in a variable counts even when its cell shows only its text
@@ -172,6 +218,7 @@ public sealed class NotebookHost
         var values = new List<object?>();
         var displays = new Dictionary<string, DisplayElement>();
         string? error = null;
+        string? unanswered = null;
 
         foreach (var e in result.Events)
         {
@@ -216,6 +263,13 @@ public sealed class NotebookHost
                     AppendStream(outputs, "stderr", Text(o));
                     break;
 
+                case CommandFailed f when error is null && Unanswered.ItemOf(f.Exception) is { } item:
+                    // A stub of the release: one line, no stack trace; the run carries on.
+                    error = (f.Exception is AggregateException all ? all.Flatten().InnerExceptions[0] : f.Exception!).Message.Trim();
+                    unanswered = item;
+                    outputs.Add(new ErrorElement(error, "NotAnsweredYet", [error]));
+                    break;
+
                 case CommandFailed f when error is null:
                     error = ErrorMessage(f);
                     outputs.Add(new ErrorElement(error, f.Exception?.GetType().Name ?? "Error", (f.Exception?.ToString() ?? f.Message).Split('\n')));
@@ -223,7 +277,7 @@ public sealed class NotebookHost
             }
         }
 
-        return new RawCellRun(number, executionCount, outputs, values, error, TimeSpan.Zero);
+        return new RawCellRun(number, executionCount, outputs, values, error, TimeSpan.Zero) { Unanswered = unanswered };
     }
 
     // One line or a few: the exception's type and message (its stack trace stays in the notebook's traceback).
@@ -290,6 +344,9 @@ public sealed class NotebookHost
         int CellNumber, int ExecutionCount, IReadOnlyList<InteractiveDocumentOutputElement> Outputs, IReadOnlyList<object?> Values, string? Error, TimeSpan Elapsed)
     {
         public bool TimedOut { get; init; }
+
+        /// <summary>The item whose stub the cell reached, or null.</summary>
+        public string? Unanswered { get; init; }
 
         public CellRun ToCellRun() => new(CellNumber, ExecutionCount, Outputs, Error, Elapsed);
     }

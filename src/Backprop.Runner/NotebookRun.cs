@@ -23,8 +23,14 @@ public sealed record NotebookRun(
     /// <summary>The checks that failed.</summary>
     public IEnumerable<CheckOutcome> FailedChecks => Checks.Where(c => !c.Passed);
 
-    /// <summary>True when every code cell ran without error and every check passed.</summary>
-    public bool Succeeded => Failure is null && Checks.All(c => c.Passed);
+    /// <summary>The cells that stopped at an unanswered item or were not run because they need one, in order.</summary>
+    public IReadOnlyList<UnansweredCell> Unanswered { get; init; } = [];
+
+    /// <summary>The items not answered yet that the run reached, each once, in the order it reached them.</summary>
+    public IReadOnlyList<string> UnansweredItems => Unanswered.SelectMany(c => c.Items).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>True when every code cell ran without error, nothing was left unanswered and every check passed.</summary>
+    public bool Succeeded => Failure is null && Unanswered.Count == 0 && Checks.All(c => c.Passed);
 
     /// <summary>One line per problem, naming the notebook, the cell and the error; empty when it succeeded.</summary>
     public IEnumerable<string> Problems()

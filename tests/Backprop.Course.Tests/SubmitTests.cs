@@ -163,7 +163,7 @@ public sealed class SubmitTests : IDisposable
     {
         var notebook = Notebook02();
         var cell = AnswerCell(notebook, "p2.dJ_dWr");
-        SetSource(cell, Source(cell).Replace("// BEGIN SOLUTION", "// BEGIN SOLUTION\n    int broken = \"text\";", StringComparison.Ordinal));
+        SetSource(cell, Source(cell).Replace("// BEGIN SOLUTION p2.dJ_dWr", "// BEGIN SOLUTION p2.dJ_dWr\n    int broken = \"text\";", StringComparison.Ordinal));
 
         var (code, output) = await SubmitAsync(notebook);
 

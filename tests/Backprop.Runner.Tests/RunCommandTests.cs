@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Backprop.Course;
 
 namespace Backprop.Runner.Tests;
@@ -35,6 +36,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("backprop run: throwing-cell.ipynb: cell 3 (throw new InvalidOperationException(\"the fixture cell threw on purpose\");) failed: InvalidOperationException: the fixture cell threw on purpose", error);
         Assert.Contains("backprop run: missing-reference.ipynb: cell 1 (#r \"does-not-exist/Missing.Library.dll\") failed:", error);
         Assert.Contains("throwing-cell.ipynb: ran 2 of 3 code cells", output);
+        // The error is printed once: with the problems, not again in the notebook's report.
+        Assert.Single(Regex.Matches(output + error, "InvalidOperationException: the fixture cell threw on purpose"));
         Assert.True(File.Exists(Path.Combine(_out, "throwing-cell.ipynb")));
         Assert.True(File.Exists(Path.Combine(_out, "throwing-cell.html")));
     }
@@ -48,6 +51,20 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("1 of 4 checks passed", output);
         Assert.Contains("FAIL", output);
         Assert.Contains("backprop run: failing-check.ipynb: cell 4 (// Wrong sign: a student slip the self-check must catch.): check FAILED: p1.dJ_ds", error);
+    }
+
+    [Fact]
+    public async Task Unanswered_items_are_listed_not_reported_as_errors_and_exit_4()
+    {
+        var (exit, output, error) = await RunAsync(Fixture("unanswered.ipynb"), "--out", _out);
+
+        Assert.Equal(4, exit);
+        Assert.All(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("backprop run: warning:", line)); // no error
+        Assert.Contains("unanswered.ipynb: ran 5 of 9 code cells", output);
+        Assert.Contains(", no checks ran\n  not answered yet: p1.dJ_ds\n", output.ReplaceLineEndings("\n"));
+        Assert.Matches(@"  cell 5 \(// Needs ds, .*\): not run: it needs p1\.dJ_ds, not answered yet: answer it first", output);
+        Assert.Contains("not answered yet: 1 item(s), p1.dJ_ds.", output);
+        Assert.DoesNotContain("0 of 0", output);
     }
 
     [Fact]

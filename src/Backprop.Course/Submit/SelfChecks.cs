@@ -67,6 +67,12 @@ internal static class SelfChecks
                         : "make this cell run, then run the notebook from the top");
         }
 
+        foreach (var cell in run.Unanswered.Where(c => c.Ran).DistinctBy(c => c.Items[0]))
+        {
+            yield return new SubmitFinding($"{run.Name}, {run.CellName(cell.CellNumber)}", null, $"{cell.Items[0]} is not answered yet (its stub still throws)",
+                "write this answer, then run the notebook from the top");
+        }
+
         foreach (var check in run.FailedChecks)
         {
             string error = check.MaxRelativeError is { } e ? $" (largest relative error {e.ToString("0.0e+0", CultureInfo.InvariantCulture)})" : "";

@@ -6,8 +6,8 @@ using Backprop.Grading.Notebooks;
 namespace Backprop.Grading.Release;
 
 /// <summary>
-/// Turns a solution notebook into its student version: instructor-only cells removed, every solution region stubbed
-/// (code and Markdown, see <see cref="SolutionRegions"/>), written answers reduced to their marker and a placeholder,
+/// Turns a solution notebook into its student version: instructor-only cells removed, every solution region released
+/// by its item (code and Markdown, see <see cref="SolutionRegions"/>: shown when its problem is revealed, else stubbed), written answers reduced to their marker and a placeholder,
 /// outputs and execution counts cleared. In <see cref="ReleaseMode.Tutorial"/> the derivations stay and the
 /// written-derivation cells (<c>&lt;id&gt;.derivation</c>) are left out.
 /// </summary>
@@ -25,7 +25,7 @@ public static class NotebookRelease
     /// <param name="mode">Homework or tutorial.</param>
     public static JsonObject Make(Notebook notebook, ReleaseMode mode) => Make(notebook, mode, _ => false);
 
-    /// <summary>The student version of <paramref name="notebook"/> in <paramref name="mode"/>, showing the answer cells of revealed problems.</summary>
+    /// <summary>The student version of <paramref name="notebook"/> in <paramref name="mode"/>, showing the solution regions of revealed problems.</summary>
     /// <param name="notebook">A solution notebook.</param>
     /// <param name="mode">Homework or tutorial.</param>
     /// <param name="revealed">True for a problem (e.g. "p1") whose answers this release shows.</param>
@@ -45,21 +45,17 @@ public static class NotebookRelease
 
             var copy = (JsonObject)cell.Node.DeepClone();
             string where = $"{notebook.Name}, cell {cell.Index}";
-            if (cell.IsCode && cell.Identity.Answer is { } answer && revealed(ReleasePlan.ProblemOf(answer)))
+            string? answer = cell.Identity.Answer;
+            var rules = new RegionRules(mode, id => revealed(ReleasePlan.ProblemOf(id)), id => id == answer ? SolutionRegions.AnswerStub(id) : SolutionRegions.CopyStub(id));
+            if (cell.IsCode)
             {
-                copy["source"] = Notebook.SplitSource(SolutionRegions.RevealCode(cell.Source, where));
-                copy["outputs"] = new JsonArray();
-                copy["execution_count"] = null;
-            }
-            else if (cell.IsCode)
-            {
-                copy["source"] = Notebook.SplitSource(SolutionRegions.StubCode(cell.Source, where, mode));
+                copy["source"] = Notebook.SplitSource(SolutionRegions.ReleaseCode(cell.Source, where, rules));
                 copy["outputs"] = new JsonArray();
                 copy["execution_count"] = null;
             }
             else if (cell.Kind == "markdown")
             {
-                string text = SolutionRegions.StubMarkdown(cell.Source, where, mode);
+                string text = SolutionRegions.ReleaseMarkdown(cell.Source, where, rules);
                 if (cell.Identity.Manual is { } id && text == cell.Source)
                 {
                     // A written answer without markers: keep only its identifying first line.

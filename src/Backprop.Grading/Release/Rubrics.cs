@@ -56,7 +56,11 @@ public static class Rubrics
                 else if (asking is not null)
                 {
                     string at = $"{notebook.Name}, cell {asking.Index}";
-                    var asked = SolutionRegions.Find(asking.Source, markdown: true, at).Where(r => SolutionRegions.Question(r, at) is not null).ToArray();
+                    // The regions of the item the derivation is for, leaving out questions that say they are not graded (a slip).
+                    string item = id.EndsWith(NotebookRelease.DerivationSuffix, StringComparison.Ordinal) ? id[..^NotebookRelease.DerivationSuffix.Length] : id;
+                    var asked = SolutionRegions.Find(asking.Source, markdown: true, at)
+                        .Where(r => SolutionRegions.Question(r, at) is { } q && !q.Text.Contains(SolutionRegions.NotGradedMark, StringComparison.Ordinal) && (r.Id is null || r.Id == item))
+                        .ToArray();
                     yield return (id, new Rubric(
                         string.Join(" ", asked.Select(r => SolutionRegions.Question(r, at)!.Value.Text)),
                         string.Join("\n\n", asked.Select(r => SolutionRegions.Solution(r, at))),

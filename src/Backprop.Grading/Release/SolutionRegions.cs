@@ -1,14 +1,16 @@
 using System.Text;
+using Backprop.Kernel;
 
 namespace Backprop.Grading.Release;
 
 /// <summary>
-/// Finds and stubs solution regions. In C# (cells and library sources) a region runs from a line
-/// <c>// BEGIN SOLUTION</c> to <c>// END SOLUTION</c> and becomes <c>throw new NotImplementedException("hint");</c>, the hint
-/// taken from a <c>// HINT: …</c> line inside, else from the enclosing member's XML summary. In Markdown a region runs
-/// from <c>&lt;!-- BEGIN SOLUTION --&gt;</c> to <c>&lt;!-- END SOLUTION --&gt;</c>; its first line may be a
-/// <c>&lt;!-- QUESTION: … --&gt;</c> comment (possibly over several lines), which the homework release shows instead of the
-/// region. A region without a question becomes a placeholder.
+/// Finds and releases solution regions. Each region names the item of the table (<see cref="CheckItems"/>) it belongs to:
+/// in C# (cells and library sources) it runs from a line <c>// BEGIN SOLUTION p1.dJ_ds</c> to <c>// END SOLUTION</c>, in
+/// Markdown from <c>&lt;!-- BEGIN SOLUTION p1.dJ_ds --&gt;</c> to <c>&lt;!-- END SOLUTION --&gt;</c>. A release decides
+/// per region, from that id and its <see cref="RegionRules"/>: a revealed item's region shows its solution; any other C#
+/// region becomes <c>throw new NotImplementedException("not answered yet: p1.dJ_ds. …")</c> with the table's first hint;
+/// any other Markdown region becomes its question (a first line <c>&lt;!-- QUESTION: … --&gt;</c>, possibly over several
+/// lines) in homework and its solution in tutorial, or a placeholder when it has no question.
 /// </summary>
 public static class SolutionRegions
 {
@@ -18,23 +20,27 @@ public static class SolutionRegions
     /// <summary>What a stubbed written derivation (<c>&lt;item&gt;.derivation</c>) shows: how to end it with its boxed result.</summary>
     public const string DerivationPlaceholder = Kernel.Written.WrittenItems.Placeholder;
 
-    /// <summary>The hint used when a region has no HINT line and no summary above it.</summary>
-    public const string DefaultHint = "Not implemented yet: replace this line with your answer.";
+    /// <summary>How every stub's message begins; <c>backprop run</c> lists the items whose stubs a run reached.</summary>
+    public const string NotAnsweredLead = "not answered yet: ";
 
     /// <summary>What a stubbed library member's summary says in the homework release.</summary>
     public const string HomeworkSummary = "A box of the problem set, derived and implemented in the notebooks; its body is not part of this release.";
 
-    /// <summary>The stub message of a library region without a HINT line, in the homework release.</summary>
+    /// <summary>What a library stub says after the item's id.</summary>
     public const string HomeworkHint = "This box is yours to derive: its question and your answer cell are in the notebooks.";
+
+    /// <summary>How a question that has no answer cell says so, at its end: "(Not graded.)" or "(Not graded: …)".</summary>
+    public const string NotGradedMark = "(Not graded";
 
     /// <summary>How the homework release introduces a region's question.</summary>
     public const string QuestionLead = "**Question.** ";
 
-    /// <summary>One region: its line range (0-based, inclusive of the markers) and its lines.</summary>
+    /// <summary>One region: its line range (0-based, inclusive of the markers), its lines and the id its BEGIN marker names.</summary>
     /// <param name="Begin">The BEGIN marker's line.</param>
     /// <param name="End">The END marker's line.</param>
     /// <param name="Lines">The lines strictly between the markers.</param>
-    public sealed record Region(int Begin, int End, IReadOnlyList<string> Lines);
+    /// <param name="Id">The item id after BEGIN SOLUTION, e.g. "p1.dJ_ds", or null when the marker names none.</param>
+    public sealed record Region(int Begin, int End, IReadOnlyList<string> Lines, string? Id = null);
 
     /// <summary>The regions of a text; an unclosed or nested region is an error naming its line.</summary>
     /// <param name="text">C# or Markdown.</param>
@@ -45,10 +51,11 @@ public static class SolutionRegions
         var lines = Lines(text);
         var regions = new List<Region>();
         int? begin = null;
+        string? id = null;
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i].Trim();
-            if (IsMarker(line, "BEGIN", markdown))
+            if (Marker(line, "BEGIN", markdown) is { } named)
             {
                 if (begin is not null)
                 {
@@ -56,15 +63,16 @@ public static class SolutionRegions
                 }
 
                 begin = i;
+                id = named.Length == 0 ? null : named;
             }
-            else if (IsMarker(line, "END", markdown))
+            else if (Marker(line, "END", markdown) is not null)
             {
                 if (begin is not int b)
                 {
                     throw new InvalidDataException($"{where}, line {i + 1}: END SOLUTION without a BEGIN SOLUTION above it.");
                 }
 
-                regions.Add(new Region(b, i, lines[(b + 1)..i]));
+                regions.Add(new Region(b, i, lines[(b + 1)..i], id));
                 begin = null;
             }
         }
@@ -77,110 +85,112 @@ public static class SolutionRegions
         return regions;
     }
 
-    /// <summary>C# with every region replaced by a throwing stub at the BEGIN marker's indentation.</summary>
-    /// <param name="text">C# source.</param>
-    /// <param name="where">The file or cell, for errors.</param>
-    public static string StubCode(string text, string where) => StubCode(text, where, ReleaseMode.Tutorial);
+    /// <summary>
+    /// The item a region belongs to: the id its BEGIN marker names, which must be a row of <see cref="CheckItems"/> or one
+    /// of its written items; otherwise an error naming the region's line and the ids there are.
+    /// </summary>
+    /// <param name="region">A region.</param>
+    /// <param name="where">The file or cell, for the error.</param>
+    public static string ItemOf(Region region, string where)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        if (region.Id is { } id && (CheckItems.TryFind(id) is not null || CheckItems.WrittenItems.Contains(id)))
+        {
+            return id;
+        }
+
+        string ids = string.Join(", ", CheckItems.All.Select(i => i.Id).Concat(CheckItems.WrittenItems));
+        return region.Id is null
+            ? throw new InvalidDataException($"{where}, line {region.Begin + 1}: BEGIN SOLUTION names no item; write the id of the item it belongs to after it, e.g. BEGIN SOLUTION p1.dJ_ds (the ids: {ids}).")
+            : throw new InvalidDataException($"{where}, line {region.Begin + 1}: BEGIN SOLUTION {region.Id} names no item of the table; the ids: {ids}.");
+    }
+
+    /// <summary>The stub message of an item's own answer cell: not answered yet, and the table's first hint.</summary>
+    /// <param name="id">An item id.</param>
+    public static string AnswerStub(string id) => $"{NotAnsweredLead}{id}. Hint: {CheckItems.Find(id).Hint}";
 
     /// <summary>
-    /// C# with every region replaced by a throwing stub. In <see cref="ReleaseMode.Homework"/> a region without a HINT
-    /// line gets <see cref="HomeworkHint"/> (never the member's summary), and the summary of each member that holds a
-    /// region becomes <see cref="HomeworkSummary"/>, so neither states the box.
+    /// The stub message of a cell that reuses an item answered in another cell or notebook, as it is or generalised
+    /// (the comment above the function says which).
+    /// </summary>
+    /// <param name="id">An item id.</param>
+    public static string CopyStub(string id) => $"{NotAnsweredLead}{id}. Write this function from your answer to {id} (its answer cell's function, or your derivation of it; the comment above says which). Hint: {CheckItems.Find(id).Hint}";
+
+    /// <summary>The stub message of a library box.</summary>
+    /// <param name="id">An item id.</param>
+    public static string LibraryStub(string id) => $"{NotAnsweredLead}{id}. {HomeworkHint}";
+
+    /// <summary>
+    /// C# as a release hands it out: each region of a revealed item shows its code (markers removed); every other region
+    /// becomes a throwing stub at the BEGIN marker's indentation with <see cref="RegionRules.StubMessage"/>. In
+    /// <see cref="ReleaseMode.Homework"/> the summary of each member that holds a stub becomes <see cref="HomeworkSummary"/>,
+    /// so that it does not state the box.
     /// </summary>
     /// <param name="text">C# source.</param>
     /// <param name="where">The file or cell, for errors.</param>
-    /// <param name="mode">Homework or tutorial.</param>
-    public static string StubCode(string text, string where, ReleaseMode mode)
+    /// <param name="rules">What the release reveals and what its stubs say.</param>
+    public static string ReleaseCode(string text, string where, RegionRules rules)
     {
+        ArgumentNullException.ThrowIfNull(rules);
         var lines = Lines(text);
-        var regions = Find(text, markdown: false, where);
+        var regions = Find(text, markdown: false, where).Select(r => (Region: r, Id: ItemOf(r, where))).ToArray();
         var emptied = new HashSet<int>();
-        if (mode == ReleaseMode.Homework)
+        if (rules.Mode == ReleaseMode.Homework)
         {
-            foreach (var region in regions)
+            foreach (var (region, _) in regions.Where(r => !rules.Reveals(r.Id)))
             {
                 emptied.UnionWith(ReplaceSummaryAbove(lines, region.Begin));
             }
         }
 
-        var output = new StringBuilder();
+        var output = new List<string>();
         int next = 0;
-        foreach (var region in regions)
+        foreach (var (region, id) in regions)
         {
-            for (; next < region.Begin; next++)
+            output.AddRange(lines[next..region.Begin].Where((_, i) => !emptied.Contains(next + i)));
+            if (rules.Reveals(id))
             {
-                if (!emptied.Contains(next))
-                {
-                    output.Append(lines[next]).Append('\n');
-                }
+                output.AddRange(region.Lines);
+            }
+            else
+            {
+                string indent = lines[region.Begin][..(lines[region.Begin].Length - lines[region.Begin].TrimStart().Length)];
+                output.Add($"{indent}throw new NotImplementedException(\"{Escape(rules.StubMessage(id))}\");");
             }
 
-            string indent = lines[region.Begin][..(lines[region.Begin].Length - lines[region.Begin].TrimStart().Length)];
-            string hint = HintOf(region) ?? (mode == ReleaseMode.Homework ? HomeworkHint : SummaryAbove(lines, region.Begin) ?? DefaultHint);
-            output.Append(indent).Append("throw new NotImplementedException(\"").Append(Escape(hint)).Append("\");\n");
             next = region.End + 1;
         }
 
-        for (; next < lines.Length; next++)
-        {
-            output.Append(lines[next]);
-            if (next < lines.Length - 1)
-            {
-                output.Append('\n');
-            }
-        }
-
-        return output.ToString();
+        output.AddRange(lines[next..]);
+        return string.Join("\n", output);
     }
 
     /// <summary>
-    /// C# with every region's solution shown: the markers and HINT lines removed, the code kept. A staged release does this
-    /// for the boxes of the problems it reveals.
-    /// </summary>
-    /// <param name="text">C# source.</param>
-    /// <param name="where">The file or cell, for errors.</param>
-    public static string RevealCode(string text, string where)
-    {
-        var lines = Lines(text);
-        var drop = Find(text, markdown: false, where)
-            .SelectMany(r => new[] { r.Begin, r.End }.Concat(Enumerable.Range(r.Begin + 1, r.End - r.Begin - 1).Where(i => lines[i].Trim().StartsWith("// HINT:", StringComparison.Ordinal))))
-            .ToHashSet();
-        return string.Join("\n", lines.Where((_, i) => !drop.Contains(i)));
-    }
-
-    /// <summary>Markdown with every region replaced by its question, or by <see cref="MarkdownPlaceholder"/> when it has none.</summary>
-    /// <param name="text">Markdown.</param>
-    /// <param name="where">The cell, for errors.</param>
-    public static string StubMarkdown(string text, string where) => StubMarkdown(text, where, ReleaseMode.Homework);
-
-    /// <summary>
-    /// Markdown for a release. A region with a question becomes <see cref="QuestionLead"/> and the question in homework,
-    /// and its solution (markers and question removed) in tutorial. A region without a question, a written answer's
-    /// model answer, becomes <see cref="MarkdownPlaceholder"/> in both modes.
+    /// Markdown as a release hands it out. A revealed item's region shows its solution (markers and question removed); any
+    /// other region with a question becomes <see cref="QuestionLead"/> and the question in homework and its solution in
+    /// tutorial; a region without a question, a written answer's model answer, becomes <see cref="MarkdownPlaceholder"/>.
     /// </summary>
     /// <param name="text">Markdown.</param>
     /// <param name="where">The cell, for errors.</param>
-    /// <param name="mode">Homework or tutorial.</param>
-    public static string StubMarkdown(string text, string where, ReleaseMode mode)
+    /// <param name="rules">What the release reveals and its mode.</param>
+    public static string ReleaseMarkdown(string text, string where, RegionRules rules)
     {
+        ArgumentNullException.ThrowIfNull(rules);
         var lines = Lines(text);
         var output = new List<string>();
         int next = 0;
         foreach (var region in Find(text, markdown: true, where))
         {
+            string id = ItemOf(region, where);
             output.AddRange(lines[next..region.Begin]);
             var question = Question(region, where);
-            if (question is null)
+            if (rules.Reveals(id) || (question is not null && rules.Mode == ReleaseMode.Tutorial))
             {
-                output.Add(MarkdownPlaceholder);
-            }
-            else if (mode == ReleaseMode.Homework)
-            {
-                output.Add(QuestionLead + question.Value.Text);
+                output.AddRange(region.Lines.Skip(question?.Lines ?? 0));
             }
             else
             {
-                output.AddRange(region.Lines.Skip(question.Value.Lines));
+                output.Add(question is null ? MarkdownPlaceholder : QuestionLead + question.Value.Text);
             }
 
             next = region.End + 1;
@@ -236,11 +246,6 @@ public static class SolutionRegions
     public static string Solution(Region region, string where) =>
         string.Join("\n", region.Lines.Skip(Question(region, where)?.Lines ?? 0)).Trim('\n');
 
-    /// <summary>The text after <c>// HINT:</c> in a region, or null.</summary>
-    /// <param name="region">A C# region.</param>
-    public static string? HintOf(Region region) =>
-        region.Lines.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("// HINT:", StringComparison.Ordinal))?["// HINT:".Length..].Trim();
-
     /// <summary>The solution lines of a C# region that carry code: not blank, not a comment, not a lone brace.</summary>
     /// <param name="region">A C# region.</param>
     public static IEnumerable<string> ReferenceLines(Region region) =>
@@ -248,34 +253,31 @@ public static class SolutionRegions
 
     private static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
 
-    private static bool IsMarker(string line, string which, bool markdown) =>
-        markdown
-            ? line.Replace(" ", "", StringComparison.Ordinal) == $"<!--{which}SOLUTION-->"
-            : line.StartsWith("//", StringComparison.Ordinal) && line.TrimStart('/').Trim() == which + " SOLUTION";
-
-    /// <summary>The XML summary of the member the region sits in, e.g. "∂J/∂s = y − p, the error.", or null.</summary>
-    private static string? SummaryAbove(string[] lines, int begin)
+    /// <summary>The id after a BEGIN or END marker ("" when none), or null when the line is not that marker.</summary>
+    private static string? Marker(string line, string which, bool markdown)
     {
-        for (int i = begin - 1; i >= 0 && begin - i < 40; i--)
+        string rest;
+        if (markdown)
         {
-            string line = lines[i].Trim();
-            int start = line.IndexOf("<summary>", StringComparison.Ordinal);
-            if (start >= 0)
+            if (!line.StartsWith("<!--", StringComparison.Ordinal) || !line.EndsWith("-->", StringComparison.Ordinal))
             {
-                string summary = line[(start + "<summary>".Length)..];
-                int end = summary.IndexOf("</summary>", StringComparison.Ordinal);
-                summary = end >= 0 ? summary[..end] : summary;
-                summary = System.Text.RegularExpressions.Regex.Replace(summary, "<see cref=\"([^\"]+)\"\\s*/>", "$1").Trim();
-                return summary.Length == 0 ? null : "Implement " + summary;
+                return null;
             }
 
-            if (line.Contains("// END SOLUTION", StringComparison.Ordinal))
+            rest = line[4..^3].Trim();
+        }
+        else
+        {
+            if (!line.StartsWith("//", StringComparison.Ordinal))
             {
-                return null; // reached the previous member's body
+                return null;
             }
+
+            rest = line.TrimStart('/').Trim();
         }
 
-        return null;
+        string marker = which + " SOLUTION";
+        return rest == marker ? "" : rest.StartsWith(marker + " ", StringComparison.Ordinal) ? rest[(marker.Length + 1)..].Trim() : null;
     }
 
     /// <summary>Replaces the XML summary of the member a region sits in with <see cref="HomeworkSummary"/>; returns the lines it emptied, which are not written.</summary>

@@ -6,8 +6,8 @@ namespace Backprop.Grading.Release;
 /// Writes the student release: the notebooks stubbed, Backprop.Kernel's sources with every solution region stubbed
 /// (so neither source nor compiled reference answers ship), the <c>backprop</c> command without its grading commands
 /// (so <c>setup</c>, <c>run</c>, <c>doctor</c> and the dev container's post-create script work), the build files,
-/// the solution and a README. It builds with <c>dotnet build</c>, and each notebook stops at its first stub with that
-/// stub's hint.
+/// the solution and a README. It builds with <c>dotnet build</c>; <c>backprop run</c> in it lists each stub it reaches
+/// ("not answered yet: p1.dJ_ds") and carries on.
 /// </summary>
 public static class StudentRelease
 {
@@ -67,12 +67,11 @@ public static class StudentRelease
             Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook, mode, plan.Reveals)));
         }
 
+        var library = new RegionRules(mode, id => plan.Reveals(ReleasePlan.ProblemOf(id)), SolutionRegions.LibraryStub);
         foreach (string relative in Projects.SelectMany(project => RepositoryFiles.Under(root, project)).Except(InstructorOnly))
         {
             string text = File.ReadAllText(Path.Combine(root, relative));
-            Put(relative, !relative.EndsWith(".cs", StringComparison.Ordinal) ? text
-                : RevealedBoxes(relative, plan) ? SolutionRegions.RevealCode(text, relative)
-                : SolutionRegions.StubCode(text, relative, mode));
+            Put(relative, !relative.EndsWith(".cs", StringComparison.Ordinal) ? text : SolutionRegions.ReleaseCode(text, relative, library));
         }
 
         foreach (string relative in BuildFiles.Where(f => File.Exists(Path.Combine(root, f))).Concat(RepositoryFiles.Under(root, ".devcontainer")))
@@ -86,10 +85,6 @@ public static class StudentRelease
         Put("README.md", Readme(mode, plan));
         return written;
     }
-
-    /// <summary>True for the library's boxes of a revealed problem, src/Backprop.Kernel/Boxes/Boxes.P2.cs for "p2".</summary>
-    private static bool RevealedBoxes(string relative, ReleasePlan plan) =>
-        plan.Revealed.Any(p => relative == $"src/Backprop.Kernel/Boxes/Boxes.P{p[1..]}.cs");
 
     private const string Solution = """
         

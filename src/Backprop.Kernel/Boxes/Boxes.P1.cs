@@ -16,7 +16,7 @@ public static partial class Boxes
         /// <returns>∂J/∂s, shape (N).</returns>
         public static Vector<double> dJ_ds(Vector<double> y, Vector<double> p)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p1.dJ_ds
             var error = y - p;
             int target = y.MaximumIndex(); // the one 1 of a one-hot y
             // p adds to 1, so y_target − p_target = (y_target − 1) + Σ_{c≠target} p_c: for one-hot y just the sum,
@@ -32,7 +32,7 @@ public static partial class Boxes
         /// <returns>∂J/∂h, shape (M).</returns>
         public static Vector<double> dJ_dh(Matrix<double> Wu, Vector<double> dJ_ds)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p1.dJ_dh
             return Wu.TransposeThisAndMultiply(dJ_ds);
             // END SOLUTION
         }
@@ -43,7 +43,7 @@ public static partial class Boxes
         /// <returns>∂J/∂Wu, shape (N×M).</returns>
         public static Matrix<double> dJ_dWu(Vector<double> dJ_ds, Vector<double> h)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p1.dJ_dWu
             return dJ_ds.OuterProduct(h);
             // END SOLUTION
         }
@@ -54,7 +54,7 @@ public static partial class Boxes
         /// <returns>∂J/∂We, shape (M×N).</returns>
         public static Matrix<double> dJ_dWe(Vector<double> dJ_dh, Vector<double> x)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p1.dJ_dWe
             return dJ_dh.OuterProduct(x);
             // END SOLUTION
         }

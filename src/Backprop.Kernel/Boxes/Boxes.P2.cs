@@ -17,7 +17,7 @@ public static partial class Boxes
         /// <returns>∂J/∂g_t, shape (M).</returns>
         public static Vector<double> dJ_dg(Vector<double> h_t, Vector<double> dJ_dh_t)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p2.dJ_dg
             return dJ_dh_t.PointwiseMultiply(1.0 - h_t.PointwiseMultiply(h_t)); // diag(1 − h_t ⊙ h_t) ∂J/∂h_t
             // END SOLUTION
         }
@@ -29,7 +29,7 @@ public static partial class Boxes
         /// <returns>∂J/∂h_{t−1}, shape (M).</returns>
         public static Vector<double> dJ_dhPrev(Matrix<double> Wr, Vector<double> h_t, Vector<double> dJ_dh_t)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p2.dJ_dhPrev
             return Wr.TransposeThisAndMultiply(dJ_dg(h_t, dJ_dh_t)); // Wrᵀ ∂J/∂g_t
             // END SOLUTION
         }
@@ -41,7 +41,7 @@ public static partial class Boxes
         /// <returns>∂J/∂h_0 … ∂J/∂h_T indexed by t, shape (T+1)×(M).</returns>
         public static Vector<double>[] dJ_dhs(Matrix<double> Wr, IReadOnlyList<Vector<double>> hs, Vector<double> dJ_dhT)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p2.dJ_dhs
             int T = hs.Count - 1;
             var dJ_dh = new Vector<double>[T + 1];
             dJ_dh[T] = dJ_dhT;
@@ -59,7 +59,7 @@ public static partial class Boxes
         /// <returns>∂J/∂Wr, shape (M×M).</returns>
         public static Matrix<double> dJ_dWr(IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p2.dJ_dWr
             int T = hs.Count - 1, M = hs[0].Count;
             var dWr = Matrix<double>.Build.Dense(M, M);
             for (int t = 1; t <= T; t++)
@@ -77,7 +77,7 @@ public static partial class Boxes
         /// <returns>∂J/∂We, shape (M×N).</returns>
         public static Matrix<double> dJ_dWe(IReadOnlyList<Vector<double>> xs, IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p2.dJ_dWe
             int T = hs.Count - 1, M = hs[0].Count, N = xs[1].Count;
             var dWe = Matrix<double>.Build.Dense(M, N);
             for (int t = 1; t <= T; t++)

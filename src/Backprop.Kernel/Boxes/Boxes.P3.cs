@@ -18,7 +18,7 @@ public static partial class Boxes
         /// <returns>∂J/∂h_{t−1}, shape (M).</returns>
         public static Vector<double> dJ_dhPrev_tanh(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p2.dJ_dhPrev
             var tanh_g = g_t.PointwiseTanh();
             var dJ_dg_t = dJ_dh_t.PointwiseMultiply(1.0 - tanh_g.PointwiseMultiply(tanh_g)); // diag(1 − tanh² g_t) ∂J/∂h_t
             return Wr.TransposeThisAndMultiply(dJ_dg_t);
@@ -33,7 +33,7 @@ public static partial class Boxes
         /// <returns>∂J/∂h_0 … ∂J/∂h_T indexed by t, shape (T+1)×(M).</returns>
         public static Vector<double>[] dJ_dhs(OneStepBackward dJ_dhPrev, Matrix<double> Wr, IReadOnlyList<Vector<double>> gs, Vector<double> dJ_dhT)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p2.dJ_dhs
             int T = gs.Count - 1;
             var dJ_dh = new Vector<double>[T + 1];
             dJ_dh[T] = dJ_dhT;
@@ -52,7 +52,7 @@ public static partial class Boxes
         /// <returns>∂J/∂g_t, shape (M).</returns>
         public static Vector<double> dJ_dg_tanh(Vector<double> g_t, Vector<double> dJ_dh_t)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p2.dJ_dg
             var tanh_g = g_t.PointwiseTanh();
             return dJ_dh_t.PointwiseMultiply(1.0 - tanh_g.PointwiseMultiply(tanh_g));
             // END SOLUTION
@@ -65,7 +65,7 @@ public static partial class Boxes
         /// <returns>∂J/∂h_{t−1}, shape (M).</returns>
         public static Vector<double> dJ_dhPrev_residual(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p3.dJ_dhPrev_residual
             var tanh_g = g_t.PointwiseTanh();
             var throughTanh = Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - tanh_g.PointwiseMultiply(tanh_g)));
             return throughTanh + dJ_dh_t; // + 𝕀 ∂J/∂h_t
@@ -79,7 +79,7 @@ public static partial class Boxes
         /// <returns>∂J/∂Wr, shape (M×M).</returns>
         public static Matrix<double> dJ_dWr_residual(IReadOnlyList<Vector<double>> gs, IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p3.dJ_dWr_residual
             int T = hs.Count - 1, M = hs[0].Count;
             var dWr = Matrix<double>.Build.Dense(M, M);
             for (int t = 1; t <= T; t++)
@@ -98,7 +98,7 @@ public static partial class Boxes
         /// <returns>∂J/∂We, shape (M×N).</returns>
         public static Matrix<double> dJ_dWe_residual(IReadOnlyList<Vector<double>> xs, IReadOnlyList<Vector<double>> gs, IReadOnlyList<Vector<double>> dJ_dhs)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p3.dJ_dWr_residual
             int T = dJ_dhs.Count - 1, M = dJ_dhs[0].Count, N = xs[1].Count;
             var dJ_dWe = Matrix<double>.Build.Dense(M, N);
             for (int t = 1; t <= T; t++)
@@ -122,7 +122,7 @@ public static partial class Boxes
         /// <returns>∂J/∂h_{t−1}, shape (M).</returns>
         public static Vector<double> dJ_dhPrev_leaky(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t, double alpha)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p3.dJ_dhPrev_leaky
             var tanh_g = g_t.PointwiseTanh();
             var throughTanh = Wr.TransposeThisAndMultiply(dJ_dh_t.PointwiseMultiply(1.0 - tanh_g.PointwiseMultiply(tanh_g)));
             return (1.0 - alpha) * dJ_dh_t + alpha * throughTanh;
@@ -134,7 +134,7 @@ public static partial class Boxes
         /// <returns>The boxes, for <see cref="RecurrentModel.Backward"/>, training and the experiments.</returns>
         public static RecurrentBoxes For(Recurrence blend)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p3.dJ_dhPrev_leaky
             ArgumentNullException.ThrowIfNull(blend);
             double a = blend.Gain, c = blend.Carry;
             OneStepBackward step = blend == Recurrence.Tanh ? dJ_dhPrev_tanh

@@ -16,7 +16,7 @@ public static partial class Boxes
         /// <returns>The clipped gradient, shape (P).</returns>
         public static Vector<double> clip_gradient(Vector<double> gradient, double maxNorm)
         {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION p4.clip_gradient
             double norm = gradient.L2Norm();
             return norm <= maxNorm ? gradient.Clone() : gradient * (maxNorm / norm);
             // END SOLUTION

@@ -12,7 +12,8 @@ internal static class NotebookAppRuntime
     public static string Source(bool charts) => Template
         .Replace("/*CHART-TEST*/", charts ? "value is Plotly.NET.GenericChart chart" : "false", StringComparison.Ordinal)
         .Replace("/*CHART-HTML*/", charts ? "Plotly.NET.GenericChart.toChartHTML(chart)" : "\"\"", StringComparison.Ordinal)
-        .Replace("/*PLOTLY-ASSEMBLY*/", charts ? "typeof(Plotly.NET.GenericChart).Assembly" : "typeof(object).Assembly", StringComparison.Ordinal);
+        .Replace("/*PLOTLY-ASSEMBLY*/", charts ? "typeof(Plotly.NET.GenericChart).Assembly" : "typeof(object).Assembly", StringComparison.Ordinal)
+        .Replace("/*NOT-ANSWERED*/", Unanswered.Lead, StringComparison.Ordinal);
 
     private const string Template = """
         #region backprop export: what the notebook kernel did (show values, count checks, draw charts)
@@ -33,6 +34,16 @@ internal static class NotebookAppRuntime
                 AppDomain.CurrentDomain.UnhandledException += (_, e) =>
                 {
                     Console.Out.Flush();
+                    var stub = e.ExceptionObject is AggregateException all && all.Flatten().InnerExceptions.All(i => i is NotImplementedException)
+                        ? all.Flatten().InnerExceptions[0]
+                        : e.ExceptionObject as NotImplementedException;
+                    if (stub is not null && stub.Message.StartsWith("/*NOT-ANSWERED*/", StringComparison.Ordinal))
+                    {
+                        // A stub of the homework release: one line, no stack trace.
+                        Console.Error.WriteLine($"{_name}: stopped: {stub.Message} Answer it in {_name}.cs, then run the app again.");
+                        Environment.Exit(1);
+                    }
+
                     Console.Error.WriteLine($"{_name}: stopped by an error (the line numbers below are in {_name}.cs):");
                     Console.Error.WriteLine(e.ExceptionObject);
                     Environment.Exit(1);
