@@ -108,7 +108,7 @@ internal sealed class RunCommand : ICommand
         return all.Length == 0 ? (all, layout, $"no notebooks in {layout.NotebooksFolder}.") : (all, layout, null);
     }
 
-    /// <summary>Builds Backprop.Kernel if it is missing and warns about a second copy; an exit code when the build failed.</summary>
+    /// <summary>Packs Backprop.Kernel into the feed if it is missing or stale and warns about a second copy; an exit code when packing failed.</summary>
     private static async Task<int?> PrepareKernelAsync(RepositoryLayout? layout, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         if (layout is null)
@@ -116,7 +116,7 @@ internal sealed class RunCommand : ICommand
             return null;
         }
 
-        if (await layout.EnsureKernelBuiltAsync(output, cancellation) is { } buildError)
+        if (await layout.EnsureLibraryPackageAsync(output, cancellation) is { } buildError)
         {
             error.WriteLine($"backprop run: {buildError}");
             return 1;

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Backprop.Runner;
+
+/// <summary>
+/// The course library as the notebooks load it: the package Backprop.Kernel <see cref="Version"/> (with the kernel
+/// extension that shows check tables and offline charts), packed from this checkout's sources into its feed folder
+/// <c>.feed/</c>, which <c>notebooks/nuget.config</c> names as a package source.
+/// <para>
+/// NuGet keeps the first copy of a version it restores in its global packages folder (~/.nuget/packages) and never
+/// looks at the feed again for that version. So the feed records the SHA-256 of the sources it was packed from; when
+/// they change, the library is packed again and a cached copy of the version that differs from the new package is
+/// removed from the global packages folder, so that the next restore takes the new one.
+/// </para>
+/// </summary>
+public static class LibraryPackage
+{
+    /// <summary>The package id the notebooks reference.</summary>
+    public const string Id = "Backprop.Kernel";
+
+    /// <summary>The version the notebooks reference, <c>#r "nuget: Backprop.Kernel, 1.0.0"</c> (src/Backprop.Kernel's Version).</summary>
+    public const string Version = "1.0.0";
+
+    /// <summary>The notebooks' first-cell line that loads the library.</summary>
+    public const string ReferenceLine = $"#r \"nuget: {Id}, {Version}\"";
+
+    /// <summary>The projects whose sources make up the package.</summary>
+    public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Kernel.Interactive"];
+
+    /// <summary>The feed folder of the checkout at <paramref name="root"/>.</summary>
+    public static string Feed(string root) => Path.Combine(root, ".feed");
+
+    /// <summary>The package file in the feed.</summary>
+    public static string PackageFile(string root) => Path.Combine(Feed(root), $"{Id}.{Version}.nupkg");
+
+    private static string SourcesHashFile(string root) => Path.Combine(Feed(root), $"{Id}.{Version}.sources-sha256");
+
+    /// <summary>True when the feed holds the package packed from the sources as they are now.</summary>
+    public static bool IsCurrent(string root) =>
+        File.Exists(PackageFile(root)) && File.Exists(SourcesHashFile(root)) && File.ReadAllText(SourcesHashFile(root)).Trim() == SourcesHash(root);
+
+    /// <summary>
+    /// Packs the library into the feed unless it is current, and drops a differing cached copy of the version.
+    /// Returns null on success, else an error that says how to do it by hand.
+    /// </summary>
+    public static async Task<string?> EnsureAsync(string root, TextWriter log, CancellationToken cancellation)
+    {
+        if (IsCurrent(root))
+        {
+            return null;
+        }
+
+        string hash = SourcesHash(root);
+        string manual = "dotnet pack src/Backprop.Kernel -c Debug -o .feed";
+        log.WriteLine($"Backprop.Kernel {Version}: packing this checkout's library into .feed/ ('{manual}') ...");
+        var pack = await ExternalProcess.RunAsync(
+            "dotnet", ["pack", Path.Combine("src", "Backprop.Kernel"), "-c", "Debug", "-o", Feed(root), "-nologo", "-v", "quiet"], root, cancellation);
+        if (pack.ExitCode == -1)
+        {
+            return $"could not start 'dotnet' to pack Backprop.Kernel ({pack.Error}). Run '{manual}' in {root}.";
+        }
+
+        if (!pack.Succeeded || !File.Exists(PackageFile(root)))
+        {
+            return $"packing Backprop.Kernel failed (exit code {pack.ExitCode}). Run '{manual}' in {root} and fix what it reports.\n{pack.Printed}".TrimEnd();
+        }
+
+        await File.WriteAllTextAsync(SourcesHashFile(root), hash + "\n", cancellation);
+        if (StaleCachedCopy(root) is { } stale)
+        {
+            Directory.Delete(stale, recursive: true);
+            log.WriteLine($"Backprop.Kernel {Version}: removed NuGet's cached copy of an earlier pack ({stale}); the next restore takes the new one.");
+        }
+
+        return null;
+    }
+
+    /// <summary>NuGet's global packages folder (NUGET_PACKAGES, else ~/.nuget/packages).</summary>
+    public static string GlobalPackagesFolder() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>
+    /// The folder of NuGet's cached copy of this version when it is not the package in the feed (another checkout's or
+    /// an earlier pack's), else null. NuGet records each cached package's SHA-512 beside it.
+    /// </summary>
+    public static string? StaleCachedCopy(string root)
+    {
+        string folder = Path.Combine(GlobalPackagesFolder(), Id.ToLowerInvariant(), Version);
+        string recorded = Path.Combine(folder, $"{Id.ToLowerInvariant()}.{Version}.nupkg.sha512");
+        if (!Directory.Exists(folder) || !File.Exists(PackageFile(root)))
+        {
+            return null;
+        }
+
+        using var package = File.OpenRead(PackageFile(root));
+        string fresh = Convert.ToBase64String(SHA512.HashData(package));
+        return File.Exists(recorded) && File.ReadAllText(recorded).Trim() == fresh ? null : folder;
+    }
+
+    /// <summary>SHA-256 over the package's projects (every file but bin/ and obj/) and the build settings, path by path.</summary>
+    public static string SourcesHash(string root)
+    {
+        var files = Projects
+            .Select(project => Path.Combine(root, project))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            .Where(file => !Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props" }.Select(f => Path.Combine(root, f)).Where(File.Exists))
+            .Select(file => Path.GetRelativePath(root, file).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (string relative in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
+            hash.AppendData(File.ReadAllBytes(Path.Combine(root, relative)));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
