@@ -28,13 +28,17 @@ public static class LibraryPackage
     /// <summary>The projects whose sources make up the package.</summary>
     public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Kernel.Interactive"];
 
+    /// <summary>True for the package id of the course library (NuGet compares ids case-insensitively).</summary>
+    public static bool IsLibrary(string packageId) => string.Equals(packageId, Id, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The feed folder of the checkout at <paramref name="root"/>.</summary>
     public static string Feed(string root) => Path.Combine(root, ".feed");
 
     /// <summary>The package file in the feed.</summary>
     public static string PackageFile(string root) => Path.Combine(Feed(root), $"{Id}.{Version}.nupkg");
 
-    private static string SourcesHashFile(string root) => Path.Combine(Feed(root), $"{Id}.{Version}.sources-sha256");
+    /// <summary>Where the feed records the SHA-256 of the sources its package was packed from.</summary>
+    public static string SourcesHashFile(string root) => Path.Combine(Feed(root), $"{Id}.{Version}.sources-sha256");
 
     /// <summary>True when the feed holds the package packed from the sources as they are now.</summary>
     public static bool IsCurrent(string root) =>
@@ -44,13 +48,11 @@ public static class LibraryPackage
     /// Packs the library into the feed unless it is current, and drops a differing cached copy of the version.
     /// Returns null on success, else an error that says how to do it by hand.
     /// </summary>
-    public static async Task<string?> EnsureAsync(string root, TextWriter log, CancellationToken cancellation)
-    {
-        if (IsCurrent(root))
-        {
-            return null;
-        }
+    public static async Task<string?> EnsureAsync(string root, TextWriter log, CancellationToken cancellation) =>
+        IsCurrent(root) ? DropStaleCachedCopy(root, log) : await PackAsync(root, log, cancellation) ?? DropStaleCachedCopy(root, log);
 
+    private static async Task<string?> PackAsync(string root, TextWriter log, CancellationToken cancellation)
+    {
         string hash = SourcesHash(root);
         string manual = "dotnet pack src/Backprop.Kernel -c Debug -o .feed";
         log.WriteLine($"Backprop.Kernel {Version}: packing this checkout's library into .feed/ ('{manual}') ...");
@@ -67,10 +69,25 @@ public static class LibraryPackage
         }
 
         await File.WriteAllTextAsync(SourcesHashFile(root), hash + "\n", cancellation);
-        if (StaleCachedCopy(root) is { } stale)
+        return null;
+    }
+
+    // Always null: a copy that cannot be removed is left, and 'backprop doctor' names it.
+    private static string? DropStaleCachedCopy(string root, TextWriter log)
+    {
+        if (StaleCachedCopy(root) is not { } stale)
+        {
+            return null;
+        }
+
+        try
         {
             Directory.Delete(stale, recursive: true);
-            log.WriteLine($"Backprop.Kernel {Version}: removed NuGet's cached copy of an earlier pack ({stale}); the next restore takes the new one.");
+            log.WriteLine($"{Id} {Version}: removed NuGet's cached copy ({stale}), which was not this checkout's package; the next restore takes the one in .feed/.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.WriteLine($"{Id} {Version}: warning: NuGet's cached copy ({stale}) is not this checkout's package and could not be removed ({e.Message}); remove that folder by hand.");
         }
 
         return null;
@@ -86,9 +103,11 @@ public static class LibraryPackage
     /// The folder of NuGet's cached copy of this version when it is not the package in the feed (another checkout's or
     /// an earlier pack's), else null. NuGet records each cached package's SHA-512 beside it.
     /// </summary>
-    public static string? StaleCachedCopy(string root)
+    /// <param name="root">The checkout.</param>
+    /// <param name="packagesFolder">The global packages folder; null for <see cref="GlobalPackagesFolder"/>.</param>
+    public static string? StaleCachedCopy(string root, string? packagesFolder = null)
     {
-        string folder = Path.Combine(GlobalPackagesFolder(), Id.ToLowerInvariant(), Version);
+        string folder = Path.Combine(packagesFolder ?? GlobalPackagesFolder(), Id.ToLowerInvariant(), Version);
         string recorded = Path.Combine(folder, $"{Id.ToLowerInvariant()}.{Version}.nupkg.sha512");
         if (!Directory.Exists(folder) || !File.Exists(PackageFile(root)))
         {
