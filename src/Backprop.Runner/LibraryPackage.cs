@@ -10,8 +10,8 @@ namespace Backprop.Runner;
 /// <para>
 /// NuGet keeps the first copy of a version it restores in its global packages folder (~/.nuget/packages) and never
 /// looks at the feed again for that version. So the feed records the SHA-256 of the sources it was packed from; when
-/// they change, the library is packed again and a cached copy of the version that differs from the new package is
-/// removed from the global packages folder, so that the next restore takes the new one.
+/// they change, the library is packed again, and <c>backprop setup</c> removes a cached copy of the version that is not
+/// the feed's package from the global packages folder, so that the next restore takes the new one.
 /// </para>
 /// </summary>
 public static class LibraryPackage
@@ -45,11 +45,32 @@ public static class LibraryPackage
         File.Exists(PackageFile(root)) && File.Exists(SourcesHashFile(root)) && File.ReadAllText(SourcesHashFile(root)).Trim() == SourcesHash(root);
 
     /// <summary>
-    /// Packs the library into the feed unless it is current, and drops a differing cached copy of the version.
-    /// Returns null on success, else an error that says how to do it by hand.
+    /// Packs the library into the feed unless it is current. With <paramref name="dropStaleCachedCopy"/> (what
+    /// <c>backprop setup</c> does for Jupyter and VS Code), it also removes NuGet's cached copy of the version when that
+    /// is not the feed's package; without it (<c>backprop run</c>, which runs its own copy of the library and may run
+    /// beside another checkout's run), it only warns. Returns null on success, else an error that says how to pack by hand.
     /// </summary>
-    public static async Task<string?> EnsureAsync(string root, TextWriter log, CancellationToken cancellation) =>
-        IsCurrent(root) ? DropStaleCachedCopy(root, log) : await PackAsync(root, log, cancellation) ?? DropStaleCachedCopy(root, log);
+    public static async Task<string?> EnsureAsync(string root, TextWriter log, bool dropStaleCachedCopy, CancellationToken cancellation)
+    {
+        if (!IsCurrent(root) && await PackAsync(root, log, cancellation) is { } error)
+        {
+            return error;
+        }
+
+        if (StaleCachedCopy(root) is { } stale)
+        {
+            if (dropStaleCachedCopy)
+            {
+                DropCachedCopy(stale, log);
+            }
+            else
+            {
+                log.WriteLine($"{Id} {Version}: note: NuGet's cached copy ({stale}) is not this checkout's package; Jupyter and VS Code would load it. 'backprop setup' removes it.");
+            }
+        }
+
+        return null;
+    }
 
     private static async Task<string?> PackAsync(string root, TextWriter log, CancellationToken cancellation)
     {
@@ -72,14 +93,8 @@ public static class LibraryPackage
         return null;
     }
 
-    // Always null: a copy that cannot be removed is left, and 'backprop doctor' names it.
-    private static string? DropStaleCachedCopy(string root, TextWriter log)
+    private static void DropCachedCopy(string stale, TextWriter log)
     {
-        if (StaleCachedCopy(root) is not { } stale)
-        {
-            return null;
-        }
-
         try
         {
             Directory.Delete(stale, recursive: true);
@@ -89,8 +104,6 @@ public static class LibraryPackage
         {
             log.WriteLine($"{Id} {Version}: warning: NuGet's cached copy ({stale}) is not this checkout's package and could not be removed ({e.Message}); remove that folder by hand.");
         }
-
-        return null;
     }
 
     /// <summary>NuGet's global packages folder (NUGET_PACKAGES, else ~/.nuget/packages).</summary>

@@ -42,7 +42,8 @@ public sealed record RepositoryLayout(string Root)
     /// <summary>
     /// Packs Backprop.Kernel into this checkout's feed when it is missing or older than its sources, since the
     /// notebooks load it as a package (see <see cref="LibraryPackage"/>). Returns null when it is current, else an
-    /// error that says how to pack it by hand.
+    /// error that says how to pack it by hand. <paramref name="dropStaleCachedCopy"/>: see <see cref="LibraryPackage.EnsureAsync"/>.
     /// </summary>
-    public Task<string?> EnsureLibraryPackageAsync(TextWriter log, CancellationToken cancellation) => LibraryPackage.EnsureAsync(Root, log, cancellation);
+    public Task<string?> EnsureLibraryPackageAsync(TextWriter log, CancellationToken cancellation, bool dropStaleCachedCopy = false) =>
+        LibraryPackage.EnsureAsync(Root, log, dropStaleCachedCopy, cancellation);
 }

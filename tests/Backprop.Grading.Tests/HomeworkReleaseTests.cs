@@ -332,7 +332,7 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
 
         var (stopped, stoppedLog) = await Dotnet(copy, [backprop, "run", .. notebooks, "--out", Path.Combine(copy, "artifacts", "stubs")]);
         Assert.Equal(1, stopped);
-        Assert.Contains("01-word-mlp.ipynb: cell 12 (Check.P1.dJ_ds(dJ_ds)) failed: NotImplementedException: start from your derivation of one entry ∂J/∂s_k", stoppedLog);
+        Assert.Contains("01-word-mlp.ipynb: cell 11 (Check.P1.dJ_ds(dJ_ds)) failed: NotImplementedException: start from your derivation of one entry ∂J/∂s_k", stoppedLog);
         foreach (string name in Owned)
         {
             // Each notebook stops at a code cell (numbered counting every cell, as the student sees it) with its first stub's nudge.

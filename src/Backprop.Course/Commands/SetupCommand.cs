@@ -20,7 +20,8 @@ internal sealed class SetupCommand : ICommand
                  PATH); no other kernelspec (such as .net-csharp) is touched;
               4. writes this checkout's .vscode/settings.json so that Polyglot Notebooks starts that tool;
               5. packs this checkout's library into .feed/ as the package {LibraryPackage.Id} {LibraryPackage.Version} that the
-                 notebooks load (notebooks/nuget.config names the feed), when it is missing or older than its sources.
+                 notebooks load (notebooks/nuget.config names the feed), when it is missing or older than its sources, and
+                 removes NuGet's cached copy of that version when it is not this package (another checkout's or an older one).
             """);
         context.SetAction(command, (_, cancellation) => RunAsync(context.Output.Writer, context.Error.Writer, cancellation));
         return command;
@@ -49,7 +50,7 @@ internal sealed class SetupCommand : ICommand
         }
 
         bool packed = LibraryPackage.IsCurrent(layout.Root);
-        if (await layout.EnsureLibraryPackageAsync(output, cancellation) is { } packError)
+        if (await layout.EnsureLibraryPackageAsync(output, cancellation, dropStaleCachedCopy: true) is { } packError)
         {
             error.WriteLine($"backprop setup: {packError}");
             return 1;
