@@ -52,9 +52,9 @@ public static class LibraryPackage
     /// </summary>
     public static async Task<string?> EnsureAsync(string root, TextWriter log, bool dropStaleCachedCopy, CancellationToken cancellation)
     {
-        if (!IsCurrent(root) && await PackAsync(root, log, cancellation) is { } error)
+        if (!IsCurrent(root) && await PackAsync(root, log, cancellation) is { } packError)
         {
-            return error;
+            return packError;
         }
 
         if (StaleCachedCopy(root) is { } stale)
