@@ -24,7 +24,7 @@ internal sealed class NotebookPinsCheck : IDoctorCheck
             string name = Path.GetFileName(notebook);
             try
             {
-                // The course library is not in Directory.Packages.props: its version is the feed's (the references check).
+                // Counted without the course library, whose version is the feed's (the references check), not a pin.
                 var found = NotebookPackagePins.Read(File.ReadAllText(notebook)).Where(p => !LibraryPackage.IsLibrary(p.Package)).ToList();
                 pins += found.Count;
                 var mismatches = NotebookPackagePins.Mismatches(found, central).Select(m => $"{name}: {m}").ToList();
