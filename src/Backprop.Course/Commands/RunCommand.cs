@@ -33,8 +33,9 @@ internal sealed class RunCommand : ICommand
         var command = new Command("run", """
             Run the notebooks headlessly; write executed .ipynb and offline HTML.
             Runs every code cell of each notebook in order (default: every notebooks/*.ipynb) with the C# kernel hosted
-            in this process, in the notebook's folder, and stops a notebook at its first error. Builds Backprop.Kernel
-            first if it is missing. Exits 1 if any cell errors or any derivative check fails.
+            in this process, in the notebook's folder, and stops a notebook at its first error. Packs Backprop.Kernel into
+            .feed/ first if the package is missing or older than its sources (as setup does; the notebooks load it with
+            #r "nuget: Backprop.Kernel, 1.0.0"). Exits 1 if any cell errors or any derivative check fails.
             """)
         {
             _notebooks,
