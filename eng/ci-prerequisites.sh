@@ -45,6 +45,9 @@ bash eng/run-notebooks-jupyter.sh
 echo "==> ci: the Jupyter-executed notebooks hold none of this machine's addresses; their backprop submit copies no script URL and no output"
 bash eng/check-notebook-privacy.sh
 
+echo "==> ci: the library as the package Backprop.Kernel: Jupyter and the stdio protocol load it with its extension's text tables, and an edit of it reaches a notebook"
+bash eng/check-library-package.sh
+
 echo "==> ci: the course repository and a student release set up side by side, in both orders: one per-user kernel, stock .net-csharp untouched"
 bash eng/check-kernel-setup.sh
 

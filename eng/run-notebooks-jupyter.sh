@@ -25,11 +25,11 @@ if need_jupyter; then
   fi
 fi
 
-echo "run-notebooks-jupyter: building and running 'backprop setup' (pinned kernel, FSharp.Core, kernelspec)"
+echo "run-notebooks-jupyter: building and running 'backprop setup' (pinned kernel, FSharp.Core, kernelspec, the library's package)"
 dotnet build src/Backprop.Course -c Debug -nologo -v quiet
 dotnet src/Backprop.Course/bin/Debug/net10.0/backprop.dll setup
-# The notebooks reference the library by a relative #r path (Debug build); the build above made it.
-test -f src/Backprop.Kernel/bin/Debug/net10.0/Backprop.Kernel.dll
+# The notebooks load the library as the package Backprop.Kernel 1.0.0 from .feed/ (notebooks/nuget.config); setup packed it.
+test -f .feed/Backprop.Kernel.1.0.0.nupkg
 
 if [ "$#" -gt 0 ]; then notebooks=("$@"); else notebooks=(notebooks/*.ipynb); fi
 mkdir -p artifacts/nbconvert

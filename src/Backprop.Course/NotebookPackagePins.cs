@@ -48,9 +48,12 @@ internal static partial class NotebookPackagePins
             .Where(e => e.Attribute("Include") is not null && e.Attribute("Version") is not null)
             .ToDictionary(e => e.Attribute("Include")!.Value, e => e.Attribute("Version")!.Value, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Every pin that disagrees with Directory.Packages.props, described in one line each.</summary>
+    /// <summary>
+    /// Every pin that disagrees with Directory.Packages.props, described in one line each. The course library's own
+    /// package is not among them: its version is the one the checkout's feed holds (<see cref="Backprop.Runner.LibraryPackage"/>).
+    /// </summary>
     public static IEnumerable<string> Mismatches(IEnumerable<Pin> pins, IReadOnlyDictionary<string, string> central) =>
-        pins.Select(pin => central.TryGetValue(pin.Package, out var wanted)
+        pins.Where(pin => !Backprop.Runner.LibraryPackage.IsLibrary(pin.Package)).Select(pin => central.TryGetValue(pin.Package, out var wanted)
                 ? pin.Version.Length == 0 ? $"#r \"nuget: {pin.Package}\" has no version, so it takes whatever is newest on NuGet; pin {wanted} as Directory.Packages.props does"
                 : wanted == pin.Version ? null : $"{pin.Package} {pin.Version} is pinned, Directory.Packages.props says {wanted}"
                 : pin.Version.Length == 0 ? $"#r \"nuget: {pin.Package}\" has no version and Directory.Packages.props has no {pin.Package}"

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Backprop.Kernel.Interactive;
 using Backprop.Runner.Markdown;
 using Microsoft.DotNet.Interactive.Documents;
 
@@ -113,8 +114,8 @@ public static class HtmlExporter
             : "";
     }
 
-    /// <summary>The id of the script element in which a notebook's setup cell shows plotly.js once, for its charts.</summary>
-    public const string OfflinePlotlyMarker = "id=\"plotly-js-offline\"";
+    /// <summary>The id of the script element in which a notebook shows plotly.js once, for its charts (the course kernel extension writes it).</summary>
+    public const string OfflinePlotlyMarker = $"id=\"{CourseKernelExtension.PlotlyScriptId}\"";
 
     private const string Style = """
         body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; background: #fafafa; color: #222; }

@@ -16,7 +16,7 @@ internal static class KernelExtensionLoader
 
     /// <summary>Runs <see cref="IKernelExtension.OnLoadAsync"/> of every extension in the packages just resolved.</summary>
     /// <returns>The full names of the extension types loaded.</returns>
-    public static async Task<IReadOnlyList<string>> LoadAsync(Kernel kernel, IReadOnlyList<ResolvedPackageReference> packages)
+    public static async Task<IReadOnlyList<string>> LoadAsync(Microsoft.DotNet.Interactive.Kernel kernel, IReadOnlyList<ResolvedPackageReference> packages)
     {
         // Where a package's lib/ holds the same assembly as an extension folder, load the lib/ copy, so that the
         // assembly comes from one path only and the script and the extension see the same types.

@@ -317,9 +317,8 @@ public sealed class NotebookHost
         csharp.UseNugetDirective(async (kernel, packages) =>
         {
             kernel.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
+            // Backprop.Kernel's extension shows the check tables as text and draws charts offline, as in Jupyter.
             await KernelExtensionLoader.LoadAsync(composite, packages);
-            // After the extensions, so that the offline chart formatter is the later (winning) one.
-            OfflineCharts.Apply();
         });
         composite.Add(csharp, ["c#", "C#"]);
         composite.DefaultKernelName = CSharpKernelName;

@@ -10,7 +10,7 @@ public sealed record RepositoryLayout(string Root)
     /// <summary>The course notebooks' folder.</summary>
     public string NotebooksFolder => Path.Combine(Root, "notebooks");
 
-    /// <summary>The built library that the notebooks reference with <c>#r "../src/Backprop.Kernel/bin/Debug/net10.0/Backprop.Kernel.dll"</c>.</summary>
+    /// <summary>The Debug build of the library (what <c>dotnet pack src/Backprop.Kernel -c Debug</c> packs).</summary>
     public string KernelAssembly => Path.Combine(Root, "src", "Backprop.Kernel", "bin", "Debug", "net10.0", "Backprop.Kernel.dll");
 
     /// <summary>Where <c>backprop run</c> writes by default.</summary>
@@ -40,25 +40,10 @@ public sealed record RepositoryLayout(string Root)
     public static RepositoryLayout? Find() => Find(Environment.CurrentDirectory) ?? Find(AppContext.BaseDirectory);
 
     /// <summary>
-    /// Builds Backprop.Kernel (Debug) when its assembly is missing, since the notebooks reference it by path.
-    /// Returns null when it is there, else an error that says how to build it by hand.
+    /// Packs Backprop.Kernel into this checkout's feed when it is missing or older than its sources, since the
+    /// notebooks load it as a package (see <see cref="LibraryPackage"/>). Returns null when it is current, else an
+    /// error that says how to pack it by hand. <paramref name="dropStaleCachedCopy"/>: see <see cref="LibraryPackage.EnsureAsync"/>.
     /// </summary>
-    public async Task<string?> EnsureKernelBuiltAsync(TextWriter log, CancellationToken cancellation)
-    {
-        if (File.Exists(KernelAssembly))
-        {
-            return null;
-        }
-
-        log.WriteLine($"Backprop.Kernel is not built yet ({Path.GetRelativePath(Root, KernelAssembly)} is missing): running 'dotnet build src/Backprop.Kernel -c Debug' ...");
-        var build = await ExternalProcess.RunAsync("dotnet", ["build", Path.Combine("src", "Backprop.Kernel"), "-c", "Debug", "-nologo", "-v", "quiet"], Root, cancellation);
-        if (build.ExitCode == -1)
-        {
-            return $"could not start 'dotnet' to build Backprop.Kernel ({build.Error}). Build it with 'dotnet build src/Backprop.Kernel -c Debug' in {Root}.";
-        }
-
-        return build.Succeeded && File.Exists(KernelAssembly)
-            ? null
-            : $"building Backprop.Kernel failed (exit code {build.ExitCode}). Build it yourself with 'dotnet build src/Backprop.Kernel -c Debug' in {Root} and fix what it reports.\n{build.Output.Trim()}\n{build.Error.Trim()}".TrimEnd();
-    }
+    public Task<string?> EnsureLibraryPackageAsync(TextWriter log, CancellationToken cancellation, bool dropStaleCachedCopy = false) =>
+        LibraryPackage.EnsureAsync(Root, log, dropStaleCachedCopy, cancellation);
 }

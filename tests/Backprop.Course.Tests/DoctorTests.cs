@@ -68,23 +68,38 @@ public sealed class DoctorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_or_stale_library_says_to_build_it()
+    public async Task A_missing_stale_or_foreign_library_package_says_to_run_setup()
     {
-        var check = new KernelLibraryBuiltCheck();
+        string cache = Path.Combine(_repository.Root, "nuget-cache");
+        var check = new LibraryPackageCheck(cache);
+        Assert.Contains(DoctorCommand.Checks, c => c is LibraryPackageCheck);
+        string source = Path.Combine(_repository.Root, "src", "Backprop.Kernel", "TanhRnn.cs");
+        File.WriteAllText(source, "// the library");
         var missing = await check.RunAsync(_repository, default);
         Assert.Equal(DoctorStatus.Problem, missing.Status);
-        Assert.Contains("Backprop.Kernel.dll does not exist", missing.Detail);
-        Assert.Equal("build it: dotnet build src/Backprop.Kernel", missing.Fix);
+        Assert.Contains(".feed/Backprop.Kernel.1.0.0.nupkg does not exist", missing.Detail);
+        Assert.Contains("-- setup", missing.Fix);
 
-        Directory.CreateDirectory(Path.GetDirectoryName(_repository.KernelAssembly)!);
-        File.WriteAllText(_repository.KernelAssembly, "");
-        File.SetLastWriteTimeUtc(_repository.KernelAssembly, DateTime.UtcNow.AddHours(-1));
-        File.WriteAllText(Path.Combine(Path.Combine(_repository.Root, "src", "Backprop.Kernel"), "RecurrentModel.cs"), "// edited");
+        // As 'backprop setup' leaves it: the package, and the hash of the sources it was packed from.
+        Directory.CreateDirectory(LibraryPackage.Feed(_repository.Root));
+        File.WriteAllText(LibraryPackage.PackageFile(_repository.Root), "a package");
+        File.WriteAllText(LibraryPackage.SourcesHashFile(_repository.Root), LibraryPackage.SourcesHash(_repository.Root));
+        Assert.Equal(DoctorStatus.Ok, (await check.RunAsync(_repository, default)).Status);
+
+        File.WriteAllText(source, "// the library, edited");
         var stale = await check.RunAsync(_repository, default);
         Assert.Equal(DoctorStatus.Problem, stale.Status);
-        Assert.Contains("RecurrentModel.cs changed after", stale.Detail);
+        Assert.Contains("changed after .feed/Backprop.Kernel.1.0.0.nupkg was packed", stale.Detail);
 
-        File.SetLastWriteTimeUtc(_repository.KernelAssembly, DateTime.UtcNow.AddHours(1));
+        File.WriteAllText(source, "// the library");
+        string cached = Directory.CreateDirectory(Path.Combine(cache, "backprop.kernel", "1.0.0")).FullName;
+        string sha512 = Path.Combine(cached, "backprop.kernel.1.0.0.nupkg.sha512");
+        File.WriteAllText(sha512, Convert.ToBase64String(System.Security.Cryptography.SHA512.HashData("another checkout's package"u8)));
+        var foreign = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, foreign.Status);
+        Assert.Contains("NuGet's cached copy of Backprop.Kernel 1.0.0", foreign.Detail);
+
+        File.WriteAllText(sha512, Convert.ToBase64String(System.Security.Cryptography.SHA512.HashData("a package"u8)));
         Assert.Equal(DoctorStatus.Ok, (await check.RunAsync(_repository, default)).Status);
     }
 
@@ -177,19 +192,28 @@ public sealed class DoctorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_library_reference_edited_to_the_Release_build_is_named_with_CS0006_and_the_Debug_path_passes()
+    public async Task A_library_loaded_from_a_build_folder_or_at_another_version_is_named_and_the_package_line_passes()
     {
         var check = new NotebookReferencesCheck();
         Assert.Contains(DoctorCommand.Checks, c => c is NotebookReferencesCheck);
         WriteNotebook("01-a.ipynb", "#r \"../src/Backprop.Kernel/bin/Release/net10.0/Backprop.Kernel.dll\"");
-        var release = await check.RunAsync(_repository, default);
-        Assert.Equal(DoctorStatus.Problem, release.Status);
-        Assert.Contains("01-a.ipynb: #r \"../src/Backprop.Kernel/bin/Release/net10.0/Backprop.Kernel.dll\"", release.Detail);
-        Assert.Contains("CS0006", release.Detail);
-        Assert.Contains("#r \"../src/Backprop.Kernel/bin/Debug/net10.0/Backprop.Kernel.dll\"", release.Fix);
+        var build = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, build.Status);
+        Assert.Contains("01-a.ipynb: #r \"../src/Backprop.Kernel/bin/Release/net10.0/Backprop.Kernel.dll\" loads the library from a build folder", build.Detail);
+        Assert.Contains("CS0006", build.Detail);
+        Assert.Contains("#r \"nuget: Backprop.Kernel, 1.0.0\"", build.Fix);
 
-        WriteNotebook("01-a.ipynb", "#r \"../src/Backprop.Kernel/bin/Debug/net10.0/Backprop.Kernel.dll\"");
-        Assert.Equal(DoctorStatus.Ok, (await check.RunAsync(_repository, default)).Status);
+        WriteNotebook("01-a.ipynb", "#r \"nuget: Backprop.Kernel, 0.9.0\"");
+        var version = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, version.Status);
+        Assert.Contains("asks for a version that .feed/ does not hold (1.0.0)", version.Detail);
+
+        WriteNotebook("01-a.ipynb", "#r \"nuget: MathNet.Numerics, 5.0.0\"\n#r \"nuget: Backprop.Kernel, 1.0.0\"");
+        var ok = await check.RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Ok, ok.Status);
+        Assert.Contains("1 notebook(s) of 1 load the library as Backprop.Kernel 1.0.0", ok.Detail);
+        // The library's own package is not one of Directory.Packages.props' pins.
+        Assert.Equal(DoctorStatus.Ok, (await new NotebookPinsCheck().RunAsync(_repository, default)).Status);
 
         WriteNotebook("01-a.ipynb", "#r \"../lib/Other.dll\"");
         var other = await check.RunAsync(_repository, default);

@@ -386,7 +386,7 @@ public class HomeworkReleaseTests(CourseReleaseFixture release, ITestOutputHelpe
         Assert.DoesNotContain("backprop run:", stoppedLog);
         Assert.DoesNotContain(" of 0 checks", stoppedLog);
         Assert.Contains("01-word-mlp.ipynb", stoppedLog);
-        Assert.Contains("  cell 13 (Check.P1.dJ_ds(dJ_ds)): stopped at p1.dJ_ds, not answered yet: answer it first", stoppedLog);
+        Assert.Contains("  cell 12 (Check.P1.dJ_ds(dJ_ds)): stopped at p1.dJ_ds, not answered yet: answer it first", stoppedLog);
         foreach (string name in Owned)
         {
             var homework = Read(Path.Combine(copy, "notebooks"), name);

@@ -15,7 +15,7 @@ public sealed partial class FileBasedAppExportTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void The_app_pins_the_notebooks_packages_and_references_the_library_project(string notebook)
+    public void The_app_pins_the_notebooks_packages_and_restores_the_library_from_the_checkouts_feed(string notebook)
     {
         var folder = TempFolder();
         var app = File.ReadAllText(FileBasedAppExporter.Write(NotebookPath(notebook), folder));
@@ -24,8 +24,12 @@ public sealed partial class FileBasedAppExportTests
         Assert.Contains("#:package Plotly.NET.CSharp@0.14.0\n", app);
         Assert.Contains("#:package Plotly.NET@6.0.0\n", app); // what Plotly.NET.Interactive 6.0.0 shows charts with
         Assert.DoesNotContain("#:package Plotly.NET.Interactive", app);
-        var project = Assert.Single(ProjectLine().Matches(app)).Groups["path"].Value;
-        Assert.True(File.Exists(Path.Combine(folder, project, "Backprop.Kernel.csproj")), $"#:project {project} does not reach src/Backprop.Kernel");
+        Assert.Contains($"#:package {LibraryPackage.Id}@{LibraryPackage.Version}\n", app);
+        Assert.Empty(ProjectLine().Matches(app));
+        // The notebooks' nuget.config names the checkout's feed relative to notebooks/; the app's names the same folder.
+        var config = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "nuget.config"));
+        var feed = Assert.Single(config.Root!.Element("packageSources")!.Elements("add")).Attribute("value")!.Value;
+        Assert.Equal(LibraryPackage.Feed(CourseNotebookRuns.Layout.Root), feed);
         // No #: directive after the first line of code, where the SDK would not read it.
         int firstCode = app.IndexOf("\nusing ", StringComparison.Ordinal);
         Assert.True(firstCode > 0 && app.LastIndexOf("\n#:", StringComparison.Ordinal) < firstCode);

@@ -66,12 +66,28 @@ public sealed partial class HtmlExportTests(CourseNotebookRuns runs)
     {
         var executed = File.ReadAllText(Path.Combine(runs.ExportFolder, notebook));
 
-        // A notebook with charts shows plotly.js once (its setup cell), for Jupyter and VS Code without a network;
-        // the page has it in its head instead.
+        // A notebook with charts shows plotly.js once (the library package's kernel extension, under the first cell),
+        // for Jupyter and VS Code without a network; the page has it in its head instead.
         int copies = Regex.Count(executed, "id=\\\\\"plotly-js-offline\\\\\"");
         Assert.Equal(Regex.IsMatch(executed, "var renderPlotly_") ? 1 : copies, copies);
         Assert.True(copies <= 1, $"{notebook} carries plotly.js {copies} times");
         Assert.DoesNotContain(HtmlExporter.OfflinePlotlyMarker, Page(notebook));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Check_results_show_as_plain_text_tables_through_the_library_packages_kernel_extension(string notebook)
+    {
+        // No notebook registers a formatter: the extension in Backprop.Kernel's package does, when the first cell loads it.
+        Assert.DoesNotContain("Formatter.Register", File.ReadAllText(Path.Combine(CourseNotebookRuns.NotebookFolder, notebook)));
+        var shown = runs.Runs[notebook].Document!.Elements
+            .Where(cell => cell.Contents.TrimStart().StartsWith("Check.", StringComparison.Ordinal))
+            .SelectMany(cell => cell.Outputs.OfType<Microsoft.DotNet.Interactive.Documents.ReturnValueElement>())
+            .ToList();
+
+        Assert.NotEmpty(shown);
+        Assert.All(shown, output => Assert.Equal(["text/plain"], output.Data.Keys));
+        Assert.All(shown, output => Assert.Matches(@"^p\d\.\w+ ", output.Data["text/plain"].ToString()));
     }
 
     [Fact]

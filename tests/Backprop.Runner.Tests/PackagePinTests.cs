@@ -18,6 +18,8 @@ public sealed class PackagePinTests
 
         Assert.All(RequiredPins, name => Assert.Contains(pins, pin => pin.Package == name));
         Assert.Empty(NotebookPackagePins.Mismatches(pins, central));
+        // The course library is loaded as the package the checkout's feed holds, at its one version.
+        Assert.Contains(new NotebookPackagePins.Pin(LibraryPackage.Id, LibraryPackage.Version), pins);
     }
 
     [Theory]

@@ -11,7 +11,7 @@ internal sealed class DoctorCommand : ICommand
     internal static IReadOnlyList<IDoctorCheck> Checks { get; } =
     [
         new SdkVersionCheck(),
-        new KernelLibraryBuiltCheck(),
+        new LibraryPackageCheck(),
         new NotebookReferencesCheck(),
         new KernelToolCheck(),
         new JupyterKernelspecCheck(),
@@ -23,10 +23,11 @@ internal sealed class DoctorCommand : ICommand
 
     public Command Build(CommandContext context)
     {
-        var command = new Command("doctor", """
-            Check the SDK, the built library, the pinned kernel, Jupyter, the notebook pins and NuGet.
-            Checks, and prints OK or a one-line fix for each: the .NET SDK against global.json; that src/Backprop.Kernel
-            is built and the notebooks' #r paths name that build; that the pinned dotnet-interactive kernel is installed
+        var command = new Command("doctor", $"""
+            Check the SDK, the library package, the pinned kernel, Jupyter, the notebook pins and NuGet.
+            Checks, and prints OK or a one-line fix for each: the .NET SDK against global.json; that .feed/ holds the
+            package Backprop.Kernel packed from the current sources (and NuGet caches no other copy of its version), and
+            that the notebooks load it with #r "nuget: Backprop.Kernel, {LibraryPackage.Version}"; that the pinned dotnet-interactive kernel is installed
             (once per user) and can draw charts; which kernelspec the notebooks name and which program it starts (when
             Jupyter is installed), and which program Polyglot Notebooks starts (.vscode/settings.json); that the notebooks' #r "nuget:" lines pin the versions in Directory.Packages.props; that every
             NuGet source answers. Exits 1 when something a student needs is broken.

@@ -35,8 +35,10 @@ internal sealed class RunCommand : ICommand
             Runs every code cell of each notebook in order (default: every notebooks/*.ipynb) with the C# kernel hosted
             in this process, in the notebook's folder, and stops a notebook at its first error. A cell that reaches an
             answer not written yet (a stub: "not answered yet: p1.dJ_ds") is listed and the run carries on; a later cell
-            that needs that answer is not run and says so. Builds Backprop.Kernel first if it is missing. Exits 1 if any
-            cell errors or any derivative check fails, 4 if all that ran passed but some items are not answered yet.
+            that needs that answer is not run and says so. Packs Backprop.Kernel into .feed/ first if the package is
+            missing or older than its sources (as setup does; the notebooks load it with #r "nuget: Backprop.Kernel").
+            Exits 1 if any cell errors or any derivative check fails, 4 if all that ran passed but some items are not
+            answered yet.
             """)
         {
             _notebooks,
@@ -110,7 +112,7 @@ internal sealed class RunCommand : ICommand
         return all.Length == 0 ? (all, layout, $"no notebooks in {layout.NotebooksFolder}.") : (all, layout, null);
     }
 
-    /// <summary>Builds Backprop.Kernel if it is missing and warns about a second copy; an exit code when the build failed.</summary>
+    /// <summary>Packs Backprop.Kernel into the feed if it is missing or stale and warns about a second copy; an exit code when packing failed.</summary>
     private static async Task<int?> PrepareKernelAsync(RepositoryLayout? layout, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         if (layout is null)
@@ -118,7 +120,7 @@ internal sealed class RunCommand : ICommand
             return null;
         }
 
-        if (await layout.EnsureKernelBuiltAsync(output, cancellation) is { } buildError)
+        if (await layout.EnsureLibraryPackageAsync(output, cancellation) is { } buildError)
         {
             error.WriteLine($"backprop run: {buildError}");
             return 1;

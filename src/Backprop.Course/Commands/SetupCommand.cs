@@ -18,7 +18,10 @@ internal sealed class SetupCommand : ICommand
               2. replaces its FSharp.Core with {PinnedKernelTool.FSharpCoreVersion}, which Plotly.NET 6.0.0 needs for charts;
               3. registers the kit's own Jupyter kernelspec {JupyterKernelSpec.Name} to run that tool (when jupyter is on
                  PATH); no other kernelspec (such as .net-csharp) is touched;
-              4. writes this checkout's .vscode/settings.json so that Polyglot Notebooks starts that tool.
+              4. writes this checkout's .vscode/settings.json so that Polyglot Notebooks starts that tool;
+              5. packs this checkout's library into .feed/ as the package {LibraryPackage.Id} {LibraryPackage.Version} that the
+                 notebooks load (notebooks/nuget.config names the feed), when it is missing or older than its sources, and
+                 removes NuGet's cached copy of that version when it is not this package (another checkout's or an older one).
             """);
         context.SetAction(command, (_, cancellation) => RunAsync(context.Output.Writer, context.Error.Writer, cancellation));
         return command;
@@ -46,6 +49,16 @@ internal sealed class SetupCommand : ICommand
             return 1;
         }
 
+        bool packed = LibraryPackage.IsCurrent(layout.Root);
+        if (await layout.EnsureLibraryPackageAsync(output, cancellation, dropStaleCachedCopy: true) is { } packError)
+        {
+            error.WriteLine($"backprop setup: {packError}");
+            return 1;
+        }
+
+        output.WriteLine(packed
+            ? $"setup: .feed/ already holds {LibraryPackage.Id} {LibraryPackage.Version} packed from the current sources."
+            : $"setup: packed {LibraryPackage.Id} {LibraryPackage.Version} into .feed/ (the notebooks' #r \"nuget: {LibraryPackage.Id}, {LibraryPackage.Version}\").");
         output.WriteLine($"setup: done. Jupyter: jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name={JupyterKernelSpec.Name} notebooks/*.ipynb; VS Code: reopen the notebooks.");
         return 0;
     }

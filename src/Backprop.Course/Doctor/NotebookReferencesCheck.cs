@@ -4,13 +4,14 @@ using Backprop.Runner;
 namespace Backprop.Course.Doctor;
 
 /// <summary>
-/// Every <c>#r "path"</c> in a notebook names a file that exists, and a reference to Backprop.Kernel.dll names the
-/// Debug build that <c>dotnet build src/Backprop.Kernel</c> writes. A path edited to another build (e.g. Release)
-/// makes the first cell fail with CS0006 "Metadata file could not be found".
+/// The notebooks load the course library as the package the feed holds, <c>#r "nuget: Backprop.Kernel, 1.0.0"</c>:
+/// a <c>#r</c> of a Backprop.Kernel.dll in a build folder (which runs whatever was built last, Debug or Release) or
+/// of another version (which the feed does not hold) is a problem, and so is a <c>#r "path"</c> to a file that does
+/// not exist (CS0006, metadata file not found).
 /// </summary>
 internal sealed partial class NotebookReferencesCheck : IDoctorCheck
 {
-    public string Name => "notebook #r paths";
+    public string Name => "notebook #r lines";
 
     public Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
@@ -21,10 +22,12 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
         foreach (var notebook in notebooks)
         {
             string name = Path.GetFileName(notebook);
+            string text;
             IReadOnlyList<string> sources;
             try
             {
-                sources = NotebookPackagePins.CodeCellSources(File.ReadAllText(notebook));
+                text = File.ReadAllText(notebook);
+                sources = NotebookPackagePins.CodeCellSources(text);
             }
             catch (InvalidDataException e)
             {
@@ -33,20 +36,27 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
                 continue;
             }
 
-            foreach (Match match in sources.SelectMany(s => AssemblyDirective().Matches(s)))
+            foreach (var pin in NotebookPackagePins.Read(text).Where(p => LibraryPackage.IsLibrary(p.Package)))
             {
                 references++;
-                string written = match.Groups["path"].Value;
-                string resolved = Path.GetFullPath(written, Path.GetDirectoryName(notebook)!);
-                string expected = Path.GetRelativePath(Path.GetDirectoryName(notebook)!, repository.KernelAssembly).Replace('\\', '/');
-                bool isKernel = Path.GetFileName(resolved).Equals(Path.GetFileName(repository.KernelAssembly), StringComparison.OrdinalIgnoreCase);
-                if (isKernel && resolved != Path.GetFullPath(repository.KernelAssembly))
+                if (pin.Version != LibraryPackage.Version)
                 {
                     firstBroken ??= name;
-                    problems.Add($"{name}: #r \"{written}\" is not the build that 'dotnet build src/Backprop.Kernel' writes ({expected})"
-                        + (File.Exists(resolved) ? ", so the notebook runs a stale copy of the library" : ", so the first cell fails with CS0006 (metadata file not found)"));
+                    problems.Add($"{name}: #r \"nuget: {pin.Package}{(pin.Version.Length > 0 ? ", " + pin.Version : "")}\" asks for a version that .feed/ does not hold ({LibraryPackage.Version})");
                 }
-                else if (!isKernel && !File.Exists(resolved))
+            }
+
+            foreach (Match match in sources.SelectMany(s => AssemblyDirective().Matches(s)))
+            {
+                string written = match.Groups["path"].Value;
+                string resolved = Path.GetFullPath(written, Path.GetDirectoryName(notebook)!);
+                if (Path.GetFileName(resolved).Equals($"{LibraryPackage.Id}.dll", StringComparison.OrdinalIgnoreCase))
+                {
+                    firstBroken ??= name;
+                    problems.Add($"{name}: #r \"{written}\" loads the library from a build folder, not the package the notebooks use"
+                        + (File.Exists(resolved) ? ", so it runs whatever was built there last" : ", and fails with CS0006 (metadata file not found)"));
+                }
+                else if (!File.Exists(resolved))
                 {
                     firstBroken ??= name;
                     problems.Add($"{name}: #r \"{written}\" names a file that does not exist, so the cell fails with CS0006 (metadata file not found)");
@@ -54,10 +64,9 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
             }
         }
 
-        string fix = $"make the line #r \"{Path.GetRelativePath(repository.NotebooksFolder, repository.KernelAssembly).Replace('\\', '/')}\" again, then build: dotnet build src/Backprop.Kernel"
-                     + (firstBroken is null ? "" : $"; or {FreshCopy.Of(repository, firstBroken)}");
+        string fix = $"make the line {LibraryPackage.ReferenceLine} again" + (firstBroken is null ? "" : $"; or {FreshCopy.Of(repository, firstBroken)}");
         return Task.FromResult(problems.Count == 0
-            ? DoctorFinding.Ok($"{references} #r path(s) in {notebooks.Count} notebooks name the library build")
+            ? DoctorFinding.Ok($"{references} notebook(s) of {notebooks.Count} load the library as {LibraryPackage.Id} {LibraryPackage.Version}")
             : DoctorFinding.Problem(string.Join("; ", problems), fix));
     }
 

@@ -20,7 +20,8 @@ internal sealed class OfflineFirstUseCheck(string? packagesFolder = null) : IDoc
         {
             try
             {
-                foreach (var pin in NotebookPackagePins.Read(await File.ReadAllTextAsync(notebook, cancellation)))
+                // The course library comes from the checkout's own feed, never from NuGet.
+                foreach (var pin in NotebookPackagePins.Read(await File.ReadAllTextAsync(notebook, cancellation)).Where(p => !LibraryPackage.IsLibrary(p.Package)))
                 {
                     pins.Add($"{pin.Package} {pin.Version}");
                     if (pin.Package.EndsWith(".Interactive", StringComparison.OrdinalIgnoreCase))
@@ -40,7 +41,7 @@ internal sealed class OfflineFirstUseCheck(string? packagesFolder = null) : IDoc
             return DoctorFinding.Skipped("no #r \"nuget:\" pins found in notebooks/");
         }
 
-        var cache = packagesFolder ?? GlobalPackagesFolder();
+        var cache = packagesFolder ?? LibraryPackage.GlobalPackagesFolder();
         var missing = pins.Where(p => !IsCached(cache, p)).ToList();
         if (missing.Count == 0)
         {
@@ -53,12 +54,6 @@ internal sealed class OfflineFirstUseCheck(string? packagesFolder = null) : IDoc
             ? DoctorFinding.Ok($"{needs}; NuGet answers, so run one notebook (backprop run) while online before working offline")
             : DoctorFinding.Problem($"{needs}, and NuGet cannot be reached: {nuget.Detail}", "connect once and run 'dotnet run --project src/Backprop.Course -- run' to fill the cache; after that the notebooks run offline");
     }
-
-    // NUGET_PACKAGES when set, else ~/.nuget/packages (NuGet's default global packages folder).
-    private static string GlobalPackagesFolder() =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
-            ? folder
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     // A restored package leaves ID/VERSION/.nupkg.metadata (both lower-case) in the global packages folder.
     private static bool IsCached(string cache, string pin)

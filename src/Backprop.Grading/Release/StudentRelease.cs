@@ -12,13 +12,13 @@ namespace Backprop.Grading.Release;
 public static class StudentRelease
 {
     /// <summary>The root files the release needs to build, copied as they are.</summary>
-    public static IReadOnlyList<string> BuildFiles { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props", "NuGet.config", "nuget.config", ".gitignore"];
+    public static IReadOnlyList<string> BuildFiles { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props", "NuGet.config", "nuget.config", ".gitignore", "notebooks/nuget.config"];
 
     /// <summary>
     /// The projects a student builds; <c>backprop</c> leaves out assign and grade when Backprop.Grading is absent, and its
     /// <c>submit</c> reads submissions with the grader's reader (Backprop.Grading.Reading, no answers in it).
     /// </summary>
-    public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Grading.Reading", "src/Backprop.Runner", "src/Backprop.Course"];
+    public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Kernel.Interactive", "src/Backprop.Grading.Reading", "src/Backprop.Runner", "src/Backprop.Course"];
 
     /// <summary>The solution's name: the tools find the repository root by it.</summary>
     public const string SolutionName = "Backprop.Notebooks.sln";

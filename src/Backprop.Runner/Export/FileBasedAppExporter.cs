@@ -18,7 +18,10 @@ public static partial class FileBasedAppExporter
     /// <summary>The region line that opens cell <paramref name="number"/>, e.g. "#region cell 19 · code".</summary>
     public static string RegionLine(int number, string kind) => $"#region cell {number} · {kind}";
 
-    /// <summary>Writes <c>NAME.cs</c> for the notebook at <paramref name="notebookPath"/> into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Writes <c>NAME.cs</c> for the notebook at <paramref name="notebookPath"/> into <paramref name="folder"/>, and a
+    /// nuget.config beside it with the package sources of the notebook folder's nuget.config, if it has one.
+    /// </summary>
     /// <returns>The app's path.</returns>
     /// <exception cref="ExportException">The notebook cannot be read or has a reference the app cannot express.</exception>
     public static string Write(string notebookPath, string folder)
@@ -27,6 +30,7 @@ public static partial class FileBasedAppExporter
         Directory.CreateDirectory(folder);
         var app = Path.Combine(Path.GetFullPath(folder), Path.GetFileNameWithoutExtension(path) + ".cs");
         File.WriteAllText(app, ToApp(path, Path.GetDirectoryName(app)!), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        PackageSources.WriteBeside(Path.GetDirectoryName(path)!, Path.GetDirectoryName(app)!);
         return app;
     }
 
@@ -119,7 +123,8 @@ public static partial class FileBasedAppExporter
         bool charts = packages.Any(p => p.Id == "Plotly.NET");
         var app = new StringBuilder();
         app.Append($"// {name}.cs: the notebook {name}.ipynb as a .NET 10 file-based app, written by 'backprop export'.\n");
-        app.Append($"// Run it with only the .NET 10 SDK: dotnet run {name}.cs   (the first run restores the packages below from NuGet).\n");
+        app.Append($"// Run it with only the .NET 10 SDK: dotnet run {name}.cs   (the first run restores the packages below, from NuGet\n");
+        app.Append("// and from the sources of the nuget.config beside it, which 'backprop export' writes when the notebook has one).\n");
         app.Append("// Each '#region cell N' is the notebook's cell N, in order. Write your answers in the cells whose first line is\n");
         app.Append("// '// answer: …' and run again: the app prints every check with its verdict and exits 1 if one fails.\n");
         app.Append("// 'backprop grade' accepts this file as it accepts the notebook.\n");

@@ -2,16 +2,16 @@ using System.Reflection;
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.FSharp.Core;
 
-namespace Backprop.Runner;
+namespace Backprop.Kernel.Interactive;
 
 /// <summary>
 /// Makes Plotly.NET charts render without the network. Plotly.NET.Interactive's formatter writes every chart with a
 /// require.js loader that fetches plotly.js from a CDN; after it has loaded, this registers a later (so winning)
 /// HTML formatter for charts that writes them with no plotly.js reference at all, and sets Plotly.NET's default
-/// display options to match. The exported page embeds plotly.js once instead (see <see cref="HtmlExporter"/>).
-/// Plotly.NET is reached by reflection, because the notebook's own #r decides which copy is loaded.
+/// display options to match. The notebook shows plotly.js once instead (<see cref="CourseKernelExtension"/>).
+/// Plotly.NET is reached by reflection, because the notebook's own #r decides whether and which copy is loaded.
 /// </summary>
-internal static class OfflineCharts
+public static class OfflineCharts
 {
     /// <summary>Applies both settings if Plotly.NET is loaded; returns false when it is not (nothing to do).</summary>
     public static bool Apply()
@@ -51,5 +51,5 @@ internal static class OfflineCharts
     }
 
     private static T Required<T>(T? member, string what) where T : class =>
-        member ?? throw new InvalidOperationException($"Plotly.NET has no {what}; backprop run supports Plotly.NET 6.0.0 (see Directory.Packages.props).");
+        member ?? throw new InvalidOperationException($"Plotly.NET has no {what}; the course kit supports Plotly.NET 6.0.0 (see Directory.Packages.props).");
 }

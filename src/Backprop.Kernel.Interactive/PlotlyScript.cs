@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace Backprop.Runner;
+namespace Backprop.Kernel.Interactive;
 
 /// <summary>plotly.js as Plotly.NET ships it, as an embedded resource of the Plotly.NET assembly.</summary>
-internal static class PlotlyScript
+public static class PlotlyScript
 {
     private static string? _cached;
 
