@@ -22,6 +22,9 @@ internal sealed class ConfinedChild : IDisposable
     private long _queuedChars;
     private const int StderrTail = 4096;
 
+    /// <summary>Where the dynamic loader and the runtime's native libraries are, bound into a minimal root where present.</summary>
+    private static readonly string[] SystemLibraries = ["/lib", "/lib64", "/usr/lib", "/usr/lib64"];
+
     /// <summary>Temp folders replaced by an empty tmpfs in the child, unless the grader or the runtime lives in one.</summary>
     private static readonly string[] TempFolders = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock"];
 
@@ -71,7 +74,20 @@ internal sealed class ConfinedChild : IDisposable
         MountRequest? mounts = null;
         string temp = "/tmp";
         string? privateFolder = null;
-        if (plan.UnshareArguments is { } unshare)
+        var sandbox = SandboxExecutable.Command(AppContext.BaseDirectory);
+        if (plan.UnshareArguments is { } unshare && plan.MinimalRoot)
+        {
+            // Exactly what the child needs, read-only: the sandbox's folder (the self-contained one of a published
+            // grader, else the grader's own with the dotnet host's folder) and the system libraries the runtime loads.
+            string[] needs = sandbox.Count == 1
+                ? [Path.GetDirectoryName(sandbox[0])!]
+                : [AppContext.BaseDirectory.TrimEnd('/'), Path.GetDirectoryName(DotnetHost.Path)!];
+            string[] keep = [.. SystemLibraries.Where(Directory.Exists), .. needs];
+            command.AddRange(unshare);
+            command.Add("--");
+            mounts = new MountRequest([], [.. options.HiddenPaths.Select(Path.GetFullPath).Where(p => !keep.Any(k => (k + "/").StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal)))], null, keep);
+        }
+        else if (plan.UnshareArguments is { } readOnlyHost)
         {
             // What the child must still see: its own binaries and the runtime.
             string[] keep = [AppContext.BaseDirectory, Path.GetDirectoryName(DotnetHost.Path) + "/"];
@@ -95,7 +111,7 @@ internal sealed class ConfinedChild : IDisposable
                 }
             }
 
-            command.AddRange(unshare);
+            command.AddRange(readOnlyHost);
             command.Add("--");
             // The child itself makes every mount read-only, covers the temp folders and the hidden paths and mounts
             // its private folder, while it is root in its new mount namespace (see Backprop.Grading.Sandbox.MountConfinement).
@@ -110,7 +126,7 @@ internal sealed class ConfinedChild : IDisposable
             ? new ResourceLimits((ulong)options.FileSizeLimitBytes, 256, (ulong)addressSpaceMarginBytes, (ulong?)cpuSeconds,
                 uid is null ? null : (ulong)options.TaskLimit) // threads of this child's own uid; root ignores it
             : null;
-        command.AddRange(SandboxExecutable.Command(AppContext.BaseDirectory));
+        command.AddRange(sandbox);
         command.Add(mode);
         string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var cgroup = limits is null ? null : ChildCgroup.Create(options.TaskLimit, heapLimitBytes + addressSpaceMarginBytes + (256L << 20));

@@ -72,6 +72,13 @@ public enum IsolationLayers
     /// <summary>A seccomp syscall filter in the child: no sockets, no execve/fork, no signals to other processes.</summary>
     SyscallFilter = 8,
 
+    /// <summary>
+    /// With <see cref="Namespaces"/>: a tmpfs as the child's root holding only the runtime, the sandbox, the system
+    /// libraries, a few devices and a private /tmp, entered with pivot_root; the rest of the host is absent.
+    /// Without it, the namespace layer shows the child the whole host read-only.
+    /// </summary>
+    MinimalRoot = 16,
+
     /// <summary>Every layer.</summary>
-    All = UnprivilegedUser | Namespaces | ResourceLimits | SyscallFilter,
+    All = UnprivilegedUser | Namespaces | ResourceLimits | SyscallFilter | MinimalRoot,
 }
