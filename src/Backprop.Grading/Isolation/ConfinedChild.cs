@@ -30,7 +30,7 @@ internal sealed class ConfinedChild : IDisposable
 
     private string? _privateFolder;
     private volatile string? _flood;
-    private int? _uid;
+    private UidClaim? _uid;
     private ChildCgroup? _cgroup;
 
     private readonly Process _process;
@@ -121,7 +121,8 @@ internal sealed class ConfinedChild : IDisposable
         }
 
         // The child drops from root to a uid of its own itself, after its mounts and before any student input.
-        int? uid = plan.Uids is null ? null : plan.NextUid();
+        var claim = plan.Uids is null ? null : plan.NextUid();
+        int? uid = claim?.Uid;
         var limits = plan.Wanted.HasFlag(IsolationLayers.ResourceLimits)
             ? new ResourceLimits((ulong)options.FileSizeLimitBytes, 256, (ulong)addressSpaceMarginBytes, (ulong?)cpuSeconds,
                 uid is null ? null : (ulong)options.TaskLimit) // threads of this child's own uid; root ignores it
@@ -162,10 +163,11 @@ internal sealed class ConfinedChild : IDisposable
         catch
         {
             cgroup?.Dispose();
+            claim?.Dispose();
             throw;
         }
 
-        var child = new ConfinedChild(process, secret) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = uid, _cgroup = cgroup };
+        var child = new ConfinedChild(process, secret) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = claim, _cgroup = cgroup };
         child.BeginReading();
         process.StandardInput.WriteLine(JsonSerializer.Serialize(confinement, SandboxJson.Options));
         process.StandardInput.Flush();
@@ -188,7 +190,7 @@ internal sealed class ConfinedChild : IDisposable
             var ready = JsonSerializer.Deserialize<ReadyMessage>(payload, SandboxJson.Options)!;
             Layers = [.. Layers, .. ready.Layers, ready.Uid >= 0 ? $"runs as uid {ready.Uid}" : "runs as the grader's user"];
             Warnings = [.. Warnings, .. ready.Warnings];
-            return _uid is { } uid && ready.Uid != uid ? $"the sandbox did not start: it runs as uid {ready.Uid}, not {uid}" : null;
+            return _uid is { Uid: var uid } && ready.Uid != uid ? $"the sandbox did not start: it runs as uid {ready.Uid}, not {uid}" : null;
         }
         catch (JsonException e)
         {
@@ -256,6 +258,8 @@ internal sealed class ConfinedChild : IDisposable
         _process.Dispose();
         _cgroup?.Dispose(); // whatever the child left in its group dies with it
         _cgroup = null;
+        _uid?.Dispose(); // free for another child once nothing runs as it
+        _uid = null;
         if (_privateFolder is not null)
         {
             try

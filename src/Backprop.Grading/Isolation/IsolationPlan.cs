@@ -33,13 +33,14 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
     }
 
     /// <summary>
-    /// The next uid for a child: one grader never gives two children the same one until it has gone round the whole
-    /// range, and graders on one machine start at random places in it.
+    /// A uid for a child, held until the claim is disposed: no other child on this machine, of this grader or another,
+    /// runs as it meanwhile (see <see cref="UidClaim"/>). Each grader starts at a random place in the range and counts
+    /// on from there, so claims rarely meet.
     /// </summary>
-    public int NextUid()
+    internal UidClaim NextUid()
     {
         var range = Uids ?? throw new InvalidOperationException("the user layer is not active");
-        return range.First + (int)((ulong)Interlocked.Increment(ref _nextUid) % (ulong)range.Count);
+        return UidClaim.Take(range, Interlocked.Increment(ref _nextUid));
     }
 
     private static IsolationPlan Detect(IsolationLayers wanted, SandboxUidRange uids)
@@ -54,6 +55,17 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
             }
 
             return new IsolationPlan(wanted, null, null, layers, warnings);
+        }
+
+        var (leftOut, unknown) = SandboxOptions.LeftOut;
+        if (unknown.Length > 0)
+        {
+            warnings.Add($"{SandboxOptions.WithoutVariable} names no layer '{string.Join("', '", unknown)}' (layers: {string.Join(", ", Enum.GetNames<IsolationLayers>())}); it is for benchmarks only");
+        }
+
+        if (leftOut != IsolationLayers.None && wanted == (IsolationLayers.All & ~leftOut))
+        {
+            warnings.Add($"left out for a benchmark by {SandboxOptions.WithoutVariable}: {leftOut}; unset it to grade");
         }
 
         bool root = Environment.IsPrivilegedProcess;
@@ -71,6 +83,10 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
             else if (AccountIn(uids) is { } account)
             {
                 warnings.Add($"no separate user: the account '{account}' has an id in the sandbox range {uids.First}–{uids.First + uids.Count - 1}, so a child could act as it; choose another range");
+            }
+            else if (UidClaim.Prepare(UidClaim.DefaultFolder) is { } claims)
+            {
+                warnings.Add($"no separate user: the uid claims that keep two children from sharing a uid need a root-only folder ({claims})");
             }
             else
             {

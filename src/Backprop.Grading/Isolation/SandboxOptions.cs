@@ -5,8 +5,39 @@ namespace Backprop.Grading.Isolation;
 /// <param name="HeapLimitBytes">The run child's hard GC heap limit (DOTNET_GCHeapHardLimit).</param>
 public sealed record SandboxOptions(TimeSpan ItemTimeout, long HeapLimitBytes)
 {
-    /// <summary>10 s per item and a 256 MB heap: a correct answer needs milliseconds and a few kilobytes.</summary>
-    public static SandboxOptions Default { get; } = new(TimeSpan.FromSeconds(10), 256L * 1024 * 1024);
+    /// <summary>
+    /// For benchmarks only (eng/bench-layers.sh): layer names, comma-separated, that the grader leaves out of its
+    /// defaults, to measure what each costs. Every grading run under it says so in its warnings and in results.json.
+    /// </summary>
+    public const string WithoutVariable = "BACKPROP_SANDBOX_WITHOUT";
+
+    /// <summary>
+    /// 10 s per item, a 256 MB heap and every layer (less any named in <see cref="WithoutVariable"/>): a correct answer
+    /// needs milliseconds and a few kilobytes.
+    /// </summary>
+    public static SandboxOptions Default { get; } = new(TimeSpan.FromSeconds(10), 256L * 1024 * 1024) { Layers = IsolationLayers.All & ~LeftOut.Layers };
+
+    /// <summary>The layers <see cref="WithoutVariable"/> names, and the names in it that are no layer.</summary>
+    internal static (IsolationLayers Layers, string[] Unknown) LeftOut { get; } = ReadLeftOut(Environment.GetEnvironmentVariable(WithoutVariable));
+
+    private static (IsolationLayers, string[]) ReadLeftOut(string? names)
+    {
+        var left = IsolationLayers.None;
+        var unknown = new List<string>();
+        foreach (string name in (names ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse(name, ignoreCase: true, out IsolationLayers layer) && !int.TryParse(name, out _))
+            {
+                left |= layer;
+            }
+            else
+            {
+                unknown.Add(name);
+            }
+        }
+
+        return (left, [.. unknown]);
+    }
 
     /// <summary>Which OS layers to try; all by default. Tests turn single layers on to show what each refuses.</summary>
     public IsolationLayers Layers { get; init; } = IsolationLayers.All;
