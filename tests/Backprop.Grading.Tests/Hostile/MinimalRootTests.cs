@@ -37,6 +37,9 @@ public sealed partial class MinimalRootTests : IDisposable
         Try("bundle", () => Seen("{{_planted}}/autograder/source/HiddenCases.cs"));
         Try("bundle-folder", () => Seen("{{_planted}}/autograder"));
         Try("submission", () => Seen("{{_planted}}/submissions/other-student"));
+        Try("tmp", () => { System.IO.File.WriteAllText("/tmp/probe.txt", "x"); return "written"; });
+        Try("dev-null", () => { System.IO.File.WriteAllText("/dev/null", "x"); return "written"; });
+        Try("urandom", () => { using var f = System.IO.File.OpenRead("/dev/urandom"); return f.Read(new byte[8], 0, 8) == 8 ? "read" : "short"; });
         throw new Exception(r.ToString());
         """;
 
@@ -56,6 +59,11 @@ public sealed partial class MinimalRootTests : IDisposable
         {
             Assert.True(seen[name] == "absent", $"{name}: {seen[name]} (all: {string.Join(", ", seen)})");
         }
+
+        // What it needs still works: its own /tmp, and the devices (read-only mounts, yet writable devices).
+        Assert.Equal("written", seen["tmp"]);
+        Assert.Equal("written", seen["dev-null"]);
+        Assert.Equal("read", seen["urandom"]);
 
         // Of the host's top-level entries, only those on the way to the runtime, the sandbox (here the test's own
         // folder) and the system libraries are there, besides /tmp and /dev.
