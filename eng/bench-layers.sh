@@ -3,12 +3,11 @@
 # layer, with each layer left out in turn (BACKPROP_SANDBOX_WITHOUT, an instructor-only setting for benchmarks), and
 # with none. A layer's cost is the time with every layer less the time without it. Prints every run's numbers, then one
 # table of medians and minima; it asserts nothing.
-#   eng/bench-layers.sh [submission.ipynb] [single runs] [count]
+#   eng/bench-layers.sh [submission.ipynb] [count] [single runs]   (as eng/bench-grading.sh, with one batch run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SUBMISSION="$(realpath "${1:-tests/Backprop.Grading.Tests/Fixtures/solution.ipynb}")"
-SINGLE_RUNS="${2:-7}"
-COUNT="${3:-200}"
+# The arguments of eng/bench-grading.sh, which runs each configuration.
+BENCH=("$(realpath "${1:-tests/Backprop.Grading.Tests/Fixtures/solution.ipynb}")" "${2:-200}" "${3:-7}" 1)
 WORK="$(mktemp -d -t backprop-bench-layers-XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 echo "bench-layers: publishing the grader as setup.sh does (eng/publish-grader.sh)…"
@@ -20,14 +19,14 @@ CONFIGS=("" UnprivilegedUser "Namespaces,MinimalRoot" MinimalRoot ResourceLimits
 TABLE="$WORK/table"
 for without in "${CONFIGS[@]}"; do
   echo "bench-layers: without ${without:-nothing}"
-  out="$(BENCH_GRADER="$WORK/grader" BACKPROP_SANDBOX_WITHOUT="$without" bash eng/bench-grading.sh "$SUBMISSION" "$COUNT" "$SINGLE_RUNS" 1 | tee /dev/stderr)"
+  out="$(BENCH_GRADER="$WORK/grader" BACKPROP_SANDBOX_WITHOUT="$without" bash eng/bench-grading.sh "${BENCH[@]}" | tee /dev/stderr)"
   single="$(grep 'one submission, warm cache: median' <<<"$out" | sed -E 's/.*median ([0-9.]+) s, minimum ([0-9.]+) s.*/\1 \2/')"
   batch="$(grep 'submissions on .* median' <<<"$out" | sed -E 's/.*median ([0-9.]+) s, minimum ([0-9.]+) s.*/\1/')"
   echo "${without:-nothing} $single $batch" >> "$TABLE"
 done 2>&1
 
 echo "bench-layers: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "bench-layers: one submission (median and minimum of $SINGLE_RUNS warm runs) and $COUNT submissions (one run), in seconds;"
+echo "bench-layers: one submission (median and minimum of ${BENCH[2]} warm runs) and ${BENCH[1]} submissions (one run), in seconds;"
 echo "bench-layers: a layer's cost is the median with every layer less the median without it"
 awk 'NR == 1 { all1 = $2; allN = $4 }
-     { printf "%-70s one: median %5.2f min %5.2f  cost %+5.2f | %s: %6.2f  cost %+6.2f\n", "without " $1, $2, $3, all1 - $2, "'"$COUNT"'", $4, allN - $4 }' "$TABLE"
+     { printf "%-70s one: median %5.2f min %5.2f  cost %+5.2f | %s: %6.2f  cost %+6.2f\n", "without " $1, $2, $3, all1 - $2, "'"${BENCH[1]}"'", $4, allN - $4 }' "$TABLE"
