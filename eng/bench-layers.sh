@@ -4,26 +4,33 @@
 # with none. A layer's cost is the time with every layer less the time without it. Prints every run's numbers, then one
 # table of medians and minima; it asserts nothing.
 #   eng/bench-layers.sh [submission.ipynb] [count] [single runs]   (as eng/bench-grading.sh, with one batch run)
+# BENCH_GRADER=<folder> reuses a grader eng/publish-grader.sh published there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The arguments of eng/bench-grading.sh, which runs each configuration.
 BENCH=("$(realpath "${1:-tests/Backprop.Grading.Tests/Fixtures/solution.ipynb}")" "${2:-200}" "${3:-7}" 1)
 WORK="$(mktemp -d -t backprop-bench-layers-XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-echo "bench-layers: publishing the grader as setup.sh does (eng/publish-grader.sh)…"
-bash eng/publish-grader.sh "$WORK/grader" >/dev/null
-chmod a+rx "$WORK"
+if [ -n "${BENCH_GRADER:-}" ]; then
+  GRADER_DIR="$(realpath "$BENCH_GRADER")"   # published already (the sandbox uids must be able to reach it)
+else
+  echo "bench-layers: publishing the grader as setup.sh does (eng/publish-grader.sh)…"
+  bash eng/publish-grader.sh "$WORK/grader" >/dev/null
+  chmod a+rx "$WORK"
+  GRADER_DIR="$WORK/grader"
+fi
 
 # Namespaces carries the minimal root with it (a minimal root needs a mount namespace).
 CONFIGS=("" UnprivilegedUser "Namespaces,MinimalRoot" MinimalRoot ResourceLimits SyscallFilter "UnprivilegedUser,Namespaces,MinimalRoot,ResourceLimits,SyscallFilter")
 TABLE="$WORK/table"
 for without in "${CONFIGS[@]}"; do
   echo "bench-layers: without ${without:-nothing}"
-  out="$(BENCH_GRADER="$WORK/grader" BACKPROP_SANDBOX_WITHOUT="$without" bash eng/bench-grading.sh "${BENCH[@]}" | tee /dev/stderr)"
+  out="$(BENCH_GRADER="$GRADER_DIR" BACKPROP_SANDBOX_WITHOUT="$without" bash eng/bench-grading.sh "${BENCH[@]}")"
+  echo "$out"
   single="$(grep 'one submission, warm cache: median' <<<"$out" | sed -E 's/.*median ([0-9.]+) s, minimum ([0-9.]+) s.*/\1 \2/')"
   batch="$(grep 'submissions on .* median' <<<"$out" | sed -E 's/.*median ([0-9.]+) s, minimum ([0-9.]+) s.*/\1/')"
   echo "${without:-nothing} $single $batch" >> "$TABLE"
-done 2>&1
+done
 
 echo "bench-layers: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench-layers: one submission (median and minimum of ${BENCH[2]} warm runs) and ${BENCH[1]} submissions (one run), in seconds;"
