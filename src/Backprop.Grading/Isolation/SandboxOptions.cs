@@ -21,7 +21,7 @@ public sealed record SandboxOptions(TimeSpan ItemTimeout, long HeapLimitBytes)
     /// </summary>
     public static SandboxOptions Default { get; } = new(TimeSpan.FromSeconds(10), 256L * 1024 * 1024) { Layers = IsolationLayers.All & ~LeftOut.Layers };
 
-    private static (IsolationLayers, string[]) ReadLeftOut(string? names)
+    internal static (IsolationLayers Layers, string[] Unknown) ReadLeftOut(string? names)
     {
         var left = IsolationLayers.None;
         var unknown = new List<string>();

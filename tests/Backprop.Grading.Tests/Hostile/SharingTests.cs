@@ -110,4 +110,15 @@ public sealed class SharingTests
         Assert.Equal(1_750_000_017, again.Uid);
         Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public void The_benchmark_setting_leaves_out_named_layers_only_and_reports_other_names()
+    {
+        var (layers, unknown) = SandboxOptions.ReadLeftOut(" minimalroot, SyscallFilter,Bogus,3 ,");
+        Assert.Equal(IsolationLayers.MinimalRoot | IsolationLayers.SyscallFilter, layers);
+        Assert.Equal(new[] { "Bogus", "3" }, unknown);
+        var (none, noneUnknown) = SandboxOptions.ReadLeftOut(null);
+        Assert.Equal(IsolationLayers.None, none);
+        Assert.Empty(noneUnknown);
+    }
 }
