@@ -95,7 +95,7 @@ public enum IsolationLayers
     /// <summary>When the grader is root: each child drops to a uid of its own, with no account, before it reads any input.</summary>
     UnprivilegedUser = 1,
 
-    /// <summary>New network, mount, PID, IPC and UTS namespaces (unshare): no network, everything read-only but a private /tmp, no other processes.</summary>
+    /// <summary>New network, mount, PID, IPC and UTS namespaces (unshare): no network, no other processes, and a file system that is <see cref="MinimalRoot"/> or, without it, everything read-only but a private /tmp.</summary>
     Namespaces = 2,
 
     /// <summary>setrlimit in the child (CPU time, file size, process count, open files, address space, no core dumps) and, where one is writable, a cgroup of its own (tasks, memory).</summary>
