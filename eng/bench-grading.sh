@@ -3,6 +3,7 @@
 # one submission with a warm cache (target <= 1 s) and a batch of 200 submissions (target <= 60 s on 2 cores).
 # Prints every measured time, then the median and the minimum side by side; it asserts nothing.
 #   eng/bench-grading.sh [submission.ipynb] [count] [single runs] [batch runs]
+# BENCH_GRADER=<folder> reuses a grader eng/publish-grader.sh published there (eng/bench-layers.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUBMISSION="$(realpath "${1:-tests/Backprop.Grading.Tests/Fixtures/solution.ipynb}")"
@@ -12,10 +13,14 @@ BATCH_RUNS="${4:-3}"
 WORK="$(mktemp -d -t backprop-bench-XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-echo "bench: publishing the grader as setup.sh does (eng/publish-grader.sh; pass PUBLISH_FLAGS=--no-composite to leave out the self-contained sandbox)…"
-bash eng/publish-grader.sh "$WORK/grader" ${PUBLISH_FLAGS:-} >/dev/null
-chmod a+rx "$WORK"   # the children may traverse it; eng/publish-grader.sh set what they may read in the grader
-GRADER=(dotnet "$WORK/grader/backprop.dll")
+if [ -n "${BENCH_GRADER:-}" ]; then
+  GRADER=(dotnet "$(realpath "$BENCH_GRADER")/backprop.dll")
+else
+  echo "bench: publishing the grader as setup.sh does (eng/publish-grader.sh; pass PUBLISH_FLAGS=--no-composite to leave out the self-contained sandbox)…"
+  bash eng/publish-grader.sh "$WORK/grader" ${PUBLISH_FLAGS:-} >/dev/null
+  chmod a+rx "$WORK"   # the children may traverse it; eng/publish-grader.sh set what they may read in the grader
+  GRADER=(dotnet "$WORK/grader/backprop.dll")
+fi
 # Graded from outside the repository, as run_autograder does on Gradescope (no instructor notebooks, so no rubrics).
 cd "$WORK"
 
@@ -23,7 +28,7 @@ seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'; }
 stats() { sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "median %.2f s, minimum %.2f s (%d runs)", m, v[1], NR }'; }
 
 echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"${GRADER[@]}" grade "$SUBMISSION" --out "$WORK/single" | grep 'isolation' || true   # warm-up; prints the layers once
+"${GRADER[@]}" grade "$SUBMISSION" --out "$WORK/single" 2>&1 | grep 'isolation\|warning' || true   # warm-up; prints the layers once
 times=()
 for _ in $(seq "$SINGLE_RUNS"); do
   start=$(date +%s%N)

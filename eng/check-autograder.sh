@@ -3,7 +3,7 @@
 # autograder.zip, which is unzipped into ROOT/source (as Gradescope does); its setup.sh runs from there (publishing
 # the grader into ROOT/grader and making the bundle root-only); run_autograder is copied to ROOT and grades a
 # submission in ROOT/submission into ROOT/results/results.json, which must give the instructor's solution every
-# automatic point and, as root, record the unprivileged-user layer.
+# automatic point and, as root, record the unprivileged-user layer (and the minimal root, where namespaces work).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -42,6 +42,8 @@ if abs(results["score"] - automatic) > 1e-9:
     problems.append(f"score {results['score']} of {automatic} automatic points")
 if sys.argv[3] == "0" and "unprivileged-user" not in layers:
     problems.append(f"the unprivileged-user layer is missing: {layers}")
+if sys.argv[3] == "0" and "namespaces" in layers and "minimal-root" not in layers:
+    problems.append(f"namespaces but no minimal root: {layers}")
 if problems:
     print("check-autograder: " + "; ".join(problems), file=sys.stderr)
     sys.exit(1)

@@ -61,11 +61,15 @@ public sealed record ReadyMessage(string[] Layers, int Uid, string[] Warnings);
 /// <param name="Cgroups">The <c>cgroup.procs</c> files of the child's own control group, which it joins first; null for none.</param>
 public sealed record ConfinementRequest(string Secret, MountRequest? Mounts, uint? Uid, ResourceLimits? Limits, bool Seccomp, string[]? Cgroups = null);
 
-/// <summary>The child's view of the file system: every mount read-only, then these covered or mounted.</summary>
-/// <param name="Tmpfs">Shared temp folders to cover with an empty tmpfs.</param>
+/// <summary>The child's view of the file system: a minimal root, or every mount read-only with these covered or mounted.</summary>
+/// <param name="Tmpfs">Shared temp folders to cover with an empty tmpfs (without a minimal root).</param>
 /// <param name="Hidden">Folders and files the child must not see.</param>
-/// <param name="Private">The child's own writable folder, or null when its temp folder is a covered one.</param>
-public sealed record MountRequest(string[] Tmpfs, string[] Hidden, string? Private);
+/// <param name="Private">The child's own writable folder, or null when its temp folder is a covered one (without a minimal root).</param>
+/// <param name="Root">
+/// The folders a minimal root holds, read-only at their own paths (besides a few devices and a private /tmp): nothing
+/// else of the host is there. Null for the read-only view of the whole host.
+/// </param>
+public sealed record MountRequest(string[] Tmpfs, string[] Hidden, string? Private, string[]? Root = null);
 
 /// <summary>The rlimits a child sets on itself (core dumps are always off when any is set).</summary>
 /// <param name="FileSizeBytes">RLIMIT_FSIZE.</param>

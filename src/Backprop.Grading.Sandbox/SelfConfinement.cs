@@ -32,6 +32,9 @@ internal static partial class SelfConfinement
             return new ReadyMessage([.. layers], -1, [.. warnings]);
         }
 
+        // The runtime has reserved its address space (the GC's whole heap range included) by now; read while /proc is
+        // there (a minimal root has none).
+        ulong startSize = AddressSpaceBytes();
         if (request.Cgroups is { Length: > 0 } groups)
         {
             // First, while root and before the file system turns read-only: every task it starts is in the group too.
@@ -76,9 +79,8 @@ internal static partial class SelfConfinement
                 }
             }
 
-            // The runtime has reserved its address space (the GC's whole heap range included) by now, so a ceiling a
-            // margin above today's size bounds what is still to come: native memory, thread stacks, code.
-            ulong ceiling = AddressSpaceBytes() + limits.AddressSpaceMarginBytes;
+            // A ceiling a margin above the size at start bounds what is still to come: native memory, thread stacks, code.
+            ulong ceiling = startSize + limits.AddressSpaceMarginBytes;
             allSet &= SetLimit(RlimitAddressSpace, ceiling, warnings, "as");
             set.Add("as=" + ceiling.ToString(CultureInfo.InvariantCulture));
             allSet &= SetLimit(RlimitCore, 0, warnings, "core");

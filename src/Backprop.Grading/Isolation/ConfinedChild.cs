@@ -22,12 +22,15 @@ internal sealed class ConfinedChild : IDisposable
     private long _queuedChars;
     private const int StderrTail = 4096;
 
+    /// <summary>Where the dynamic loader and the runtime's native libraries are, bound into a minimal root where present.</summary>
+    private static readonly string[] SystemLibraries = ["/lib", "/lib64", "/usr/lib", "/usr/lib64"];
+
     /// <summary>Temp folders replaced by an empty tmpfs in the child, unless the grader or the runtime lives in one.</summary>
     private static readonly string[] TempFolders = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock"];
 
     private string? _privateFolder;
     private volatile string? _flood;
-    private int? _uid;
+    private UidClaim? _uid;
     private ChildCgroup? _cgroup;
 
     private readonly Process _process;
@@ -71,7 +74,20 @@ internal sealed class ConfinedChild : IDisposable
         MountRequest? mounts = null;
         string temp = "/tmp";
         string? privateFolder = null;
-        if (plan.UnshareArguments is { } unshare)
+        var sandbox = SandboxExecutable.Command(AppContext.BaseDirectory);
+        if (plan.UnshareArguments is { } unshare && plan.MinimalRoot)
+        {
+            // Exactly what the child needs, read-only: the sandbox's folder (the self-contained one of a published
+            // grader, else the grader's own with the dotnet host's folder) and the system libraries the runtime loads.
+            string[] needs = sandbox.Count == 1
+                ? [Path.GetDirectoryName(sandbox[0])!]
+                : [AppContext.BaseDirectory.TrimEnd('/'), Path.GetDirectoryName(DotnetHost.Path)!];
+            string[] keep = [.. SystemLibraries.Where(Directory.Exists), .. needs];
+            command.AddRange(unshare);
+            command.Add("--");
+            mounts = new MountRequest([], [.. options.HiddenPaths.Select(Path.GetFullPath).Where(p => !keep.Any(k => (k + "/").StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal)))], null, keep);
+        }
+        else if (plan.UnshareArguments is { } readOnlyHost)
         {
             // What the child must still see: its own binaries and the runtime.
             string[] keep = [AppContext.BaseDirectory, Path.GetDirectoryName(DotnetHost.Path) + "/"];
@@ -95,7 +111,7 @@ internal sealed class ConfinedChild : IDisposable
                 }
             }
 
-            command.AddRange(unshare);
+            command.AddRange(readOnlyHost);
             command.Add("--");
             // The child itself makes every mount read-only, covers the temp folders and the hidden paths and mounts
             // its private folder, while it is root in its new mount namespace (see Backprop.Grading.Sandbox.MountConfinement).
@@ -105,12 +121,13 @@ internal sealed class ConfinedChild : IDisposable
         }
 
         // The child drops from root to a uid of its own itself, after its mounts and before any student input.
-        int? uid = plan.Uids is null ? null : plan.NextUid();
+        var claim = plan.Uids is null ? null : plan.NextUid();
+        int? uid = claim?.Uid;
         var limits = plan.Wanted.HasFlag(IsolationLayers.ResourceLimits)
             ? new ResourceLimits((ulong)options.FileSizeLimitBytes, 256, (ulong)addressSpaceMarginBytes, (ulong?)cpuSeconds,
                 uid is null ? null : (ulong)options.TaskLimit) // threads of this child's own uid; root ignores it
             : null;
-        command.AddRange(SandboxExecutable.Command(AppContext.BaseDirectory));
+        command.AddRange(sandbox);
         command.Add(mode);
         string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var cgroup = limits is null ? null : ChildCgroup.Create(options.TaskLimit, heapLimitBytes + addressSpaceMarginBytes + (256L << 20));
@@ -146,10 +163,11 @@ internal sealed class ConfinedChild : IDisposable
         catch
         {
             cgroup?.Dispose();
+            claim?.Dispose();
             throw;
         }
 
-        var child = new ConfinedChild(process, secret) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = uid, _cgroup = cgroup };
+        var child = new ConfinedChild(process, secret) { Layers = plan.Layers, Warnings = plan.Warnings, _privateFolder = privateFolder, _uid = claim, _cgroup = cgroup };
         child.BeginReading();
         process.StandardInput.WriteLine(JsonSerializer.Serialize(confinement, SandboxJson.Options));
         process.StandardInput.Flush();
@@ -172,7 +190,7 @@ internal sealed class ConfinedChild : IDisposable
             var ready = JsonSerializer.Deserialize<ReadyMessage>(payload, SandboxJson.Options)!;
             Layers = [.. Layers, .. ready.Layers, ready.Uid >= 0 ? $"runs as uid {ready.Uid}" : "runs as the grader's user"];
             Warnings = [.. Warnings, .. ready.Warnings];
-            return _uid is { } uid && ready.Uid != uid ? $"the sandbox did not start: it runs as uid {ready.Uid}, not {uid}" : null;
+            return _uid is { Uid: var uid } && ready.Uid != uid ? $"the sandbox did not start: it runs as uid {ready.Uid}, not {uid}" : null;
         }
         catch (JsonException e)
         {
@@ -240,6 +258,8 @@ internal sealed class ConfinedChild : IDisposable
         _process.Dispose();
         _cgroup?.Dispose(); // whatever the child left in its group dies with it
         _cgroup = null;
+        _uid?.Dispose(); // free for another child once nothing runs as it
+        _uid = null;
         if (_privateFolder is not null)
         {
             try

@@ -18,6 +18,9 @@ namespace Backprop.Grading.Isolation;
 public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids, IReadOnlyList<string>? UnshareArguments,
     IReadOnlyList<string> Layers, IReadOnlyList<string> Warnings)
 {
+    /// <summary>True when each child gets a minimal root (a tmpfs and pivot_root) inside its mount namespace.</summary>
+    public bool MinimalRoot { get; init; }
+
     private static readonly ConcurrentDictionary<(IsolationLayers, SandboxUidRange), IsolationPlan> Found = new();
     private static long _nextUid = Random.Shared.Next();
 
@@ -30,13 +33,14 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
     }
 
     /// <summary>
-    /// The next uid for a child: one grader never gives two children the same one until it has gone round the whole
-    /// range, and graders on one machine start at random places in it.
+    /// A uid for a child, held until the claim is disposed: no other child on this machine, of this grader or another,
+    /// runs as it meanwhile (see <see cref="UidClaim"/>). Each grader starts at a random place in the range and counts
+    /// on from there, so claims rarely meet.
     /// </summary>
-    public int NextUid()
+    internal UidClaim NextUid()
     {
         var range = Uids ?? throw new InvalidOperationException("the user layer is not active");
-        return range.First + (int)((ulong)Interlocked.Increment(ref _nextUid) % (ulong)range.Count);
+        return UidClaim.Take(range, Interlocked.Increment(ref _nextUid));
     }
 
     private static IsolationPlan Detect(IsolationLayers wanted, SandboxUidRange uids)
@@ -51,6 +55,17 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
             }
 
             return new IsolationPlan(wanted, null, null, layers, warnings);
+        }
+
+        var (leftOut, unknown) = SandboxOptions.LeftOut;
+        if (unknown.Length > 0)
+        {
+            warnings.Add($"{SandboxOptions.WithoutVariable} names no layer '{string.Join("', '", unknown)}' (layers: {string.Join(", ", Enum.GetNames<IsolationLayers>())}); it is for benchmarks only");
+        }
+
+        if (leftOut != IsolationLayers.None && wanted == (IsolationLayers.All & ~leftOut))
+        {
+            warnings.Add($"left out for a benchmark by {SandboxOptions.WithoutVariable}: {leftOut}; unset it to grade");
         }
 
         bool root = Environment.IsPrivilegedProcess;
@@ -69,6 +84,10 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
             {
                 warnings.Add($"no separate user: the account '{account}' has an id in the sandbox range {uids.First}–{uids.First + uids.Count - 1}, so a child could act as it; choose another range");
             }
+            else if (UidClaim.Prepare(UidClaim.DefaultFolder) is { } claims)
+            {
+                warnings.Add($"no separate user: the uid claims that keep two children from sharing a uid need a root-only folder ({claims})");
+            }
             else
             {
                 range = uids;
@@ -77,20 +96,36 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
         }
 
         IReadOnlyList<string>? unshare = null;
+        bool minimalRoot = false;
         if (wanted.HasFlag(IsolationLayers.Namespaces))
         {
             string[] common = ["--net", "--mount", "--pid", "--ipc", "--uts", "--fork", "--kill-child", "--mount-proc"];
             string[] arguments = root ? common : ["--user", "--map-root-user", .. common];
             string? tool = Tool("unshare");
-            string? problem = tool is null ? "unshare (util-linux) is missing" : Probe(tool, arguments);
+            string? problem = tool is null ? "unshare (util-linux) is missing" : Probe(tool, arguments, "mount -t tmpfs tmpfs /tmp");
             if (problem is null)
             {
                 unshare = [tool!, .. arguments];
-                layers.Add("namespaces(network, mount: read-only but a private /tmp, pid, ipc)");
+                minimalRoot = wanted.HasFlag(IsolationLayers.MinimalRoot);
+                // The child calls pivot_root itself; where util-linux has the command, ask the kernel once here.
+                if (minimalRoot && Tool("pivot_root") is { } pivot
+                    && Probe(tool!, arguments, $"mount -t tmpfs tmpfs /tmp && mkdir /tmp/old && cd /tmp && {pivot} . old") is { } refused)
+                {
+                    minimalRoot = false;
+                    warnings.Add($"no minimal root, so children see the whole host read-only (all but /tmp and the batch's folders): pivot_root {refused}");
+                }
+
+                layers.Add(minimalRoot
+                    ? "namespaces(network, mount, pid, ipc)"
+                    : "namespaces(network, mount: read-only but a private /tmp, pid, ipc)");
+                if (minimalRoot)
+                {
+                    layers.Add("minimal-root(a tmpfs root holding only the runtime, the sandbox and the system libraries read-only, /dev/null, zero, urandom, random and a private /tmp; pivot_root, the host's tree unmounted)");
+                }
             }
             else
             {
-                warnings.Add($"no namespaces, so children keep the network and every writable folder of their user: {problem}");
+                warnings.Add($"no namespaces, so children see the whole host as their user may, and keep the network and every folder their user may write: {problem}");
             }
         }
 
@@ -106,7 +141,7 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
             }
         }
 
-        return new IsolationPlan(wanted, range, unshare, layers, warnings);
+        return new IsolationPlan(wanted, range, unshare, layers, warnings) { MinimalRoot = minimalRoot };
     }
 
     /// <summary>The first user or group in /etc/passwd or /etc/group whose id lies in the range, or null.</summary>
@@ -137,8 +172,8 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
     internal static string? Tool(string name) =>
         new[] { "/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/" }.Select(d => d + name).FirstOrDefault(File.Exists);
 
-    /// <summary>Runs <c>unshare … true</c>: null when the kernel allows the namespaces, else why not.</summary>
-    private static string? Probe(string tool, string[] arguments)
+    /// <summary>Runs <paramref name="script"/> under <c>unshare …</c>: null when the kernel allows it, else why not.</summary>
+    private static string? Probe(string tool, string[] arguments, string script)
     {
         try
         {
@@ -151,7 +186,7 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
             start.ArgumentList.Add("--");
             start.ArgumentList.Add("/bin/sh");
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add("mount -t tmpfs tmpfs /tmp && exit 0");
+            start.ArgumentList.Add(script + " && exit 0");
             using var probe = Process.Start(start)!;
             string error = probe.StandardError.ReadToEnd();
             if (!probe.WaitForExit(10_000))

@@ -5,8 +5,40 @@ namespace Backprop.Grading.Isolation;
 /// <param name="HeapLimitBytes">The run child's hard GC heap limit (DOTNET_GCHeapHardLimit).</param>
 public sealed record SandboxOptions(TimeSpan ItemTimeout, long HeapLimitBytes)
 {
-    /// <summary>10 s per item and a 256 MB heap: a correct answer needs milliseconds and a few kilobytes.</summary>
-    public static SandboxOptions Default { get; } = new(TimeSpan.FromSeconds(10), 256L * 1024 * 1024);
+    /// <summary>
+    /// For benchmarks only (eng/bench-layers.sh): layer names, comma-separated, that the grader leaves out of its
+    /// defaults, to measure what each costs. Every grading run under it says so in a warning, and its results.json
+    /// lists only the layers that were in force, as always.
+    /// </summary>
+    public const string WithoutVariable = "BACKPROP_SANDBOX_WITHOUT";
+
+    /// <summary>The layers <see cref="WithoutVariable"/> names, and the names in it that are no layer (read before <see cref="Default"/>: static initializers run in order).</summary>
+    internal static (IsolationLayers Layers, string[] Unknown) LeftOut { get; } = ReadLeftOut(Environment.GetEnvironmentVariable(WithoutVariable));
+
+    /// <summary>
+    /// 10 s per item, a 256 MB heap and every layer (less any named in <see cref="WithoutVariable"/>): a correct answer
+    /// needs milliseconds and a few kilobytes.
+    /// </summary>
+    public static SandboxOptions Default { get; } = new(TimeSpan.FromSeconds(10), 256L * 1024 * 1024) { Layers = IsolationLayers.All & ~LeftOut.Layers };
+
+    internal static (IsolationLayers Layers, string[] Unknown) ReadLeftOut(string? names)
+    {
+        var left = IsolationLayers.None;
+        var unknown = new List<string>();
+        foreach (string name in (names ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse(name, ignoreCase: true, out IsolationLayers layer) && !int.TryParse(name, out _))
+            {
+                left |= layer;
+            }
+            else
+            {
+                unknown.Add(name);
+            }
+        }
+
+        return (left, [.. unknown]);
+    }
 
     /// <summary>Which OS layers to try; all by default. Tests turn single layers on to show what each refuses.</summary>
     public IsolationLayers Layers { get; init; } = IsolationLayers.All;
@@ -63,7 +95,7 @@ public enum IsolationLayers
     /// <summary>When the grader is root: each child drops to a uid of its own, with no account, before it reads any input.</summary>
     UnprivilegedUser = 1,
 
-    /// <summary>New network, mount, PID, IPC and UTS namespaces (unshare): no network, everything read-only but a private /tmp, no other processes.</summary>
+    /// <summary>New network, mount, PID, IPC and UTS namespaces (unshare): no network, no other processes, and a file system that is <see cref="MinimalRoot"/> or, without it, everything read-only but a private /tmp.</summary>
     Namespaces = 2,
 
     /// <summary>setrlimit in the child (CPU time, file size, process count, open files, address space, no core dumps) and, where one is writable, a cgroup of its own (tasks, memory).</summary>
@@ -72,6 +104,13 @@ public enum IsolationLayers
     /// <summary>A seccomp syscall filter in the child: no sockets, no execve/fork, no signals to other processes.</summary>
     SyscallFilter = 8,
 
+    /// <summary>
+    /// With <see cref="Namespaces"/>: a tmpfs as the child's root holding only the runtime, the sandbox, the system
+    /// libraries, a few devices and a private /tmp, entered with pivot_root; the rest of the host is absent.
+    /// Without it, the namespace layer shows the child the whole host read-only.
+    /// </summary>
+    MinimalRoot = 16,
+
     /// <summary>Every layer.</summary>
-    All = UnprivilegedUser | Namespaces | ResourceLimits | SyscallFilter,
+    All = UnprivilegedUser | Namespaces | ResourceLimits | SyscallFilter | MinimalRoot,
 }

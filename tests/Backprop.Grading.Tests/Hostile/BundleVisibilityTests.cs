@@ -47,7 +47,8 @@ public sealed class BundleVisibilityTests
         Assert.Contains(Path.Combine(root, "grader", "sandbox", "published.dll"), files);
 
         // As a uid with no account, read one byte of every file; print those that could be read.
-        int uid = IsolationPlan.For(SandboxOptions.Default).NextUid();
+        using var claim = IsolationPlan.For(SandboxOptions.Default).NextUid();
+        int uid = claim.Uid;
         var probe = new ProcessStartInfo("setpriv", ["--reuid", uid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--regid", uid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--clear-groups", "--",
             "sh", "-c", "while IFS= read -r f; do head -c 1 \"$f\" >/dev/null 2>&1 && echo \"$f\"; done"])
         { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };

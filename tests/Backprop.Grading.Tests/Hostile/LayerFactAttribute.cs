@@ -24,10 +24,10 @@ public sealed class LayerFactAttribute : FactAttribute
             return;
         }
 
-        if (layer is IsolationLayers.UnprivilegedUser or IsolationLayers.Namespaces)
+        if (layer is IsolationLayers.UnprivilegedUser or IsolationLayers.Namespaces or (IsolationLayers.Namespaces | IsolationLayers.MinimalRoot))
         {
             var plan = IsolationPlan.For(SandboxOptions.Default with { Layers = layer });
-            if (plan.Layers.Count == 0)
+            if (plan.Layers.Count == 0 || plan.Warnings.Count > 0)
             {
                 Skip = "layer unavailable here: " + string.Join("; ", plan.Warnings);
             }

@@ -5,7 +5,8 @@ namespace Backprop.Grading.Tests.Hostile;
 
 /// <summary>
 /// Whether anything of a grading outlives the grader. A separate grader process (`backprop grade`, run from /tmp as a
-/// benchmark or a test harness runs it, so /tmp cannot be covered and the children need another temp folder) grades a
+/// benchmark or a test harness runs it, so its folder is bound into each child's minimal root, over the child's own
+/// /tmp; without a minimal root, /tmp cannot be covered and the children need another temp folder) grades a
 /// submission whose answer never returns; it is killed with SIGKILL mid-item, so no cleanup code of its own runs.
 /// Every process it started (util-linux unshare, the compile and run children) must then be gone, and nothing of it
 /// left in its temp folder.

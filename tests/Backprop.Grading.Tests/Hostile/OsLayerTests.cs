@@ -183,8 +183,13 @@ public sealed partial class OsLayerTests : IDisposable
             Try("add-report", () => System.IO.File.WriteAllText("{{reports}}/forged.json", "x"));
             throw new Exception(r.ToString());
             """;
-        var results = Probe(SandboxOptions.Default with { Layers = IsolationLayers.Namespaces, HiddenPaths = [reports] }, body, out _);
-        Refused(results, "read-report", "list-reports", "overwrite-report", "add-report");
+        // Here inside the test's own folder, which a minimal root binds read-only: covered there too.
+        foreach (var layers in new[] { IsolationLayers.Namespaces, IsolationLayers.Namespaces | IsolationLayers.MinimalRoot })
+        {
+            var results = Probe(SandboxOptions.Default with { Layers = layers, HiddenPaths = [reports] }, body, out _);
+            Refused(results, "read-report", "list-reports", "overwrite-report", "add-report");
+        }
+
         Assert.Equal("{\"score\": 100}", File.ReadAllText(Path.Combine(reports, "other-student", "results.json")));
         Assert.Equal(["other-student"], Directory.GetFileSystemEntries(reports).Select(Path.GetFileName));
     }

@@ -85,4 +85,40 @@ public sealed class SharingTests
         int threads = int.Parse(report[(report.IndexOf("threads=", StringComparison.Ordinal) + 8)..].TrimEnd('.', ' '), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(threads, 1, 199); // the runtime's own threads count too
     }
+
+    [LayerFact(IsolationLayers.None)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void Two_graders_that_start_at_the_same_uid_never_hold_the_same_one()
+    {
+        // Two allocators at once from the same place in the range, as two graders whose random starts met: each holds
+        // every uid it takes. flock is per open file, so two threads contend exactly as two processes would.
+        string folder = TestPaths.NewTempFolder("uid-claims");
+        Assert.Null(UidClaim.Prepare(folder));
+        var range = new SandboxUidRange(1_750_000_000, 1000);
+        const int each = 300;
+        using var together = new Barrier(2);
+        List<UidClaim> Allocate() { together.SignalAndWait(); return [.. Enumerable.Range(0, each).Select(_ => UidClaim.Take(range, 17, folder))]; }
+        var first = Task.Run(Allocate);
+        var second = Task.Run(Allocate);
+        var claims = first.Result.Concat(second.Result).ToList();
+        Assert.Equal(2 * each, claims.Select(c => c.Uid).Distinct().Count());
+
+        // Given back, the first uid can be claimed again, and no claim file is left.
+        claims.ForEach(c => c.Dispose());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+        using var again = UidClaim.Take(range, 17, folder);
+        Assert.Equal(1_750_000_017, again.Uid);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void The_benchmark_setting_leaves_out_named_layers_only_and_reports_other_names()
+    {
+        var (layers, unknown) = SandboxOptions.ReadLeftOut(" minimalroot, SyscallFilter,Bogus,3 ,");
+        Assert.Equal(IsolationLayers.MinimalRoot | IsolationLayers.SyscallFilter, layers);
+        Assert.Equal(new[] { "Bogus", "3" }, unknown);
+        var (none, noneUnknown) = SandboxOptions.ReadLeftOut(null);
+        Assert.Equal(IsolationLayers.None, none);
+        Assert.Empty(noneUnknown);
+    }
 }
