@@ -175,9 +175,23 @@ public sealed class NotebookHost
     // since they would be new objects each time and counted again.
     private static IEnumerable<object?> Variables(CompositeKernel kernel) =>
         kernel.ChildKernels.OfType<CSharpKernel>().FirstOrDefault()?.ScriptState?.Variables
-            .Select(v => v.Value)
+            .Select(ValueOrNull)
             .Where(v => v is not null && !v.GetType().IsValueType)
         ?? [];
+
+    // A variable whose type cannot be loaded (the cell was compiled against another copy of a library than the one
+    // loaded) is not a check: it is skipped here, and the cell that declared it has already reported its error.
+    private static object? ValueOrNull(Microsoft.CodeAnalysis.Scripting.ScriptVariable variable)
+    {
+        try
+        {
+            return variable.Value;
+        }
+        catch (TypeLoadException)
+        {
+            return null;
+        }
+    }
 
     private static bool IsCode(InteractiveDocumentElement cell) => cell.KernelName is not ("markdown" or "md");
 

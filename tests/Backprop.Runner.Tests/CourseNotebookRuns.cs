@@ -22,7 +22,7 @@ public sealed class CourseNotebookRuns : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.Null(await Layout.EnsureLibraryPackageAsync(TextWriter.Null, CancellationToken.None));
+        Assert.Null(await Layout.EnsureLibraryPackageAsync(TextWriter.Null, CancellationToken.None, dropStaleCachedCopy: true));
         var host = new NotebookHost();
         foreach (var name in NotebookNames)
         {

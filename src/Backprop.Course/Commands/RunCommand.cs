@@ -120,7 +120,7 @@ internal sealed class RunCommand : ICommand
             return null;
         }
 
-        if (await layout.EnsureLibraryPackageAsync(output, cancellation) is { } buildError)
+        if (await layout.EnsureLibraryPackageAsync(output, cancellation, dropStaleCachedCopy: true) is { } buildError)
         {
             error.WriteLine($"backprop run: {buildError}");
             return 1;

@@ -115,7 +115,7 @@ internal sealed record Square(Expr Operand) : Unary(Operand)
     public override Unary With(Expr operand) => new Square(operand);
 }
 
-/// <summary>diag, tanh, tanh′ (= 1 − tanh², element-wise) or tanh² (element-wise).</summary>
+/// <summary>diag, tanh, tanh′ (the derivative of tanh, element-wise) or tanh² (element-wise).</summary>
 /// <param name="Function">"diag", "tanh", "tanh'", "tanh^2".</param>
 /// <param name="Operand">The argument.</param>
 internal sealed record Call(string Function, Expr Operand) : Unary(Operand)

@@ -574,7 +574,7 @@ internal sealed class ResultParser
         Expr argument = Peek.Is('(') || Peek.Is('[') || Peek.IsCommand("{") || Peek.Is('{') ? ParseGroup() : ParseArgumentFactor();
         if (function == "tanh'")
         {
-            _budget.Read("tanh′(z) is read element-wise, 𝟙 − tanh²(z).");
+            _budget.Read("tanh′(z) is read element-wise: the derivative of tanh at each entry of z.");
         }
 
         return Node(new Call(function, argument));
