@@ -101,6 +101,8 @@ public sealed partial class FileBasedAppExportTests
     [Fact]
     public async Task The_exported_app_runs_green_and_a_wrong_answer_makes_it_exit_non_zero()
     {
+        // As 'backprop export' does: the library's package in the feed is this checkout's, and so is NuGet's cached copy.
+        Assert.Null(await CourseNotebookRuns.Layout.EnsureLibraryPackageAsync(TextWriter.Null, CancellationToken.None, dropStaleCachedCopy: true));
         var folder = TempFolder();
         var app = FileBasedAppExporter.Write(NotebookPath("01-word-mlp.ipynb"), folder);
         var text = File.ReadAllText(app);

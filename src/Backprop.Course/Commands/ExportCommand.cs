@@ -83,6 +83,14 @@ internal sealed class ExportCommand : ICommand
             }
         }
 
+        // The apps restore the library as the package in this checkout's feed: pack it now if it is missing or older than
+        // its sources (as run and setup do), so that the first 'dotnet run' of an app finds the library as it is.
+        if (failed == 0 && layout is not null && layout.EnsureLibraryPackageAsync(output, CancellationToken.None, dropStaleCachedCopy: true).GetAwaiter().GetResult() is { } packError)
+        {
+            error.WriteLine($"backprop export: {packError}");
+            return 1;
+        }
+
         if (failed == 0 && notebooks.Count > 0)
         {
             output.WriteLine($"Run one with: dotnet run {Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outFolder, Path.GetFileNameWithoutExtension(notebooks[0]) + ".cs"))}");
