@@ -114,7 +114,7 @@ public static class SolutionRegions
     /// (the comment above the function says which).
     /// </summary>
     /// <param name="id">An item id.</param>
-    public static string CopyStub(string id) => $"{NotAnsweredLead}{id}. Write this function from your answer to {id} (its answer cell's function, or your derivation of it; the comment above says which). Hint: {CheckItems.Find(id).Hint}";
+    public static string CopyStub(string id) => $"{NotAnsweredLead}{id}. This function builds on your answer to {id}: paste that answer's body here, or write this one from your derivation of it, as the comment above the function says.";
 
     /// <summary>The stub message of a library box.</summary>
     /// <param name="id">An item id.</param>

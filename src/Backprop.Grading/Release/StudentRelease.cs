@@ -139,8 +139,10 @@ public static class StudentRelease
            Jupyter extension and its `.NET (C#)` kernel.
         2. Each answer cell holds a function whose body throws `NotImplementedException` with a first nudge. Replace
            that line with your code. Do not delete or rename the cell's first line (`// answer: …`): the grader finds
-           your answers by it. An answer may call the functions of your earlier answer cells that its hint names
-           (for example your dJ_dg); nothing else from other cells, and MathNet for the linear algebra.
+           your answers by it. An answer may call the functions of your earlier answer cells that its check allows
+           (a failing check names them); nothing else from other cells. It may use MathNet for the linear algebra and,
+           from the library, only Softmax, Vocabulary, Recurrence, Weights, Sampling and OneStepBackward: the grader
+           refuses an answer that calls GradCheck, a model's Backward or another checker.
         3. Run the check cell under each answer. It compares your function with central differences of the forward
            pass on a few cases and prints PASS, or FAIL with a hint about where to look. The grader runs the same
            check on other cases.
@@ -153,6 +155,9 @@ public static class StudentRelease
         dotnet run --project src/Backprop.Course -- setup    # the pinned kernel for VS Code and Jupyter
         dotnet run --project src/Backprop.Course -- run      # run every notebook headlessly; HTML in artifacts/run/
         ```
+
+        `run` exits with 0 when every cell ran and every check passed, 4 when that is so except for items not answered
+        yet (it lists them), and 1 when a cell or a check failed.
 
         {{(plan.Revealed.Count == 0
             ? "The library's own boxed derivatives (`Boxes`) are stubs in this release too; parts of the notebooks that need\na backward pass use your answers."

@@ -77,7 +77,7 @@ internal static class WrittenCheckRun
                 box = BoxedResult.Find(markdown);
                 if (box is null)
                 {
-                    return Verdict(WrittenStatus.NoResult, $"No boxed result found. End the cell with \\boxed{{{item.Target.Text.Replace("∂J/∂", "\\frac{\\partial J}{\\partial ", StringComparison.Ordinal)}}} = …}} (see docs/answer-cells.md).", 0);
+                    return Verdict(WrittenStatus.NoResult, $"No boxed result found. End the cell with \\boxed{{{item.Target.Text.Replace("∂J/∂", "\\frac{\\partial J}{\\partial ", StringComparison.Ordinal)}}} = …}} on a line of its own (see the README).", 0);
                 }
 
                 _latex = box.Latex;
