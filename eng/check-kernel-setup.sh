@@ -13,6 +13,7 @@
 #   - each notebook (in the checkout's notebooks/ folder, on the kit's kernelspec, in Jupyter) loads ITS OWN library
 #     through the package: from NuGet's cache folder of its checkout's version, and a library box answers as that
 #     checkout's does (the course's computes ∂J/∂s, the release's stub throws "not answered yet"), every time it runs.
+#     (Jupyter runs with a private HOME per order too: the kernel remembers where it last found a set of packages.)
 # Needs Jupyter (eng/run-notebooks-jupyter.sh installs it) and the network or a warm NuGet cache for the tool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,7 +69,9 @@ run_notebook() {  # $1: the checkout, $2: which run this is
   local checkout=$1 version out
   version=$(version_of "$checkout")
   out="$work/out-${order// /-}-$(basename "$checkout")-$2"
-  if ! timeout 600 jupyter nbconvert --to notebook --execute --output-dir "$out" "$checkout/notebooks/00-which-kernel.ipynb" >"$out.log" 2>&1; then
+  # The kernel's #r "nuget:" remembers where it found a set of packages (~/.packagemanagement/nuget/Cache) and loads
+  # them from there again, even from another NuGet cache: a private HOME per order keeps this machine's out of it.
+  if ! HOME="$work/user-${order// /-}" DOTNET_CLI_HOME="$HOME" timeout 600 jupyter nbconvert --to notebook --execute --output-dir "$out" "$checkout/notebooks/00-which-kernel.ipynb" >"$out.log" 2>&1; then
     fail "($order) the notebook in $checkout did not run on $kernelspec: $(tail -5 "$out.log")"; return
   fi
   local printed
