@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml;
+using System.Xml.Linq;
 
 namespace Backprop.Runner;
 
@@ -13,17 +15,48 @@ namespace Backprop.Runner;
 /// they change, the library is packed again, and <c>backprop setup</c> removes a cached copy of the version that is not
 /// the feed's package from the global packages folder, so that the next restore takes the new one.
 /// </para>
+/// <para>
+/// The version is the checkout's own, the <c>Version</c> of src/Backprop.Kernel/Backprop.Kernel.csproj: 1.0.0 in the
+/// course repository, <c>1.0.0-release.&lt;hash&gt;</c> in a student release (<c>backprop assign</c> stamps it), so that
+/// a release and the course repository set up on one machine each restore their own package from NuGet's cache.
+/// </para>
 /// </summary>
 public static class LibraryPackage
 {
     /// <summary>The package id the notebooks reference.</summary>
     public const string Id = "Backprop.Kernel";
 
-    /// <summary>The version the notebooks reference, <c>#r "nuget: Backprop.Kernel, 1.0.0"</c> (src/Backprop.Kernel's Version).</summary>
-    public const string Version = "1.0.0";
+    /// <summary>The library's project file, relative to the checkout; its <c>Version</c> is the package's.</summary>
+    public const string ProjectFile = "src/Backprop.Kernel/Backprop.Kernel.csproj";
 
-    /// <summary>The notebooks' first-cell line that loads the library.</summary>
-    public const string ReferenceLine = $"#r \"nuget: {Id}, {Version}\"";
+    /// <summary>
+    /// The version this checkout's notebooks reference and its feed holds: the <c>Version</c> of <see cref="ProjectFile"/>.
+    /// Throws <see cref="InvalidDataException"/>, naming the file and the fix, when the project has none or cannot be read.
+    /// </summary>
+    /// <param name="root">The checkout.</param>
+    public static string Version(string root)
+    {
+        string path = Path.Combine(root, ProjectFile);
+        string fix = $"restore {ProjectFile} from the course repository or the release (it needs one <Version>, e.g. <Version>1.0.0</Version>)";
+        XDocument project;
+        try
+        {
+            project = XDocument.Load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmlException)
+        {
+            throw new InvalidDataException($"cannot read the library's version from {ProjectFile} ({e.Message}); {fix}.", e);
+        }
+
+        var versions = project.Root?.Elements("PropertyGroup").Elements("Version").Select(v => v.Value.Trim()).ToList() ?? [];
+        return versions is [{ Length: > 0 } version]
+            ? version
+            : throw new InvalidDataException($"{ProjectFile} has {(versions.Count == 0 ? "no" : versions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} <Version> element(s) with a value, not one, so the library package has no version; {fix}.");
+    }
+
+    /// <summary>The notebooks' first-cell line that loads the library, <c>#r "nuget: Backprop.Kernel, &lt;Version&gt;"</c>.</summary>
+    /// <param name="root">The checkout.</param>
+    public static string ReferenceLine(string root) => $"#r \"nuget: {Id}, {Version(root)}\"";
 
     /// <summary>The projects whose sources make up the package.</summary>
     public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Kernel.Interactive"];
@@ -35,10 +68,10 @@ public static class LibraryPackage
     public static string Feed(string root) => Path.Combine(root, ".feed");
 
     /// <summary>The package file in the feed.</summary>
-    public static string PackageFile(string root) => Path.Combine(Feed(root), $"{Id}.{Version}.nupkg");
+    public static string PackageFile(string root) => Path.Combine(Feed(root), $"{Id}.{Version(root)}.nupkg");
 
     /// <summary>Where the feed records the SHA-256 of the sources its package was packed from.</summary>
-    public static string SourcesHashFile(string root) => Path.Combine(Feed(root), $"{Id}.{Version}.sources-sha256");
+    public static string SourcesHashFile(string root) => Path.Combine(Feed(root), $"{Id}.{Version(root)}.sources-sha256");
 
     /// <summary>True when the feed holds the package packed from the sources as they are now.</summary>
     public static bool IsCurrent(string root) =>
@@ -52,6 +85,16 @@ public static class LibraryPackage
     /// </summary>
     public static async Task<string?> EnsureAsync(string root, TextWriter log, bool dropStaleCachedCopy, CancellationToken cancellation)
     {
+        string version;
+        try
+        {
+            version = Version(root);
+        }
+        catch (InvalidDataException e)
+        {
+            return e.Message;
+        }
+
         if (!IsCurrent(root) && await PackAsync(root, log, cancellation) is { } packError)
         {
             return packError;
@@ -61,11 +104,11 @@ public static class LibraryPackage
         {
             if (dropStaleCachedCopy)
             {
-                DropCachedCopy(stale, log);
+                DropCachedCopy(stale, $"{Id} {version}", log);
             }
             else
             {
-                log.WriteLine($"{Id} {Version}: note: NuGet's cached copy ({stale}) is not this checkout's package; Jupyter and VS Code would load it. 'backprop setup' removes it.");
+                log.WriteLine($"{Id} {version}: note: NuGet's cached copy ({stale}) is not this checkout's package; Jupyter and VS Code would load it. 'backprop setup' removes it.");
             }
         }
 
@@ -76,7 +119,7 @@ public static class LibraryPackage
     {
         string hash = SourcesHash(root);
         string manual = "dotnet pack src/Backprop.Kernel -c Debug -o .feed";
-        log.WriteLine($"Backprop.Kernel {Version}: packing this checkout's library into .feed/ ('{manual}') ...");
+        log.WriteLine($"{Id} {Version(root)}: packing this checkout's library into .feed/ ('{manual}') ...");
         var pack = await ExternalProcess.RunAsync(
             "dotnet", ["pack", Path.Combine("src", "Backprop.Kernel"), "-c", "Debug", "-o", Feed(root), "-nologo", "-v", "quiet"], root, cancellation);
         if (pack.ExitCode == -1)
@@ -93,16 +136,16 @@ public static class LibraryPackage
         return null;
     }
 
-    private static void DropCachedCopy(string stale, TextWriter log)
+    private static void DropCachedCopy(string stale, string package, TextWriter log)
     {
         try
         {
             Directory.Delete(stale, recursive: true);
-            log.WriteLine($"{Id} {Version}: removed NuGet's cached copy ({stale}), which was not this checkout's package; the next restore takes the one in .feed/.");
+            log.WriteLine($"{package}: removed NuGet's cached copy ({stale}), which was not this checkout's package; the next restore takes the one in .feed/.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log.WriteLine($"{Id} {Version}: warning: NuGet's cached copy ({stale}) is not this checkout's package and could not be removed ({e.Message}); remove that folder by hand.");
+            log.WriteLine($"{package}: warning: NuGet's cached copy ({stale}) is not this checkout's package and could not be removed ({e.Message}); remove that folder by hand.");
         }
     }
 
@@ -113,15 +156,18 @@ public static class LibraryPackage
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     /// <summary>
-    /// The folder of NuGet's cached copy of this version when it is not the package in the feed (another checkout's or
-    /// an earlier pack's), else null. NuGet records each cached package's SHA-512 beside it.
+    /// The folder of NuGet's cached copy of this checkout's version when it is not the package in the feed (an earlier
+    /// pack's, or another checkout's of the same version), else null. NuGet records each cached package's SHA-512 beside
+    /// it. Other versions (another kind of checkout's) are left alone: the notebooks here never restore them.
     /// </summary>
     /// <param name="root">The checkout.</param>
     /// <param name="packagesFolder">The global packages folder; null for <see cref="GlobalPackagesFolder"/>.</param>
     public static string? StaleCachedCopy(string root, string? packagesFolder = null)
     {
-        string folder = Path.Combine(packagesFolder ?? GlobalPackagesFolder(), Id.ToLowerInvariant(), Version);
-        string recorded = Path.Combine(folder, $"{Id.ToLowerInvariant()}.{Version}.nupkg.sha512");
+        // NuGet's folder and file names are the lower-cased id and (normalized) version.
+        string version = Version(root).ToLowerInvariant();
+        string folder = Path.Combine(packagesFolder ?? GlobalPackagesFolder(), Id.ToLowerInvariant(), version);
+        string recorded = Path.Combine(folder, $"{Id.ToLowerInvariant()}.{version}.nupkg.sha512");
         if (!Directory.Exists(folder) || !File.Exists(PackageFile(root)))
         {
             return null;

@@ -22,6 +22,7 @@ public sealed class DoctorTests : IDisposable
             """);
         Directory.CreateDirectory(Path.Combine(root, "notebooks"));
         Directory.CreateDirectory(Path.Combine(root, "src", "Backprop.Kernel"));
+        File.WriteAllText(Path.Combine(root, LibraryPackage.ProjectFile), "<Project><PropertyGroup><Version>1.0.0</Version></PropertyGroup></Project>");
         _repository = new RepositoryLayout(root);
     }
 
@@ -101,6 +102,29 @@ public sealed class DoctorTests : IDisposable
 
         File.WriteAllText(sha512, Convert.ToBase64String(System.Security.Cryptography.SHA512.HashData("a package"u8)));
         Assert.Equal(DoctorStatus.Ok, (await check.RunAsync(_repository, default)).Status);
+
+        // Another version in the cache (a release's, set up beside this checkout) is not this checkout's concern.
+        File.WriteAllText(sha512, Convert.ToBase64String(System.Security.Cryptography.SHA512.HashData("another checkout's package"u8)));
+        Directory.Move(cached, Path.Combine(cache, "backprop.kernel", "1.0.0-release-0123456789ab"));
+        Assert.Equal(DoctorStatus.Ok, (await check.RunAsync(_repository, default)).Status);
+    }
+
+    [Fact]
+    public async Task A_release_checkout_wants_its_own_version_and_a_project_without_one_is_named()
+    {
+        string project = Path.Combine(_repository.Root, LibraryPackage.ProjectFile);
+        File.WriteAllText(project, "<Project><PropertyGroup><Version>1.0.0-release-0123456789ab</Version></PropertyGroup></Project>");
+        var missing = await new LibraryPackageCheck(Path.Combine(_repository.Root, "nuget-cache")).RunAsync(_repository, default);
+        Assert.Contains(".feed/Backprop.Kernel.1.0.0-release-0123456789ab.nupkg does not exist", missing.Detail);
+        WriteNotebook("01-a.ipynb", "#r \"nuget: Backprop.Kernel, 1.0.0\"");
+        var course = await new NotebookReferencesCheck().RunAsync(_repository, default);
+        Assert.Contains("asks for a version that .feed/ does not hold (1.0.0-release-0123456789ab)", course.Detail);
+
+        File.WriteAllText(project, "<Project><PropertyGroup /></Project>");
+        var none = await new LibraryPackageCheck().RunAsync(_repository, default);
+        Assert.Equal(DoctorStatus.Problem, none.Status);
+        Assert.Contains("src/Backprop.Kernel/Backprop.Kernel.csproj has no <Version>", none.Detail);
+        Assert.Equal(DoctorStatus.Problem, (await new NotebookReferencesCheck().RunAsync(_repository, default)).Status);
     }
 
     [Fact]

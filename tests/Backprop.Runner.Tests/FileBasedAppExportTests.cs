@@ -24,7 +24,7 @@ public sealed partial class FileBasedAppExportTests
         Assert.Contains("#:package Plotly.NET.CSharp@0.14.0\n", app);
         Assert.Contains("#:package Plotly.NET@6.0.0\n", app); // what Plotly.NET.Interactive 6.0.0 shows charts with
         Assert.DoesNotContain("#:package Plotly.NET.Interactive", app);
-        Assert.Contains($"#:package {LibraryPackage.Id}@{LibraryPackage.Version}\n", app);
+        Assert.Contains($"#:package {LibraryPackage.Id}@{LibraryPackage.Version(CourseNotebookRuns.Layout.Root)}\n", app);
         Assert.Empty(ProjectLine().Matches(app));
         // The notebooks' nuget.config names the checkout's feed relative to notebooks/; the app's names the same folder.
         var config = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "nuget.config"));

@@ -18,8 +18,9 @@ public sealed class PackagePinTests
 
         Assert.All(RequiredPins, name => Assert.Contains(pins, pin => pin.Package == name));
         Assert.Empty(NotebookPackagePins.Mismatches(pins, central));
-        // The course library is loaded as the package the checkout's feed holds, at its one version.
-        Assert.Contains(new NotebookPackagePins.Pin(LibraryPackage.Id, LibraryPackage.Version), pins);
+        // The course library is loaded as the package the checkout's feed holds, at the course's version.
+        Assert.Contains(new NotebookPackagePins.Pin(LibraryPackage.Id, "1.0.0"), pins);
+        Assert.Equal("1.0.0", LibraryPackage.Version(CourseNotebookRuns.Layout.Root));
     }
 
     [Theory]

@@ -27,7 +27,7 @@ internal sealed class DoctorCommand : ICommand
             Check the SDK, the library package, the pinned kernel, Jupyter, the notebook pins and NuGet.
             Checks, and prints OK or a one-line fix for each: the .NET SDK against global.json; that .feed/ holds the
             package Backprop.Kernel packed from the current sources (and NuGet caches no other copy of its version), and
-            that the notebooks load it with #r "nuget: Backprop.Kernel, {LibraryPackage.Version}"; that the pinned dotnet-interactive kernel is installed
+            that the notebooks load it with #r "nuget: Backprop.Kernel, V", V the Version in {LibraryPackage.ProjectFile}; that the pinned dotnet-interactive kernel is installed
             (once per user) and can draw charts; which kernelspec the notebooks name and which program it starts (when
             Jupyter is installed), and which program Polyglot Notebooks starts (.vscode/settings.json); that the notebooks' #r "nuget:" lines pin the versions in Directory.Packages.props; that every
             NuGet source answers. Exits 1 when something a student needs is broken.

@@ -19,9 +19,11 @@ internal sealed class SetupCommand : ICommand
               3. registers the kit's own Jupyter kernelspec {JupyterKernelSpec.Name} to run that tool (when jupyter is on
                  PATH); no other kernelspec (such as .net-csharp) is touched;
               4. writes this checkout's .vscode/settings.json so that Polyglot Notebooks starts that tool;
-              5. packs this checkout's library into .feed/ as the package {LibraryPackage.Id} {LibraryPackage.Version} that the
-                 notebooks load (notebooks/nuget.config names the feed), when it is missing or older than its sources, and
-                 removes NuGet's cached copy of that version when it is not this package (another checkout's or an older one).
+              5. packs this checkout's library into .feed/ as the package {LibraryPackage.Id} that the notebooks load
+                 (notebooks/nuget.config names the feed), with the Version of {LibraryPackage.ProjectFile} (1.0.0 in the
+                 course repository; a release's own, stamped by assign, so the two never share NuGet's cached copy), when
+                 it is missing or older than its sources, and removes NuGet's cached copy of that version when it is not
+                 this package (an older pack of it, say after an edit of the library).
             """);
         context.SetAction(command, (_, cancellation) => RunAsync(context.Output.Writer, context.Error.Writer, cancellation));
         return command;
@@ -49,6 +51,17 @@ internal sealed class SetupCommand : ICommand
             return 1;
         }
 
+        string version;
+        try
+        {
+            version = LibraryPackage.Version(layout.Root);
+        }
+        catch (InvalidDataException e)
+        {
+            error.WriteLine($"backprop setup: {e.Message}");
+            return 1;
+        }
+
         bool packed = LibraryPackage.IsCurrent(layout.Root);
         if (await layout.EnsureLibraryPackageAsync(output, cancellation, dropStaleCachedCopy: true) is { } packError)
         {
@@ -57,8 +70,9 @@ internal sealed class SetupCommand : ICommand
         }
 
         output.WriteLine(packed
-            ? $"setup: .feed/ already holds {LibraryPackage.Id} {LibraryPackage.Version} packed from the current sources."
-            : $"setup: packed {LibraryPackage.Id} {LibraryPackage.Version} into .feed/ (the notebooks' #r \"nuget: {LibraryPackage.Id}, {LibraryPackage.Version}\").");
+            ? $"setup: .feed/ already holds {LibraryPackage.Id} {version} packed from the current sources."
+            : $"setup: packed {LibraryPackage.Id} {version} into .feed/ (the notebooks' #r \"nuget: {LibraryPackage.Id}, {version}\").");
+
         output.WriteLine($"setup: done. Jupyter: jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name={JupyterKernelSpec.Name} notebooks/*.ipynb; VS Code: reopen the notebooks.");
         return 0;
     }

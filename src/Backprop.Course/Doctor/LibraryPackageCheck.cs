@@ -3,7 +3,7 @@ using Backprop.Runner;
 namespace Backprop.Course.Doctor;
 
 /// <summary>
-/// The notebooks load Backprop.Kernel <see cref="LibraryPackage.Version"/> from this checkout's feed: the feed holds
+/// The notebooks load Backprop.Kernel of this checkout's version (<see cref="LibraryPackage.Version"/>) from its feed: the feed holds
 /// it, packed from the sources as they are now, and NuGet's cached copy of that version (which a restore takes
 /// instead of the feed's) is the feed's, not another checkout's or an earlier pack's.
 /// </summary>
@@ -16,8 +16,17 @@ internal sealed class LibraryPackageCheck(string? packagesFolder = null) : IDoct
 
     public Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
+        string version;
+        try
+        {
+            version = $"{LibraryPackage.Id} {LibraryPackage.Version(repository.Root)}";
+        }
+        catch (InvalidDataException e)
+        {
+            return Task.FromResult(DoctorFinding.Problem(e.Message, $"restore {LibraryPackage.ProjectFile} (a fresh copy of the course repository or the release has it)"));
+        }
+
         string package = Path.GetRelativePath(repository.Root, LibraryPackage.PackageFile(repository.Root));
-        string version = $"{LibraryPackage.Id} {LibraryPackage.Version}";
         if (!File.Exists(LibraryPackage.PackageFile(repository.Root)))
         {
             return Task.FromResult(DoctorFinding.Problem(

@@ -4,7 +4,8 @@ using Backprop.Runner;
 namespace Backprop.Course.Doctor;
 
 /// <summary>
-/// The notebooks load the course library as the package the feed holds, <c>#r "nuget: Backprop.Kernel, 1.0.0"</c>:
+/// The notebooks load the course library as the package the feed holds, <c>#r "nuget: Backprop.Kernel, V"</c> with the
+/// checkout's version V (<see cref="LibraryPackage.Version"/>: 1.0.0 in the course repository, its own in a release):
 /// a <c>#r</c> of a Backprop.Kernel.dll in a build folder (which runs whatever was built last, Debug or Release) or
 /// of another version (which the feed does not hold) is a problem, and so is a <c>#r "path"</c> to a file that does
 /// not exist (CS0006, metadata file not found).
@@ -15,6 +16,16 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
 
     public Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
+        string version;
+        try
+        {
+            version = LibraryPackage.Version(repository.Root);
+        }
+        catch (InvalidDataException e)
+        {
+            return Task.FromResult(DoctorFinding.Problem(e.Message, $"restore {LibraryPackage.ProjectFile} (a fresh copy of the course repository or the release has it)"));
+        }
+
         var notebooks = repository.Notebooks();
         var problems = new List<string>();
         string? firstBroken = null;
@@ -39,10 +50,10 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
             foreach (var pin in NotebookPackagePins.Read(text).Where(p => LibraryPackage.IsLibrary(p.Package)))
             {
                 references++;
-                if (pin.Version != LibraryPackage.Version)
+                if (pin.Version != version)
                 {
                     firstBroken ??= name;
-                    problems.Add($"{name}: #r \"nuget: {pin.Package}{(pin.Version.Length > 0 ? ", " + pin.Version : "")}\" asks for a version that .feed/ does not hold ({LibraryPackage.Version})");
+                    problems.Add($"{name}: #r \"nuget: {pin.Package}{(pin.Version.Length > 0 ? ", " + pin.Version : "")}\" asks for a version that .feed/ does not hold ({version})");
                 }
             }
 
@@ -64,9 +75,9 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
             }
         }
 
-        string fix = $"make the line {LibraryPackage.ReferenceLine} again" + (firstBroken is null ? "" : $"; or {FreshCopy.Of(repository, firstBroken)}");
+        string fix = $"make the line #r \"nuget: {LibraryPackage.Id}, {version}\" again" + (firstBroken is null ? "" : $"; or {FreshCopy.Of(repository, firstBroken)}");
         return Task.FromResult(problems.Count == 0
-            ? DoctorFinding.Ok($"{references} notebook(s) of {notebooks.Count} load the library as {LibraryPackage.Id} {LibraryPackage.Version}")
+            ? DoctorFinding.Ok($"{references} notebook(s) of {notebooks.Count} load the library as {LibraryPackage.Id} {version}")
             : DoctorFinding.Problem(string.Join("; ", problems), fix));
     }
 

@@ -60,18 +60,28 @@ public static class StudentRelease
             written.Add(relative);
         }
 
+        var library = new RegionRules(mode, id => plan.Reveals(ReleasePlan.ProblemOf(id)), SolutionRegions.LibraryStub);
+        var sources = Projects.SelectMany(project => RepositoryFiles.Under(root, project)).Except(InstructorOnly).Select(relative =>
+        {
+            string text = File.ReadAllText(Path.Combine(root, relative));
+            return (Relative: relative, Text: !relative.EndsWith(".cs", StringComparison.Ordinal) ? text : SolutionRegions.ReleaseCode(text, relative, library));
+        }).ToList();
+
+        // The release's library gets a version of its own (see LibraryVersionStamp), in its project and its notebooks.
+        string courseVersion = LibraryVersionStamp.CourseVersion(File.ReadAllText(Path.Combine(root, LibraryVersionStamp.ProjectFile)));
+        string version = LibraryVersionStamp.ReleaseVersion(sources.Where(s => LibraryVersionStamp.IsLibrarySource(s.Relative)));
         foreach (string relative in plan.Notebooks)
         {
             var notebook = NotebookReader.Read(Path.Combine(root, relative), out string? problem)
                 ?? throw new InvalidDataException($"{relative}: {problem}");
-            Put(relative, NotebookRelease.Serialize(NotebookRelease.Make(notebook, mode, plan.Reveals)));
+            var released = NotebookRelease.Make(notebook, mode, plan.Reveals);
+            LibraryVersionStamp.StampNotebook(released, courseVersion, version);
+            Put(relative, NotebookRelease.Serialize(released));
         }
 
-        var library = new RegionRules(mode, id => plan.Reveals(ReleasePlan.ProblemOf(id)), SolutionRegions.LibraryStub);
-        foreach (string relative in Projects.SelectMany(project => RepositoryFiles.Under(root, project)).Except(InstructorOnly))
+        foreach (var (relative, text) in sources)
         {
-            string text = File.ReadAllText(Path.Combine(root, relative));
-            Put(relative, !relative.EndsWith(".cs", StringComparison.Ordinal) ? text : SolutionRegions.ReleaseCode(text, relative, library));
+            Put(relative, relative == LibraryVersionStamp.ProjectFile ? LibraryVersionStamp.StampProject(text, version) : text);
         }
 
         foreach (string relative in BuildFiles.Where(f => File.Exists(Path.Combine(root, f))).Concat(RepositoryFiles.Under(root, ".devcontainer")))
