@@ -79,9 +79,11 @@ public static class LibraryPackage
 
     /// <summary>
     /// Packs the library into the feed unless it is current. With <paramref name="dropStaleCachedCopy"/> (what
-    /// <c>backprop setup</c> does for Jupyter and VS Code), it also removes NuGet's cached copy of the version when that
-    /// is not the feed's package; without it (<c>backprop run</c>, which runs its own copy of the library and may run
-    /// beside another checkout's run), it only warns. Returns null on success, else an error that says how to pack by hand.
+    /// <c>setup</c>, <c>run</c> and <c>export</c> do: each restores the package afterwards), it also removes NuGet's
+    /// cached copy of this checkout's version when that is not the feed's package (an earlier pack of the same version),
+    /// since the notebooks would load it instead; without it, it only warns. Each kind of checkout has its own version
+    /// (<see cref="Version"/>), so this never removes another kind's copy. Returns null on success, else an error that
+    /// says how to pack by hand.
     /// </summary>
     public static async Task<string?> EnsureAsync(string root, TextWriter log, bool dropStaleCachedCopy, CancellationToken cancellation)
     {
