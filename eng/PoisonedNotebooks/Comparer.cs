@@ -17,7 +17,7 @@ internal static partial class Comparer
     /// <summary>What one comparison found.</summary>
     public sealed record Result(List<string> Problems, List<string> Lines);
 
-    public static Result Run(string rightFolder, string poisonedFolder)
+    public static Result Run(string rightFolder, string poisonedFolder, string libraryXml)
     {
         var problems = new List<string>();
         var lines = new List<string>();
@@ -45,7 +45,8 @@ internal static partial class Comparer
                 continue;
             }
 
-            var (gradient, answers) = GradientCells.Find(b.Select(c => c.Source).ToList());
+            var cellsOfCode = new GradientCells(b.Select(c => c.Source).ToList(), libraryXml);
+            var (gradient, answers) = (cellsOfCode.Gradient, cellsOfCode.Answers);
             var forward = a.Where((c, k) => !gradient[k]).SelectMany(c => Units(c.Outputs)).SelectMany(u => u.Numbers).ToHashSet(StringComparer.Ordinal);
             int changed = 0, allowed = 0, zero = 0;
             for (int k = 0; k < a.Count; k++)
@@ -71,7 +72,7 @@ internal static partial class Comparer
                 for (int u = 0; u < left.Count; u++)
                 {
                     var unit = left[u];
-                    var nonZero = unit.Numbers.Where(n => double.TryParse(n.Replace('−', '-'), NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x != 0).ToList();
+                    var nonZero = unit.Numbers.Where(n => Parse(n) is not (0 or double.NaN)).ToList();
                     if (nonZero.Count == 0)
                     {
                         zero++;
@@ -82,7 +83,7 @@ internal static partial class Comparer
                     {
                         changed++;
                     }
-                    else if (nonZero.All(forward.Contains))
+                    else if (nonZero.All(forward.Contains) || cellsOfCode.ForwardUnit(k, nonZero, unit.Text, unit.Trace))
                     {
                         allowed++;
                     }
@@ -94,7 +95,7 @@ internal static partial class Comparer
             }
 
             int cells = gradient.Count(g => g);
-            lines.Add($"{name}: {cells} of {a.Count} code cells report gradients (answers: {string.Join(", ", answers.Order(StringComparer.Ordinal))}); " +
+            lines.Add($"{name}: {cells} of {a.Count} code cells report gradients ({string.Join(" ", a.Where((c, k) => gradient[k]).Select(c => c.Index))}) (answers: {string.Join(", ", answers.Order(StringComparer.Ordinal))}); " +
                       $"{changed} lines/traces changed, {allowed} the same but printed by a forward-only cell too, {zero} all zeros");
             if (changed == 0)
             {
@@ -106,7 +107,18 @@ internal static partial class Comparer
     }
 
     /// <summary>One reported unit: what it is (for the message) and its numbers as printed.</summary>
-    private sealed record Unit(string What, List<string> Numbers);
+    /// <param name="What">The unit, for a message.</param>
+    /// <param name="Numbers">Its numbers, as printed.</param>
+    /// <param name="Text">A line's text.</param>
+    /// <param name="Trace">A chart trace's name.</param>
+    private sealed record Unit(string What, List<string> Numbers, string Text = "", string? Trace = null);
+
+    /// <summary>The decimal numbers printed in a text.</summary>
+    public static IEnumerable<string> Numbers(string text) => Decimal().Matches(text).Select(m => m.Value);
+
+    /// <summary>A printed number's value (NaN if it is none).</summary>
+    public static double Parse(string number) =>
+        double.TryParse(number.Replace('−', '-'), NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : double.NaN;
 
     /// <summary>The units of a cell's outputs: each text line with a decimal number, and each chart trace.</summary>
     private static List<Unit> Units(JsonArray outputs)
@@ -117,10 +129,10 @@ internal static partial class Comparer
             string text = Notebook.Source(output, "text") + Notebook.Source(output?["data"], "text/plain");
             foreach (string line in text.Split('\n'))
             {
-                var numbers = Decimal().Matches(line).Select(m => m.Value).ToList();
+                var numbers = Numbers(line).ToList();
                 if (numbers.Count > 0)
                 {
-                    units.Add(new Unit($"the line \"{line.Trim()}\"", numbers));
+                    units.Add(new Unit($"the line \"{line.Trim()}\"", numbers, line));
                 }
             }
 
@@ -132,7 +144,8 @@ internal static partial class Comparer
                     foreach (var trace in traces)
                     {
                         var numbers = new[] { "x", "y", "z" }.SelectMany(key => Flatten(trace?[key])).ToList();
-                        units.Add(new Unit($"the chart trace \"{(string?)trace?["name"] ?? "(unnamed)"}\"", numbers));
+                        string? name = (string?)trace?["name"];
+                        units.Add(new Unit($"the chart trace \"{name ?? "(unnamed)"}\"", numbers, "", name ?? ""));
                     }
                 }
             }
