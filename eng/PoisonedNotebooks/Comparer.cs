@@ -67,11 +67,12 @@ internal static partial class Comparer
                     continue;
                 }
 
-                var left = Units(a[k].Outputs);
-                var other = Units(b[k].Outputs);
-                for (int u = 0; u < left.Count; u++)
+                // Each line is paired with the poisoned run's line of the same text around its numbers (a trace with the
+                // trace of the same name), in order: a failing check prints lines the passing one does not.
+                var other = Units(b[k].Outputs).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => new Queue<Unit>(g));
+                foreach (var unit in Units(a[k].Outputs))
                 {
-                    var unit = left[u];
+                    var twin = other.TryGetValue(unit.Key, out var queue) && queue.Count > 0 ? queue.Dequeue() : null;
                     var nonZero = unit.Numbers.Where(n => Parse(n) is not (0 or double.NaN)).ToList();
                     if (nonZero.Count == 0)
                     {
@@ -79,7 +80,7 @@ internal static partial class Comparer
                         continue;
                     }
 
-                    if (u >= other.Count || !other[u].Numbers.SequenceEqual(unit.Numbers, StringComparer.Ordinal))
+                    if (twin is null || !twin.Numbers.SequenceEqual(unit.Numbers, StringComparer.Ordinal))
                     {
                         changed++;
                     }
@@ -111,7 +112,11 @@ internal static partial class Comparer
     /// <param name="Numbers">Its numbers, as printed.</param>
     /// <param name="Text">A line's text.</param>
     /// <param name="Trace">A chart trace's name.</param>
-    private sealed record Unit(string What, List<string> Numbers, string Text = "", string? Trace = null);
+    private sealed record Unit(string What, List<string> Numbers, string Text = "", string? Trace = null)
+    {
+        /// <summary>What pairs it with its twin in the other run: the line without its numbers, or the trace's name.</summary>
+        public string Key => Trace is null ? "line " + Decimal().Replace(Text, "#").Trim() : "trace " + Trace;
+    }
 
     /// <summary>The decimal numbers printed in a text.</summary>
     public static IEnumerable<string> Numbers(string text) => Decimal().Matches(text).Select(m => m.Value);
