@@ -27,6 +27,9 @@ bash eng/check-homework-release.sh
 echo "==> ci: the staged releases (01,02; 03,04 revealing p1,p2; all) build, run unanswered and answered, and grade the instructor's answers at full marks"
 bash eng/check-staged-releases.sh
 
+echo "==> ci: the notebooks with poisoned answers (every region ×1.5 or transposed) against the instructor's: every gradient-derived number they print changes"
+bash eng/check-poisoned-notebooks.sh
+
 echo "==> ci: autograder.zip as Gradescope runs it: unzipped into source/, its setup.sh (publishes the grader, makes the bundle root-only), run_autograder on the solution"
 bash eng/check-autograder.sh
 
