@@ -45,14 +45,14 @@ dotnet build src/Backprop.Course -nologo -v quiet -clp:NoSummary >/dev/null
 # The course notebooks' derivation cells are the students' empty placeholders (the instructor's derivations sit in the
 # questions' solution regions), so submit lists each as "has no boxed result" and exits 1. That, and nothing else, is
 # expected here; any other finding or exit code fails the check.
-status=0
-dotnet src/Backprop.Course/bin/Debug/net10.0/backprop.dll submit "${executed[@]}" --no-run --out "$clean" >"$clean.log" 2>&1 || status=$?
+submitted=0
+dotnet src/Backprop.Course/bin/Debug/net10.0/backprop.dll submit "${executed[@]}" --no-run --out "$clean" >"$clean.log" 2>&1 || submitted=$?
 others=$(grep -E '^submit: .*, cell [0-9]+: ' "$clean.log" | grep -v 'has no boxed result' || true)
 placeholders=$(grep -cE '^submit: .*, cell [0-9]+: .*has no boxed result' "$clean.log" || true)
-if [ "$status" -gt 1 ] || [ -n "$others" ] || { [ "$status" -eq 1 ] && [ "$placeholders" -eq 0 ]; }; then
-  echo "check-notebook-privacy: FAIL backprop submit on the executed notebooks (exit $status):"; cat "$clean.log"; rm -f "$clean.log"; exit 1
+if [ "$submitted" -gt 1 ] || [ -n "$others" ] || { [ "$submitted" -eq 1 ] && [ "$placeholders" -eq 0 ]; }; then
+  echo "check-notebook-privacy: FAIL backprop submit on the executed notebooks (exit $submitted):"; cat "$clean.log"; rm -f "$clean.log"; exit 1
 fi
-echo "check-notebook-privacy: ok   backprop submit read every executed notebook (exit $status: $placeholders empty derivation placeholders listed, nothing else)"
+echo "check-notebook-privacy: ok   backprop submit read every executed notebook (exit $submitted: $placeholders empty derivation placeholders listed, nothing else)"
 rm -f "$clean.log"
 for notebook in "$clean"/*.ipynb; do
   problems=()
