@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# No machine details and no network code in what a student hands in. For each notebook executed in real Jupyter with the
-# kit's kernelspec (artifacts/nbconvert/, written by eng/run-notebooks-jupyter.sh):
-#   1. the executed notebook holds none of this machine's addresses (every address of `ip -o addr` / `hostname -I` but
-#      the loopback) and not its host name: the kernelspec starts the kernel with --http-local-only;
-#   2. the script URLs in it are listed: dotnet-interactive 1.0.712001 always shows its HTTP bootstrap in the first cell
-#      in Jupyter (require.js from a CDN, a probe of 127.0.0.1), and no option turns it off;
-#   3. the clean copy that `backprop submit` writes holds no URL of a script, no loopback port and no machine address,
-#      and no output at all.
+# No network code and no machine details in any notebook executed on the kit's routes, nor in what a student hands in.
+# For each notebook executed in real Jupyter with the kit's kernelspec (artifacts/nbconvert/, written by
+# eng/run-notebooks-jupyter.sh), FAIL when the raw file holds:
+#   1. any of this machine's addresses (every address of `ip -o addr` / `hostname -I` but the loopback) or its host
+#      name, or a loopback address (127.0.0.1, localhost:PORT, [::1]), which a page would probe;
+#   2. a script from the network: the URL of a .js file, a src attribute with an http(s) URL, require.js, a CDN
+#      (cdnjs, jsdelivr, unpkg), or dotnet-interactive's HTTP bootstrap (probeAddresses, loadDotnetInteractiveApi,
+#      require.config). dotnet-interactive 1.0.712001 shows that bootstrap in the first cell under Jupyter unless the
+#      kit's kernel hook (src/Backprop.KernelHook, loaded by the kernelspec's env) turns it off. Plotly.js, which the
+#      kit's kernel extension embeds for offline charts, holds other URLs as plain strings (mapbox, openstreetmap): those
+#      load nothing and are not looked for;
+#   3. and the clean copy that `backprop submit` writes holds no URL of a script, no loopback port and no machine
+#      address, and no output at all.
 # Usage: eng/check-notebook-privacy.sh [EXECUTED.ipynb ...]   (default: artifacts/nbconvert/NN-*.ipynb)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,22 +27,31 @@ host=$(hostname 2>/dev/null || true)
 [ "${#host}" -ge 6 ] || host=""
 echo "check-notebook-privacy: looking for ${#addresses[@]} address(es) of this machine (${addresses[*]:-none}) and its host name '${host:-(too short to look for)}'"
 
-script_urls() { grep -o -E 'https?://[^"'"'"' )\\]+\.js|src=\\"https?://[^\\]+' "$1" | sort -u || true; }
+# What loads a script from the network, or is dotnet-interactive's HTTP bootstrap (see 2. above).
+script_pattern='https?://[^"'"'"'[:space:]<>\\]*\.js\b|src=\\?["'"'"']https?://|require(\.min)?\.js|requirejs|cdnjs|jsdelivr|unpkg\.com|probeAddresses|loadDotnetInteractiveApi|require\.config'
+loopback_pattern='127\.0\.0\.1|localhost:[0-9]|\[::1\]'
+script_urls() { grep -o -E "$script_pattern" "$1" | sort -u || true; }
 
 status=0
 for notebook in "${executed[@]}"; do
   found=()
   for address in "${addresses[@]}"; do
-    grep -q -F -- "$address" "$notebook" && found+=("$address")
+    grep -q -F -- "$address" "$notebook" && found+=("this machine's address $address")
   done
-  if [ -n "$host" ] && [ "$host" != localhost ] && grep -q -w -F -- "$host" "$notebook"; then found+=("host name $host"); fi
+  if [ -n "$host" ] && [ "$host" != localhost ] && grep -q -w -F -- "$host" "$notebook"; then found+=("this machine's host name $host"); fi
+  loopback=$(grep -o -E "$loopback_pattern" "$notebook" | sort -u | paste -sd ' ' - || true)
+  [ -z "$loopback" ] || found+=("the loopback address(es) $loopback")
   if [ "${#found[@]}" -gt 0 ]; then
-    echo "check-notebook-privacy: FAIL $notebook holds this machine's ${found[*]}"; status=1
+    echo "check-notebook-privacy: FAIL $notebook holds ${found[*]}"; status=1
   else
-    echo "check-notebook-privacy: ok   $notebook holds none of this machine's addresses"
+    echo "check-notebook-privacy: ok   $notebook holds none of this machine's addresses and no loopback address"
   fi
   urls=$(script_urls "$notebook" | paste -sd ' ' -)
-  echo "check-notebook-privacy: note $notebook: script URLs as Jupyter left it (the kernel's bootstrap): ${urls:-none}"
+  if [ -n "$urls" ]; then
+    echo "check-notebook-privacy: FAIL $notebook loads scripts from the network (the kernel's HTTP bootstrap? run 'backprop doctor'): $urls"; status=1
+  else
+    echo "check-notebook-privacy: ok   $notebook holds no script URL and no HTTP bootstrap"
+  fi
 done
 
 clean=$(mktemp -d); trap 'rm -rf "$clean"' EXIT
@@ -58,7 +72,7 @@ for notebook in "$clean"/*.ipynb; do
   problems=()
   urls=$(script_urls "$notebook")
   [ -z "$urls" ] || problems+=("script URLs: $(paste -sd ' ' - <<<"$urls")")
-  grep -q -E '127\.0\.0\.1|localhost:[0-9]' "$notebook" && problems+=("a loopback address")
+  grep -q -E "$loopback_pattern" "$notebook" && problems+=("a loopback address")
   for address in "${addresses[@]}"; do grep -q -F -- "$address" "$notebook" && problems+=("$address"); done
   outputs=$(/usr/bin/python3 -c 'import json,sys; print(sum(len(c.get("outputs", [])) for c in json.load(open(sys.argv[1]))["cells"]))' "$notebook")
   [ "$outputs" = 0 ] || problems+=("$outputs outputs")

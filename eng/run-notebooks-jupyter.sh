@@ -28,8 +28,11 @@ fi
 echo "run-notebooks-jupyter: building and running 'backprop setup' (pinned kernel, FSharp.Core, kernelspec, the library's package)"
 dotnet build src/Backprop.Course -c Debug -nologo -v quiet
 dotnet src/Backprop.Course/bin/Debug/net10.0/backprop.dll setup
-# The notebooks load the library as the package Backprop.Kernel 1.0.0 from .feed/ (notebooks/nuget.config); setup packed it.
-test -f .feed/Backprop.Kernel.1.0.0.nupkg
+# The notebooks load the library as the package Backprop.Kernel from .feed/ (notebooks/nuget.config), with the Version of
+# its project (1.0.0 in the course repository, 1.0.0-release-<hex> in a release); setup packed it.
+version=$(sed -n 's|.*<Version>\(.*\)</Version>.*|\1|p' src/Backprop.Kernel/Backprop.Kernel.csproj)
+[ -f ".feed/Backprop.Kernel.$version.nupkg" ] \
+  || { echo "run-notebooks-jupyter: FAIL: setup left no .feed/Backprop.Kernel.$version.nupkg (the Version of src/Backprop.Kernel)"; exit 1; }
 
 if [ "$#" -gt 0 ]; then notebooks=("$@"); else notebooks=(notebooks/*.ipynb); fi
 mkdir -p artifacts/nbconvert

@@ -249,7 +249,7 @@ public sealed class DoctorTests : IDisposable
     public void A_kernelspec_pointing_at_a_deleted_install_is_a_problem_and_passes_once_the_tool_exists()
     {
         WriteNotebook("01-a.ipynb", "1", JupyterKernelSpec.Name);
-        string listing = KernelspecListing(Tool.Executable);
+        string listing = KernelspecListing(Tool.Executable, KernelHook.Environment(InstallHook()));
         var deleted = JupyterKernelspecCheck.Judge(listing, _repository, Tool);
         Assert.Equal(DoctorStatus.Problem, deleted.Status);
         Assert.Contains("does not exist (was the per-user install deleted?)", deleted.Detail);
@@ -260,8 +260,40 @@ public sealed class DoctorTests : IDisposable
         var ok = JupyterKernelspecCheck.Judge(listing, _repository, Tool);
         Assert.Equal(DoctorStatus.Ok, ok.Status);
         Assert.Contains($"run kernelspec '{JupyterKernelSpec.Name}', which starts {Tool.Executable}", ok.Detail);
+        Assert.Contains($"with the kit's kernel hook {InstallHook()} (no HTTP bootstrap script in the notebooks)", ok.Detail);
         Assert.Equal(DoctorStatus.Problem, JupyterKernelspecCheck.Judge("""{"kernelspecs": {}}""", _repository, Tool).Status);
         Assert.Equal(DoctorStatus.Problem, JupyterKernelspecCheck.Judge(KernelspecListing("/usr/bin/dotnet-interactive"), _repository, Tool).Status);
+    }
+
+    [Fact]
+    public void A_kernelspec_that_starts_the_pinned_tool_without_an_installed_kernel_hook_is_a_problem_that_setup_fixes()
+    {
+        Directory.CreateDirectory(Tool.ToolPath);
+        File.WriteAllText(Tool.Executable, "");
+        WriteNotebook("01-a.ipynb", "1", JupyterKernelSpec.Name);
+        string hook = InstallHook();
+
+        // As setup wrote it before the hook: the first cell gets the tool's HTTP bootstrap.
+        var none = JupyterKernelspecCheck.Judge(KernelspecListing(Tool.Executable), _repository, Tool);
+        Assert.Equal(DoctorStatus.Problem, none.Status);
+        Assert.Contains("does not load the kit's kernel hook", none.Detail);
+        Assert.Contains("HTTP bootstrap (a script from a CDN and the kernel's address)", none.Detail);
+        Assert.Contains("-- setup", none.Fix);
+
+        var noHostingStartup = new Dictionary<string, string> { [KernelHook.StartupHooksVariable] = hook };
+        Assert.Contains("does not load the kit's kernel hook", JupyterKernelspecCheck.Judge(KernelspecListing(Tool.Executable, noHostingStartup), _repository, Tool).Detail);
+
+        string elsewhere = Path.Combine(_repository.Root, "elsewhere", "Backprop.KernelHook.dll");
+        var moved = JupyterKernelspecCheck.Judge(KernelspecListing(Tool.Executable, KernelHook.Environment(elsewhere)), _repository, Tool);
+        Assert.Equal(DoctorStatus.Problem, moved.Status);
+        Assert.Contains($"is '{elsewhere}', not a kernel hook installed in {new KernelHook(Tool.Home).Folder}", moved.Detail);
+
+        File.Delete(hook);
+        var deleted = JupyterKernelspecCheck.Judge(KernelspecListing(Tool.Executable, KernelHook.Environment(hook)), _repository, Tool);
+        Assert.Equal(DoctorStatus.Problem, deleted.Status);
+        Assert.Contains($"its kernel hook {hook} does not exist", deleted.Detail);
+
+        Assert.Equal(DoctorStatus.Ok, JupyterKernelspecCheck.Judge(KernelspecListing(Tool.Executable, KernelHook.Environment(InstallHook())), _repository, Tool).Status);
     }
 
     [Fact]
@@ -271,7 +303,7 @@ public sealed class DoctorTests : IDisposable
         File.WriteAllText(Tool.Executable, "");
         WriteNotebook("01-a.ipynb", "1", JupyterKernelSpec.Name);
         WriteNotebook("02-b.ipynb", "1", ".net-csharp");
-        var listing = KernelspecListing(Tool.Executable).Replace("\"kernelspecs\":{", "\"kernelspecs\":{\".net-csharp\":{\"spec\":{\"argv\":[\"/root/.dotnet/tools/dotnet-interactive\"]}},", StringComparison.Ordinal);
+        var listing = KernelspecListing(Tool.Executable, KernelHook.Environment(InstallHook())).Replace("\"kernelspecs\":{", "\"kernelspecs\":{\".net-csharp\":{\"spec\":{\"argv\":[\"/root/.dotnet/tools/dotnet-interactive\"]}},", StringComparison.Ordinal);
 
         var finding = JupyterKernelspecCheck.Judge(listing, _repository, Tool);
 
@@ -332,14 +364,23 @@ public sealed class DoctorTests : IDisposable
         Assert.Contains("starts /usr/bin/dotnet-interactive, not the pinned kernel", other.Detail);
     }
 
-    private static string KernelspecListing(string program) =>
+    private static string KernelspecListing(string program, IReadOnlyDictionary<string, string>? env = null) =>
         System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["kernelspecs"] = new Dictionary<string, object>
             {
-                [JupyterKernelSpec.Name] = new { resource_dir = "/nowhere", spec = new { argv = new[] { program, "jupyter", "--default-kernel", "csharp", "{connection_file}" } } },
+                [JupyterKernelSpec.Name] = new { resource_dir = "/nowhere", spec = new { argv = new[] { program, "jupyter", "--default-kernel", "csharp", "{connection_file}" }, env = env ?? new Dictionary<string, string>() } },
             },
         });
+
+    // Installs a stand-in for the kernel hook into the throwaway per-user home, as setup does; returns its path.
+    private string InstallHook()
+    {
+        string built = Path.Combine(_repository.Root, "build", "Backprop.KernelHook.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(built)!);
+        File.WriteAllText(built, "a stand-in for the hook");
+        return new KernelHook(Tool.Home).Install(built).Path;
+    }
 
     private void WriteNotebook(string name, string firstCell, string kernelspec = ".net-csharp-backprop-1.0.712001") =>
         File.WriteAllText(Path.Combine(_repository.NotebooksFolder, name), System.Text.Json.JsonSerializer.Serialize(new

@@ -50,15 +50,55 @@ public sealed class SetupTests : IDisposable
     }
 
     [Fact]
-    public void The_kernelspec_runs_the_pinned_tool_as_dotnet_interactive_jupyter_install_would()
+    public void The_kernelspec_runs_the_pinned_tool_as_dotnet_interactive_jupyter_install_would_with_the_kernel_hook()
     {
-        var spec = JsonNode.Parse(JupyterKernelSpec.KernelJson(Tool))!;
+        const string hook = "/home/u/.local/share/backprop/kernel-hook/0123456789abcdef/Backprop.KernelHook.dll";
+        var spec = JsonNode.Parse(JupyterKernelSpec.KernelJson(Tool, hook))!;
 
         Assert.Equal([Tool, "jupyter", "--default-kernel", "csharp", "--http-local-only", "{connection_file}"], spec["argv"]!.AsArray().Select(a => a!.GetValue<string>()));
+        // A .NET startup hook loads the hook by path; ASP.NET Core then runs it as a hosting startup, by name.
+        Assert.Equal(hook, spec["env"]!["DOTNET_STARTUP_HOOKS"]!.GetValue<string>());
+        Assert.Equal("Backprop.KernelHook", spec["env"]!["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"]!.GetValue<string>());
+        Assert.Equal("1", spec["env"]!["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"]!.GetValue<string>());
         Assert.Equal(".NET (C#) · backprop kit (dotnet-interactive 1.0.712001)", spec["display_name"]!.GetValue<string>());
         Assert.Equal("C#", spec["language"]!.GetValue<string>());
         // The kit's own name (never the stock .net-csharp); ".net-" is how Polyglot Notebooks knows a .NET notebook.
         Assert.Equal(".net-csharp-backprop-1.0.712001", JupyterKernelSpec.Name);
+    }
+
+    [Fact]
+    public void The_kernel_hook_is_installed_once_per_build_and_the_second_setup_says_already()
+    {
+        var hook = new KernelHook(Path.Combine(_root, "home"));
+        string built = Path.Combine(_root, "bin", "Backprop.KernelHook.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(built)!);
+        File.WriteAllText(built, "build 1");
+
+        var (path, first) = hook.Install(built);
+        var (again, second) = hook.Install(built);
+        File.WriteAllText(built, "build 2");
+        var (next, third) = hook.Install(built);
+
+        Assert.StartsWith("installed the kernel hook into ", first);
+        Assert.StartsWith("the kernel hook is already installed", second);
+        Assert.Equal(path, again);
+        Assert.Equal("build 1", File.ReadAllText(path));
+        // Another build goes to a folder of its own; the one a running kernel may hold stays as it was.
+        Assert.NotEqual(path, next);
+        Assert.StartsWith("installed", third);
+        Assert.Equal("build 2", File.ReadAllText(next));
+        Assert.Equal("build 1", File.ReadAllText(path));
+        Assert.All(new[] { path, next }, p => Assert.Equal(hook.Folder, Path.GetDirectoryName(Path.GetDirectoryName(p))));
+
+        var missing = Assert.Throws<SetupException>(() => hook.Install(Path.Combine(_root, "bin", "nothing.dll")));
+        Assert.Contains("is missing: build the command again", missing.Message);
+    }
+
+    [Fact]
+    public void The_kernel_hook_is_built_beside_the_command()
+    {
+        Assert.True(File.Exists(KernelHook.Built), $"{KernelHook.Built} is missing: Backprop.Course copies src/Backprop.KernelHook's build beside itself");
+        Assert.Equal(KernelHook.AssemblyName, System.Reflection.AssemblyName.GetAssemblyName(KernelHook.Built).Name);
     }
 
     public static TheoryData<string> Notebooks() => new(CourseNotebookRuns.NotebookNames);

@@ -16,8 +16,11 @@ internal sealed class SetupCommand : ICommand
                  {PinnedKernelTool.DefaultHome}/dotnet-interactive/{PinnedKernelTool.Version}/ (every checkout, release or
                  course copy of the kit shares it; ${PinnedKernelTool.HomeVariable} moves it);
               2. replaces its FSharp.Core with {PinnedKernelTool.FSharpCoreVersion}, which Plotly.NET 6.0.0 needs for charts;
-              3. registers the kit's own Jupyter kernelspec {JupyterKernelSpec.Name} to run that tool (when jupyter is on
-                 PATH); no other kernelspec (such as .net-csharp) is touched;
+              3. installs the kit's kernel hook once per user and build, in {PinnedKernelTool.DefaultHome}/kernel-hook/, and
+                 registers the kit's own Jupyter kernelspec {JupyterKernelSpec.Name} to run that tool with the hook (when
+                 jupyter is on PATH); the hook turns off the tool's HTTP bootstrap, a script that would load require.js
+                 from a CDN and probe the kernel's address in every notebook's first cell; no other kernelspec (such as
+                 .net-csharp) is touched;
               4. writes this checkout's .vscode/settings.json so that Polyglot Notebooks starts that tool;
               5. packs this checkout's library into .feed/ as the package {LibraryPackage.Id} that the notebooks load
                  (notebooks/nuget.config names the feed), with the Version of {LibraryPackage.ProjectFile} (1.0.0 in the
@@ -42,7 +45,9 @@ internal sealed class SetupCommand : ICommand
         {
             output.WriteLine("setup: " + await tool.InstallAsync(cancellation));
             output.WriteLine("setup: " + tool.AlignFSharpCore());
-            output.WriteLine("setup: " + await JupyterKernelSpec.RegisterAsync(tool.Executable, layout.Root, cancellation));
+            var (hook, hookSaid) = new KernelHook(tool.Home).Install();
+            output.WriteLine("setup: " + hookSaid);
+            output.WriteLine("setup: " + await JupyterKernelSpec.RegisterAsync(tool.Executable, hook, layout.Root, cancellation));
             output.WriteLine("setup: " + await VsCodeSettings.WriteAsync(layout.Root, tool.Executable, cancellation));
         }
         catch (SetupException e)

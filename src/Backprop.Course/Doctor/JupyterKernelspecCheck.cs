@@ -7,7 +7,7 @@ namespace Backprop.Course.Doctor;
 /// <summary>
 /// When Jupyter is installed: which kernel each notebook will run, i.e. the kernelspec its metadata names and the
 /// program that kernelspec starts. OK when every notebook names the kit's kernelspec and that starts the per-user pinned
-/// tool, which exists.
+/// tool, which exists, with the kit's kernel hook (no HTTP bootstrap script in the notebooks), which exists.
 /// </summary>
 internal sealed class JupyterKernelspecCheck : IDoctorCheck
 {
@@ -54,6 +54,15 @@ internal sealed class JupyterKernelspecCheck : IDoctorCheck
             return DoctorFinding.Problem($"'{JupyterKernelSpec.Name}' starts {program}, which does not exist (was the per-user install deleted?), so Jupyter cannot start the kernel", Fix);
         }
 
+        var hook = new KernelHook(tool.Home);
+        var environment = KernelSpecArgv.EnvironmentOf(kernelspecsJson) ?? new Dictionary<string, string>();
+        if (hook.ProblemWith(environment) is { } hookProblem)
+        {
+            return DoctorFinding.Problem(
+                $"'{JupyterKernelSpec.Name}' starts the pinned kernel, but {hookProblem}, so the first cell of every notebook run in Jupyter gets the kernel's HTTP bootstrap (a script from a CDN and the kernel's address)",
+                Fix);
+        }
+
         var others = repository.Notebooks()
             .Select(path => (Name: Path.GetFileName(path), Kernel: KernelspecNameOf(path)))
             .Where(n => n.Kernel != JupyterKernelSpec.Name)
@@ -70,7 +79,7 @@ internal sealed class JupyterKernelspecCheck : IDoctorCheck
                 $"open it in Jupyter, choose Kernel → Change Kernel… → {JupyterKernelSpec.DisplayName}, and save (your answers stay as they are)");
         }
 
-        return DoctorFinding.Ok($"the notebooks run kernelspec '{JupyterKernelSpec.Name}', which starts {program} (dotnet-interactive {PinnedKernelTool.Version}, one install shared by every checkout)");
+        return DoctorFinding.Ok($"the notebooks run kernelspec '{JupyterKernelSpec.Name}', which starts {program} (dotnet-interactive {PinnedKernelTool.Version}, one install shared by every checkout) with the kit's kernel hook {environment[KernelHook.StartupHooksVariable]} (no HTTP bootstrap script in the notebooks)");
     }
 
     // The kernelspec name in a notebook's metadata, or null when it has none or cannot be read.

@@ -7,7 +7,9 @@ namespace Backprop.Course.Setup;
 /// <summary>
 /// The kit's own Jupyter kernelspec, one per pinned tool version, as <c>dotnet interactive jupyter install</c> would write
 /// <c>.net-csharp</c>, except that its argv runs the per-user pinned tool (see <see cref="PinnedKernelTool"/>) with the
-/// HTTP API on the loopback only. Setup never writes any other kernelspec, so a stock <c>.net-csharp</c> stays as it is.
+/// HTTP API on the loopback only, and its env loads the kit's kernel hook (see <see cref="KernelHook"/>), which turns off
+/// the HTTP bootstrap script the tool would show in the first cell. Setup never writes any other kernelspec, so a stock
+/// <c>.net-csharp</c> stays as it is.
 /// </summary>
 internal static class JupyterKernelSpec
 {
@@ -20,17 +22,23 @@ internal static class JupyterKernelSpec
     /// <summary>What Jupyter shows in its kernel list.</summary>
     public const string DisplayName = ".NET (C#) · backprop kit (dotnet-interactive " + PinnedKernelTool.Version + ")";
 
-    /// <summary>The kernel.json text for a tool at <paramref name="toolExecutable"/>.</summary>
-    public static string KernelJson(string toolExecutable)
+    /// <summary>The kernel.json text for a tool at <paramref name="toolExecutable"/> and the kernel hook at <paramref name="hook"/>.</summary>
+    public static string KernelJson(string toolExecutable, string hook)
     {
+        var environment = new JsonObject { ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+        foreach (var (name, value) in KernelHook.Environment(hook))
+        {
+            environment[name] = value;
+        }
+
         var spec = new JsonObject
         {
-            // --http-local-only: the kernel's HTTP API (which Jupyter mode always starts) listens on 127.0.0.1 only, and
-            // the script it shows in the first cell probes no address of the machine.
+            // --http-local-only: the kernel's HTTP API (which Jupyter mode always starts) listens on 127.0.0.1 only. The
+            // hook in env keeps the tool from showing its bootstrap script (which would probe that address).
             ["argv"] = new JsonArray(toolExecutable, "jupyter", "--default-kernel", "csharp", "--http-local-only", "{connection_file}"),
             ["display_name"] = DisplayName,
             ["language"] = "C#",
-            ["env"] = new JsonObject { ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+            ["env"] = environment,
             ["metadata"] = new JsonObject
             {
                 ["vscode"] = new JsonObject { ["extension_id"] = "ms-dotnettools.dotnet-interactive-vscode", ["kernel_id"] = "dotnet-interactive" },
@@ -40,18 +48,18 @@ internal static class JupyterKernelSpec
     }
 
     /// <summary>Registers the kernelspec with Jupyter for this user when Jupyter is installed; returns what it did.</summary>
-    public static async Task<string> RegisterAsync(string toolExecutable, string workingDirectory, CancellationToken cancellation)
+    public static async Task<string> RegisterAsync(string toolExecutable, string hook, string workingDirectory, CancellationToken cancellation)
     {
         if (ExternalProcess.FindOnPath("jupyter") is null)
         {
             return "Jupyter is not on PATH: skipped the kernelspec (install Jupyter, e.g. apt-get install jupyter-nbconvert python3-nbclient, then run 'backprop setup' again)";
         }
 
-        var wanted = KernelJson(toolExecutable);
+        var wanted = KernelJson(toolExecutable, hook);
         var installed = await InstalledAsync(workingDirectory, cancellation);
         if (installed == wanted)
         {
-            return $"Jupyter kernelspec {Name} already runs {toolExecutable}";
+            return $"Jupyter kernelspec {Name} already runs {toolExecutable} with the kernel hook {hook}";
         }
 
         var source = Path.Combine(Path.GetTempPath(), $"backprop-kernelspec-{Environment.ProcessId}", Name);
@@ -71,7 +79,7 @@ internal static class JupyterKernelSpec
             Directory.Delete(Path.GetDirectoryName(source)!, recursive: true);
         }
 
-        return $"{(installed is null ? "registered" : "updated")} the Jupyter kernelspec {Name} to run {toolExecutable} (other kernelspecs, such as .net-csharp, left alone)";
+        return $"{(installed is null ? "registered" : "updated")} the Jupyter kernelspec {Name} to run {toolExecutable} with the kernel hook {hook} (other kernelspecs, such as .net-csharp, left alone)";
     }
 
     // The installed kernel.json text of the kit's kernelspec, or null when there is none.

@@ -30,8 +30,11 @@ internal sealed class PinnedKernelTool(string? home = null)
 
     private const string PackageId = "Microsoft.dotnet-interactive";
 
+    /// <summary>The folder that holds the kit's per-user installs (this tool, and the kernel hook).</summary>
+    public string Home => home ?? DefaultHome;
+
     /// <summary>Where the tool is installed: one folder per version, shared by every checkout.</summary>
-    public string ToolPath => Path.Combine(home ?? DefaultHome, "dotnet-interactive", Version);
+    public string ToolPath => Path.Combine(Home, "dotnet-interactive", Version);
 
     /// <summary>The tool's executable.</summary>
     public string Executable => Path.Combine(ToolPath, OperatingSystem.IsWindows() ? "dotnet-interactive.exe" : "dotnet-interactive");

@@ -18,7 +18,7 @@ public static class StudentRelease
     /// The projects a student builds; <c>backprop</c> leaves out assign and grade when Backprop.Grading is absent, and its
     /// <c>submit</c> reads submissions with the grader's reader (Backprop.Grading.Reading, no answers in it).
     /// </summary>
-    public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Kernel.Interactive", "src/Backprop.Grading.Reading", "src/Backprop.Runner", "src/Backprop.Course"];
+    public static IReadOnlyList<string> Projects { get; } = ["src/Backprop.Kernel", "src/Backprop.Kernel.Interactive", "src/Backprop.Grading.Reading", "src/Backprop.Runner", "src/Backprop.Course", "src/Backprop.KernelHook"];
 
     /// <summary>The solution's name: the tools find the repository root by it.</summary>
     public const string SolutionName = "Backprop.Notebooks.sln";
