@@ -6,13 +6,15 @@
 # checkout, its notebook runs; `backprop setup` in the second, its notebook runs; the first one's runs again. Checked:
 #   - the course's library is Backprop.Kernel 1.0.0 and the release's has a version of its own (assign stamps it),
 #     named by the #r line of each of its notebooks;
-#   - there is one install of the pinned tool, and the kit's kernelspec starts it;
-#   - the second setup says "already" for the tool, FSharp.Core and the kernelspec;
+#   - there is one install of the pinned tool and one of the kit's kernel hook, and the kit's kernelspec starts that
+#     tool with that hook;
+#   - the second setup says "already" for the tool, FSharp.Core, the hook and the kernelspec;
 #   - the stock `.net-csharp` kernelspec is byte for byte as it was;
 #   - `backprop doctor` in each checkout says which install its notebooks use, and finds no problem with its package;
 #   - each notebook (in the checkout's notebooks/ folder, on the kit's kernelspec, in Jupyter) loads ITS OWN library
 #     through the package: from NuGet's cache folder of its checkout's version, and a library box answers as that
-#     checkout's does (the course's computes ∂J/∂s, the release's stub throws "not answered yet"), every time it runs.
+#     checkout's does (the course's computes ∂J/∂s, the release's stub throws "not answered yet"), every time it runs,
+#     and its output holds none of the kernel's HTTP bootstrap (the hook's work).
 #     (Jupyter runs with a private HOME per order too: the kernel remembers where it last found a set of packages.)
 # Needs Jupyter (eng/run-notebooks-jupyter.sh installs it) and the network or a warm NuGet cache for the tool.
 set -euo pipefail
@@ -76,8 +78,12 @@ run_notebook() {  # $1: the checkout, $2: which run this is
   fi
   local printed
   printed=$(/usr/bin/python3 -c 'import json,sys; print("".join("".join(o.get("text", "")) for c in json.load(open(sys.argv[1]))["cells"] for o in c["outputs"]))' "$out/00-which-kernel.ipynb")
-  if grep -q "^loaded: $NUGET_PACKAGES/backprop.kernel/$version/lib/" <<<"$printed" && grep -qF "${answer[$checkout]}" <<<"$printed"; then
-    echo "check-kernel-setup: ok   ($order, $2) $checkout: a notebook ran on $kernelspec and loaded its own library, Backprop.Kernel $version (${answer[$checkout]})"
+  local bootstrap
+  bootstrap=$(grep -o -E 'probeAddresses|loadDotnetInteractiveApi|cdnjs|127\.0\.0\.1' "$out/00-which-kernel.ipynb" | sort -u | paste -sd ' ' - || true)
+  if grep -q "^loaded: $NUGET_PACKAGES/backprop.kernel/$version/lib/" <<<"$printed" && grep -qF "${answer[$checkout]}" <<<"$printed" && [ -z "$bootstrap" ]; then
+    echo "check-kernel-setup: ok   ($order, $2) $checkout: a notebook ran on $kernelspec and loaded its own library, Backprop.Kernel $version (${answer[$checkout]}), with no HTTP bootstrap"
+  elif [ -n "$bootstrap" ]; then
+    fail "($order, $2) the notebook in $checkout holds the kernel's HTTP bootstrap ($bootstrap): the kernel hook did not load"
   else
     fail "($order, $2) the notebook in $checkout did not load its own library (Backprop.Kernel $version, '${answer[$checkout]}'); it printed: $printed"
   fi
@@ -104,23 +110,28 @@ for order in "course release" "release course"; do
   run_notebook "${sequence[1]}" "first run"
   # The second setup must not have taken the first checkout's library from it.
   run_notebook "${sequence[0]}" "after the other's setup"
-  for step in "dotnet-interactive .* already installed" "FSharp.Core in the tool is already" "kernelspec $kernelspec already runs"; do
+  for step in "dotnet-interactive .* already installed" "FSharp.Core in the tool is already" "the kernel hook is already installed" "kernelspec $kernelspec already runs"; do
     grep -Eq "$step" <<<"$second" || fail "($order) the second setup did not say '$step': $second"
   done
-  installs=$(find "$BACKPROP_HOME" -maxdepth 2 -mindepth 2 -type d | wc -l)
-  [ "$installs" = 1 ] || fail "($order) $installs installs under \$BACKPROP_HOME, not 1"
+  installs=$(find "$BACKPROP_HOME/dotnet-interactive" -maxdepth 1 -mindepth 1 -type d | wc -l)
+  [ "$installs" = 1 ] || fail "($order) $installs installs of the tool under \$BACKPROP_HOME, not 1"
+  hooks=$(find "$BACKPROP_HOME/kernel-hook" -maxdepth 1 -mindepth 1 -type d | wc -l)
+  [ "$hooks" = 1 ] || fail "($order) $hooks kernel hooks under \$BACKPROP_HOME/kernel-hook (one per build: the two checkouts built different bytes?), not 1"
+  [ "$(find "$BACKPROP_HOME" -maxdepth 1 -mindepth 1 | wc -l)" = 2 ] || fail "($order) \$BACKPROP_HOME holds more than the tool and the hook: $(ls "$BACKPROP_HOME")"
   [ "$(sha256sum "$stock/kernel.json")" = "$before" ] || fail "($order) the stock .net-csharp kernelspec was changed"
   program=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["argv"][0])' "$JUPYTER_DATA_DIR/kernels/$kernelspec/kernel.json")
   case "$program" in "$BACKPROP_HOME"/*) ;; *) fail "($order) the kit's kernelspec starts $program, outside \$BACKPROP_HOME";; esac
+  hook=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("env", {}).get("DOTNET_STARTUP_HOOKS", ""))' "$JUPYTER_DATA_DIR/kernels/$kernelspec/kernel.json")
+  case "$hook" in "$BACKPROP_HOME"/kernel-hook/*/Backprop.KernelHook.dll) ;; *) fail "($order) the kit's kernelspec loads the kernel hook '$hook', not one in \$BACKPROP_HOME/kernel-hook";; esac
 
   for checkout in "${sequence[@]}"; do
     doctor=$(cd "$checkout" && "${backprop[@]}" doctor 2>&1 || true)
-    grep -q "which starts $program" <<<"$doctor" || fail "($order) doctor in $checkout does not name the install: $(grep -i kernel <<<"$doctor" | head -3)"
+    grep -q "which starts $program .* with the kit's kernel hook $hook" <<<"$doctor" || fail "($order) doctor in $checkout does not name the install and the hook: $(grep -i kernel <<<"$doctor" | head -3)"
     grep -q "is packed from the current sources, and NuGet has no other copy of Backprop.Kernel $(version_of "$checkout")" <<<"$doctor" \
       || fail "($order) doctor in $checkout finds a problem with its package: $(grep -i 'package' <<<"$doctor" | head -3)"
   done
   if [ "$failures" = "$failures_before" ]; then
-    echo "check-kernel-setup: ok   ($order) one install, second setup said 'already', stock .net-csharp untouched, doctor happy with both packages"
+    echo "check-kernel-setup: ok   ($order) one install and one kernel hook, second setup said 'already', stock .net-csharp untouched, doctor happy with both packages"
   fi
 done
 exit $status
