@@ -11,7 +11,7 @@ namespace Backprop.KernelHook;
 /// starts its HTTP API, and while configuring it queues a hidden <c>#!enable-http</c> command whenever its frontend
 /// environment's public <c>RequiresAutomaticBootstrapping</c> is true (the constructor's default, and no option of the
 /// jupyter command changes it). That command shows, in the first cell's output, a script that loads require.js from a
-/// CDN and probes the HTTP API's addresses. This startup filter sets the property to false before the tool configures
+/// CDN and probes the HTTP API's addresses. Its startup filter sets the property to false before the tool configures
 /// its HTTP API, so the command is never queued; the API itself still listens on the loopback only (--http-local-only).
 /// </summary>
 internal sealed class NoBootstrapHostingStartup : IHostingStartup
