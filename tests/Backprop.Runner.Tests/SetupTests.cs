@@ -99,6 +99,22 @@ public sealed class SetupTests : IDisposable
     {
         Assert.True(File.Exists(KernelHook.Built), $"{KernelHook.Built} is missing: Backprop.Course copies src/Backprop.KernelHook's build beside itself");
         Assert.Equal(KernelHook.AssemblyName, System.Reflection.AssemblyName.GetAssemblyName(KernelHook.Built).Name);
+
+        // What the runtime and ASP.NET Core look for: a type StartupHook in no namespace with a static Initialize(), and
+        // an assembly-level HostingStartup attribute (read from the metadata: the test process has no ASP.NET Core).
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(KernelHook.Built));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var hook = metadata.TypeDefinitions.Select(metadata.GetTypeDefinition)
+            .Single(t => metadata.GetString(t.Name) == "StartupHook" && metadata.GetString(t.Namespace).Length == 0);
+        var initialize = hook.GetMethods().Select(metadata.GetMethodDefinition).Single(m => metadata.GetString(m.Name) == "Initialize");
+        Assert.True(initialize.Attributes.HasFlag(System.Reflection.MethodAttributes.Static));
+        Assert.True(initialize.Attributes.HasFlag(System.Reflection.MethodAttributes.Public));
+        var attributes = metadata.GetAssemblyDefinition().GetCustomAttributes().Select(metadata.GetCustomAttribute).Select(a =>
+            a.Constructor.Kind == System.Reflection.Metadata.HandleKind.MemberReference
+            && metadata.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)a.Constructor).Parent is { Kind: System.Reflection.Metadata.HandleKind.TypeReference } parent
+                ? metadata.GetString(metadata.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)parent).Name)
+                : "");
+        Assert.Contains("HostingStartupAttribute", attributes);
     }
 
     public static TheoryData<string> Notebooks() => new(CourseNotebookRuns.NotebookNames);
