@@ -22,7 +22,7 @@ public sealed class UnansweredCells
     private readonly Microsoft.DotNet.Interactive.Kernel _kernel;
     private readonly Dictionary<string, IReadOnlyList<string>> _needs = new(StringComparer.Ordinal); // a variable or function → its items
     private readonly HashSet<string> _answerCells = new(StringComparer.Ordinal); // items whose "// answer: id" cell has run
-    private readonly ConcurrentDictionary<KernelCommand, bool> _own = new();
+    private readonly ConcurrentDictionary<KernelCommand, bool> _own = new(ReferenceEqualityComparer.Instance); // the commands it runs cells as
 
     private UnansweredCells(Microsoft.DotNet.Interactive.Kernel kernel) => _kernel = kernel;
 
