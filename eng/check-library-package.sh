@@ -107,7 +107,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if not line.startswith("{"):
         continue
     envelope = json.loads(line)
-    if envelope.get("eventType") == "ReturnValueProduced" and envelope.get("command", {}).get("token") == "check":
+    # The kernel extension runs each cell as a command of its own under the cell's ("check.1"): the cell's token is its root.
+    token = (envelope.get("command") or {}).get("token", "")
+    if envelope.get("eventType") == "ReturnValueProduced" and token.split(".")[0] == "check":
         shown = envelope["event"]["formattedValues"]
         ok = [f["mimeType"] for f in shown] == ["text/plain"] and "PASS: matches central differences" in shown[0]["value"]
         sys.exit(0 if ok else f"the check's result over stdio is {shown}")

@@ -51,6 +51,9 @@ bash eng/check-notebook-privacy.sh
 echo "==> ci: the library as the package Backprop.Kernel: Jupyter and the stdio protocol load it with its extension's text tables, and an edit of it reaches a notebook"
 bash eng/check-library-package.sh
 
+echo "==> ci: a homework release with nothing answered runs to its end in Jupyter (no --allow-errors) and over stdio: one line per unanswered item, no error, no stack trace; a real error still fails"
+bash eng/check-unanswered-jupyter.sh
+
 echo "==> ci: the course repository and a student release set up side by side, in both orders: one per-user kernel, stock .net-csharp untouched"
 bash eng/check-kernel-setup.sh
 

@@ -8,7 +8,8 @@ namespace Backprop.Kernel.Interactive;
 /// Loaded by the notebook kernel from the Backprop.Kernel package's <c>interactive-extensions/dotnet/</c> folder right
 /// after <c>#r "nuget: Backprop.Kernel, …"</c>, as Plotly.NET.Interactive registers its charts; the same in Jupyter,
 /// VS Code and <c>backprop run</c>. It shows the library's check results as the plain text tables they print in a
-/// console, and makes Plotly.NET's charts draw without the network (see <see cref="OfflineCharts"/>).
+/// console, makes Plotly.NET's charts draw without the network (see <see cref="OfflineCharts"/>), and lets a notebook
+/// carry on past items not answered yet (see <see cref="UnansweredCells"/>).
 /// </summary>
 public sealed class CourseKernelExtension : IKernelExtension
 {
@@ -22,6 +23,7 @@ public sealed class CourseKernelExtension : IKernelExtension
     {
         ArgumentNullException.ThrowIfNull(kernel);
         RegisterCheckTables();
+        UnansweredCells.Use(kernel);
 
         // The kernel loads Plotly.NET.Interactive's extension after this one (packages in name order), and its chart
         // formatter would win over an earlier one. So the offline formatter is registered when the next cell starts,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Backprop.Kernel.Interactive;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -15,7 +16,8 @@ namespace Backprop.Runner;
 /// <summary>
 /// Runs .ipynb notebooks headlessly with the .NET Interactive C# kernel hosted in this process: every code cell in
 /// order, in the notebook's folder, stopping at the first error cell. A cell that reaches an unanswered item's stub is
-/// not an error: the run notes it and carries on (see <see cref="Unanswered"/>). Each notebook gets a fresh kernel, so no state
+/// not an error: the course's kernel extension shows it as one line and carries on, as in Jupyter (see
+/// <see cref="UnansweredCells"/>), and the run lists it. Each notebook gets a fresh kernel, so no state
 /// leaks between notebooks; the process, the compiler and NuGet's restore cache are shared, which is what makes the
 /// second and third notebook fast. Notebooks run one at a time because the working directory is process-wide.
 /// </summary>
@@ -92,7 +94,6 @@ public sealed class NotebookHost
         var runs = new List<RawCellRun>();
         var found = new List<CheckOutcome>();
         var unanswered = new List<UnansweredCell>();
-        var needs = new Dictionary<string, List<string>>(StringComparer.Ordinal); // a variable or function → the items it waits for
         NotebookFailure? failure = null;
         bool abandoned = false;
 
@@ -109,34 +110,24 @@ public sealed class NotebookHost
             var (cell, number) = codeCells[i];
             progress?.Invoke(new CellStarting(Path.GetFileName(path), number, document.Elements.Count, i + 1, codeCells.Count));
 
-            if (Waiting(cell.Contents, needs) is { Count: > 0 } items)
+            var cellClock = Stopwatch.StartNew();
+            var run = await RunCellAsync(kernel, cell, number, executionCount: i + 1, cellTimeout, cancellation);
+            if (run.Unanswered is { Ran: false } skipped)
             {
-                // Not run: it reads what an unanswered item was to give, and so does everything it declares.
-                var skipped = new UnansweredCell(number, items, Ran: false);
-                unanswered.Add(skipped);
-                cell.Outputs.Add(new TextElement(skipped.Message + "\n", "stderr"));
-                foreach (string name in Unanswered.Declared(cell.Contents))
-                {
-                    needs[name] = items;
-                }
-
+                // Not run: it reads what an unanswered item was to give (the kernel extension decided, and said so).
+                unanswered.Add(new UnansweredCell(number, skipped.Items, Ran: false));
+                cell.Outputs.AddRange(run.Outputs);
                 continue;
             }
 
-            var cellClock = Stopwatch.StartNew();
-            var run = await RunCellAsync(kernel, cell, number, executionCount: i + 1, cellTimeout, cancellation);
             runs.Add(run with { Elapsed = cellClock.Elapsed });
             cell.ExecutionOrder = i + 1;
             cell.Outputs.AddRange(run.Outputs);
             found.AddRange(run.Values.Concat(Variables(kernel)).SelectMany(v => checks.Find(v, number)));
 
-            if (run.Unanswered is { } item)
+            if (run.Unanswered is { } stopped)
             {
-                unanswered.Add(new UnansweredCell(number, [item], Ran: true));
-                foreach (string name in Unset(kernel, cell.Contents))
-                {
-                    needs[name] = [item];
-                }
+                unanswered.Add(new UnansweredCell(number, stopped.Items, Ran: true));
             }
             else if (run.Error is not null)
             {
@@ -148,26 +139,6 @@ public sealed class NotebookHost
 
         var result = new NotebookRun(path, document, runs.Select(r => r.ToCellRun()).ToList(), found, failure, clock.Elapsed) { Unanswered = unanswered };
         return (result, abandoned);
-    }
-
-    /// <summary>The items a cell waits for: those of every unset variable or missing function it names.</summary>
-    private static List<string> Waiting(string code, Dictionary<string, List<string>> needs)
-    {
-        if (needs.Count == 0)
-        {
-            return [];
-        }
-
-        var named = Unanswered.Named(code);
-        return needs.Where(n => named.Contains(n.Key)).SelectMany(n => n.Value).Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>The variables a cell that stopped at a stub may have left unset (<see cref="Unanswered.Unset"/>), from their values now.</summary>
-    private static IReadOnlyList<string> Unset(CompositeKernel kernel, string code)
-    {
-        var variables = kernel.ChildKernels.OfType<CSharpKernel>().FirstOrDefault()?.ScriptState?.Variables
-            .GroupBy(v => v.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal) ?? [];
-        return Unanswered.Unset(code, name => variables.TryGetValue(name, out var v) && !v.Type.IsValueType ? v.Value is null : null);
     }
 
     // The notebook's variables, so that a check kept in a variable counts even when its cell shows only its text
@@ -232,7 +203,7 @@ public sealed class NotebookHost
         var values = new List<object?>();
         var displays = new Dictionary<string, DisplayElement>();
         string? error = null;
-        string? unanswered = null;
+        NotAnsweredYet? unanswered = null;
 
         foreach (var e in result.Events)
         {
@@ -258,6 +229,13 @@ public sealed class NotebookHost
 
                     break;
 
+                case DisplayedValueProduced { Value: NotAnsweredYet line } d:
+                    // The kernel extension's one line for a stub (no stack trace) or for a cell it did not run.
+                    unanswered = line;
+                    error = line.Ran ? line.ToString() : null;
+                    outputs.Add(new DisplayElement(Data(d).ToDictionary(p => p.Key, p => (object)p.Value)));
+                    break;
+
                 case DisplayedValueProduced d:
                     var shown = new DisplayElement(Data(d).ToDictionary(p => p.Key, p => (object)p.Value));
                     if (d.ValueId is not null)
@@ -275,13 +253,6 @@ public sealed class NotebookHost
 
                 case StandardErrorValueProduced o:
                     AppendStream(outputs, "stderr", Text(o));
-                    break;
-
-                case CommandFailed f when error is null && Unanswered.ItemOf(f.Exception) is { } item:
-                    // A stub of the release: one line, no stack trace; the run carries on.
-                    error = (f.Exception is AggregateException all ? all.Flatten().InnerExceptions[0] : f.Exception!).Message.Trim();
-                    unanswered = item;
-                    outputs.Add(new ErrorElement(error, "NotAnsweredYet", [error]));
                     break;
 
                 case CommandFailed f when error is null:
@@ -336,6 +307,8 @@ public sealed class NotebookHost
         });
         composite.Add(csharp, ["c#", "C#"]);
         composite.DefaultKernelName = CSharpKernelName;
+        // Loaded here too, so that a notebook that does not load the package (a test's) carries on past stubs the same way.
+        UnansweredCells.Use(composite);
         return composite;
     }
 
@@ -358,8 +331,8 @@ public sealed class NotebookHost
     {
         public bool TimedOut { get; init; }
 
-        /// <summary>The item whose stub the cell reached, or null.</summary>
-        public string? Unanswered { get; init; }
+        /// <summary>The item whose stub the cell reached, or the items it was not run for; null when neither.</summary>
+        public NotAnsweredYet? Unanswered { get; init; }
 
         public CellRun ToCellRun() => new(CellNumber, ExecutionCount, Outputs, Error, Elapsed);
     }

@@ -13,9 +13,9 @@ public class SolutionRegionTests
     [Fact]
     public void Stubs_begin_as_backprop_run_expects_so_that_it_lists_their_items()
     {
-        Assert.Equal(Backprop.Runner.Unanswered.Lead, SolutionRegions.NotAnsweredLead);
-        Assert.Equal("p2.dJ_dWr", Backprop.Runner.Unanswered.ItemOf(new NotImplementedException(SolutionRegions.AnswerStub("p2.dJ_dWr"))));
-        Assert.Equal("p3.dJ_dhPrev_leaky", Backprop.Runner.Unanswered.ItemOf(new NotImplementedException(SolutionRegions.LibraryStub("p3.dJ_dhPrev_leaky"))));
+        Assert.Equal(Backprop.Kernel.Interactive.Unanswered.Lead, SolutionRegions.NotAnsweredLead);
+        Assert.Equal("p2.dJ_dWr", Backprop.Kernel.Interactive.Unanswered.ItemOf(new NotImplementedException(SolutionRegions.AnswerStub("p2.dJ_dWr"))));
+        Assert.Equal("p3.dJ_dhPrev_leaky", Backprop.Kernel.Interactive.Unanswered.ItemOf(new NotImplementedException(SolutionRegions.LibraryStub("p3.dJ_dhPrev_leaky"))));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ internal static class NotebookAppRuntime
         .Replace("/*CHART-TEST*/", charts ? "value is Plotly.NET.GenericChart chart" : "false", StringComparison.Ordinal)
         .Replace("/*CHART-HTML*/", charts ? "Plotly.NET.GenericChart.toChartHTML(chart)" : "\"\"", StringComparison.Ordinal)
         .Replace("/*PLOTLY-ASSEMBLY*/", charts ? "typeof(Plotly.NET.GenericChart).Assembly" : "typeof(object).Assembly", StringComparison.Ordinal)
-        .Replace("/*NOT-ANSWERED*/", Unanswered.Lead, StringComparison.Ordinal);
+        .Replace("/*NOT-ANSWERED*/", Backprop.Kernel.Interactive.Unanswered.Lead, StringComparison.Ordinal);
 
     private const string Template = """
         #region backprop export: what the notebook kernel did (show values, count checks, draw charts)

@@ -3,12 +3,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Backprop.Runner;
+namespace Backprop.Kernel.Interactive;
 
 /// <summary>
-/// What a run does with items that are not answered yet. A stub of the student release throws
-/// <c>NotImplementedException("not answered yet: p1.dJ_ds. …")</c>; the run lists that item and carries on with the next
-/// cell. The variables the stopped cell had not set yet (from its first one still null on) are the item's; a later cell
+/// What a notebook does with items that are not answered yet (in Jupyter, VS Code and <c>backprop run</c> alike, through
+/// <see cref="UnansweredCells"/>). A stub of the student release throws
+/// <c>NotImplementedException("not answered yet: p1.dJ_ds. …")</c>; the cell shows that item and the notebook carries on
+/// with the next cell. The variables the stopped cell had not set yet (from its first one still null on) are the item's; a later cell
 /// that reads one of them is not run, and says which item to answer first, and so is whatever such a cell declares.
 /// </summary>
 public static partial class Unanswered
@@ -165,16 +166,4 @@ public static partial class Unanswered
 
     [GeneratedRegex(@"^not answered yet: (p\d+\.[A-Za-z0-9_]+)")]
     private static partial Regex ItemPattern();
-}
-
-/// <summary>A cell that stopped at an unanswered item, or was not run because it needs one.</summary>
-/// <param name="CellNumber">The 1-based position of the cell, markdown counted.</param>
-/// <param name="Items">The items it needs, e.g. "p1.dJ_ds".</param>
-/// <param name="Ran">True when the cell ran and reached a stub; false when it was not run.</param>
-public sealed record UnansweredCell(int CellNumber, IReadOnlyList<string> Items, bool Ran)
-{
-    /// <summary>One line for the cell: which item to answer first.</summary>
-    public string Message => Ran
-        ? $"stopped at {Items[0]}, not answered yet: answer it first"
-        : $"not run: it needs {string.Join(", ", Items)}, not answered yet: answer {(Items.Count == 1 ? "it" : "them")} first";
 }
