@@ -86,6 +86,7 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             @"W_r^T D_t + \mathbb{I}", @"+ \mathbb{I}", "+ 𝕀", "+ 𝕀 ∂J/∂h_t", @"+ \frac{\partial J}{\partial h_t}", "+ ∂J/∂h_t", "dJ/dh_t +",
             "re:return[^;]*\\+dJ_dh_t;", "re:returndJ_dh_t\\+", "re:\\+dh;",
             "loses at most a factor", "near-identity factors", "on top of the skip path", "keeps it nonzero", "the skip path all that is left", "its skip path carries it back",
+            "the identity path carries", "The identity path protects", "only the skip path is left", "exactly $\\mathbb{I}$ along the carried path", "skip path carries back",
         ],
         ["p3.dJ_dWr_residual"] =
         [
