@@ -87,21 +87,23 @@ public sealed class SubmitTests : IDisposable
     }
 
     [Theory]
-    [InlineData("*Write your answer here.*")]
-    [InlineData("")]
-    public async Task A_prose_answer_left_at_its_placeholder_is_listed_as_not_answered_yet_and_a_written_one_is_not(string placeholder)
+    [InlineData(true, true)]   // as a homework release hands it out: the question, then the placeholder line
+    [InlineData(false, true)]  // the placeholder alone
+    [InlineData(false, false)] // nothing under the marker
+    public async Task A_prose_answer_left_at_its_placeholder_is_listed_as_not_answered_yet_and_a_written_one_is_not(bool question, bool placeholder)
     {
         var notebook = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Layout.NotebooksFolder, "03-vanishing-gradients.ipynb")))!;
         var cell = WrittenCell(notebook, "p3.why_residual");
         string answered = Source(cell);
-        SetSource(cell, "<!-- answer: p3.why_residual -->\n" + placeholder + "\n");
+        string asked = answered[..answered.IndexOf("<!-- BEGIN SOLUTION", StringComparison.Ordinal)].TrimEnd();
+        SetSource(cell, (question ? asked : "<!-- answer: p3.why_residual -->") + "\n\n" + (placeholder ? "*Write your answer here.*" : "") + "\n");
 
         var (code, output) = await SubmitAsync("03-vanishing-gradients.ipynb", notebook);
 
         Assert.Equal(1, code);
         Assert.Contains("03-vanishing-gradients.ipynb, cell ", output);
-        Assert.Contains(": p3.why_residual is not answered yet: its cell holds only the placeholder *Write your answer here.*", output);
-        Assert.Contains("    fix: replace the placeholder with your answer, keeping the cell's first line <!-- answer: p3.why_residual -->", output);
+        Assert.Contains(": p3.why_residual is not answered yet: its cell is empty or still holds the line *Write your answer here.*", output);
+        Assert.Contains("    fix: write your answer in that cell in place of the line *Write your answer here.*, keeping its first line <!-- answer: p3.why_residual -->", output);
 
         SetSource(cell, answered);
         var (_, written) = await SubmitAsync("03-vanishing-gradients.ipynb", notebook);

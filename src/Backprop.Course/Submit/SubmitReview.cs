@@ -72,7 +72,7 @@ internal static class SubmitReview
 
     /// <summary>
     /// Written answers not written yet, and written derivations whose boxed result does not check. A written answer in
-    /// prose (e.g. p3.why_residual) that still holds the release's placeholder, or nothing, is not answered yet. A
+    /// prose (e.g. p3.why_residual) that still holds the release's placeholder line, or nothing, is not answered yet. A
     /// derivation's boxed result may be missing, wrong on the public cases (what is wrong, not what is right, and no
     /// mistake named: the student's own check, as <c>Check.Written</c> gives it), or not readable.
     /// </summary>
@@ -86,8 +86,8 @@ internal static class SubmitReview
                 {
                     var prose = view.Cells.FirstOrDefault(c => c.Claims == item.Id && c.Kind == "markdown");
                     yield return new SubmitFinding(prose is null ? item.Location ?? item.Id : $"{prose.File}, cell {prose.Number}", prose?.Source,
-                        $"{item.Id} is not answered yet: its cell holds only the placeholder {WrittenItems.AnswerPlaceholder}",
-                        $"replace the placeholder with your answer, keeping the cell's first line <!-- answer: {item.Id} -->");
+                        $"{item.Id} is not answered yet: its cell is empty or still holds the line {WrittenItems.AnswerPlaceholder}",
+                        $"write your answer in that cell in place of the line {WrittenItems.AnswerPlaceholder}, keeping its first line <!-- answer: {item.Id} -->");
                 }
 
                 continue;
@@ -117,7 +117,10 @@ internal static class SubmitReview
         }
     }
 
-    /// <summary>Whether a written answer cell holds nothing but its marker line and, at most, the placeholder.</summary>
+    /// <summary>
+    /// Whether a written answer cell is not written yet: nothing under its marker line, or the release's placeholder line
+    /// still in it (the release puts the question above it; the answer goes in its place).
+    /// </summary>
     private static bool Unwritten(string id, string source)
     {
         var lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
@@ -126,7 +129,7 @@ internal static class SubmitReview
             lines.RemoveAt(0);
         }
 
-        return lines.Count == 0 || (lines.Count == 1 && lines[0] == WrittenItems.AnswerPlaceholder);
+        return lines.Count == 0 || lines.Contains(WrittenItems.AnswerPlaceholder);
     }
 
     private static string Shorten(string message) => message.Length > 400 ? message[..397] + "..." : message;
