@@ -6,8 +6,8 @@ namespace Backprop.Kernel;
 /// <param name="ds">∂J/∂s, shape (N).</param>
 /// <param name="dWu">∂J/∂Wu, shape (N×M).</param>
 /// <param name="dhs">∂J/∂h_t for t = 0..T, shape (T+1)×(M).</param>
-/// <param name="dWr">∂J/∂Wr, the sum over t, shape (M×M).</param>
-/// <param name="dWe">∂J/∂We, the sum over t, shape (M×N).</param>
+/// <param name="dWr">∂J/∂Wr, shape (M×M).</param>
+/// <param name="dWe">∂J/∂We, shape (M×N).</param>
 public sealed record RnnGradients(
     Vector<double> ds,
     Matrix<double> dWu,

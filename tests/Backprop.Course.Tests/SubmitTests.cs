@@ -28,9 +28,11 @@ public sealed class SubmitTests : IDisposable
 
     private static void SetSource(JsonObject cell, string text) => cell["source"] = text;
 
-    private async Task<(int Code, string Output)> SubmitAsync(JsonObject notebook, params string[] options)
+    private Task<(int Code, string Output)> SubmitAsync(JsonObject notebook, params string[] options) => SubmitAsync("02-rnn-bptt.ipynb", notebook, options);
+
+    private async Task<(int Code, string Output)> SubmitAsync(string name, JsonObject notebook, params string[] options)
     {
-        string path = Path.Combine(_folder, "02-rnn-bptt.ipynb");
+        string path = Path.Combine(_folder, name);
         await File.WriteAllTextAsync(path, notebook.ToJsonString());
         var output = new StringWriter();
         int code = await CommandLine.RunAsync(["submit", path, "--no-run", "--out", Path.Combine(_folder, "out"), .. options], output, output);
@@ -82,6 +84,31 @@ public sealed class SubmitTests : IDisposable
         Assert.Contains(": p2.dJ_dWr.derivation has no boxed result, so the grader's check of your result finds nothing to read", output);
         Assert.Contains("    fix: end the cell with your result on a line of its own, $$\\boxed{… = …}$$ with the derivative on the left, then run Check.Written(\"p2.dJ_dWr\") under it", output);
         Assert.Single(output.Split('\n'), l => l.StartsWith("submit: ", StringComparison.Ordinal) && l.Contains("boxed", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(true, true)]   // as a homework release hands it out: the question, then the placeholder line
+    [InlineData(false, true)]  // the placeholder alone
+    [InlineData(false, false)] // nothing under the marker
+    public async Task A_prose_answer_left_at_its_placeholder_is_listed_as_not_answered_yet_and_a_written_one_is_not(bool question, bool placeholder)
+    {
+        var notebook = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(Layout.NotebooksFolder, "03-vanishing-gradients.ipynb")))!;
+        var cell = WrittenCell(notebook, "p3.why_residual");
+        string answered = Source(cell);
+        string asked = answered[..answered.IndexOf("<!-- BEGIN SOLUTION", StringComparison.Ordinal)].TrimEnd();
+        SetSource(cell, (question ? asked : "<!-- answer: p3.why_residual -->") + "\n\n" + (placeholder ? "*Write your answer here.*" : "") + "\n");
+
+        var (code, output) = await SubmitAsync("03-vanishing-gradients.ipynb", notebook);
+
+        Assert.Equal(1, code);
+        Assert.Contains("03-vanishing-gradients.ipynb, cell ", output);
+        Assert.Contains(": p3.why_residual is not answered yet: its cell is empty or still holds the line *Write your answer here.*", output);
+        Assert.Contains("    fix: write your answer in that cell in place of the line *Write your answer here.*, keeping its first line <!-- answer: p3.why_residual -->", output);
+
+        SetSource(cell, answered);
+        var (_, written) = await SubmitAsync("03-vanishing-gradients.ipynb", notebook);
+        Assert.DoesNotContain("is not answered yet", written);
+        Assert.Contains("has no boxed result", written); // the run saw the notebook's findings, only not this one
     }
 
     [Fact]

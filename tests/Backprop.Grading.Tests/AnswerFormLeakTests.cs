@@ -24,7 +24,7 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
         ["p1.dJ_ds"] =
         [
             @"\frac{\partial J}{\partial s} = y - p", "∂J/∂s = y − p", "dJ/ds = y - p", "return y - p;", "re:(?<!\\w)Y-(\\w+\\.)?P(?!\\w)", "y.Subtract(p)",
-            "e_y - p", @"\mathbf{y} - \mathbf{p}",
+            "e_y - p", @"\mathbf{y} - \mathbf{p}", "how these two bars",
         ],
         ["p1.dJ_dh"] =
         [
@@ -48,6 +48,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             @"\operatorname{diag}(1 - h_t \odot h_t)", "(1 - h*h)", "1 - h_t * h_t", "1 - v * v", "1.0 - v * v",
             "re:1(\\.0)?-(\\w+)\\.PointwiseMultiply\\2(?!\\w)", "re:1(\\.0)?-(\\w+)\\.PointwisePower2",
             "re:1(\\.0)?-(\\w+(\\[\\w+\\])?)\\*\\2(?![\\w\\[])", "re:PointwiseMultiply1(\\.0)?-", "re:1(\\.0)?-(\\w+)\\.PointwiseSquare",
+            // Text that says how the answer is written (with h_t).
+            @"in terms of $g_t$ (not $h_t$)", "Which form of notebook 02 does", @"with $h_t$ replaced by $\tanh(g_t)$", "with tanh(g_t) where it used h_t", "no longer be written with h_t",
         ],
         ["p2.dJ_dhPrev"] =
         [
@@ -61,36 +63,43 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "re:\\[t-1\\]=\\w+Wr,\\w+\\[t\\],\\w+\\[t\\]", "re:\\[t\\]=\\w+Wr,\\w+\\[t\\+1\\],\\w+\\[t\\+1\\]",
             "∂J/∂h_{t−1} = dJ_dhPrev(Wr, h_t, ∂J/∂h_t)", @"W^{r,T} D_1 W^{r,T} D_2", @"W_r^T D_1 W_r^T D_2", "Wrᵀ D_1 Wrᵀ D_2",
             @"t = T, T-1, \dots, 1", "t = T, T−1, …, 1",
+            "paste the body of your notebook-02 dJ_dhs", "with gs where it read hs", "run from $t = T$ down to $t = 1$",
         ],
         ["p2.dJ_dWr"] =
         [
             @"\sum_t \frac{\partial J}{\partial g_t} h_{t-1}^T", @"\frac{\partial J}{\partial g_t} h_{t-1}^T", "Σ_t ∂J/∂g_t h_{t−1}ᵀ",
             "∂J/∂g_t h_{t−1}ᵀ", "dJ/dg_t h_{t-1}^T", "D_t ∂J/∂h_t h_{t−1}ᵀ", @"D_t \frac{\partial J}{\partial h_t} h_{t-1}^T",
             "re:OuterProduct\\w+\\[t-1\\]",
+            // Text that says what shape the answer has.
+            "a sum over time", "*untie* the weights", "collect one term per step", "is a sum with one term per step", "shift the time index of the state in each term",
         ],
         ["p2.dJ_dWe"] =
         [
             @"\sum_t \frac{\partial J}{\partial g_t} x_t^T", @"\frac{\partial J}{\partial g_t} x_t^T", "Σ_t ∂J/∂g_t x_tᵀ", "∂J/∂g_t x_tᵀ",
             "dJ/dg_t x_t^T", "D_t ∂J/∂h_t x_tᵀ", "column sum of ∂J/∂g_t", "sum of ∂J/∂g_t over the steps",
             "re:OuterProduct\\w*xs?\\[t\\]", "re:dWe\\w*\\[[^\\]]*\\]\\+=d\\w*g",
+            @"the same sum with $x_t$", "the same untying argument", "sum of two steps' contributions",
         ],
         ["p3.dJ_dhPrev_residual"] =
         [
             @"(\mathbb{I} + A_t)", "(𝕀 + A_t)", "(I + A_t)", @"\mathbb{I} + W_r^T", "I + Wrᵀ D_t", "𝕀 + Wrᵀ", "Wrᵀ D_t + I",
             @"W_r^T D_t + \mathbb{I}", @"+ \mathbb{I}", "+ 𝕀", "+ 𝕀 ∂J/∂h_t", @"+ \frac{\partial J}{\partial h_t}", "+ ∂J/∂h_t", "dJ/dh_t +",
             "re:return[^;]*\\+dJ_dh_t;", "re:returndJ_dh_t\\+", "re:\\+dh;",
+            "loses at most a factor", "near-identity factors", "on top of the skip path", "keeps it nonzero", "the skip path all that is left", "its skip path carries it back",
+            "the identity path carries", "The identity path protects", "only the skip path is left", "exactly $\\mathbb{I}$ along the carried path", "skip path carries back",
         ],
         ["p3.dJ_dWr_residual"] =
         [
             @"\sum_t D_t \frac{\partial J}{\partial h_t} h_{t-1}^T", "Σ_t D_t ∂J/∂h_t h_{t−1}ᵀ", "(1 − tanh² g_t) ⊙ ∂J/∂h_t h_{t−1}ᵀ",
             "1 − tanh²(g_t)", "1 − tanh² g_t", @"1 - \tanh^2(g_t)", @"1 - \tanh^2 g_t", "1 - tanh^2", "1 − tanh²", "sech²", @"\operatorname{sech}^2",
-            "re:1(\\.0)?-Math\\.Tanh\\w*\\*Math\\.Tanh", "re:OuterProduct\\w+\\[t-1\\]",
+            "re:1(\\.0)?-Math\\.Tanh\\w*\\*Math\\.Tanh", "re:OuterProduct\\w+\\[t-1\\]", "as a sum over t",
         ],
         ["p3.dJ_dhPrev_leaky"] =
         [
             @"(1 - \alpha) \frac{\partial J}{\partial h_t}", "(1 − α) ∂J/∂h_t", "(1 - alpha) dJ/dh_t", @"(1-\alpha)\mathbb{I} + \alpha",
             "(1 − α) I + α Wrᵀ", "(1 − α) 𝕀 + α", @"\alpha W_r^T D_t", "α Wrᵀ D_t", "a·D_t·W_r", "a·D_t·Wr", "a D_t W_r", "a D_t Wr", @"a\,D_t\,W_r", "α·D_t·W_r",
             "re:1(\\.0)?-alpha\\*dJ_dh", "re:alpha\\*Wr\\.Transpose", "re:c\\*dh\\w*\\+a\\*", "re:1(\\.0)?-a\\*dh",
+            "along two paths: the skip path", "two weighted paths", "the tanh path adds to the skip path", "a floor from the skip path",
         ],
         ["p4.clip_gradient"] =
         [

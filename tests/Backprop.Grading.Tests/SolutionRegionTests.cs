@@ -76,6 +76,34 @@ public class SolutionRegionTests
     }
 
     [Fact]
+    public void A_region_with_a_homework_text_shows_that_text_as_prose_in_homework_and_its_solution_in_tutorial_or_when_revealed()
+    {
+        string cell = "Intro.\n\n<!-- BEGIN SOLUTION p2.dJ_dg -->\n<!-- HOMEWORK: Use your $\\partial J/\\partial g_t$\n  from notebook 02. -->\nIt is $(\\mathbb{1} - h_t \\odot h_t) \\odot \\partial J/\\partial h_t$.\n<!-- END SOLUTION -->\n\nAfter.";
+        Assert.Equal("Intro.\n\nUse your $\\partial J/\\partial g_t$ from notebook 02.\n\nAfter.", SolutionRegions.ReleaseMarkdown(cell, "cell 5", Homework()));
+        Assert.Equal("Intro.\n\nIt is $(\\mathbb{1} - h_t \\odot h_t) \\odot \\partial J/\\partial h_t$.\n\nAfter.", SolutionRegions.ReleaseMarkdown(cell, "cell 5", Tutorial()));
+        Assert.Equal("Intro.\n\nIt is $(\\mathbb{1} - h_t \\odot h_t) \\odot \\partial J/\\partial h_t$.\n\nAfter.", SolutionRegions.ReleaseMarkdown(cell, "cell 5", Homework("p2.dJ_dg")));
+        var region = SolutionRegions.Find(cell, markdown: true, "cell 5").Single();
+        Assert.Null(SolutionRegions.Question(region, "cell 5"));
+        Assert.Equal(("Use your $\\partial J/\\partial g_t$ from notebook 02.", 2), SolutionRegions.HomeworkText(region, "cell 5"));
+        Assert.Equal("It is $(\\mathbb{1} - h_t \\odot h_t) \\odot \\partial J/\\partial h_t$.", SolutionRegions.Solution(region, "cell 5"));
+    }
+
+    [Fact]
+    public void A_homework_text_further_down_the_region_is_part_of_the_solution_not_its_homework_rendering()
+    {
+        string cell = "<!-- BEGIN SOLUTION p2.dJ_dg -->\nThe factor.\n<!-- HOMEWORK: not first. -->\n<!-- END SOLUTION -->";
+        Assert.Equal(SolutionRegions.MarkdownPlaceholder, SolutionRegions.ReleaseMarkdown(cell, "cell 6", Homework()));
+        Assert.Null(SolutionRegions.HomeworkText(SolutionRegions.Find(cell, markdown: true, "cell 6").Single(), "cell 6"));
+    }
+
+    [Fact]
+    public void An_unclosed_homework_text_is_reported_with_its_line()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => SolutionRegions.ReleaseMarkdown("x\n<!-- BEGIN SOLUTION p2.dJ_dg -->\n\n<!-- HOMEWORK: see notebook 02.\n<!-- END SOLUTION -->", "cell 7", Tutorial()));
+        Assert.Equal("cell 7, line 4: the HOMEWORK comment is never closed; end it with -->.", e.Message);
+    }
+
+    [Fact]
     public void In_homework_a_stubbed_members_summary_is_replaced_and_no_stub_quotes_it_in_either_mode()
     {
         string source = "    /// <summary>\n    /// ∂J/∂h = Wuᵀ ∂J/∂s.\n    /// </summary>\n    /// <param name=\"Wu\">Unembedding.</param>\n    public static Vector<double> dJ_dh(Matrix<double> Wu, Vector<double> dJ_ds)\n    {\n        // BEGIN SOLUTION p1.dJ_dh\n        return Wu.TransposeThisAndMultiply(dJ_ds);\n        // END SOLUTION\n    }\n";

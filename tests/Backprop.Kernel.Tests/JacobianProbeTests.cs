@@ -23,6 +23,34 @@ public class JacobianProbeTests
     private static Vector<double> Next(RecurrentModel model, Vector<double> hPrev, Vector<double> g) =>
         model.Recurrence.Carry * hPrev + model.Recurrence.Gain * g.PointwiseTanh();
 
+    /// <summary>The forward regime alone: the model and words of the seed's run, its states and slopes of tanh from forward passes, with no box.</summary>
+    [Fact]
+    public void Forward_measures_the_same_states_and_slopes_as_the_run_of_that_seed_without_any_box()
+    {
+        var setup = new GradientNormSetup(N: 5, M: 3, InputScale: 0.7);
+        var blend = Recurrence.Leaky(0.4);
+        var forward = JacobianProbe.Forward(blend, 1.2, 6, 3, setup);
+        var (model, words) = Rebuild(blend, Weights.ScaledOrthogonal(3, 1.2, 4), 6, 3, setup);
+        var trace = model.Forward(words, 0);
+        Assert.Equal(6, forward.T);
+        Assert.Equal(blend.Name, forward.Name);
+        Assert.True(double.IsNaN(forward.MeanTanhSlopes[0]));
+        for (int t = 1; t <= 6; t++)
+        {
+            var h = Next(model, trace.Hs[t - 1], trace.Gs[t]);
+            Assert.Equal(h.L2Norm(), forward.StateNorms[t], 12);
+            double[] d = trace.Gs[t].Select(g => 1 - Math.Tanh(g) * Math.Tanh(g)).ToArray(); // tanh′ = 1 − tanh², written out
+            Assert.Equal(d.Average(), forward.MeanTanhSlopes[t], 8);
+            Assert.Equal(d.Average(v => v * v), forward.MeanSquaredTanhSlopes[t], 8);
+        }
+
+        var run = JacobianProbe.Run(blend, 1.2, 6, 3, Boxes.P3.For(blend).dJ_dhPrev, Boxes.P3.dJ_dhs, setup, JacobianDetail.None);
+        Assert.Equal(run.StateNorms, forward.StateNorms);
+        Assert.Equal(run.MeanTanhSlopes, forward.MeanTanhSlopes);
+        Assert.Equal(JacobianProbe.ForwardSeeds(blend, 1.2, 6, [3, 5], setup).Select(f => f.StateNorms[6]), new[] { 3, 5 }.Select(seed => JacobianProbe.Forward(blend, 1.2, 6, seed, setup).StateNorms[6]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => JacobianProbe.Forward(blend, 1.0, 1, 3, setup));
+    }
+
     /// <summary>M = 1: ∂h_T/∂h_1 = Π_{t=2..T} (c + a·w·(1 − tanh² g_t)), a product of numbers written out here.</summary>
     [Theory]
     [InlineData(0.0, 1.0)]

@@ -23,7 +23,8 @@ internal sealed partial class SubmitCommand : ICommand
             Check your files before you hand them in, and write clean copies to upload.
             Reads each notebook (.ipynb) or exported app (.cs) as the grader will and lists, with the cell as you see it and
             a one-line fix: every answer cell (// answer: id) or written-answer cell (<!-- answer: id -->) the grader cannot
-            find (renamed, deleted or duplicated), every written derivation whose boxed result is missing, wrong on the
+            find (renamed, deleted or duplicated), every written answer in prose still at its placeholder (not answered
+            yet), every written derivation whose boxed result is missing, wrong on the
             public cases or unreadable, every answer that does not compile as the grader compiles it (in the course
             repository; in a student release the run from the top compiles them), and every self-check that fails when the
             notebook runs from the top (--no-run skips that). Then writes a clean copy of each

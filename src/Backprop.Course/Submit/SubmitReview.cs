@@ -71,13 +71,28 @@ internal static class SubmitReview
     }
 
     /// <summary>
-    /// Written derivations whose boxed result does not check: none found, wrong on the public cases (what is wrong, not
-    /// what is right, and no mistake named: the student's own check, as <c>Check.Written</c> gives it), or not readable.
+    /// Written answers not written yet, and written derivations whose boxed result does not check. A written answer in
+    /// prose (e.g. p3.why_residual) that still holds the release's placeholder line, or nothing, is not answered yet. A
+    /// derivation's boxed result may be missing, wrong on the public cases (what is wrong, not what is right, and no
+    /// mistake named: the student's own check, as <c>Check.Written</c> gives it), or not readable.
     /// </summary>
     public static IEnumerable<SubmitFinding> OfWritten(SubmissionView view)
     {
         foreach (var item in view.Items.Where(i => i.Manual && i.Code is not null))
         {
+            if (!item.Id.EndsWith(".derivation", StringComparison.Ordinal))
+            {
+                if (Unwritten(item.Id, item.Code!))
+                {
+                    var prose = view.Cells.FirstOrDefault(c => c.Claims == item.Id && c.Kind == "markdown");
+                    yield return new SubmitFinding(prose is null ? item.Location ?? item.Id : $"{prose.File}, cell {prose.Number}", prose?.Source,
+                        $"{item.Id} is not answered yet: its cell is empty or still holds the line {WrittenItems.AnswerPlaceholder}",
+                        $"write your answer in that cell in place of the line {WrittenItems.AnswerPlaceholder}, keeping its first line <!-- answer: {item.Id} -->");
+                }
+
+                continue;
+            }
+
             var verdict = WrittenCheckRun.Check(item.Id, item.Code!);
             if (verdict.Status is WrittenStatus.Agrees or WrittenStatus.NotChecked)
             {
@@ -100,6 +115,21 @@ internal static class SubmitReview
                     "write the box in the problem set's notation, or leave it to the person grading"),
             };
         }
+    }
+
+    /// <summary>
+    /// Whether a written answer cell is not written yet: nothing under its marker line, or the release's placeholder line
+    /// still in it (the release puts the question above it; the answer goes in its place).
+    /// </summary>
+    private static bool Unwritten(string id, string source)
+    {
+        var lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        if (lines.Count > 0 && lines[0] == $"<!-- answer: {id} -->")
+        {
+            lines.RemoveAt(0);
+        }
+
+        return lines.Count == 0 || lines.Contains(WrittenItems.AnswerPlaceholder);
     }
 
     private static string Shorten(string message) => message.Length > 400 ? message[..397] + "..." : message;

@@ -10,12 +10,14 @@ namespace Backprop.Grading.Release;
 /// per region, from that id and its <see cref="RegionRules"/>: a revealed item's region shows its solution; any other C#
 /// region becomes <c>throw new NotImplementedException("not answered yet: p1.dJ_ds. …")</c> with the table's first hint;
 /// any other Markdown region becomes its question (a first line <c>&lt;!-- QUESTION: … --&gt;</c>, possibly over several
-/// lines) in homework and its solution in tutorial, or a placeholder when it has no question.
+/// lines) in homework and its solution in tutorial, or a placeholder when it has no question. A region whose first line is
+/// <c>&lt;!-- HOMEWORK: … --&gt;</c> instead becomes that text as plain prose in homework (a sentence the tutorial needs but
+/// that would narrow a graded answer, e.g. one that names the form of an earlier box) and its solution in tutorial.
 /// </summary>
 public static class SolutionRegions
 {
     /// <summary>What a stubbed written answer shows.</summary>
-    public const string MarkdownPlaceholder = "*Write your answer here.*";
+    public const string MarkdownPlaceholder = Kernel.Written.WrittenItems.AnswerPlaceholder;
 
     /// <summary>What a stubbed written derivation (<c>&lt;item&gt;.derivation</c>) shows: how to end it with its boxed result.</summary>
     public const string DerivationPlaceholder = Kernel.Written.WrittenItems.Placeholder;
@@ -166,9 +168,10 @@ public static class SolutionRegions
     }
 
     /// <summary>
-    /// Markdown as a release hands it out. A revealed item's region shows its solution (markers and question removed); any
-    /// other region with a question becomes <see cref="QuestionLead"/> and the question in homework and its solution in
-    /// tutorial; a region without a question, a written answer's model answer, becomes <see cref="MarkdownPlaceholder"/>.
+    /// Markdown as a release hands it out. A revealed item's region shows its solution (markers and opening comment
+    /// removed); any other region with a question becomes <see cref="QuestionLead"/> and the question in homework, one with
+    /// a homework text (<c>&lt;!-- HOMEWORK: … --&gt;</c>) becomes that text as plain prose in homework, and either shows its
+    /// solution in tutorial; a region with neither, a written answer's model answer, becomes <see cref="MarkdownPlaceholder"/>.
     /// </summary>
     /// <param name="text">Markdown.</param>
     /// <param name="where">The cell, for errors.</param>
@@ -184,13 +187,14 @@ public static class SolutionRegions
             string id = ItemOf(region, where);
             output.AddRange(lines[next..region.Begin]);
             var question = Question(region, where);
-            if (rules.Reveals(id) || (question is not null && rules.Mode == ReleaseMode.Tutorial))
+            var homework = HomeworkText(region, where);
+            if (rules.Reveals(id) || ((question ?? homework) is not null && rules.Mode == ReleaseMode.Tutorial))
             {
-                output.AddRange(region.Lines.Skip(question?.Lines ?? 0));
+                output.AddRange(region.Lines.Skip(OpeningLines(region, where)));
             }
             else
             {
-                output.Add(question is null ? MarkdownPlaceholder : QuestionLead + question.Value.Text);
+                output.Add(question is { } q ? QuestionLead + q.Text : homework is { } h ? h.Text : MarkdownPlaceholder);
             }
 
             next = region.End + 1;
@@ -206,16 +210,48 @@ public static class SolutionRegions
     /// </summary>
     /// <param name="region">A Markdown region.</param>
     /// <param name="where">The cell, for errors.</param>
-    public static (string Text, int Lines)? Question(Region region, string where)
+    public static (string Text, int Lines)? Question(Region region, string where) => Opening(region, where, QuestionComment);
+
+    /// <summary>
+    /// The homework text a Markdown region opens with, <c>&lt;!-- HOMEWORK: … --&gt;</c> on its first non-blank line and
+    /// possibly running over several lines, as one line of text, with how many of the region's lines it takes; null without
+    /// one. A homework release that does not reveal the region's item shows that text, as plain prose, in place of the region.
+    /// </summary>
+    /// <param name="region">A Markdown region.</param>
+    /// <param name="where">The cell, for errors.</param>
+    public static (string Text, int Lines)? HomeworkText(Region region, string where) => Opening(region, where, HomeworkComment);
+
+    /// <summary>The solution of a Markdown region: its lines after the question or homework text, if any, joined.</summary>
+    /// <param name="region">A Markdown region.</param>
+    /// <param name="where">The cell, for errors.</param>
+    public static string Solution(Region region, string where) =>
+        string.Join("\n", region.Lines.Skip(OpeningLines(region, where))).Trim('\n');
+
+    /// <summary>The solution lines of a C# region that carry code: not blank, not a comment, not a lone brace.</summary>
+    /// <param name="region">A C# region.</param>
+    public static IEnumerable<string> ReferenceLines(Region region) =>
+        region.Lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal) && l is not ("{" or "}" or "};"));
+
+    private const string QuestionComment = "QUESTION";
+
+    private const string HomeworkComment = "HOMEWORK";
+
+    /// <summary>How many of a region's lines its opening comment (question or homework text) takes; 0 without one.</summary>
+    private static int OpeningLines(Region region, string where) =>
+        (Question(region, where) ?? HomeworkText(region, where))?.Lines ?? 0;
+
+    /// <summary>The text of a region's opening comment <c>&lt;!-- KIND: … --&gt;</c>, as one line, and the lines it takes; null without one.</summary>
+    private static (string Text, int Lines)? Opening(Region region, string where, string kind)
     {
         ArgumentNullException.ThrowIfNull(region);
+        string open = $"<!-- {kind}:";
         int first = 0;
         while (first < region.Lines.Count && region.Lines[first].Trim().Length == 0)
         {
             first++;
         }
 
-        if (first == region.Lines.Count || !region.Lines[first].TrimStart().StartsWith("<!-- QUESTION:", StringComparison.Ordinal))
+        if (first == region.Lines.Count || !region.Lines[first].TrimStart().StartsWith(open, StringComparison.Ordinal))
         {
             return null;
         }
@@ -226,7 +262,7 @@ public static class SolutionRegions
             string line = region.Lines[i].Trim();
             if (i == first)
             {
-                line = line["<!-- QUESTION:".Length..];
+                line = line[open.Length..];
             }
 
             int close = line.IndexOf("-->", StringComparison.Ordinal);
@@ -237,19 +273,8 @@ public static class SolutionRegions
             }
         }
 
-        throw new InvalidDataException($"{where}, line {region.Begin + first + 2}: the QUESTION comment is never closed; end it with -->.");
+        throw new InvalidDataException($"{where}, line {region.Begin + first + 2}: the {kind} comment is never closed; end it with -->.");
     }
-
-    /// <summary>The solution of a Markdown region: its lines after the question, if any, joined.</summary>
-    /// <param name="region">A Markdown region.</param>
-    /// <param name="where">The cell, for errors.</param>
-    public static string Solution(Region region, string where) =>
-        string.Join("\n", region.Lines.Skip(Question(region, where)?.Lines ?? 0)).Trim('\n');
-
-    /// <summary>The solution lines of a C# region that carry code: not blank, not a comment, not a lone brace.</summary>
-    /// <param name="region">A C# region.</param>
-    public static IEnumerable<string> ReferenceLines(Region region) =>
-        region.Lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal) && l is not ("{" or "}" or "};"));
 
     private static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
 

@@ -47,28 +47,9 @@ public static class JacobianProbe
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(chain);
         var s = setup ?? GradientNormSetup.Default;
-        if (T < 2 || T > 2000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(T), T, "T must be between 2 and 2000 steps.");
-        }
-
-        Guard.Shape(Wr, nameof(Wr), $"M×M with M = {s.M} (the setup's M)", s.M, s.M);
-        var model = new RecurrentModel(Weights.Gaussian(s.M, s.N, s.InputScale, seed), Wr, Weights.Gaussian(s.N, s.M, 1.0 / Math.Sqrt(s.M), seed + 2), blend);
-        var random = new MersenneTwister(seed + 3, threadSafe: false);
-        var words = Enumerable.Range(0, T).Select(_ => random.Next(s.N)).ToArray();
-        int target = random.Next(s.N);
-        var trace = model.Forward(words, target);
-
-        var stateNorms = trace.Hs.Select(h => h.L2Norm()).ToArray();
-        var slopes = new double[T + 1];
-        var squaredSlopes = new double[T + 1];
-        slopes[0] = squaredSlopes[0] = double.NaN;
-        for (int t = 1; t <= T; t++)
-        {
-            var d = trace.Gs[t].Select(g => (Math.Tanh(g + 1e-5) - Math.Tanh(g - 1e-5)) / 2e-5).ToArray(); // the slope of tanh at g_t, by central differences
-            slopes[t] = d.Average();
-            squaredSlopes[t] = d.Average(v => v * v);
-        }
+        CheckLength(T);
+        var (model, words, target, trace) = Setup(blend, Wr, T, seed, s);
+        var (stateNorms, slopes, squaredSlopes) = Regime(trace);
 
         // ∂J/∂h_T from central differences of the output layer (no graded box needed), then the chain passed in.
         var hT = trace.Hs[T].Clone();
@@ -128,6 +109,34 @@ public static class JacobianProbe
         return new JacobianSeries(blend.Name, stateNorms, slopes, squaredSlopes, gains, singular, dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, termNorms);
     }
 
+    /// <summary>
+    /// The forward regime of the run <see cref="Run(Recurrence, double, int, int, OneStepBackward, ChainBackward, GradientNormSetup?, JacobianDetail, PreActivationBackward?, WeightSum?)"/>
+    /// makes for the same recurrence, ρ, T, seed and setup: the same model and words, forward passes only, no box needed.
+    /// </summary>
+    /// <param name="blend">The recurrence.</param>
+    /// <param name="spectralRadius">ρ ≥ 0 of Wr = ρ·Q.</param>
+    /// <param name="T">Sequence length, 2..2000.</param>
+    /// <param name="seed">Seed of the weights, the words and the target.</param>
+    /// <param name="setup">Sizes and input scale; null for <see cref="GradientNormSetup.Default"/>.</param>
+    public static ForwardSeries Forward(Recurrence blend, double spectralRadius, int T, int seed, GradientNormSetup? setup = null)
+    {
+        ArgumentNullException.ThrowIfNull(blend);
+        var s = setup ?? GradientNormSetup.Default;
+        CheckLength(T);
+        var (_, _, _, trace) = Setup(blend, Weights.ScaledOrthogonal(s.M, spectralRadius, seed + 1), T, seed, s);
+        var (stateNorms, slopes, squaredSlopes) = Regime(trace);
+        return new ForwardSeries(blend.Name, stateNorms, slopes, squaredSlopes);
+    }
+
+    /// <summary>The forward regime of one run per seed, all else equal (see <see cref="Forward(Recurrence, double, int, int, GradientNormSetup?)"/>).</summary>
+    /// <param name="blend">The recurrence.</param>
+    /// <param name="spectralRadius">ρ ≥ 0.</param>
+    /// <param name="T">Sequence length.</param>
+    /// <param name="seeds">The seeds, e.g. 1..10.</param>
+    /// <param name="setup">Sizes and input scale; null for the default.</param>
+    public static ForwardSeries[] ForwardSeeds(Recurrence blend, double spectralRadius, int T, IEnumerable<int> seeds, GradientNormSetup? setup = null) =>
+        seeds.Select(seed => Forward(blend, spectralRadius, T, seed, setup)).ToArray();
+
     /// <summary>One run per seed, all else equal.</summary>
     /// <param name="blend">The recurrence.</param>
     /// <param name="spectralRadius">ρ ≥ 0.</param>
@@ -163,5 +172,42 @@ public static class JacobianProbe
             var Q = Weights.ScaledOrthogonal(s.M, 1.0, seed + 1); // the same Q as Run(blend, ρ, …) scales
             return (IReadOnlyList<double>)radii.Select(rho => Run(blend, Q * rho, T, seed, step, chain, s, JacobianDetail.None).GradientRatePerStep).ToArray();
         }));
+    }
+
+    private static void CheckLength(int T)
+    {
+        if (T < 2 || T > 2000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(T), T, "T must be between 2 and 2000 steps.");
+        }
+    }
+
+    /// <summary>The seeded model of a run (We ~ N(0, InputScale²), Wu ~ N(0, 1/M)), its T random words and target, and its forward trace.</summary>
+    private static (RecurrentModel Model, int[] Words, int Target, RnnTrace Trace) Setup(Recurrence blend, Matrix<double> Wr, int T, int seed, GradientNormSetup s)
+    {
+        Guard.Shape(Wr, nameof(Wr), $"M×M with M = {s.M} (the setup's M)", s.M, s.M);
+        var model = new RecurrentModel(Weights.Gaussian(s.M, s.N, s.InputScale, seed), Wr, Weights.Gaussian(s.N, s.M, 1.0 / Math.Sqrt(s.M), seed + 2), blend);
+        var random = new MersenneTwister(seed + 3, threadSafe: false);
+        var words = Enumerable.Range(0, T).Select(_ => random.Next(s.N)).ToArray();
+        int target = random.Next(s.N);
+        return (model, words, target, model.Forward(words, target));
+    }
+
+    /// <summary>‖h_t‖, and the mean over units of the slope of tanh at g_t and of its square, for t = 0..T (index 0 of the slopes NaN).</summary>
+    private static (double[] StateNorms, double[] Slopes, double[] SquaredSlopes) Regime(RnnTrace trace)
+    {
+        int T = trace.Hs.Count - 1;
+        var stateNorms = trace.Hs.Select(h => h.L2Norm()).ToArray();
+        var slopes = new double[T + 1];
+        var squaredSlopes = new double[T + 1];
+        slopes[0] = squaredSlopes[0] = double.NaN;
+        for (int t = 1; t <= T; t++)
+        {
+            var d = trace.Gs[t].Select(g => (Math.Tanh(g + 1e-5) - Math.Tanh(g - 1e-5)) / 2e-5).ToArray(); // the slope of tanh at g_t, by central differences
+            slopes[t] = d.Average();
+            squaredSlopes[t] = d.Average(v => v * v);
+        }
+
+        return (stateNorms, slopes, squaredSlopes);
     }
 }

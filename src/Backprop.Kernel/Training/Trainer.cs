@@ -179,7 +179,7 @@ public static class Trainer
             var trace = model.Forward(example.Words, example.Target);
             var dhs = model.Backward(trace, boxes).dhs;
             ratios.Add(Math.Log10(dhs[example.KeyPosition].L2Norm() / dhs[T].L2Norm()));
-            // Step t's term of ∂J/∂Wr: the weight sum over the single step t (index 0 of each list stands for step t − 1).
+            // Step t's term of ∂J/∂Wr: the weight box over the single step t (index 0 of each list stands for step t − 1).
             var terms = Enumerable.Range(1, T).Select(t =>
                 boxes.dJ_dWr([trace.Gs[t - 1], trace.Gs[t]], [trace.Hs[t - 1], trace.Hs[t]], [dhs[t - 1], dhs[t]]).FrobeniusNorm()).ToArray();
             double sum = terms.Sum();

@@ -62,12 +62,12 @@ public static class Check
         public static CheckVerdict dJ_dhs(Func<Matrix<double>, IReadOnlyList<Vector<double>>, Vector<double>, Vector<double>[]> answer) =>
             CheckItems.P2.dJ_dhs.Check(answer);
 
-        /// <summary>Checks ∂J/∂Wr, the sum over t.</summary>
+        /// <summary>Checks ∂J/∂Wr.</summary>
         /// <param name="answer">(hs, ∂J/∂hs) ↦ ∂J/∂Wr.</param>
         public static CheckVerdict dJ_dWr(Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>> answer) =>
             CheckItems.P2.dJ_dWr.Check(answer);
 
-        /// <summary>Checks ∂J/∂We, the sum over t.</summary>
+        /// <summary>Checks ∂J/∂We.</summary>
         /// <param name="answer">(xs, hs, ∂J/∂hs) ↦ ∂J/∂We.</param>
         public static CheckVerdict dJ_dWe(Func<IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, IReadOnlyList<Vector<double>>, Matrix<double>> answer) =>
             CheckItems.P2.dJ_dWe.Check(answer);

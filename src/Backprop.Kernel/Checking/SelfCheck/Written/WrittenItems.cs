@@ -34,6 +34,9 @@ internal static class WrittenItems
     public const string Placeholder = "*Write your derivation here, in Markdown and LaTeX, and end it with your result on a line of its own, "
         + "in the form `$$\\boxed{… = …}$$` with the derivative on the left. Save the notebook, then run the check cell below it.*";
 
+    /// <summary>What a written answer cell in prose (e.g. <c>p3.why_residual</c>) of the homework shows before the student writes in it.</summary>
+    public const string AnswerPlaceholder = "*Write your answer here.*";
+
     private static readonly StepIndex StepT = new("t", 0), PreviousT = new("t", -1);
 
     /// <summary>Every checked written item, in the order of the problem set.</summary>
