@@ -6,6 +6,7 @@ using Backprop.Grading.Answers;
 using Backprop.Grading.Compilation;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Sandbox;
+using Backprop.Kernel.Checking;
 #endif
 
 namespace Backprop.Course.Submit;
