@@ -1,12 +1,12 @@
 using Backprop.Grading.Notebooks;
 using Backprop.Grading.Scoring;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 #if GRADING
 using Backprop.Grading.Answers;
 using Backprop.Grading.Compilation;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Sandbox;
-using Backprop.Kernel.Checking;
 #endif
 
 namespace Backprop.Course.Submit;
