@@ -6,7 +6,7 @@
 #     precompiled too, so a compile child is ready in about 0.3 s instead of 0.6 s. The grader uses OUT/sandbox/ when
 #     it is there. Its Backprop.Kernel is src/Backprop.Grading.AnswerKernel: only the library types an answer may use,
 #     so no reference answer is inside a child at all. This step takes about 2 minutes on 2 cores; leave it out with
-#     --no-composite (the sandbox next to the grader then runs, with the full library, fenced by the denylist).
+#     --no-composite (the sandbox next to the grader then runs, with the full library, fenced by the API gate).
 #   eng/publish-grader.sh [OUT] [--no-composite]
 set -euo pipefail
 cd "$(dirname "$0")/.."

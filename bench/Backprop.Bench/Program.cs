@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using Backprop.Kernel.Fast;
 using MathNet.Numerics.LinearAlgebra;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Backprop.Grading.Scoring;
 using Backprop.Grading.Written;
+using Backprop.Kernel.Checking;
 using Backprop.Kernel.Written;
 
 // Times WrittenResultChecker on the grader's cases (the course instance + 4 hidden) for one submission's 12 derivation cells:
@@ -11,7 +12,7 @@ string notebooks = args.Length > 0 ? args[0] : Path.Combine(FindRoot(), "noteboo
 int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
 var right = Answers(notebooks);
 var wrong = right.Select(a => (a.Id, Cell: Scaled(a.Cell))).ToArray();
-Console.WriteLine($"T of the cases: {string.Join(", ", WrittenCheck.Specs.Select(s => Backprop.Kernel.CheckItems.Recurrent(s, Backprop.Kernel.Recurrence.Tanh).Trace.T))}");
+Console.WriteLine($"T of the cases: {string.Join(", ", WrittenCheck.Specs.Select(s => CheckItems.Recurrent(s, Backprop.Kernel.Recurrence.Tanh).Trace.T))}");
 Console.WriteLine($"{right.Count} derivation cells, {WrittenCheck.Specs.Count} cases each; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
 var clock = Stopwatch.StartNew();

@@ -6,32 +6,13 @@ namespace PoisonedNotebooks;
 /// <summary>
 /// Makes every answer of a copy of the course well-shaped but wrong: the body of each C# solution region (in the
 /// notebooks' code cells and in src/Backprop.Kernel's sources) is wrapped as <c>return Poison.Apply(() => { body });</c>,
-/// and <see cref="ClassSource"/> (a square matrix transposed, any other result ×1.5) is added once per notebook (at the end
+/// and <see cref="PoisonClass.Source"/> (a square matrix transposed, any other result ×1.5) is added once per notebook (at the end
 /// of the cell that says <c>using Backprop.Kernel;</c>) and once to the library. The markers stay, so <c>assign
 /// --reveal</c> releases the wrapped bodies as it releases the instructor's.
 /// </summary>
 internal static class Poisoner
 {
-    /// <summary>What a poisoned answer returns instead of its result; C# that compiles in a notebook cell and in the library.</summary>
-    private const string ClassSource = """
-        // Added by eng/check-poisoned-notebooks.sh: every answer returns a well-shaped wrong result.
-        internal static class Poison
-        {
-            public static T Apply<T>(Func<T> answer) => (T)Wrong(answer()!);
-
-            private static object Wrong(object right) => right switch
-            {
-                MathNet.Numerics.LinearAlgebra.Matrix<double> m when m.RowCount == m.ColumnCount && !m.Equals(m.Transpose()) => m.Transpose(),
-                MathNet.Numerics.LinearAlgebra.Matrix<double> m => 1.5 * m,
-                MathNet.Numerics.LinearAlgebra.Vector<double> v => 1.5 * v,
-                MathNet.Numerics.LinearAlgebra.Vector<double>[] list => list.Select(v => v is null ? v! : 1.5 * v).ToArray(),
-                double d => 1.5 * d,
-                _ => throw new InvalidOperationException($"Poison.Apply: no wrong form for a {right.GetType().Name}; teach eng/PoisonedNotebooks one."),
-            };
-        }
-        """;
-
-    /// <summary>The line after which the notebooks' setup cell gets <see cref="ClassSource"/>.</summary>
+    /// <summary>The line after which the notebooks' setup cell gets <see cref="PoisonClass.Source"/>.</summary>
     private const string SetupLine = "using Backprop.Kernel;";
 
     /// <summary>Poisons the course copy at <paramref name="root"/> in place; returns how many regions it wrapped, by file.</summary>
@@ -57,7 +38,7 @@ internal static class Poisoner
                 regions += count;
                 if (!added && source.Split('\n').Any(l => l.Trim() == SetupLine))
                 {
-                    wrapped = wrapped.TrimEnd() + "\n\n" + ClassSource;
+                    wrapped = wrapped.TrimEnd() + "\n\n" + PoisonClass.Source;
                     added = true;
                 }
 
@@ -94,7 +75,7 @@ internal static class Poisoner
 
         if (libraryRegions > 0)
         {
-            File.WriteAllText(Path.Combine(library, "Poison.cs"), "namespace Backprop.Kernel;\n\n" + ClassSource + "\n");
+            File.WriteAllText(Path.Combine(library, "Poison.cs"), PoisonClass.LibraryFile);
         }
 
         return done;

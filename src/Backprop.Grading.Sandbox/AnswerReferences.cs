@@ -1,4 +1,5 @@
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using MathNet.Numerics.LinearAlgebra;
 using Microsoft.CodeAnalysis;
 

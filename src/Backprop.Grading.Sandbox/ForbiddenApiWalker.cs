@@ -272,11 +272,11 @@ internal sealed partial class ForbiddenApiWalker(SemanticModel model) : CSharpSy
     {
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
         string full = ns.Length == 0 ? type.Name : ns + "." + type.Name;
-        if (ns == "Backprop.Kernel" && !AllowedKernelTypes.Contains(type.Name))
+        if ((ns == "Backprop.Kernel" && !AllowedKernelTypes.Contains(type.Name)) || ns.StartsWith("Backprop.Kernel.", StringComparison.Ordinal))
         {
             return type.Name == "Boxes"
                 ? "the library's reference answers (Boxes); write the derivative yourself"
-                : $"Backprop.Kernel.{type.Name} (an answer may use only {string.Join(", ", AllowedKernelTypes.Order())} from the library; model Backward, chains and checkers hold reference gradients)";
+                : $"{full} (an answer may use only {string.Join(", ", AllowedKernelTypes.Order())} from the library; model Backward, chains and checkers hold reference gradients)";
         }
 
         // Memory-corrupting APIs need no unsafe keyword: Unsafe.*, MemoryMarshal, CollectionsMarshal, Vector*.LoadUnsafe, …

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Sandbox;
 

@@ -24,7 +24,7 @@ internal static partial class SelfConfinement
     {
         ArgumentNullException.ThrowIfNull(request);
         fatal = null;
-        var layers = new List<string> { "api-denylist" };
+        var layers = new List<string> { "api-allowlist" };
         var warnings = new List<string>();
         if (!OperatingSystem.IsLinux())
         {

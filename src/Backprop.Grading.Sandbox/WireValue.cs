@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Grading.Sandbox;

@@ -1,5 +1,6 @@
 using Backprop.Grading.Written.Diagnosis;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using Backprop.Kernel.Written;
 using Backprop.Kernel.Written.Syntax;
 

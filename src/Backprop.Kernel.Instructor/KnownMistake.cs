@@ -1,3 +1,5 @@
+using Backprop.Kernel.Checking;
+
 namespace Backprop.Kernel;
 
 /// <summary>A common wrong answer to one item, computed from the same inputs as the answer, so a match names it.</summary>

@@ -1,3 +1,5 @@
+using Backprop.Kernel.Checking;
+
 namespace Backprop.Kernel;
 
 /// <summary>Names the mistake behind a wrong answer: a known mistake of the item's key that matches the answer's output on every case.</summary>

@@ -1,4 +1,5 @@
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Course.Tests;
 

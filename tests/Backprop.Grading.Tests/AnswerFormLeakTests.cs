@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using Xunit.Abstractions;
 
 namespace Backprop.Grading.Tests;

@@ -2,6 +2,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using Backprop.Grading.Sandbox;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Tests;
 

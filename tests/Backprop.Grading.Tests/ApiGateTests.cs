@@ -1,6 +1,7 @@
 using Backprop.Kernel;
 using Backprop.Grading.Answers;
 using Backprop.Grading.Compilation;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Tests;
 
@@ -33,7 +34,7 @@ public class ApiGateTests
     [InlineData("var e = Environment.GetEnvironmentVariable(\"HOME\"); return y - p;", "the environment")]
     [InlineData("var s = System.IO.Directory.GetFiles(\"/\"); return y - p;", "file and stream IO")]
     [InlineData("var g = CourseProblems.WordModel(); return g.Backward(g.Forward(0, 1)).ds;", "Backprop.Kernel.CourseProblems")]
-    [InlineData("var c = ModelGradChecks.WordMlp(null, 0, 1); return y - p;", "Backprop.Kernel.ModelGradChecks")]
+    [InlineData("var c = Backprop.Kernel.Checking.ModelGradChecks.WordMlp(null, 0, 1); return y - p;", "Backprop.Kernel.Checking.ModelGradChecks (an answer may use only")]
     [InlineData("MathNet.Numerics.Control.UseNativeMKL(); return y - p;", "native providers")]
     [InlineData("unsafe { int x = 1; int* q = &x; } return y - p;", "unsafe")]
     [InlineData("var a = new double[2]; ref double r = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a); return y - p;", "native interop")]

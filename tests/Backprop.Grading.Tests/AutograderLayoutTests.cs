@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Backprop.Grading.Release;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Tests;
 
@@ -42,7 +43,7 @@ public class AutograderLayoutTests
         double autoPoints = Scoring.PointsFile.BuiltIn.Where(p => !p.Manual).Sum(p => p.Points);
         Assert.Equal(autoPoints, results["score"]!.GetValue<double>());
         Assert.Equal(autoPoints, results["max_score"]!.GetValue<double>());
-        int items = Kernel.CheckItems.All.Count;
+        int items = CheckItems.All.Count;
         Assert.Contains($"{items} of {items} derivatives correct", feedback);
     }
 

@@ -2,6 +2,7 @@ using Backprop.Grading.Answers;
 using Backprop.Grading.Compilation;
 using Backprop.Grading.Scoring;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Tests;
 

@@ -1,5 +1,6 @@
 using Backprop.Grading.Notebooks;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Tests;
 

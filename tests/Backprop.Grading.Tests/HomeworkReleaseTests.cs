@@ -6,6 +6,7 @@ using Backprop.Grading.Reports;
 using Backprop.Grading.Scoring;
 using Backprop.Kernel;
 using System.Text.RegularExpressions;
+using Backprop.Kernel.Checking;
 using Xunit.Abstractions;
 
 namespace Backprop.Grading.Tests;

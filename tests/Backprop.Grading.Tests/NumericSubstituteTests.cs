@@ -1,5 +1,6 @@
 using Backprop.Grading.Scoring;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using MathNet.Numerics.LinearAlgebra;
 using Vec = MathNet.Numerics.LinearAlgebra.Vector<double>;
 

@@ -5,6 +5,7 @@ using System.Runtime.Loader;
 using System.Xml.Linq;
 using Backprop.Grading.Release;
 using MathNet.Numerics.LinearAlgebra;
+using PoisonedNotebooks;
 using Xunit.Abstractions;
 
 namespace Backprop.Grading.Tests;
@@ -145,7 +146,7 @@ internal static class PoisonedBoxes
             File.WriteAllText(file, Fill(File.ReadAllText(file), instructor, poisoned, file));
         }
 
-        File.WriteAllText(Path.Combine(kernel, "Boxes", "Poison.cs"), PoisonSource);
+        File.WriteAllText(Path.Combine(kernel, "Boxes", "Poison.cs"), PoisonClass.LibraryFile);
         if (plant is { } p)
         {
             string path = Path.Combine(kernel, p.File);
@@ -184,29 +185,6 @@ internal static class PoisonedBoxes
 
         return string.Join("\n", lines);
     }
-
-    private const string PoisonSource = """
-        using MathNet.Numerics.LinearAlgebra;
-
-        namespace Backprop.Kernel;
-
-        /// <summary>A well-shaped wrong answer: a square matrix transposed (×1.5 if symmetric), anything else ×1.5.</summary>
-        internal static class Poison
-        {
-            public static T Apply<T>(Func<T> answer)
-            {
-                object result = answer()!;
-                return (T)(result switch
-                {
-                    Matrix<double> m when m.RowCount == m.ColumnCount && !m.Equals(m.Transpose()) => m.Transpose(),
-                    Matrix<double> m => 1.5 * m,
-                    Vector<double> v => 1.5 * v,
-                    Vector<double>[] list => list.Select(v => v is null ? v! : 1.5 * v).ToArray(),
-                    _ => result,
-                });
-            }
-        }
-        """;
 
     /// <summary>
     /// The numbers an entry point reports, grouped by where they sit: the whole result if it is numbers, else each
@@ -445,14 +423,14 @@ internal static class PoisonedBoxes
                 return name switch { "lengths" => new[] { 3, 5 }, "seeds" => new[] { 1, 2 }, _ => Words };
             }
 
-            if (list && element == library.Type("CheckCaseSpec"))
+            if (list && element == library.Type("Checking.CheckCaseSpec"))
             {
-                return library.Type("CheckCaseSpec").GetProperty("Public")!.GetValue(null);
+                return library.Type("Checking.CheckCaseSpec").GetProperty("Public")!.GetValue(null);
             }
 
-            if (type == library.Type("CheckCaseSpec"))
+            if (type == library.Type("Checking.CheckCaseSpec"))
             {
-                return ((System.Collections.IList)library.Type("CheckCaseSpec").GetProperty("Public")!.GetValue(null)!)[0];
+                return ((System.Collections.IList)library.Type("Checking.CheckCaseSpec").GetProperty("Public")!.GetValue(null)!)[0];
             }
 
             if (list && element == library.Type("KeyExample"))
@@ -474,7 +452,7 @@ internal static class PoisonedBoxes
 
             if (type == typeof(Func<object[], object>))
             {
-                var item = library.Type("CheckItems").GetMethod("Find")!.Invoke(null, ["p2.dJ_dWr"])!;
+                var item = library.Type("Checking.CheckItems").GetMethod("Find")!.Invoke(null, ["p2.dJ_dWr"])!;
                 var run = item.GetType().GetMethod("RunReference")!;
                 return (Func<object[], object?>)(inputs => run.Invoke(item, [inputs]));
             }

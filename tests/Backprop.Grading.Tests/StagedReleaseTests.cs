@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Backprop.Grading.Release;
 using Backprop.Grading.Scoring;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Tests;
 

@@ -7,6 +7,7 @@ using Backprop.Grading.Notebooks;
 using Backprop.Grading.Release;
 using Backprop.Grading.Sandbox;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Tests;
 

@@ -3,6 +3,7 @@ using Backprop.Grading.Reports;
 using Backprop.Grading.Sandbox;
 using Backprop.Grading.Scoring;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Grading.Tests;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Backprop.Grading.Sandbox;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Grading.Tests;

@@ -4,6 +4,7 @@ using Backprop.Grading.Reports.Class;
 using Backprop.Grading.Scoring;
 using Backprop.Grading.Written;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using Backprop.Kernel.Written;
 
 namespace Backprop.Grading.Tests;

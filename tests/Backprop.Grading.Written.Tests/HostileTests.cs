@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using Backprop.Kernel.Written;
 
 namespace Backprop.Grading.Written.Tests;

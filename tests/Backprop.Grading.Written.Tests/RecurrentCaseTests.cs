@@ -1,4 +1,5 @@
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using Backprop.Kernel.Written;
 using MathNet.Numerics.LinearAlgebra;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using Backprop.Kernel.Written;
 
 namespace Backprop.Grading.Written.Tests;

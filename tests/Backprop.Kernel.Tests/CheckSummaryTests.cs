@@ -1,3 +1,5 @@
+using Backprop.Kernel.Checking;
+
 namespace Backprop.Kernel.Tests;
 
 public class CheckSummaryTests

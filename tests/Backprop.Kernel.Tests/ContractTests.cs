@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Kernel.Tests;
 

@@ -1,3 +1,4 @@
+using Backprop.Kernel.Checking;
 using Backprop.Kernel.Fast;
 
 namespace Backprop.Kernel.Tests;

@@ -1,3 +1,5 @@
+using Backprop.Kernel.Checking;
+
 namespace Backprop.Kernel.Tests;
 
 /// <summary>One error measure and one pass rule for GradCheck and the self-checks.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Course.Commands;
 
@@ -16,7 +17,7 @@ internal sealed class CheckCommand : ICommand
             Check every graded item of the library (problems 1-4) and the models' derivatives against central differences.
             Runs the library's analytic derivatives on the course instances (N = 8, M = 4, "I love machine" -> "learning")
             and compares every entry with central differences, then runs every graded item's reference box (the table
-            Backprop.Kernel.CheckItems) through its self-check. One pass rule for both (PassRule). Exits 1 if any check fails.
+            Backprop.Kernel.Checking.CheckItems) through its self-check. One pass rule for both (PassRule). Exits 1 if any check fails.
             """)
         {
             _step,

@@ -102,7 +102,7 @@ internal sealed class GradeCommand : ICommand
 
         var options = GraderOptions.Default with { Points = points, Sandbox = sandbox };
         var plan = IsolationPlan.For(sandbox);
-        output.WriteLine($"grade: isolation: {string.Join("; ", plan.Layers.Append("api-denylist; in each child: rlimits, seccomp (confirmed per child in results.json)"))}");
+        output.WriteLine($"grade: isolation: {string.Join("; ", plan.Layers.Append("api-allowlist; in each child: rlimits, seccomp (confirmed per child in results.json)"))}");
         foreach (string warning in plan.Warnings)
         {
             error.WriteLine($"grade: warning: {warning}");

@@ -16,14 +16,9 @@ internal sealed class LibraryPackageCheck(string? packagesFolder = null) : IDoct
 
     public Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
-        string version;
-        try
+        if (!LibraryVersion.TryRead(repository, out string version, out var unreadable))
         {
-            version = $"{LibraryPackage.Id} {LibraryPackage.Version(repository.Root)}";
-        }
-        catch (InvalidDataException e)
-        {
-            return Task.FromResult(DoctorFinding.Problem(e.Message, $"restore {LibraryPackage.ProjectFile} (a fresh copy of the course repository or the release has it)"));
+            return Task.FromResult(unreadable);
         }
 
         string package = Path.GetRelativePath(repository.Root, LibraryPackage.PackageFile(repository.Root));
@@ -41,8 +36,8 @@ internal sealed class LibraryPackageCheck(string? packagesFolder = null) : IDoct
 
         return Task.FromResult(LibraryPackage.StaleCachedCopy(repository.Root, packagesFolder) is { } stale
             ? DoctorFinding.Problem(
-                $"NuGet's cached copy of {version} ({stale}) is not the package in {package} (another checkout's or an earlier pack's), and a restore takes the cached copy",
+                $"NuGet's cached copy of {LibraryPackage.Id} {version} ({stale}) is not the package in {package} (another checkout's or an earlier pack's), and a restore takes the cached copy",
                 Fix)
-            : DoctorFinding.Ok($"{package} is packed from the current sources, and NuGet has no other copy of {version}"));
+            : DoctorFinding.Ok($"{package} is packed from the current sources, and NuGet has no other copy of {LibraryPackage.Id} {version}"));
     }
 }

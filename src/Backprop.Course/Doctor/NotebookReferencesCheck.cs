@@ -16,14 +16,9 @@ internal sealed partial class NotebookReferencesCheck : IDoctorCheck
 
     public Task<DoctorFinding> RunAsync(RepositoryLayout repository, CancellationToken cancellation)
     {
-        string version;
-        try
+        if (!LibraryVersion.TryRead(repository, out string version, out var unreadable))
         {
-            version = LibraryPackage.Version(repository.Root);
-        }
-        catch (InvalidDataException e)
-        {
-            return Task.FromResult(DoctorFinding.Problem(e.Message, $"restore {LibraryPackage.ProjectFile} (a fresh copy of the course repository or the release has it)"));
+            return Task.FromResult(unreadable);
         }
 
         var notebooks = repository.Notebooks();

@@ -1,6 +1,7 @@
 using Backprop.Grading.Notebooks;
 using Backprop.Grading.Scoring;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 #if GRADING
 using Backprop.Grading.Answers;
 using Backprop.Grading.Compilation;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Backprop.Kernel.Written;
 
 namespace Backprop.Grading.Notebooks;
 
@@ -12,7 +12,7 @@ namespace Backprop.Grading.Notebooks;
 /// <param name="Check">The item this cell checks.</param>
 /// <param name="Manual">The manual item this markdown cell answers.</param>
 /// <param name="Instructor">True if the cell is removed from the release.</param>
-public sealed partial record CellIdentity(string? Answer, string? Check, string? Manual, bool Instructor)
+public sealed record CellIdentity(string? Answer, string? Check, string? Manual, bool Instructor)
 {
     /// <summary>Reads the identity from the cell's metadata and first line; junk metadata counts as absent.</summary>
     /// <param name="kind">The cell type.</param>
@@ -40,19 +40,8 @@ public sealed partial record CellIdentity(string? Answer, string? Check, string?
     /// <summary>The item named by a first line <c>// answer: id</c> (code) or <c>&lt;!-- answer: id --&gt;</c> (markdown).</summary>
     /// <param name="kind">The cell type.</param>
     /// <param name="source">The cell's source.</param>
-    public static string? FirstLineMarker(string kind, string source)
-    {
-        string first = source.TrimStart().Split('\n', 2)[0].Trim();
-        var match = (kind == "code" ? CodeMarker() : MarkdownMarker()).Match(first);
-        return match.Success ? match.Groups["id"].Value : null;
-    }
+    public static string? FirstLineMarker(string kind, string source) => AnswerMarker.OfFirstLine(kind == "code", source);
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
-
-    [GeneratedRegex(@"^//\s*answer\s*:\s*(?<id>[\w.]+)\s*$")]
-    private static partial Regex CodeMarker();
-
-    [GeneratedRegex(@"^<!--\s*answer\s*:\s*(?<id>[\w.]+)\s*-->\s*$")]
-    private static partial Regex MarkdownMarker();
 }

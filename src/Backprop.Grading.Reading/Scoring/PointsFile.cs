@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Scoring;
 

@@ -5,6 +5,7 @@ using Backprop.Grading.Answers;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Sandbox;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Compilation;
 

@@ -51,7 +51,7 @@ public sealed record IsolationPlan(IsolationLayers Wanted, SandboxUidRange? Uids
         {
             if (wanted != IsolationLayers.None)
             {
-                warnings.Add($"on {(OperatingSystem.IsMacOS() ? "macOS" : OperatingSystem.IsWindows() ? "Windows" : "this OS")} student code runs with your rights behind the API denylist only: grade on Linux (as Gradescope does) for OS isolation");
+                warnings.Add($"on {(OperatingSystem.IsMacOS() ? "macOS" : OperatingSystem.IsWindows() ? "Windows" : "this OS")} student code runs with your rights behind the API gate (its allowlist) only: grade on Linux (as Gradescope does) for OS isolation");
             }
 
             return new IsolationPlan(wanted, null, null, layers, warnings);

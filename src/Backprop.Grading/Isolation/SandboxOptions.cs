@@ -85,11 +85,11 @@ public sealed record SandboxUidRange(int First, int Count)
     public static SandboxUidRange Default { get; } = new(1_700_000_000, 1_000_000);
 }
 
-/// <summary>The OS layers the grader can put around its children (the API denylist is always on).</summary>
+/// <summary>The OS layers the grader can put around its children (the API gate, an allowlist, is always on).</summary>
 [Flags]
 public enum IsolationLayers
 {
-    /// <summary>No OS layer: the API denylist alone.</summary>
+    /// <summary>No OS layer: the API gate alone.</summary>
     None = 0,
 
     /// <summary>When the grader is root: each child drops to a uid of its own, with no account, before it reads any input.</summary>

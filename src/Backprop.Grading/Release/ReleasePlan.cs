@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Backprop.Grading.Notebooks;
 using Backprop.Grading.Scoring;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Release;
 

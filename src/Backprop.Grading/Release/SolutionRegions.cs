@@ -1,5 +1,6 @@
 using System.Text;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Release;
 

@@ -4,6 +4,7 @@ using Backprop.Grading.Compilation;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Sandbox;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Scoring;
 

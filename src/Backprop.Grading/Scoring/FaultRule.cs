@@ -4,6 +4,7 @@ using Backprop.Grading.Answers;
 using Backprop.Grading.Compilation;
 using Backprop.Grading.Reports.Class;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Scoring;
 

@@ -2,6 +2,7 @@ using Backprop.Grading.Answers;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Notebooks;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Scoring;
 

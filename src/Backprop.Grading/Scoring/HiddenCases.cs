@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 

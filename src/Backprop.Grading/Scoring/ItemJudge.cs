@@ -3,6 +3,7 @@ using System.Text;
 using Backprop.Grading.Isolation;
 using Backprop.Grading.Sandbox;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Scoring;
 

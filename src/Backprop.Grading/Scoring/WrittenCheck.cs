@@ -1,5 +1,6 @@
 using Backprop.Grading.Written;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using Backprop.Kernel.Written;
 
 namespace Backprop.Grading.Scoring;

@@ -4,7 +4,7 @@ namespace Backprop.Kernel;
 /// <param name="Check">The item id of a self-check, e.g. "p2.dJ_dWr", or "GradCheck" for a check on the course instance.</param>
 /// <param name="Derivative">The derivative, e.g. "∂J/∂Wr = …" or "dJ/dWr".</param>
 /// <param name="Method">How it was checked, e.g. "self-check, 3 cases" or "central differences, 16 entries of M×M = 4×4".</param>
-/// <param name="MaxRelativeError">The largest error of the check by the one <see cref="PassRule"/>, for self-checks and GradCheck alike.</param>
+/// <param name="MaxRelativeError">The largest error of the check by the one <see cref="Checking.PassRule"/>, for self-checks and GradCheck alike.</param>
 /// <param name="Passed">True when the check passed.</param>
 public sealed record CheckSummaryRow(string Check, string Derivative, string Method, double MaxRelativeError, bool Passed)
 {

@@ -1,3 +1,4 @@
+using Backprop.Kernel.Checking;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 

@@ -1,3 +1,5 @@
+using Backprop.Kernel.Checking;
+
 namespace Backprop.Kernel;
 
 /// <summary>How a gradient check differentiates and what it accepts.</summary>

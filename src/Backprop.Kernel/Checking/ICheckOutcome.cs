@@ -11,6 +11,6 @@ public interface ICheckOutcome
     /// <summary>True when the check passed.</summary>
     bool Passed { get; }
 
-    /// <summary>The largest error (<see cref="PassRule"/>), or NaN when the check has none.</summary>
+    /// <summary>The largest error (<see cref="Checking.PassRule"/>), or NaN when the check has none.</summary>
     double MaxRelativeError { get; }
 }

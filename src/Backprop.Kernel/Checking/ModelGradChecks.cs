@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>Checks every boxed derivative of a model against central differences, intermediates included.</summary>
 public static class ModelGradChecks

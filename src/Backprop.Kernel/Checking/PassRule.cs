@@ -1,4 +1,4 @@
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>
 /// The one error measure and pass rule of every check (GradCheck reports, self-checks, the grader, diagnoses):

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>
 /// One row of the table of graded items (<see cref="CheckItems"/>): the id, the answer's signature as a delegate

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>
 /// How the rows build their cases. Inputs that stand for upstream derivatives (∂J/∂s, ∂J/∂h_t) are themselves central

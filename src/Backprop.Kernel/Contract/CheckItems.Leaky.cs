@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>The cases of the leaky one-step map and the public cases of gradient clipping.</summary>
 public static partial class CheckItems

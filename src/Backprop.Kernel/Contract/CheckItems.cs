@@ -2,7 +2,7 @@ using Mat = MathNet.Numerics.LinearAlgebra.Matrix<double>;
 using Vec = MathNet.Numerics.LinearAlgebra.Vector<double>;
 using Vecs = System.Collections.Generic.IReadOnlyList<MathNet.Numerics.LinearAlgebra.Vector<double>>;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>
 /// The table of graded items: one row per boxed derivative a student implements. Everything else derives from it:

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>Every quantity of one recurrent case (<see cref="CheckItems.Recurrent"/>), indexed by the maths' t.</summary>
 /// <param name="We">W^e, shape M×N.</param>

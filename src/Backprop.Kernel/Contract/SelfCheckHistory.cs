@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Kernel;
 

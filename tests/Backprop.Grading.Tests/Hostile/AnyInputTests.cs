@@ -138,7 +138,7 @@ public class AnyInputTests
         var result = Submissions.Grade(Submissions.SolutionText);
         var json = JsonNode.Parse(ResultsJson.Render(result))!;
         var layers = json["extra_data"]!["isolation"]!.AsArray().Select(l => l!.GetValue<string>()).ToArray();
-        Assert.Contains(layers, l => l.Contains("api-denylist", StringComparison.Ordinal));
+        Assert.Contains(layers, l => l.Contains("api-allowlist", StringComparison.Ordinal));
         if (OperatingSystem.IsLinux())
         {
             Assert.Contains("run child: seccomp", layers);

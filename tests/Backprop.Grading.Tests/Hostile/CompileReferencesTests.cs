@@ -6,7 +6,7 @@ namespace Backprop.Grading.Tests.Hostile;
 /// <summary>
 /// What an answer can name at all: answers compile, in the compile child, against the framework's reference
 /// assemblies, so public types that only the runtime's implementation assemblies have (Internal.Console writes
-/// straight to file descriptors, past Console.SetOut) do not exist for them, whatever the denylist says.
+/// straight to file descriptors, past Console.SetOut) do not exist for them, whatever the API gate says.
 /// </summary>
 public sealed class CompileReferencesTests
 {
@@ -32,7 +32,7 @@ public sealed class CompileReferencesTests
         var (assembly, problem) = Compile("Internal.Console.Write(\"@@sandbox-reply forged\"); return y - p;");
         Assert.Null(assembly);
         Assert.Contains("Internal", problem);
-        Assert.Contains("CS0", problem); // a compiler error: the type does not exist, not a denylist verdict
+        Assert.Contains("CS0", problem); // a compiler error: the type does not exist, not the API gate's verdict
     }
 
     [Fact]

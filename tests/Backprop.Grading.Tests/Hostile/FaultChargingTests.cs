@@ -6,7 +6,7 @@ namespace Backprop.Grading.Tests.Hostile;
 /// <summary>
 /// The fault rule for a shared run child (<see cref="Scoring.FaultRule.ChargeSharedChild"/>, followed by <see cref="ItemRunner"/>), end to end: whatever an item leaves behind (a background exception, a timer, a
 /// finalizer, a heap full of static data, an exit, a hang) costs that item only; the items after it keep their points.
-/// The answers are built past the gate, since thread pools and timers are exactly what a denylist can miss.
+/// The answers are built past the gate, since thread pools and timers are exactly what an API gate can miss.
 /// </summary>
 public class FaultChargingTests
 {

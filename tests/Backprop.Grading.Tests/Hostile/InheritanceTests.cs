@@ -6,7 +6,7 @@ namespace Backprop.Grading.Tests.Hostile;
 /// <summary>
 /// What a child inherits from the grader: descriptors the grader was started with (opened without close-on-exec, as
 /// a shell redirection or a parent process leaves them) and the grader's session with its terminal. Code that never
-/// met the denylist tries to write through such a descriptor, to find its session, and to type into a terminal with
+/// met the API gate tries to write through such a descriptor, to find its session, and to type into a terminal with
 /// TIOCSTI; each must find nothing to use.
 /// </summary>
 public sealed class InheritanceTests : IDisposable

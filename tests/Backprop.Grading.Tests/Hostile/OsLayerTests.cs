@@ -6,7 +6,7 @@ using Backprop.Grading.Isolation;
 namespace Backprop.Grading.Tests.Hostile;
 
 /// <summary>
-/// Each OS layer alone, then all together, against the same probe: code that got past the denylist and tries to write
+/// Each OS layer alone, then all together, against the same probe: code that got past the API gate and tries to write
 /// outside its temp folder (into a root-owned folder and a world-writable one), read a root-only file, connect to a
 /// loopback socket the grader opened, start a program and signal the grader. Each layer must make the OS refuse the
 /// attacks it is there for; writing to its private /tmp stays allowed, so the probe is shown to work.
@@ -149,9 +149,9 @@ public sealed partial class OsLayerTests : IDisposable
     }
 
     [LayerFact(IsolationLayers.UnprivilegedUser)]
-    public void All_layers_together_refuse_every_attack_of_a_route_no_denylist_names()
+    public void All_layers_together_refuse_every_attack_of_a_route_the_API_gate_misses()
     {
-        // The probe never met the API walk: this is what a route missing from any denylist can do.
+        // The probe never met the API walk: this is what a route the API gate misses can do.
         var results = Probe(IsolationLayers.All, out var active);
         Assert.Contains("seccomp", active);
         Refused(results, "write-root-owned", "write-world-writable", "read-root-only", "socket", "process", "signal-grader");

@@ -9,7 +9,7 @@ namespace Backprop.Grading.Tests.Hostile;
 
 /// <summary>
 /// Answers compiled straight to bytes, without the API walk, against every framework assembly: what a student gets
-/// when the denylist misses a route. Whatever these do, only the OS layers and the fault rule stand in the way.
+/// when the API gate misses a route. Whatever these do, only the OS layers and the fault rule stand in the way.
 /// </summary>
 internal static class PastTheGate
 {

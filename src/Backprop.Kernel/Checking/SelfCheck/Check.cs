@@ -1,3 +1,4 @@
+using Backprop.Kernel.Checking;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel;

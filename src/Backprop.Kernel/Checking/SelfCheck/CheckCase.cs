@@ -1,4 +1,4 @@
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>
 /// One case of one item: the inputs handed to the answer, and the expected output, computed by central

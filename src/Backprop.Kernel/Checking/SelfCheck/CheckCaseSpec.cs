@@ -1,6 +1,6 @@
 using MathNet.Numerics.Random;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>
 /// Which case to build: the course instance (N = 8, M = 4, "I love machine" → "learning"), or sizes,

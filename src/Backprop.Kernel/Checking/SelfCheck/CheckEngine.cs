@@ -1,4 +1,4 @@
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>
 /// Runs an answer on cases and compares its output with central differences by the <see cref="PassRule"/>, the same

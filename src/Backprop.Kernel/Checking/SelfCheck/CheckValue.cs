@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Kernel;
+namespace Backprop.Kernel.Checking;
 
 /// <summary>An answer's output flattened for comparison: its shape as text and its entries in column-major order.</summary>
 /// <param name="Shape">"(M)" for a vector, "R×C" for a matrix, "(T+1)×(M)" for a list of vectors.</param>

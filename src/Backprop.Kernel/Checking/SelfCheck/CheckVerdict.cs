@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Kernel;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Backprop.Kernel.Written.Evaluation;
 using Backprop.Kernel.Written.Syntax;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 
 namespace Backprop.Kernel.Written;
 

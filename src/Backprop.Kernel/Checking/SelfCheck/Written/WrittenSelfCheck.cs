@@ -96,7 +96,7 @@ internal static class WrittenSelfCheck
                 }
 
                 string source = Source(cell);
-                if (MarkedBy(cell) == writtenId || FirstLineMarker(source) == writtenId)
+                if (MarkedBy(cell) == writtenId || AnswerMarker.OfFirstLine(code: false, source) == writtenId)
                 {
                     return source;
                 }
@@ -130,7 +130,7 @@ internal static class WrittenSelfCheck
             var body = lines.Skip(i + 1).TakeWhile(l => !l.TrimStart().StartsWith("#endregion", StringComparison.Ordinal))
                 .Select(l => l.StartsWith("// ", StringComparison.Ordinal) ? l[3..] : l.StartsWith("//", StringComparison.Ordinal) ? l[2..] : l).ToArray();
             string markdown = string.Join('\n', body);
-            if (FirstLineMarker(markdown) == writtenId)
+            if (AnswerMarker.OfFirstLine(code: false, markdown) == writtenId)
             {
                 return (markdown, info.Name, info.LastWriteTimeUtc, "");
             }
@@ -160,20 +160,4 @@ internal static class WrittenSelfCheck
         && backprop.TryGetProperty("manual", out var manual) && manual.ValueKind == JsonValueKind.String
             ? manual.GetString()?.Trim()
             : null;
-
-    /// <summary>The id of a first line <c>&lt;!-- answer: id --&gt;</c>, as the grader reads it, or null.</summary>
-    private static string? FirstLineMarker(string markdown)
-    {
-        string first = markdown.TrimStart().Split('\n', 2)[0].Trim();
-        const string open = "<!--", close = "-->";
-        if (!first.StartsWith(open, StringComparison.Ordinal) || !first.EndsWith(close, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        string inner = first[open.Length..^close.Length].Trim();
-        int colon = inner.IndexOf(':', StringComparison.Ordinal);
-        string id = colon > 0 && inner[..colon].Trim() == "answer" ? inner[(colon + 1)..].Trim() : "";
-        return id.Length > 0 && id.All(c => char.IsLetterOrDigit(c) || c is '_' or '.') ? id : null;
-    }
 }

@@ -1,5 +1,6 @@
 using Backprop.Kernel.Written.Syntax;
 using Backprop.Kernel;
+using Backprop.Kernel.Checking;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Kernel.Written.Evaluation;
