@@ -21,8 +21,8 @@ public sealed record RecurrentBoxes(
     OneStepBackward dJ_dhPrev,
     ChainBackward dJ_dhs,
     PreActivationBackward dJ_dg,
-    WeightSum dJ_dWr,
-    WeightSum dJ_dWe);
+    WeightGradient dJ_dWr,
+    WeightGradient dJ_dWe);
 
 /// <summary>Back through every step: (one-step map, Wr, g_0 … g_T, ∂J/∂h_T) ↦ ∂J/∂h_0 … ∂J/∂h_T, indexed by t.</summary>
 public delegate Vector<double>[] ChainBackward(OneStepBackward dJ_dhPrev, Matrix<double> Wr, IReadOnlyList<Vector<double>> gs, Vector<double> dJ_dhT);
@@ -31,4 +31,4 @@ public delegate Vector<double>[] ChainBackward(OneStepBackward dJ_dhPrev, Matrix
 public delegate Vector<double> PreActivationBackward(Vector<double> g_t, Vector<double> dJ_dh_t);
 
 /// <summary>A weight's gradient from a recurrent trace: (a list of the trace, gs, ∂J/∂h_0 … ∂J/∂h_T) ↦ ∂J/∂W.</summary>
-public delegate Matrix<double> WeightSum(IReadOnlyList<Vector<double>> first, IReadOnlyList<Vector<double>> second, IReadOnlyList<Vector<double>> dJ_dhs);
+public delegate Matrix<double> WeightGradient(IReadOnlyList<Vector<double>> first, IReadOnlyList<Vector<double>> second, IReadOnlyList<Vector<double>> dJ_dhs);

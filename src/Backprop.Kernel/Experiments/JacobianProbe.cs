@@ -23,7 +23,7 @@ public static class JacobianProbe
     /// <param name="detail">How much of ∂h_T/∂h_t to build: every step, only ∂h_T/∂h_1, or none (the ratio of gradient norms only; M times faster).</param>
     /// <param name="dJ_dg">The recurrence's (g_t, ∂J/∂h_t) ↦ ∂J/∂g_t (e.g. a student's), for ‖∂J/∂g_t‖; null leaves it NaN.</param>
     /// <param name="dJ_dWr">The recurrence's (gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr (e.g. a student's), for the size of each step's term; null leaves it NaN.</param>
-    public static JacobianSeries Run(Recurrence blend, double spectralRadius, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null)
+    public static JacobianSeries Run(Recurrence blend, double spectralRadius, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightGradient? dJ_dWr = null)
     {
         var resolved = setup ?? GradientNormSetup.Default;
         return Run(blend, Weights.ScaledOrthogonal(resolved.M, spectralRadius, seed + 1), T, seed, step, chain, resolved, detail, dJ_dg, dJ_dWr);
@@ -40,7 +40,7 @@ public static class JacobianProbe
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
     /// <param name="dJ_dg">The recurrence's ∂J/∂g_t box, for ‖∂J/∂g_t‖; null leaves it NaN.</param>
     /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for the size of each step's term; null leaves it NaN.</param>
-    public static JacobianSeries Run(Recurrence blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null)
+    public static JacobianSeries Run(Recurrence blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightGradient? dJ_dWr = null)
     {
         ArgumentNullException.ThrowIfNull(blend);
         ArgumentNullException.ThrowIfNull(Wr);
@@ -110,7 +110,7 @@ public static class JacobianProbe
     }
 
     /// <summary>
-    /// The forward regime of the run <see cref="Run(Recurrence, double, int, int, OneStepBackward, ChainBackward, GradientNormSetup?, JacobianDetail, PreActivationBackward?, WeightSum?)"/>
+    /// The forward regime of the run <see cref="Run(Recurrence, double, int, int, OneStepBackward, ChainBackward, GradientNormSetup?, JacobianDetail, PreActivationBackward?, WeightGradient?)"/>
     /// makes for the same recurrence, ρ, T, seed and setup: the same model and words, forward passes only, no box needed.
     /// </summary>
     /// <param name="blend">The recurrence.</param>
@@ -148,7 +148,7 @@ public static class JacobianProbe
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
     /// <param name="dJ_dg">The recurrence's ∂J/∂g_t box, for ‖∂J/∂g_t‖; null leaves it NaN.</param>
     /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for the size of each step's term; null leaves it NaN.</param>
-    public static JacobianSeries[] Seeds(Recurrence blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightSum? dJ_dWr = null) =>
+    public static JacobianSeries[] Seeds(Recurrence blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightGradient? dJ_dWr = null) =>
         seeds.Select(seed => Run(blend, spectralRadius, T, seed, step, chain, setup, detail, dJ_dg, dJ_dWr)).ToArray();
 
     /// <summary>
