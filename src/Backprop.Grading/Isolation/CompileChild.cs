@@ -35,6 +35,7 @@ internal sealed class CompileChild : IDisposable
     private ConfinedChild? _child;
     private string? _startProblem;
     private bool _ready;
+    private readonly List<string> _layersInForce = [];
 
     private CompileChild(SandboxOptions options)
     {
@@ -42,16 +43,23 @@ internal sealed class CompileChild : IDisposable
         Restart();
     }
 
-    /// <summary>The layers around the child, once ready.</summary>
-    public IReadOnlyList<string> Layers => _child?.Layers ?? [];
+    /// <summary>
+    /// The layers around every child that became ready and compiled, in the order first seen; a child killed after a
+    /// timeout (and not yet replaced) keeps its layers here, since they were in force while it compiled.
+    /// </summary>
+    public IReadOnlyList<string> Layers => _layersInForce;
 
     /// <summary>Wanted layers that are missing.</summary>
     public IReadOnlyList<string> Warnings => _child?.Warnings ?? [];
 
     /// <summary>A warm child from the pool, or a new one (which starts warming at once).</summary>
     /// <param name="options">Limits and layers.</param>
-    public static CompileChild Rent(SandboxOptions options) =>
-        Pools.GetOrAdd(options, _ => []).TryTake(out var child) ? child : new CompileChild(options);
+    public static CompileChild Rent(SandboxOptions options)
+    {
+        var child = Pools.GetOrAdd(options, _ => []).TryTake(out var warm) ? warm : new CompileChild(options);
+        child.ForgetEarlierSubmissions();
+        return child;
+    }
 
     /// <summary>Gives a child back for the next submission.</summary>
     /// <param name="child">The child.</param>
@@ -180,6 +188,10 @@ internal sealed class CompileChild : IDisposable
         {
             _startProblem = _child!.WaitReady(TimeSpan.FromSeconds(120));
             _ready = true;
+            if (_startProblem is null)
+            {
+                _layersInForce.AddRange(_child.Layers.Where(l => !_layersInForce.Contains(l)));
+            }
         }
 
         if (_startProblem is { } problem)
@@ -222,6 +234,16 @@ internal sealed class CompileChild : IDisposable
     {
         _child?.Dispose();
         _child = null;
+    }
+
+    // A rented child reports only what is in force for the submission that rents it: its current child's layers, if ready.
+    private void ForgetEarlierSubmissions()
+    {
+        _layersInForce.Clear();
+        if (_ready && _startProblem is null && _child is not null)
+        {
+            _layersInForce.AddRange(_child.Layers);
+        }
     }
 
     private void Restart()

@@ -71,4 +71,33 @@ public class CompileBatchTests
         // The batch waits one limit for a reply, the bomb alone gets one more, and a fresh child starts in between.
         Assert.InRange(clock.Elapsed.TotalSeconds, 8, 2 * 4 + 30);
     }
+
+    [Fact]
+    public void The_layers_of_a_child_stopped_by_a_compile_bomb_are_still_reported()
+    {
+        // The bomb is compiled last and alone, so the child that compiled everything is killed at the end; what the
+        // submission reports (results.json) must still name the layers that child ran under.
+        var answers = new[]
+        {
+            Answer("p1.dJ_ds", "Vector<double> dJ_ds(Vector<double> y, Vector<double> p)", "    return y - p;"),
+            Answer("p1.dJ_dh", "Vector<double> dJ_dh(Matrix<double> Wu, Vector<double> dJ_ds)", LambdaBomb(24) + "    return Wu.TransposeThisAndMultiply(dJ_ds);"),
+        };
+        var child = CompileChild.Rent(Options);
+        try
+        {
+            var results = new Dictionary<string, CompiledAnswer>();
+            AnswerCompiler.CompileAll(child, answers, [], Options.ItemTimeout, (item, answer) => results[item.Id] = answer);
+            Assert.False(results["p1.dJ_dh"].Succeeded);
+            Assert.Contains("did not compile within 4 s", results["p1.dJ_dh"].Problem);
+            Assert.Contains(child.Layers, l => l.StartsWith("runs as", StringComparison.Ordinal));
+            if (OperatingSystem.IsLinux())
+            {
+                Assert.Contains("seccomp", child.Layers);
+            }
+        }
+        finally
+        {
+            CompileChild.Return(child);
+        }
+    }
 }
