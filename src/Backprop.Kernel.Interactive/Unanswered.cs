@@ -164,6 +164,9 @@ public static partial class Unanswered
                 _ => Array.Empty<string>(),
             });
 
-    [GeneratedRegex(@"^not answered yet: (p\d+\.[A-Za-z0-9_]+)")]
+    /// <summary>The pattern of a stub's message; its group 1 is the item (the exported apps match it too).</summary>
+    public const string ItemPatternText = @"^not answered yet: (p\d+\.[A-Za-z0-9_]+)";
+
+    [GeneratedRegex(ItemPatternText)]
     private static partial Regex ItemPattern();
 }
