@@ -154,8 +154,10 @@ public static partial class Unanswered
     private static CompilationUnitSyntax Parse(string code) =>
         (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(kind: SourceCodeKind.Script)).GetRoot();
 
-    // Variables a top-level statement declares for later cells (declarators, out vars, deconstructions), not those of lambdas inside it.
+    // Variables a top-level statement declares for later cells (declarators, out vars, deconstructions), not those of
+    // lambdas inside it, nor a loop's or using statement's own (foreach (var (a, b) in …), for (int i = 0; …)).
     private static IEnumerable<string> TopLevelVariables(StatementSyntax statement) =>
+        statement is CommonForEachStatementSyntax or ForStatementSyntax or UsingStatementSyntax or FixedStatementSyntax ? [] :
         statement.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BlockSyntax) || n == statement)
             .SelectMany(n => n switch
             {

@@ -133,7 +133,12 @@ public sealed partial class FileBasedAppExportTests
         Assert.Contains("\nint Twice(int v) => 2 * v;\n", code); // at top level, as written
         Assert.Contains("if (NotebookApp.Ready(4, reads: [\"Box\", \"model\"], declares: [\"a\", \"n\", \"m\", \"xs\", \"Twice\"])) try\n{\n", code);
         Assert.Contains("    // a comment\n    a = Box(2); // why\n    n = 3;\n    xs = new int[] { 1, 2 };\n    NotebookApp.Show(4, a + n + model.N);\n}\n", code);
-        Assert.EndsWith("catch (Exception e) when (NotebookApp.Stopped(4, e, unset: [\"a\", \"n\", \"m\", \"xs\"])) { }", code);
+        // Unset from its first statement on; from the line of 'n = 3;' on (the 'if' line + 4) a is set, and so on.
+        Assert.EndsWith("catch (Exception e) when (NotebookApp.Stopped(4, e, unset: [\"a\", \"n\", \"m\", \"xs\"], " +
+            "unsetFromLine: [(4, [\"n\", \"m\", \"xs\"]), (5, [\"xs\"]), (6, [])])) { }", code);
+        // A loop's own variables are not the cell's: a stub in its first statement leaves that statement's variable unset.
+        Assert.EndsWith("unset: [\"n\", \"runs\"], unsetFromLine: [(3, [\"runs\"]), (4, [])])) { }",
+            GuardedCell.Write("int n = 1;\nvar runs = Make(n);\nforeach (var (a, b) in runs) { }", 4, new HashSet<string>(["Make"])));
         // A cell of functions and comments only runs nothing: it stays as it is.
         Assert.Equal("// only\nint F() => 1;", GuardedCell.Write("// only\nint F() => 1;", 5, new HashSet<string>()));
     }
@@ -164,9 +169,10 @@ public sealed partial class FileBasedAppExportTests
         {
             "int before = 1;",
             "// answer: p1.dJ_ds\nint dJ_ds(int y) => throw new NotImplementedException(\"not answered yet: p1.dJ_ds. Return y − p.\");",
-            "var ds = dJ_ds(2);\nvar label = \"after\";",
+            "var label = \"set before the stub\";\nvar ds = dJ_ds(2);\nvar after = 3;",
             "var twice = ds * 2;\ntwice",
-            "Console.WriteLine(\"independent cell ran: \" + before)",
+            "Console.WriteLine(\"independent cell ran: \" + before + \", \" + label)",
+            "Console.WriteLine(\"after: \" + after);",
             "Console.WriteLine(\"next cell ran too\");",
         };
         var notebook = Path.Combine(folder, "stubbed.ipynb");
@@ -181,7 +187,8 @@ public sealed partial class FileBasedAppExportTests
         Assert.True(run.ExitCode == 4, run.Printed);
         Assert.Contains("[cell 3] not answered yet: p1.dJ_ds — answer it in the cell that begins \"// answer: p1.dJ_ds\", then rerun this cell. Return y − p.", run.Output);
         Assert.Contains("[cell 4] not run: it needs p1.dJ_ds, not answered yet", run.Output);
-        Assert.Contains("independent cell ran: 1", run.Output);
+        Assert.Contains("independent cell ran: 1, set before the stub", run.Output); // what ran before the stub is set
+        Assert.Contains("[cell 6] not run: it needs p1.dJ_ds", run.Output); // what comes after it is not
         Assert.Contains("next cell ran too", run.Output);
         Assert.DoesNotContain("   at ", run.Printed);
         Assert.Contains("stubbed: not answered yet: p1.dJ_ds", run.Output);

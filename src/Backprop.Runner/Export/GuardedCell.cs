@@ -31,6 +31,7 @@ internal static class GuardedCell
         var hoisted = new StringBuilder();
         var functions = new StringBuilder();
         var guarded = new StringBuilder();
+        var starts = new List<(int Line, IReadOnlyList<string> Declared)>(); // each guarded statement: its first code line in guarded, what it declares
         foreach (var member in root.Members)
         {
             switch (member)
@@ -42,10 +43,12 @@ internal static class GuardedCell
                     hoisted.Append(constant.ToFullString());
                     break;
                 case GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax declaration }:
+                    starts.Add((FirstCodeLine(guarded, declaration), declaration.Declaration.Variables.Select(v => v.Identifier.ValueText).ToList()));
                     Hoist(declaration, cell, hoisted, guarded);
                     break;
                 case GlobalStatementSyntax { Statement: var statement }:
                     RefuseLeakingVariables(statement, cell);
+                    starts.Add((FirstCodeLine(guarded, statement), []));
                     guarded.Append(statement.ToFullString());
                     break;
                 default:
@@ -61,9 +64,29 @@ internal static class GuardedCell
         string code = statements;
         var declared = Unanswered.Declared(code);
         var reads = Unanswered.Named(code).Where(earlier.Contains).Except(declared, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var variables = earlier.Concat(Unanswered.Declared(code, variablesOnly: true)).ToHashSet(StringComparer.Ordinal);
-        // What a stub leaves unset when it stops the cell at its first statement (the app keeps no values to tell how far it got).
-        var unset = Unanswered.Unset(code, name => variables.Contains(name) ? true : null);
+        // What a stub leaves unset when it stops the cell at statement k: those before k ran (their variables are set), k
+        // and those after did not. The app finds k from the line of the stopped statement; without it, k = 0.
+        var declaredInCell = starts.SelectMany(s => s.Declared).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<string> UnsetAt(int k)
+        {
+            var ran = starts.Take(k).SelectMany(s => s.Declared).ToHashSet(StringComparer.Ordinal);
+            // A loop's own variables (foreach (var (a, b) in …)) are no top-level variables: their state tells nothing.
+            return Unanswered.Unset(code, name => ran.Contains(name) ? false : declaredInCell.Contains(name) ? true : earlier.Contains(name) ? false : null);
+        }
+
+        var unset = UnsetAt(0);
+        var later = new List<string>();
+        int leading = guarded.ToString().TakeWhile(c => c == '\n').Count();
+        var previous = unset;
+        for (int k = 1; k < starts.Count; k++)
+        {
+            var at = UnsetAt(k);
+            if (!at.SequenceEqual(previous, StringComparer.Ordinal))
+            {
+                later.Add($"({starts[k].Line - leading + 2}, {List(at)})"); // lines after the 'if' line: '{', then the statements
+                previous = at;
+            }
+        }
 
         var text = new StringBuilder();
         if (hoisted.Length > 0)
@@ -79,7 +102,7 @@ internal static class GuardedCell
 
         text.Append($"if (NotebookApp.Ready({cell}, reads: {List(reads)}, declares: {List(declared)})) try\n{{\n")
             .Append(Indent(guarded.ToString().Trim('\n')))
-            .Append($"\n}}\ncatch (Exception e) when (NotebookApp.Stopped({cell}, e, unset: {List(unset)})) {{ }}");
+            .Append($"\n}}\ncatch (Exception e) when (NotebookApp.Stopped({cell}, e, unset: {List(unset)}{(later.Count > 0 ? $", unsetFromLine: [{string.Join(", ", later)}]" : "")})) {{ }}");
         return text.ToString();
     }
 
@@ -138,6 +161,10 @@ internal static class GuardedCell
                 "e.g. 'int n;' and then 'out n', or 'var pair = …;' and then 'pair.Item1'.");
         }
     }
+
+    // The line (0-based, in the guarded text so far) of the statement's first token, after its leading comments.
+    private static int FirstCodeLine(StringBuilder guarded, StatementSyntax statement) =>
+        guarded.ToString().Count(c => c == '\n') + statement.GetLeadingTrivia().ToFullString().Count(c => c == '\n');
 
     private static string List(IEnumerable<string> names) => "[" + string.Join(", ", names.Select(n => SymbolDisplay.FormatLiteral(n, quote: true))) + "]";
 

@@ -41,6 +41,7 @@ internal static class NotebookAppRuntime
 
             private static readonly Dictionary<string, string[]> Needs = new(); // a variable or function a stub left unset → its items
             private static readonly List<string> NotAnswered = new(); // the items that stopped a cell, in order
+            private static readonly Dictionary<int, int> ReadyLines = new(); // a cell → the line of its NotebookApp.Ready call
             private static HashSet<string> _answerCells = new();
 
             /// <summary>Called first: names the app and its answer cells' items, and reports an error that stops it with exit code 1.</summary>
@@ -75,8 +76,9 @@ internal static class NotebookAppRuntime
             /// Whether cell <paramref name="cell"/> runs: not when it reads what a stub left unset; then what it declares
             /// waits for the same items, and it prints which.
             /// </summary>
-            public static bool Ready(int cell, string[] reads, string[] declares)
+            public static bool Ready(int cell, string[] reads, string[] declares, [System.Runtime.CompilerServices.CallerLineNumber] int callerLine = 0)
             {
+                ReadyLines[cell] = callerLine;
                 var items = reads.Where(Needs.ContainsKey).SelectMany(r => Needs[r]).Distinct().ToArray();
                 if (items.Length == 0)
                 {
@@ -97,7 +99,7 @@ internal static class NotebookAppRuntime
             /// True when <paramref name="error"/> is a stub's (an item not answered yet): prints the item, and what the cell
             /// left unset waits for it. False for any other error, which stops the app.
             /// </summary>
-            public static bool Stopped(int cell, Exception error, string[] unset)
+            public static bool Stopped(int cell, Exception error, string[] unset, (int Line, string[] Unset)[] unsetFromLine = null)
             {
                 var stubs = error is AggregateException all ? all.Flatten().InnerExceptions.ToList() : new List<Exception> { error };
                 var items = stubs.Select(e => e is NotImplementedException ? System.Text.RegularExpressions.Regex.Match(e.Message, /*ITEM-PATTERN*/) : null).ToList();
@@ -107,6 +109,16 @@ internal static class NotebookAppRuntime
                 }
 
                 var item = items[0].Groups[1].Value;
+                // The cell's statement that stopped (its line in this file, as the stack trace gives it) tells what ran before it.
+                var main = new System.Diagnostics.StackTrace(error, true).GetFrames().FirstOrDefault(f => f.GetMethod()?.Name == "<Main>$");
+                if (unsetFromLine is not null && main?.GetFileLineNumber() is > 0 and var stoppedAt && ReadyLines.TryGetValue(cell, out var first))
+                {
+                    foreach (var (offset, names) in unsetFromLine.Where(u => first + u.Line <= stoppedAt))
+                    {
+                        unset = names;
+                    }
+                }
+
                 foreach (var name in unset)
                 {
                     Needs[name] = new[] { item };
