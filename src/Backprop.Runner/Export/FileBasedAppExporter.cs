@@ -11,7 +11,8 @@ namespace Backprop.Runner.Export;
 /// <c>#:project</c>, markdown cells become comments, and code cells follow in order, each in a
 /// <c>#region cell N · code</c> block so that an answer cell keeps its first line <c>// answer: id</c> and the
 /// grader can read the file like a notebook. Values a cell shows are printed, checks are counted, charts go to
-/// NAME.charts.html beside the app, and the app exits 1 when a check fails.
+/// NAME.charts.html beside the app, and the app exits 1 when a check fails. Every cell but an answer cell runs guarded
+/// (<see cref="GuardedCell"/>): an item not answered yet stops only the cells that need it, and the app then exits 4.
 /// </summary>
 public static partial class FileBasedAppExporter
 {

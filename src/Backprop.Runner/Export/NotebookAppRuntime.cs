@@ -6,7 +6,9 @@ namespace Backprop.Runner.Export;
 /// The source of <c>NotebookApp</c>, appended to every exported app: what the notebook's kernel did for the cells.
 /// It prints a shown value as plain text, finds checks as <c>backprop run</c> does (a value implementing
 /// <c>Backprop.Kernel.ICheckOutcome</c>), writes charts into one offline page beside the app (plotly.js, which
-/// Plotly.NET carries inside its assembly, embedded once), and turns the checks into the exit code.
+/// Plotly.NET carries inside its assembly, embedded once), carries on past items not answered yet as the kernel
+/// extension does (<see cref="GuardedCell"/>, with <see cref="NotAnsweredYet"/>'s lines), and turns the checks into the
+/// exit code (1 when one fails, else 4 when an item is not answered yet, else 0).
 /// </summary>
 internal static class NotebookAppRuntime
 {
