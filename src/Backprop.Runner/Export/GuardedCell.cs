@@ -106,7 +106,7 @@ internal static class GuardedCell
         return text.ToString();
     }
 
-    // int n = 3, m;  →  int n = default, m = default; (hoisted) and n = 3; (guarded);  var x = f();  →  var x = NotebookApp.Unset(() => f());
+    // int n = 3, m;  →  int n = default; int m = default; (ahead) and n = 3; (guarded);  var x = f();  →  var x = NotebookApp.Unset(() => f()); and x = f();
     private static void Hoist(LocalDeclarationStatementSyntax declaration, int cell, StringBuilder hoisted, StringBuilder guarded)
     {
         if (declaration.UsingKeyword != default || declaration.AwaitKeyword != default || declaration.Modifiers.Count > 0)
