@@ -14,4 +14,24 @@ public sealed record NotAnsweredYet(IReadOnlyList<string> Items, bool Ran, strin
     public override string ToString() => Ran
         ? $"{Unanswered.Lead}{Items[0]} — answer it {Where}, then rerun this cell.{(Detail.Length > 0 ? " " + Detail : "")}"
         : $"not run: it needs {string.Join(", ", Items)}, not answered yet — answer {(Items.Count == 1 ? "it" : "them")}, then rerun the cell that stopped and this one.";
+
+    /// <summary>How an answer cell begins: "// answer: " and the item.</summary>
+    public const string AnswerMark = "// answer: ";
+
+    /// <summary>Where to answer <paramref name="item"/>: in its answer cell when the notebook has one (<paramref name="answerCell"/>), else where its stub is.</summary>
+    /// <param name="item">The item, e.g. "p1.dJ_ds".</param>
+    /// <param name="answerCell">True when a cell beginning "// answer: item" exists (has run).</param>
+    public static string WhereToAnswer(string item, bool answerCell) => answerCell
+        ? $"in the cell that begins \"{AnswerMark}{item}\""
+        : $"where its stub says \"{Unanswered.Lead}{item}\"";
+
+    /// <summary>The hint of a stub's <paramref name="message"/>: what follows "not answered yet: item.", or the whole message.</summary>
+    /// <param name="item">The item the message names.</param>
+    /// <param name="message">The stub's exception message.</param>
+    public static string DetailOf(string item, string message)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        string detail = (message ?? "").Trim();
+        return detail.StartsWith(Unanswered.Lead + item, StringComparison.Ordinal) ? detail[(Unanswered.Lead.Length + item.Length)..].TrimStart('.', ' ') : detail;
+    }
 }

@@ -154,8 +154,10 @@ public static partial class Unanswered
     private static CompilationUnitSyntax Parse(string code) =>
         (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(kind: SourceCodeKind.Script)).GetRoot();
 
-    // Variables a top-level statement declares for later cells (declarators, out vars, deconstructions), not those of lambdas inside it.
+    // Variables a top-level statement declares for later cells (declarators, out vars, deconstructions), not those of
+    // lambdas inside it, nor a loop's or using statement's own (foreach (var (a, b) in …), for (int i = 0; …)).
     private static IEnumerable<string> TopLevelVariables(StatementSyntax statement) =>
+        statement is CommonForEachStatementSyntax or ForStatementSyntax or UsingStatementSyntax or FixedStatementSyntax ? [] :
         statement.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BlockSyntax) || n == statement)
             .SelectMany(n => n switch
             {
@@ -164,6 +166,9 @@ public static partial class Unanswered
                 _ => Array.Empty<string>(),
             });
 
-    [GeneratedRegex(@"^not answered yet: (p\d+\.[A-Za-z0-9_]+)")]
+    /// <summary>The pattern of a stub's message; its group 1 is the item (the exported apps match it too).</summary>
+    public const string ItemPatternText = @"^not answered yet: (p\d+\.[A-Za-z0-9_]+)";
+
+    [GeneratedRegex(ItemPatternText)]
     private static partial Regex ItemPattern();
 }

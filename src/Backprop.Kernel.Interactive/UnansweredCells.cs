@@ -126,17 +126,12 @@ public sealed class UnansweredCells
         }
     }
 
-    private const string AnswerMark = "// answer: ";
+    private const string AnswerMark = NotAnsweredYet.AnswerMark;
 
     private NotAnsweredYet Stopped(string item, Exception exception)
     {
         var stub = exception is AggregateException all ? all.Flatten().InnerExceptions[0] : exception;
-        string detail = stub.Message.Trim();
-        detail = detail.StartsWith(Unanswered.Lead + item, StringComparison.Ordinal) ? detail[(Unanswered.Lead.Length + item.Length)..].TrimStart('.', ' ') : detail;
-        string where = _answerCells.Contains(item)
-            ? $"in the cell that begins \"{AnswerMark}{item}\""
-            : $"where its stub says \"{Unanswered.Lead}{item}\"";
-        return new NotAnsweredYet([item], Ran: true, where, detail);
+        return new NotAnsweredYet([item], Ran: true, NotAnsweredYet.WhereToAnswer(item, _answerCells.Contains(item)), NotAnsweredYet.DetailOf(item, stub.Message));
     }
 
     // Whether a variable of the notebook is null now; null when that cannot tell (a value type, or no such variable).

@@ -122,15 +122,90 @@ public sealed partial class FileBasedAppExportTests
         Assert.Matches(@"\d+ of \d+ checks passed; \d+ FAILED", red.Output);
     }
 
+    [Fact]
+    public void A_cell_declares_its_variables_ahead_and_runs_guarded_while_local_functions_keep_their_text()
+    {
+        var code = GuardedCell.Write(
+            "// a comment\nvar a = Box(2); // why\nint n = 3, m;\nint[] xs = { 1, 2 };\nint Twice(int v) => 2 * v;\nNotebookApp.Show(4, a + n + model.N);",
+            4, new HashSet<string>(["Box", "model", "unused"]));
+
+        Assert.Contains("var a = NotebookApp.Unset(() => Box(2));\nint n = default;\nint m = default;\nint[] xs = default;\n", code);
+        Assert.Contains("\nint Twice(int v) => 2 * v;\n", code); // at top level, as written
+        Assert.Contains("if (NotebookApp.Ready(4, reads: [\"Box\", \"model\"], declares: [\"a\", \"n\", \"m\", \"xs\", \"Twice\"])) try\n{\n", code);
+        Assert.Contains("    // a comment\n    a = Box(2); // why\n    n = 3;\n    xs = new int[] { 1, 2 };\n    NotebookApp.Show(4, a + n + model.N);\n}\n", code);
+        // Unset from its first statement on; from the line of 'n = 3;' on (the 'if' line + 4) a is set, and so on.
+        Assert.EndsWith("catch (Exception e) when (NotebookApp.Stopped(4, e, unset: [\"a\", \"n\", \"m\", \"xs\"], " +
+            "unsetFromLine: [(4, [\"n\", \"m\", \"xs\"]), (5, [\"xs\"]), (6, [])])) { }", code);
+        // A loop's own variables are not the cell's: a stub in its first statement leaves that statement's variable unset.
+        Assert.EndsWith("unset: [\"n\", \"runs\"], unsetFromLine: [(3, [\"runs\"]), (4, [])])) { }",
+            GuardedCell.Write("int n = 1;\nvar runs = Make(n);\nforeach (var (a, b) in runs) { }", 4, new HashSet<string>(["Make"])));
+        // A cell of functions and comments only runs nothing: it stays as it is.
+        Assert.Equal("// only\nint F() => 1;", GuardedCell.Write("// only\nint F() => 1;", 5, new HashSet<string>()));
+    }
+
+    [Theory]
+    [InlineData("int.TryParse(\"1\", out var n);", "declares n inside an expression")]
+    [InlineData("var ok = o is string text;", "declares text inside an expression")]
+    [InlineData("var (p, q) = (1, 2);", "declares p, q inside an expression")]
+    [InlineData("if (o is int k) Console.WriteLine(k);", "declares k inside an expression")]
+    [InlineData("using var reader = new StringReader(\"\");", "cannot be declared ahead of the cell")]
+    public void A_variable_the_app_cannot_declare_ahead_is_refused_with_the_fix(string cell, string message)
+    {
+        var error = Assert.Throws<ExportException>(() => GuardedCell.Write("object o = 1;\n" + cell, 9, new HashSet<string>()));
+        Assert.Contains("cell 9: ", error.Message);
+        Assert.Contains(message, error.Message);
+        // Inside a loop, a lambda or a block they are the statement's own, and the cell exports.
+        Assert.Contains("try", GuardedCell.Write("foreach (var (a, b) in new[] { (1, 2) }) { Console.WriteLine(a + b); }\nFunc<object, bool> f = o => o is int i && i > 0;", 9, new HashSet<string>()));
+    }
+
+    /// <summary>The real thing for a homework release: an app whose first box is a stub runs every cell that does not
+    /// need it, prints one line for the cell that reaches the stub and one for the cell that needs what it left unset,
+    /// and exits 4 without a stack trace; an error that is not a stub's still stops it with exit code 1.</summary>
+    [Fact]
+    public async Task An_unanswered_item_stops_only_the_cells_that_need_it_and_the_app_exits_4()
+    {
+        var folder = TempFolder();
+        var cells = new[]
+        {
+            "int before = 1;",
+            "// answer: p1.dJ_ds\nint dJ_ds(int y) => throw new NotImplementedException(\"not answered yet: p1.dJ_ds. Return y − p.\");",
+            "var label = \"set before the stub\";\nvar ds = dJ_ds(2);\nvar after = 3;",
+            "var twice = ds * 2;\ntwice",
+            "Console.WriteLine(\"independent cell ran: \" + before + \", \" + label)",
+            "Console.WriteLine(\"after: \" + after);",
+            "Console.WriteLine(\"next cell ran too\");",
+        };
+        var notebook = Path.Combine(folder, "stubbed.ipynb");
+        File.WriteAllText(notebook, Notebook(cells));
+        var app = FileBasedAppExporter.Write(notebook, folder);
+        var planted = Path.Combine(folder, "planted.cs");
+        File.WriteAllText(planted, File.ReadAllText(app).Replace("Console.WriteLine(\"next cell ran too\");", "throw new InvalidOperationException(\"planted\");", StringComparison.Ordinal));
+
+        var run = await DotnetRun(app, folder);
+        var broken = await DotnetRun(planted, folder);
+
+        Assert.True(run.ExitCode == 4, run.Printed);
+        Assert.Contains("[cell 3] not answered yet: p1.dJ_ds — answer it in the cell that begins \"// answer: p1.dJ_ds\", then rerun this cell. Return y − p.", run.Output);
+        Assert.Contains("[cell 4] not run: it needs p1.dJ_ds, not answered yet", run.Output);
+        Assert.Contains("independent cell ran: 1, set before the stub", run.Output); // what ran before the stub is set
+        Assert.Contains("[cell 6] not run: it needs p1.dJ_ds", run.Output); // what comes after it is not
+        Assert.Contains("next cell ran too", run.Output);
+        Assert.DoesNotContain("   at ", run.Printed);
+        Assert.Contains("stubbed: not answered yet: p1.dJ_ds", run.Output);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("planted", broken.Printed);
+        Assert.Contains("stopped by an error", broken.Printed);
+    }
+
     private static async Task<ExternalProcess.Result> DotnetRun(string app, string folder)
     {
         var result = await ExternalProcess.RunAsync("dotnet", ["run", app], folder, TimeSpan.FromMinutes(8), CancellationToken.None);
         return result ?? throw new TimeoutException($"dotnet run {app} did not finish in 8 minutes");
     }
 
-    private static string Notebook(string code) =>
-        "{\"cells\":[{\"cell_type\":\"code\",\"execution_count\":null,\"metadata\":{},\"outputs\":[],\"source\":[" +
-        System.Text.Json.JsonSerializer.Serialize(code) + "]}],\"metadata\":{\"kernelspec\":{\"name\":\".net-csharp\"}},\"nbformat\":4,\"nbformat_minor\":5}";
+    private static string Notebook(params string[] cells) =>
+        "{\"cells\":[" + string.Join(",", cells.Select(code => "{\"cell_type\":\"code\",\"execution_count\":null,\"metadata\":{},\"outputs\":[],\"source\":[" +
+        System.Text.Json.JsonSerializer.Serialize(code) + "]}")) + "],\"metadata\":{\"kernelspec\":{\"name\":\".net-csharp\"}},\"nbformat\":4,\"nbformat_minor\":5}";
 
     private static string TempFolder()
     {

@@ -66,4 +66,12 @@ public sealed class UnansweredTests
         // A list a loop fills is half done when the loop stops at a stub.
         Assert.Equal(["xs"], Unanswered.Unset("var xs = new List<int>();\nforeach (var w in ws) { xs.Add(Stub(w)); }", name => name == "xs" ? false : null));
     }
+
+    [Fact]
+    public void A_loops_own_variables_are_not_the_cells()
+    {
+        const string code = "var runs = Make();\nforeach (var (a, b) in runs) { }\nfor (int i = 0; i < 2; i++) { }\nusing (var r = Open()) { }\nint.TryParse(\"1\", out var n);";
+        Assert.Equal(["runs", "n"], Unanswered.Declared(code, variablesOnly: true));
+        Assert.Equal(["runs", "n"], Unanswered.Unset(code, name => name is "runs" or "n" ? true : null));
+    }
 }

@@ -11,7 +11,8 @@ namespace Backprop.Runner.Export;
 /// <c>#:project</c>, markdown cells become comments, and code cells follow in order, each in a
 /// <c>#region cell N · code</c> block so that an answer cell keeps its first line <c>// answer: id</c> and the
 /// grader can read the file like a notebook. Values a cell shows are printed, checks are counted, charts go to
-/// NAME.charts.html beside the app, and the app exits 1 when a check fails.
+/// NAME.charts.html beside the app, and the app exits 1 when a check fails. Every cell but an answer cell runs guarded
+/// (<see cref="GuardedCell"/>): an item not answered yet stops only the cells that need it, and the app then exits 4.
 /// </summary>
 public static partial class FileBasedAppExporter
 {
@@ -55,6 +56,8 @@ public static partial class FileBasedAppExporter
         var usings = new List<string>();
         var body = new StringBuilder();
         var types = new StringBuilder();
+        var earlier = new HashSet<string>(StringComparer.Ordinal); // top-level names of the cells so far
+        var answers = new List<string>(); // the items of the answer cells
 
         int number = 0;
         foreach (var cell in document.Elements)
@@ -113,7 +116,15 @@ public static partial class FileBasedAppExporter
                 body.Append("// (its using directives are at the top of the file)\n");
             }
 
-            body.Append(translated.Statements).Append('\n').Append("#endregion\n\n");
+            // An answer cell keeps its text (the grader reads it); every other cell stops alone at an item not answered yet.
+            var answer = AnswerLine().Match(translated.Statements);
+            if (answer.Success)
+            {
+                answers.Add(answer.Groups["item"].Value);
+            }
+
+            body.Append(answer.Success ? translated.Statements : GuardedCell.Write(translated.Statements, number, earlier)).Append('\n').Append("#endregion\n\n");
+            earlier.UnionWith(Backprop.Kernel.Interactive.Unanswered.Declared(translated.Statements));
             if (translated.Types.Length > 0)
             {
                 types.Append(RegionLine(number, "types")).Append('\n').Append(translated.Types).Append('\n').Append("#endregion\n\n");
@@ -126,7 +137,8 @@ public static partial class FileBasedAppExporter
         app.Append($"// Run it with only the .NET 10 SDK: dotnet run {name}.cs   (the first run restores the packages below, from NuGet\n");
         app.Append("// and from the sources of the nuget.config beside it, which 'backprop export' writes when the notebook has one).\n");
         app.Append("// Each '#region cell N' is the notebook's cell N, in order. Write your answers in the cells whose first line is\n");
-        app.Append("// '// answer: …' and run again: the app prints every check with its verdict and exits 1 if one fails.\n");
+        app.Append("// '// answer: …' and run again: the app prints every check with its verdict and exits 1 if one fails, or 4 if\n");
+        app.Append("// none fails but an item is not answered yet (a cell that reaches one stops alone and says which; the app goes on).\n");
         app.Append("// 'backprop grade' accepts this file as it accepts the notebook.\n");
         foreach (var (id, version, note) in packages.DistinctBy(p => p.Id))
         {
@@ -156,7 +168,7 @@ public static partial class FileBasedAppExporter
             app.Append(directive).Append('\n');
         }
 
-        app.Append($"\nNotebookApp.Start(\"{name}\");\n\n");
+        app.Append($"\nNotebookApp.Start(\"{name}\", answerCells: [{string.Join(", ", answers.Distinct().Select(a => $"\"{a}\""))}]);\n\n");
         app.Append(body);
         app.Append("return NotebookApp.Finish();\n\n");
         app.Append(types);
@@ -187,6 +199,9 @@ public static partial class FileBasedAppExporter
 
         return folder;
     }
+
+    [GeneratedRegex(@"\A\s*// answer: (?<item>\S+)")]
+    private static partial Regex AnswerLine();
 
     [GeneratedRegex(@"^nuget:\s*(?<id>[^,\s]+)\s*,\s*(?<version>[^\s,]+)\s*$")]
     private static partial Regex NuGetReference();
