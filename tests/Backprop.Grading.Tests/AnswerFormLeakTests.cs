@@ -57,6 +57,7 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             @"W_r^T \frac{\partial J}{\partial g_t}", @"W^{r,T} \frac{\partial J}{\partial g_t}", "Wrᵀ ∂J/∂g_t", "Wr^T dJ/dg",
             "Wrᵀ diag(1 − h_t ⊙ h_t)", @"W_r^T \operatorname{diag}", "Wrᵀ D_t", @"W_r^T D_t", @"W^{r,T} D_t", "D_t W_r", "D_t·W_r", "D_t·Wr",
             "re:Wr\\.TransposeThisAndMultiply", "re:Wr\\.Transpose\\*", "re:Wr\\.Transpose\\.Multiply",
+            @"\lVert D_t v \rVert \le \lVert v \rVert",
         ],
         ["p2.dJ_dhs"] =
         [
