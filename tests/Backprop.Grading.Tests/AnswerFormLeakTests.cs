@@ -57,6 +57,7 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             @"W_r^T \frac{\partial J}{\partial g_t}", @"W^{r,T} \frac{\partial J}{\partial g_t}", "Wrᵀ ∂J/∂g_t", "Wr^T dJ/dg",
             "Wrᵀ diag(1 − h_t ⊙ h_t)", @"W_r^T \operatorname{diag}", "Wrᵀ D_t", @"W_r^T D_t", @"W^{r,T} D_t", "D_t W_r", "D_t·W_r", "D_t·Wr",
             "re:Wr\\.TransposeThisAndMultiply", "re:Wr\\.Transpose\\*", "re:Wr\\.Transpose\\.Multiply",
+            @"\lVert D_t v \rVert \le \lVert v \rVert",
         ],
         ["p2.dJ_dhs"] =
         [
@@ -65,6 +66,7 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "∂J/∂h_{t−1} = dJ_dhPrev(Wr, h_t, ∂J/∂h_t)", @"W^{r,T} D_1 W^{r,T} D_2", @"W_r^T D_1 W_r^T D_2", "Wrᵀ D_1 Wrᵀ D_2",
             @"t = T, T-1, \dots, 1", "t = T, T−1, …, 1",
             "paste the body of your notebook-02 dJ_dhs", "with gs where it read hs", "run from $t = T$ down to $t = 1$",
+            "Each step back needs the one after it",
         ],
         ["p2.dJ_dWr"] =
         [
@@ -88,12 +90,14 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "re:return[^;]*\\+dJ_dh_t;", "re:returndJ_dh_t\\+", "re:\\+dh;",
             "loses at most a factor", "near-identity factors", "on top of the skip path", "keeps it nonzero", "the skip path all that is left", "its skip path carries it back",
             "the identity path carries", "The identity path protects", "only the skip path is left", "exactly $\\mathbb{I}$ along the carried path", "skip path carries back",
+            @"Take $W_r = -\mathbb{I}$", "The identity path carries the gradient",
         ],
         ["p3.dJ_dWr_residual"] =
         [
             @"\sum_t D_t \frac{\partial J}{\partial h_t} h_{t-1}^T", "Σ_t D_t ∂J/∂h_t h_{t−1}ᵀ", "(1 − tanh² g_t) ⊙ ∂J/∂h_t h_{t−1}ᵀ",
             "1 − tanh²(g_t)", "1 − tanh² g_t", @"1 - \tanh^2(g_t)", @"1 - \tanh^2 g_t", "1 - tanh^2", "1 − tanh²", "sech²", @"\operatorname{sech}^2",
             "re:1(\\.0)?-Math\\.Tanh\\w*\\*Math\\.Tanh", "re:OuterProduct\\w+\\[t-1\\]", "as a sum over t",
+            "holds no copy of its own",
         ],
         ["p3.dJ_dhPrev_leaky"] =
         [
@@ -106,6 +110,7 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
         [
             @"\min(1, c/\|g\|)", @"\min\left(1, \frac{c}{\|g\|}\right)", "min(1, c/‖g‖)", "c/‖g‖ · g", "g · c/‖g‖", "c g/‖g‖", @"\frac{c}{\|g\|} g", @"\min(1, \frac{c}{\lVert g \rVert})", @"\frac{c}{\lVert g \rVert} g", @"\frac{c}{\lVert g \rVert}\, g",
             "re:maxNorm/(\\w+\\.)?(norm|length|\\w*L2Norm)(?!\\w)", "re:\\*maxNorm/", "re:maxNorm\\*\\w+/\\w+\\.L2Norm",
+            "the direction is kept",
         ],
     };
 

@@ -51,6 +51,35 @@ public class JacobianProbeTests
         Assert.Throws<ArgumentOutOfRangeException>(() => JacobianProbe.Forward(blend, 1.0, 1, 3, setup));
     }
 
+    /// <summary>
+    /// The ∂J/∂Wr box is only ever called on whole prefixes of the trace (h_0 first), by the probe and by the trainer's
+    /// probe, so the measurement does not show which of a step's quantities its term uses (the values are pinned by hand
+    /// in the M = 1 test below and in LeakyAndTrainingTests).
+    /// </summary>
+    [Fact]
+    public void The_weight_box_is_called_on_prefixes_of_the_trace_only()
+    {
+        var setup = new GradientNormSetup(N: 4, M: 2, InputScale: 0.8);
+        var Wr = Weights.ScaledOrthogonal(2, 0.9, 7);
+        var reference = Boxes.P3.For(Recurrence.Tanh).dJ_dWr;
+        var (model, words) = Rebuild(Recurrence.Tanh, Wr, 6, 5, setup);
+        var h0 = model.Forward(words, 0).Hs[0];
+        var counts = new List<int>();
+        WeightGradient spy = (gs, hs, dhs) =>
+        {
+            Assert.Equal(h0, hs[0]);
+            Assert.True(gs.Count == hs.Count && hs.Count == dhs.Count, "the three lists have one length");
+            counts.Add(hs.Count);
+            return reference(gs, hs, dhs);
+        };
+        var run = JacobianProbe.Run(Recurrence.Tanh, Wr, 6, 5, Boxes.P3.dJ_dhPrev_tanh, Boxes.P3.dJ_dhs, setup, dJ_dWr: spy);
+        Assert.Equal(Enumerable.Range(1, 7), counts);
+
+        counts.Clear();
+        Trainer.Probe(model, [new KeyExample(words, 0, 2)], Boxes.P3.For(Recurrence.Tanh) with { dJ_dWr = spy });
+        Assert.Equal(new[] { 7 }.Concat(Enumerable.Range(1, 7)), counts); // the backward pass's own ∂J/∂Wr, then the prefixes
+    }
+
     /// <summary>M = 1: ∂h_T/∂h_1 = Π_{t=2..T} (c + a·w·(1 − tanh² g_t)), a product of numbers written out here.</summary>
     [Theory]
     [InlineData(0.0, 1.0)]

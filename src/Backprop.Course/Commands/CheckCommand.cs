@@ -18,6 +18,8 @@ internal sealed class CheckCommand : ICommand
             Runs the library's analytic derivatives on the course instances (N = 8, M = 4, "I love machine" -> "learning")
             and compares every entry with central differences, then runs every graded item's reference box (the table
             Backprop.Kernel.Checking.CheckItems) through its self-check. One pass rule for both (PassRule). Exits 1 if any check fails.
+            The reference boxes are in the course repository and the instructor copy only; in a student release the boxes are
+            stubs, and check says so and exits 1 (students check their answers with the Check cells in the notebooks).
             """)
         {
             _step,
@@ -40,7 +42,7 @@ internal sealed class CheckCommand : ICommand
         }
         catch (NotImplementedException e)
         {
-            // The student release stubs the library's boxes; their hints say what to write.
+            // The student release stubs the library's boxes: each stub names its item and says it is not answered here.
             error.WriteLine($"backprop check: the library's boxed derivatives are stubs here ({e.Message}). In the student release, check your answers with the Check cells in the notebooks.");
             return 1;
         }

@@ -113,11 +113,12 @@ public static class SolutionRegions
     public static string AnswerStub(string id) => $"{NotAnsweredLead}{id}. Hint: {CheckItems.Find(id).Hint}";
 
     /// <summary>
-    /// The stub message of a cell that reuses an item answered in another cell or notebook, as it is or generalised
-    /// (the comment above the function says which).
+    /// The stub message of a cell that reuses an item answered in another cell or notebook, as it is or generalised into a
+    /// new function with other parameters: true of both, it says to write the function from the derivation, and to copy
+    /// only a function of the same name and parameters written before (a body of other parameters would not compile).
     /// </summary>
     /// <param name="id">An item id.</param>
-    public static string CopyStub(string id) => $"{NotAnsweredLead}{id}. This function builds on your answer to {id}: paste that answer's body here, or write this one from your derivation of it, as the comment above the function says.";
+    public static string CopyStub(string id) => $"{NotAnsweredLead}{id}. This function builds on your answer to {id} and is not graded here: write it from your derivation of {id}, or, if you already wrote a function with this same name and parameters in an earlier cell or notebook, copy that one.";
 
     /// <summary>The stub message of a library box.</summary>
     /// <param name="id">An item id.</param>

@@ -48,7 +48,7 @@ public static partial class CheckItems
         /// <summary>∂J/∂s.</summary>
         public static CheckItem<Func<Vec, Vec, Vec>> dJ_ds { get; } = Row<Vec, Vec, Vec>(
             "p1.dJ_ds", "∂J/∂s", Boxes.P1.dJ_ds, WordCase((c, _) => ([c.Trace.Y, c.Trace.P], c.Ds())),
-            "Mind the sign convention: J = log p_y is a log-likelihood, which training increases; it is not a loss.");
+            "Which way does training move J? Check your derivative at one score s_k.");
 
         /// <summary>∂J/∂h.</summary>
         public static CheckItem<Func<Mat, Vec, Vec>> dJ_dh { get; } = Row<Mat, Vec, Vec>(
@@ -72,7 +72,7 @@ public static partial class CheckItems
         /// <summary>∂J/∂g_t from h_t and ∂J/∂h_t: the step through tanh that the other boxes of problem 2 call.</summary>
         public static CheckItem<Func<Vec, Vec, Vec>> dJ_dg { get; } = Row<Vec, Vec, Vec>(
             "p2.dJ_dg", "∂J/∂g_t", Boxes.P2.dJ_dg, RnnCase(Recurrence.Tanh, (c, t) => ([c.Trace.Hs[t], c.Dh(t)], c.Dg(t)), usesStep: true),
-            "h_t = tanh(g_t) entry by entry: h_{t,j} depends on g_{t,j} alone.");
+            "Write h_t = tanh(g_t) entry by entry: which entries of g_t does each entry of h_t use?");
 
         /// <summary>∂J/∂h_{t−1} from ∂J/∂h_t.</summary>
         public static CheckItem<Func<Mat, Vec, Vec, Vec>> dJ_dhPrev { get; } = Row<Mat, Vec, Vec, Vec>(

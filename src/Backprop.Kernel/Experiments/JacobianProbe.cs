@@ -56,11 +56,11 @@ public static class JacobianProbe
         var dhs = chain(step, Wr, trace.Gs, GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)));
         var dgNorms = Enumerable.Repeat(double.NaN, T + 1).ToArray();
         var termNorms = Enumerable.Repeat(double.NaN, T + 1).ToArray();
+        var terms = dJ_dWr is null ? null : StepTermNorms(dJ_dWr, trace.Gs, trace.Hs, dhs);
         for (int t = 1; t <= T; t++)
         {
             dgNorms[t] = dJ_dg is null ? double.NaN : dJ_dg(trace.Gs[t], dhs[t]).L2Norm();
-            // Step t's term of ∂J/∂Wr: the box over the single step t (index 0 of each list stands for step t − 1).
-            termNorms[t] = dJ_dWr is null ? double.NaN : dJ_dWr([trace.Gs[t - 1], trace.Gs[t]], [trace.Hs[t - 1], trace.Hs[t]], [dhs[t - 1], dhs[t]]).FrobeniusNorm();
+            termNorms[t] = terms is null ? double.NaN : terms[t - 1];
         }
 
         // G_t = (∂h_T/∂h_t)ᵀ, column by column through `step`; rescaled each step (log kept) so 10^±300 never under/overflows.
@@ -136,6 +136,34 @@ public static class JacobianProbe
     /// <param name="setup">Sizes and input scale; null for the default.</param>
     public static ForwardSeries[] ForwardSeeds(Recurrence blend, double spectralRadius, int T, IEnumerable<int> seeds, GradientNormSetup? setup = null) =>
         seeds.Select(seed => Forward(blend, spectralRadius, T, seed, setup)).ToArray();
+
+    /// <summary>
+    /// The size (Frobenius norm) of each step's term of ∂J/∂Wr, steps 1..T at indexes 0..T−1: step t's term is the box
+    /// over the steps up to t minus the box over the steps up to t − 1 (every list cut after index t, then after t − 1),
+    /// which holds for any ∂J/∂Wr that is a sum over the steps. The box is only ever called on a whole prefix of the
+    /// trace, so nothing here says which of a step's quantities its term uses.
+    /// </summary>
+    /// <param name="dJ_dWr">The ∂J/∂Wr box (e.g. a student's).</param>
+    /// <param name="gs">g_0 … g_T.</param>
+    /// <param name="hs">h_0 … h_T.</param>
+    /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T of the whole sequence.</param>
+    /// <returns>‖term of step t‖_F at index t − 1.</returns>
+    internal static double[] StepTermNorms(WeightGradient dJ_dWr, IReadOnlyList<Vector<double>> gs, IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)
+    {
+        int T = gs.Count - 1;
+        var norms = new double[T];
+        var previous = Prefix(0);
+        for (int t = 1; t <= T; t++)
+        {
+            var upToT = Prefix(t);
+            norms[t - 1] = (upToT - previous).FrobeniusNorm();
+            previous = upToT;
+        }
+
+        return norms;
+
+        Matrix<double> Prefix(int last) => dJ_dWr(gs.Take(last + 1).ToArray(), hs.Take(last + 1).ToArray(), dJ_dhs.Take(last + 1).ToArray());
+    }
 
     /// <summary>One run per seed, all else equal.</summary>
     /// <param name="blend">The recurrence.</param>

@@ -161,7 +161,8 @@ public static class Trainer
     /// <summary>
     /// The normalised gradient measures of <see cref="TrainingRun"/> over <paramref name="examples"/>, from the backward pass
     /// assembled from <paramref name="boxes"/>: the median of log₁₀(‖∂J/∂h_p‖ / ‖∂J/∂h_T‖), and each step's mean share of
-    /// the size of ∂J/∂Wr, step t's term being the dJ_dWr box of <paramref name="boxes"/> over that step alone.
+    /// the size of ∂J/∂Wr, step t's term being the dJ_dWr box of <paramref name="boxes"/> over the steps up to t minus
+    /// the box over the steps up to t − 1.
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="examples">Sequences of one length T.</param>
@@ -179,9 +180,7 @@ public static class Trainer
             var trace = model.Forward(example.Words, example.Target);
             var dhs = model.Backward(trace, boxes).dhs;
             ratios.Add(Math.Log10(dhs[example.KeyPosition].L2Norm() / dhs[T].L2Norm()));
-            // Step t's term of ∂J/∂Wr: the weight box over the single step t (index 0 of each list stands for step t − 1).
-            var terms = Enumerable.Range(1, T).Select(t =>
-                boxes.dJ_dWr([trace.Gs[t - 1], trace.Gs[t]], [trace.Hs[t - 1], trace.Hs[t]], [dhs[t - 1], dhs[t]]).FrobeniusNorm()).ToArray();
+            var terms = JacobianProbe.StepTermNorms(boxes.dJ_dWr, trace.Gs, trace.Hs, dhs);
             double sum = terms.Sum();
             for (int t = 0; t < T; t++)
             {
