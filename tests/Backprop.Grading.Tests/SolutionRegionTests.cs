@@ -7,9 +7,9 @@ namespace Backprop.Grading.Tests;
 public class SolutionRegionTests
 {
     private static RegionRules Homework(params string[] revealed) =>
-        new(ReleaseMode.Homework, revealed.Contains, SolutionRegions.AnswerStub);
+        new(ReleaseMode.Homework, revealed.Contains, (id, _) => SolutionRegions.AnswerStub(id));
 
-    private static RegionRules Tutorial() => new(ReleaseMode.Tutorial, _ => false, SolutionRegions.AnswerStub);
+    private static RegionRules Tutorial() => new(ReleaseMode.Tutorial, _ => false, (id, _) => SolutionRegions.AnswerStub(id));
 
     [Fact]
     public void Stubs_begin_as_backprop_run_expects_so_that_it_lists_their_items()
@@ -35,9 +35,22 @@ public class SolutionRegionTests
                       + "Vector<double> b(Matrix<double> Wr, Vector<double> g, Vector<double> dh)\n{\n    // BEGIN SOLUTION p3.dJ_dhPrev_residual\n    return dh;\n    // END SOLUTION\n}";
         string released = SolutionRegions.ReleaseCode(cell, "cell 8", new RegionRules(ReleaseMode.Homework, id => id.StartsWith("p1.", StringComparison.Ordinal), SolutionRegions.CopyStub));
         Assert.Contains("{\n    return y - p;\n}", released);
-        Assert.Contains($"throw new NotImplementedException(\"{SolutionRegions.CopyStub("p3.dJ_dhPrev_residual")}\");", released);
+        Assert.Contains("throw new NotImplementedException(\"not answered yet: p3.dJ_dhPrev_residual. b is new here and not graded", released);
         Assert.DoesNotContain("return dh;", released);
         Assert.DoesNotContain("SOLUTION", released);
+    }
+
+    [Fact]
+    public void A_copy_of_an_answer_says_to_copy_it_and_a_new_function_built_on_it_says_it_is_new()
+    {
+        // The same name and parameters as p2.dJ_dhPrev's signature: a copy. Another name, or g_t for h_t: new functions.
+        string copy = "Vector<double> dJ_dhPrev(Matrix<double> Wr, Vector<double> h_t, Vector<double> dJ_dh_t)\n{\n    // BEGIN SOLUTION p2.dJ_dhPrev\n    return dJ_dh_t;\n    // END SOLUTION\n}";
+        string renamed = "Vector<double> dJ_dhPrev_tanh(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)\n{\n    // BEGIN SOLUTION p2.dJ_dhPrev\n    return dJ_dh_t;\n    // END SOLUTION\n}";
+        string reparametrised = "Vector<double> dJ_dhPrev(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)\n{\n    // BEGIN SOLUTION p2.dJ_dhPrev\n    return dJ_dh_t;\n    // END SOLUTION\n}";
+        var rules = new RegionRules(ReleaseMode.Homework, _ => false, SolutionRegions.CopyStub);
+        Assert.Contains("not answered yet: p2.dJ_dhPrev. Not graded again here: copy your dJ_dhPrev from the cell where you answered p2.dJ_dhPrev", SolutionRegions.ReleaseCode(copy, "cell 12", rules));
+        Assert.Contains("not answered yet: p2.dJ_dhPrev. dJ_dhPrev_tanh is new here and not graded: write it from your derivation of p2.dJ_dhPrev", SolutionRegions.ReleaseCode(renamed, "cell 6", rules));
+        Assert.Contains("not answered yet: p2.dJ_dhPrev. dJ_dhPrev is new here and not graded", SolutionRegions.ReleaseCode(reparametrised, "cell 6", rules));
     }
 
     [Theory]
@@ -108,7 +121,7 @@ public class SolutionRegionTests
     public void In_homework_a_stubbed_members_summary_is_replaced_and_no_stub_quotes_it_in_either_mode()
     {
         string source = "    /// <summary>\n    /// ∂J/∂h = Wuᵀ ∂J/∂s.\n    /// </summary>\n    /// <param name=\"Wu\">Unembedding.</param>\n    public static Vector<double> dJ_dh(Matrix<double> Wu, Vector<double> dJ_ds)\n    {\n        // BEGIN SOLUTION p1.dJ_dh\n        return Wu.TransposeThisAndMultiply(dJ_ds);\n        // END SOLUTION\n    }\n";
-        var library = new RegionRules(ReleaseMode.Homework, _ => false, SolutionRegions.LibraryStub);
+        var library = new RegionRules(ReleaseMode.Homework, _ => false, (id, _) => SolutionRegions.LibraryStub(id));
         string stub = SolutionRegions.ReleaseCode(source, "Boxes.P1.cs", library);
         Assert.Equal($"    /// <summary>{SolutionRegions.HomeworkSummary}</summary>\n    /// <param name=\"Wu\">Unembedding.</param>\n    public static Vector<double> dJ_dh(Matrix<double> Wu, Vector<double> dJ_ds)\n    {{\n        throw new NotImplementedException(\"not answered yet: p1.dJ_dh. {SolutionRegions.HomeworkHint}\");\n    }}\n", stub);
         string tutorial = SolutionRegions.ReleaseCode(source, "Boxes.P1.cs", library with { Mode = ReleaseMode.Tutorial });

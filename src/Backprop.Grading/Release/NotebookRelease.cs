@@ -46,7 +46,7 @@ public static class NotebookRelease
             var copy = (JsonObject)cell.Node.DeepClone();
             string where = $"{notebook.Name}, cell {cell.Index}";
             string? answer = cell.Identity.Answer;
-            var rules = new RegionRules(mode, id => revealed(ReleasePlan.ProblemOf(id)), id => id == answer ? SolutionRegions.AnswerStub(id) : SolutionRegions.CopyStub(id));
+            var rules = new RegionRules(mode, id => revealed(ReleasePlan.ProblemOf(id)), (id, function) => id == answer ? SolutionRegions.AnswerStub(id) : SolutionRegions.CopyStub(id, function));
             if (cell.IsCode)
             {
                 copy["source"] = Notebook.SplitSource(SolutionRegions.ReleaseCode(cell.Source, where, rules));

@@ -1,5 +1,8 @@
 using System.Text;
 using Backprop.Kernel;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Backprop.Kernel.Checking;
 
 namespace Backprop.Grading.Release;
@@ -113,12 +116,63 @@ public static class SolutionRegions
     public static string AnswerStub(string id) => $"{NotAnsweredLead}{id}. Hint: {CheckItems.Find(id).Hint}";
 
     /// <summary>
-    /// The stub message of a cell that reuses an item answered in another cell or notebook, as it is or generalised into a
-    /// new function with other parameters: true of both, it says to write the function from the derivation, and to copy
-    /// only a function of the same name and parameters written before (a body of other parameters would not compile).
+    /// The stub message of a function that builds on an item answered in another cell or notebook. A copy of the answer
+    /// (the same name and parameters as the item's signature) says to copy that function; a new function (other name or
+    /// parameters) says that it is new here, not graded, and to write it from the derivation (a body of other parameters
+    /// would not compile). The item's id comes first, after <see cref="NotAnsweredLead"/>, as every stub's does.
     /// </summary>
     /// <param name="id">An item id.</param>
-    public static string CopyStub(string id) => $"{NotAnsweredLead}{id}. This function builds on your answer to {id} and is not graded here: write it from your derivation of {id}, or, if you already wrote a function with this same name and parameters in an earlier cell or notebook, copy that one.";
+    /// <param name="function">The signature of the function the region is in, as <see cref="CheckItem.Signature"/> writes one; null when unknown.</param>
+    public static string CopyStub(string id, string? function)
+    {
+        var item = CheckItems.Find(id);
+        string? name = function is null ? null : FunctionNameOf(function);
+        return function is not null && Normalized(function) == Normalized(item.Signature)
+            ? $"{NotAnsweredLead}{id}. Not graded again here: copy your {item.FunctionName} from the cell where you answered {id} (the function only, without its // answer: line)."
+            : $"{NotAnsweredLead}{id}. {(name is null ? "This function" : name)} is new here and not graded: write it from your derivation of {id}; it takes other arguments than your {item.FunctionName}, so a copy of that one would not compile as it is.";
+    }
+
+    private static string Normalized(string signature) => string.Join(" ", signature.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace(" (", "(", StringComparison.Ordinal);
+
+    private static string? FunctionNameOf(string signature)
+    {
+        int open = signature.IndexOf('(', StringComparison.Ordinal);
+        return open <= 0 ? null : signature[..open].Trim().Split(' ')[^1];
+    }
+
+    /// <summary>
+    /// The signature of the local function or method whose body holds <paramref name="line"/> (0-based) of a cell, written
+    /// as <see cref="CheckItem.Signature"/> writes one ("Vector&lt;double&gt; dJ_ds(Vector&lt;double&gt; y, …)"), or null
+    /// when the line is in none.
+    /// </summary>
+    /// <param name="text">The cell's C#.</param>
+    /// <param name="line">A line of the cell.</param>
+    public static string? EnclosingFunction(string text, int line)
+    {
+        var tree = CSharpSyntaxTree.ParseText(text, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script));
+        var lines = tree.GetText().Lines;
+        if (line < 0 || line >= lines.Count)
+        {
+            return null;
+        }
+
+        var at = tree.GetRoot().FindToken(lines[line].Start + (lines[line].ToString().Length - lines[line].ToString().TrimStart().Length)).Parent;
+        foreach (var node in at?.AncestorsAndSelf() ?? [])
+        {
+            var (returns, name, parameters) = node switch
+            {
+                LocalFunctionStatementSyntax f => (f.ReturnType, f.Identifier.ValueText, f.ParameterList),
+                MethodDeclarationSyntax m => (m.ReturnType, m.Identifier.ValueText, m.ParameterList),
+                _ => (null, "", null),
+            };
+            if (returns is not null && parameters is not null)
+            {
+                return $"{returns} {name}({string.Join(", ", parameters.Parameters.Select(p => $"{p.Type} {p.Identifier.ValueText}"))})";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The stub message of a library box.</summary>
     /// <param name="id">An item id.</param>
@@ -159,7 +213,7 @@ public static class SolutionRegions
             else
             {
                 string indent = lines[region.Begin][..(lines[region.Begin].Length - lines[region.Begin].TrimStart().Length)];
-                output.Add($"{indent}throw new NotImplementedException(\"{Escape(rules.StubMessage(id))}\");");
+                output.Add($"{indent}throw new NotImplementedException(\"{Escape(rules.StubMessage(id, EnclosingFunction(text, region.Begin)))}\");");
             }
 
             next = region.End + 1;

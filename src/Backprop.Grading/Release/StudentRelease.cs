@@ -60,7 +60,7 @@ public static class StudentRelease
             written.Add(relative);
         }
 
-        var library = new RegionRules(mode, id => plan.Reveals(ReleasePlan.ProblemOf(id)), SolutionRegions.LibraryStub);
+        var library = new RegionRules(mode, id => plan.Reveals(ReleasePlan.ProblemOf(id)), (id, _) => SolutionRegions.LibraryStub(id));
         var sources = Projects.SelectMany(project => RepositoryFiles.Under(root, project)).Except(InstructorOnly).Select(relative =>
         {
             string text = File.ReadAllText(Path.Combine(root, relative));
