@@ -58,12 +58,12 @@ public static partial class CheckItems
         /// <summary>∂J/∂Wu.</summary>
         public static CheckItem<Func<Vec, Vec, Mat>> dJ_dWu { get; } = Row<Vec, Vec, Mat>(
             "p1.dJ_dWu", "∂J/∂Wu", Boxes.P1.dJ_dWu, WordCase((c, _) => ([c.Ds(), c.Trace.H], c.Numeric(c.Model.Wu))),
-            "Each weight Wu_kj joins one hidden unit h_j to one score s_k: what does it change, and by how much?");
+            "Write s_k = Σ_j W^u_kj h_j and differentiate one entry.");
 
         /// <summary>∂J/∂We.</summary>
         public static CheckItem<Func<Vec, Vec, Mat>> dJ_dWe { get; } = Row<Vec, Vec, Mat>(
             "p1.dJ_dWe", "∂J/∂We", Boxes.P1.dJ_dWe, WordCase((c, _) => ([c.Dh(), c.Trace.X], c.Numeric(c.Model.We))),
-            "The forward pass reads a single column of We: which one, and what about the others?");
+            "Write h_j = Σ_k W^e_jk x_k and differentiate one entry.");
     }
 
     /// <summary>Problem 2, backpropagation through time for h_t = tanh(We x_t + Wr h_{t−1}).</summary>
@@ -126,7 +126,7 @@ public static partial class CheckItems
         /// <summary>Gradient-norm clipping.</summary>
         public static CheckItem<Func<Vec, double, Vec>> clip_gradient { get; } = Row<Vec, double, Vec>(
             "p4.clip_gradient", "clip(∂J/∂θ, c)", Boxes.P4.clip_gradient, ClipCase,
-            "Reread what clipping promises about the result's length, and about its direction.");
+            "Check your definition on a g with ‖g‖ ≤ c and on one with ‖g‖ > c.");
     }
 
     private static CheckItem<Func<T1, T2, TResult>> Row<T1, T2, TResult>(
