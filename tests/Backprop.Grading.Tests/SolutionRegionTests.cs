@@ -35,13 +35,13 @@ public class SolutionRegionTests
                       + "Vector<double> b(Matrix<double> Wr, Vector<double> g, Vector<double> dh)\n{\n    // BEGIN SOLUTION p3.dJ_dhPrev_residual\n    return dh;\n    // END SOLUTION\n}";
         string released = SolutionRegions.ReleaseCode(cell, "cell 8", new RegionRules(ReleaseMode.Homework, id => id.StartsWith("p1.", StringComparison.Ordinal), SolutionRegions.CopyStub));
         Assert.Contains("{\n    return y - p;\n}", released);
-        Assert.Contains("throw new NotImplementedException(\"not answered yet: p3.dJ_dhPrev_residual. b is new here and not graded", released);
+        Assert.Contains("throw new NotImplementedException(\"not answered yet: p3.dJ_dhPrev_residual. b builds on p3.dJ_dhPrev_residual and is not graded", released);
         Assert.DoesNotContain("return dh;", released);
         Assert.DoesNotContain("SOLUTION", released);
     }
 
     [Fact]
-    public void A_copy_of_an_answer_says_to_copy_it_and_a_new_function_built_on_it_says_it_is_new()
+    public void A_copy_of_an_answer_says_to_copy_it_and_another_function_built_on_it_says_it_is_not_graded()
     {
         // The same name and parameters as p2.dJ_dhPrev's signature: a copy. Another name, or g_t for h_t: new functions.
         string copy = "Vector<double> dJ_dhPrev(Matrix<double> Wr, Vector<double> h_t, Vector<double> dJ_dh_t)\n{\n    // BEGIN SOLUTION p2.dJ_dhPrev\n    return dJ_dh_t;\n    // END SOLUTION\n}";
@@ -49,8 +49,8 @@ public class SolutionRegionTests
         string reparametrised = "Vector<double> dJ_dhPrev(Matrix<double> Wr, Vector<double> g_t, Vector<double> dJ_dh_t)\n{\n    // BEGIN SOLUTION p2.dJ_dhPrev\n    return dJ_dh_t;\n    // END SOLUTION\n}";
         var rules = new RegionRules(ReleaseMode.Homework, _ => false, SolutionRegions.CopyStub);
         Assert.Contains("not answered yet: p2.dJ_dhPrev. Not graded again here: copy your dJ_dhPrev from the cell where you answered p2.dJ_dhPrev", SolutionRegions.ReleaseCode(copy, "cell 12", rules));
-        Assert.Contains("not answered yet: p2.dJ_dhPrev. dJ_dhPrev_tanh is new here and not graded: write it from your derivation of p2.dJ_dhPrev", SolutionRegions.ReleaseCode(renamed, "cell 6", rules));
-        Assert.Contains("not answered yet: p2.dJ_dhPrev. dJ_dhPrev is new here and not graded", SolutionRegions.ReleaseCode(reparametrised, "cell 6", rules));
+        Assert.Contains("not answered yet: p2.dJ_dhPrev. dJ_dhPrev_tanh builds on p2.dJ_dhPrev and is not graded: write it from your derivations, or copy it from an earlier cell where you wrote a dJ_dhPrev_tanh with these same parameters", SolutionRegions.ReleaseCode(renamed, "cell 6", rules));
+        Assert.Contains("not answered yet: p2.dJ_dhPrev. dJ_dhPrev builds on p2.dJ_dhPrev and is not graded", SolutionRegions.ReleaseCode(reparametrised, "cell 6", rules));
     }
 
     [Theory]
