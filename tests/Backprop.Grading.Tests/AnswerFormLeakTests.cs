@@ -42,6 +42,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
         [
             "∂J/∂h xᵀ", @"\frac{\partial J}{\partial h} x^T", "dJ/dh x^T", "Wuᵀ (y − p) xᵀ",
             "re:(dJ_dh|dh)\\.OuterProduct(x|trace\\.X)\\b",
+            // hw02: text that said which entries of ∂J/∂W^e a one-hot input leaves, outside its region.
+            @"see which entries of $\partial J/\partial W^e$ change",
         ],
         ["p2.dJ_dg"] =
         [
@@ -58,6 +60,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "Wrᵀ diag(1 − h_t ⊙ h_t)", @"W_r^T \operatorname{diag}", "Wrᵀ D_t", @"W_r^T D_t", @"W^{r,T} D_t", "D_t W_r", "D_t·W_r", "D_t·Wr",
             "re:Wr\\.TransposeThisAndMultiply", "re:Wr\\.Transpose\\*", "re:Wr\\.Transpose\\.Multiply",
             @"\lVert D_t v \rVert \le \lVert v \rVert",
+            // hw02: text that said the step goes through ∂J/∂g_t, or handed over the index convention with the classmate's slip.
+            "Every later box of this notebook goes through this step", @"Start from $\partial J/\partial g_t$ of the previous box", @"indexed $jk$ and $ji$",
         ],
         ["p2.dJ_dhs"] =
         [
@@ -75,6 +79,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "re:OuterProduct\\w+\\[t-1\\]",
             // Text that says what shape the answer has.
             "a sum over time", "*untie* the weights", "collect one term per step", "is a sum with one term per step", "shift the time index of the state in each term",
+            // hw02: text that said W^r's gradient has a direct term and terms through h_{t−1}, or that sharing changes it.
+            @"depends on $W^r$ directly and through $h_{t-1}$", "what did sharing a weight across every step do to its gradient",
         ],
         ["p2.dJ_dWe"] =
         [

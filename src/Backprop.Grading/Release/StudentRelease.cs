@@ -142,7 +142,7 @@ public static class StudentRelease
         # Backpropagation {{(mode == ReleaseMode.Homework ? "homework" : "tutorial")}}
 
         Open this folder in a GitHub Codespace or a VS Code dev container: `.devcontainer/post-create.sh` builds
-        everything, installs the pinned notebook kernel (with working charts) and ends with `backprop doctor`. Without a
+        everything, installs the pinned notebook kernel (with working charts) and ends with the `doctor` command listed below. Without a
         container you need the .NET 10 SDK; run `bash .devcontainer/post-create.sh` once.
 
         1. Open the notebooks in `notebooks/` in order and run them from the top, with Polyglot Notebooks or with the

@@ -69,7 +69,7 @@ public static partial class CheckItems
     /// <summary>Problem 2, backpropagation through time for h_t = tanh(We x_t + Wr h_{t−1}).</summary>
     public static class P2
     {
-        /// <summary>∂J/∂g_t from h_t and ∂J/∂h_t: the step through tanh that the other boxes of problem 2 call.</summary>
+        /// <summary>∂J/∂g_t from h_t and ∂J/∂h_t, the step through tanh.</summary>
         public static CheckItem<Func<Vec, Vec, Vec>> dJ_dg { get; } = Row<Vec, Vec, Vec>(
             "p2.dJ_dg", "∂J/∂g_t", Boxes.P2.dJ_dg, RnnCase(Recurrence.Tanh, (c, t) => ([c.Trace.Hs[t], c.Dh(t)], c.Dg(t)), usesStep: true),
             "Write h_t = tanh(g_t) entry by entry: which entries of g_t does each entry of h_t use?");
