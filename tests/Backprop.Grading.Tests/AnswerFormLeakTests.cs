@@ -32,11 +32,15 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             @"W_u^T (y - p)", @"W^{u,T} (y - p)", @"W_{\text{unembed}}^T (y - p)", "Wuᵀ (y − p)", "Wuᵀ ∂J/∂s", "Wu^T dJ/ds",
             @"W_u^\top \frac{\partial J}{\partial s}", @"W^{u,T} \frac{\partial J}{\partial s}",
             "re:Wu\\.TransposeThisAndMultiply", "re:Wu\\.Transpose\\*", "re:Wu\\.Transpose\\.Multiply",
+            // hw02: 01's looking-back question, which said the answer passes back through a matrix.
+            "How does a gradient pass back through a matrix",
         ],
         ["p1.dJ_dWu"] =
         [
             @"(y - p) h^T", "(y − p) hᵀ", "∂J/∂s hᵀ", @"\frac{\partial J}{\partial s} h^T", "dJ/ds h^T",
             "re:(dJ_ds|ds)\\.OuterProduct(h|trace\\.H)\\b",
+            // hw02: 01's looking-back question, which said the two weight gradients share a form.
+            "what do the two weight gradients have in common",
         ],
         ["p1.dJ_dWe"] =
         [
