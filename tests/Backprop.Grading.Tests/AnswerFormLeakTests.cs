@@ -84,7 +84,7 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             // Text that says what shape the answer has.
             "a sum over time", "*untie* the weights", "collect one term per step", "is a sum with one term per step", "shift the time index of the state in each term",
             // hw02: text that said W^r's gradient has a direct term and terms through h_{t−1}, or that sharing changes it.
-            @"depends on $W^r$ directly and through $h_{t-1}$", "what did sharing a weight across every step do to its gradient",
+            @"depends on $W^r$ directly and through $h_{t-1}$", "what did sharing a weight across every step do to its gradient", "That keeps $h_{t-1}$ at `hs[t - 1]`",
         ],
         ["p2.dJ_dWe"] =
         [
