@@ -25,7 +25,7 @@ public sealed class ConcludingChartTests(CourseNotebookRuns runs)
 
     internal static readonly Expectation[] Expectations =
     [
-        new("03-vanishing-gradients.ipynb", "wr-terms", "step t", "term of step t", YLog: true, StepsOnXSizesOnY),
+        new("03-vanishing-gradients.ipynb", "wr-terms", "step t", "when step t is added", YLog: true, StepsOnXSizesOnY),
         new("03-vanishing-gradients.ipynb", "rate-against-rho", "spectral radius", "decades per step", YLog: false,
             chart => chart.Traces.Any(t => PlotlyChart.Values(t, "x").SequenceEqual([0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0])) ? null : "no trace has the twelve radii on x"),
         new("03-vanishing-gradients.ipynb", "gradient-panel", "t (", "norm (log scale", YLog: true, LinesOnly),
