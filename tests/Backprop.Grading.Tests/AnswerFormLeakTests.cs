@@ -57,6 +57,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "re:1(\\.0)?-(\\w+(\\[\\w+\\])?)\\*\\2(?![\\w\\[])", "re:PointwiseMultiply1(\\.0)?-", "re:1(\\.0)?-(\\w+)\\.PointwiseSquare",
             // Text that says how the answer is written (with h_t).
             @"in terms of $g_t$ (not $h_t$)", "Which form of notebook 02 does", @"with $h_t$ replaced by $\tanh(g_t)$", "with tanh(g_t) where it used h_t", "no longer be written with h_t",
+            // hw03: text of notebook 03 that narrowed this answer.
+            "the slope of tanh at each entry of the pre-activation", "A gradient only flows back through units that are not saturated", "$D_t$ only shrink",
         ],
         ["p2.dJ_dhPrev"] =
         [
@@ -66,6 +68,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             @"\lVert D_t v \rVert \le \lVert v \rVert",
             // hw02: text that said the step goes through ∂J/∂g_t, or handed over the index convention with the classmate's slip.
             "Every later box of this notebook goes through this step", @"Start from $\partial J/\partial g_t$ of the previous box", @"indexed $jk$ and $ji$",
+            // hw03: text of notebook 03 that narrowed this answer.
+            "transposing the whole product", "it has the eigenvalues of $W_r$", "three factors of the row-form product", "a matrix with as many rows as h_t has entries", "Which factor does tanh contribute, and at which argument",
         ],
         ["p2.dJ_dhs"] =
         [
@@ -85,6 +89,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "a sum over time", "*untie* the weights", "collect one term per step", "is a sum with one term per step", "shift the time index of the state in each term",
             // hw02: text that said W^r's gradient has a direct term and terms through h_{t−1}, or that sharing changes it.
             @"depends on $W^r$ directly and through $h_{t-1}$", "what did sharing a weight across every step do to its gradient", "That keeps $h_{t-1}$ at `hs[t - 1]`",
+            // hw03: text of notebook 03 that narrowed this answer.
+            "the terms of $\\partial J/\\partial W_r$", "median term at t = 30", "share of the sum from t ≤ 20", "the early steps' part of", "Which term of $\\partial J/\\partial W_r$", "gathers what every step contributes", "is what reaches the weights through",
         ],
         ["p2.dJ_dWe"] =
         [
@@ -101,6 +107,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "loses at most a factor", "near-identity factors", "on top of the skip path", "keeps it nonzero", "the skip path all that is left", "its skip path carries it back",
             "the identity path carries", "The identity path protects", "only the skip path is left", "exactly $\\mathbb{I}$ along the carried path", "skip path carries back",
             @"Take $W_r = -\mathbb{I}$", "The identity path carries the gradient",
+            // hw03: text of notebook 03 that narrowed this answer, and its readings of the measurements that answered p3.why_residual.
+            "Along how many paths does", "what is each path's Jacobian", "the part of $B_t$ that goes through the tanh", "the gradient survives even where the units saturate", "growth while in range, then saturation", "the residual state has long run away", "the residual chain has two phases", "gain the most per step", "a growing, unsaturated phase and a saturated one", "The average hides an early, unsaturated phase", "for the reason measured above: on long input streams", "and here it runs away", "So far, the gradient is kept",
         ],
         ["p3.dJ_dWr_residual"] =
         [
@@ -108,6 +116,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "1 − tanh²(g_t)", "1 − tanh² g_t", @"1 - \tanh^2(g_t)", @"1 - \tanh^2 g_t", "1 - tanh^2", "1 − tanh²", "sech²", @"\operatorname{sech}^2",
             "re:1(\\.0)?-Math\\.Tanh\\w*\\*Math\\.Tanh", "re:OuterProduct\\w+\\[t-1\\]", "as a sum over t",
             "holds no copy of its own",
+            // hw03: text of notebook 03 that narrowed this answer.
+            "Find every place $W_r$ enters the forward pass",
         ],
         ["p3.dJ_dhPrev_leaky"] =
         [
@@ -115,6 +125,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "(1 − α) I + α Wrᵀ", "(1 − α) 𝕀 + α", @"\alpha W_r^T D_t", "α Wrᵀ D_t", "a·D_t·W_r", "a·D_t·Wr", "a D_t W_r", "a D_t Wr", @"a\,D_t\,W_r", "α·D_t·W_r",
             "re:1(\\.0)?-alpha\\*dJ_dh", "re:alpha\\*Wr\\.Transpose", "re:c\\*dh\\w*\\+a\\*", "re:1(\\.0)?-a\\*dh",
             "along two paths: the skip path", "two weighted paths", "the tanh path adds to the skip path", "a floor from the skip path",
+            // hw03: text of notebook 03 that narrowed this answer.
+            "Which paths lead from $h_{t-1}$ to $h_t$",
         ],
         ["p4.clip_gradient"] =
         [

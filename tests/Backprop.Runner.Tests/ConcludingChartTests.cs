@@ -25,7 +25,7 @@ public sealed class ConcludingChartTests(CourseNotebookRuns runs)
 
     internal static readonly Expectation[] Expectations =
     [
-        new("03-vanishing-gradients.ipynb", "wr-terms", "step t", "term of step t", YLog: true, StepsOnXSizesOnY),
+        new("03-vanishing-gradients.ipynb", "wr-terms", "step t", "when step t is added", YLog: true, StepsOnXSizesOnY),
         new("03-vanishing-gradients.ipynb", "rate-against-rho", "spectral radius", "decades per step", YLog: false,
             chart => chart.Traces.Any(t => PlotlyChart.Values(t, "x").SequenceEqual([0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0])) ? null : "no trace has the twelve radii on x"),
         new("03-vanishing-gradients.ipynb", "gradient-panel", "t (", "norm (log scale", YLog: true, LinesOnly),
@@ -156,9 +156,10 @@ public sealed class ConcludingChartTests(CourseNotebookRuns runs)
 public sealed class ConcludingChartCheckTests
 {
     /// <summary>
-    /// Notebook 03's ∂J/∂Wr terms chart as it was drawn on main 4f59c59, with Chart.Bar (Plotly's horizontal bars: the
+    /// Notebook 03's ∂J/∂Wr step-by-step chart as it was drawn on main 4f59c59, with Chart.Bar (Plotly's horizontal bars: the
     /// sizes on the x-axis, the steps on the log y-axis), fails the check; drawn with Chart.Column, as now, it passes.
-    /// Both fixtures were written by Plotly.NET 6.0.0 from the same numbers and axis styles.
+    /// Both fixtures were written by Plotly.NET 6.0.0 from the same numbers and axis styles; their trace name and y-axis
+    /// title were later edited by hand to the notebook's current wording.
     /// </summary>
     [Fact]
     public void The_terms_chart_check_fails_on_horizontal_bars_and_passes_on_columns()
