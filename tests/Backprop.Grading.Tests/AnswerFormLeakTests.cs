@@ -75,6 +75,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "re:OuterProduct\\w+\\[t-1\\]",
             // Text that says what shape the answer has.
             "a sum over time", "*untie* the weights", "collect one term per step", "is a sum with one term per step", "shift the time index of the state in each term",
+            // hw04: notebook 04's share of ∂J/∂W_r read as one term per step.
+            "step $t$'s term is your", "share of ∂J/∂Wr from step", @"share of $\partial J/\partial W_r$ from the early steps",
         ],
         ["p2.dJ_dWe"] =
         [
@@ -91,6 +93,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "loses at most a factor", "near-identity factors", "on top of the skip path", "keeps it nonzero", "the skip path all that is left", "its skip path carries it back",
             "the identity path carries", "The identity path protects", "only the skip path is left", "exactly $\\mathbb{I}$ along the carried path", "skip path carries back",
             @"Take $W_r = -\mathbb{I}$", "The identity path carries the gradient",
+            // hw04: notebook 04's clipping section said how large the residual map's factors are.
+            "the residual chain's factors have norms above 1",
         ],
         ["p3.dJ_dWr_residual"] =
         [
@@ -105,12 +109,16 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "(1 − α) I + α Wrᵀ", "(1 − α) 𝕀 + α", @"\alpha W_r^T D_t", "α Wrᵀ D_t", "a·D_t·W_r", "a·D_t·Wr", "a D_t W_r", "a D_t Wr", @"a\,D_t\,W_r", "α·D_t·W_r",
             "re:1(\\.0)?-alpha\\*dJ_dh", "re:alpha\\*Wr\\.Transpose", "re:c\\*dh\\w*\\+a\\*", "re:1(\\.0)?-a\\*dh",
             "along two paths: the skip path", "two weighted paths", "the tanh path adds to the skip path", "a floor from the skip path",
+            // hw04: notebook 04's leaky cell named the skip path's factor over T − 1 steps.
+            @"(1-\alpha)^{T-1}", "(1 − α)^(T − 1)", "so that part alone would carry exactly", "skip path alone, log10",
         ],
         ["p4.clip_gradient"] =
         [
             @"\min(1, c/\|g\|)", @"\min\left(1, \frac{c}{\|g\|}\right)", "min(1, c/‖g‖)", "c/‖g‖ · g", "g · c/‖g‖", "c g/‖g‖", @"\frac{c}{\|g\|} g", @"\min(1, \frac{c}{\lVert g \rVert})", @"\frac{c}{\lVert g \rVert} g", @"\frac{c}{\lVert g \rVert}\, g",
             "re:maxNorm/(\\w+\\.)?(norm|length|\\w*L2Norm)(?!\\w)", "re:\\*maxNorm/", "re:maxNorm\\*\\w+/\\w+\\.L2Norm",
             "the direction is kept",
+            // hw04: notebook 04's cliff slice drew the clipped step along the gradient's direction.
+            "step length s along the gradient direction", "with the clipped step $s = \\eta",
         ],
     };
 
