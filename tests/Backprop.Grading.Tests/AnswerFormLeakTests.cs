@@ -91,6 +91,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             @"depends on $W^r$ directly and through $h_{t-1}$", "what did sharing a weight across every step do to its gradient", "That keeps $h_{t-1}$ at `hs[t - 1]`",
             // hw03: text of notebook 03 that narrowed this answer.
             "the terms of $\\partial J/\\partial W_r$", "median term at t = 30", "share of the sum from t ≤ 20", "the early steps' part of", "Which term of $\\partial J/\\partial W_r$", "gathers what every step contributes", "is what reaches the weights through",
+            // hw04: notebook 04's share of ∂J/∂W_r read as one term per step.
+            "step $t$'s term is your", "share of ∂J/∂Wr from step", @"share of $\partial J/\partial W_r$ from the early steps",
         ],
         ["p2.dJ_dWe"] =
         [
@@ -109,6 +111,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             @"Take $W_r = -\mathbb{I}$", "The identity path carries the gradient",
             // hw03: text of notebook 03 that narrowed this answer, and its readings of the measurements that answered p3.why_residual.
             "Along how many paths does", "what is each path's Jacobian", "the part of $B_t$ that goes through the tanh", "the gradient survives even where the units saturate", "growth while in range, then saturation", "the residual state has long run away", "the residual chain has two phases", "gain the most per step", "a growing, unsaturated phase and a saturated one", "The average hides an early, unsaturated phase", "for the reason measured above: on long input streams", "and here it runs away", "So far, the gradient is kept",
+            // hw04: notebook 04's clipping section said how large the residual map's factors are.
+            "the residual chain's factors have norms above 1",
         ],
         ["p3.dJ_dWr_residual"] =
         [
@@ -127,12 +131,16 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "along two paths: the skip path", "two weighted paths", "the tanh path adds to the skip path", "a floor from the skip path",
             // hw03: text of notebook 03 that narrowed this answer.
             "Which paths lead from $h_{t-1}$ to $h_t$",
+            // hw04: notebook 04's leaky cell named the skip path's factor over T − 1 steps.
+            @"(1-\alpha)^{T-1}", "(1 − α)^(T − 1)", "so that part alone would carry exactly", "skip path alone, log10",
         ],
         ["p4.clip_gradient"] =
         [
             @"\min(1, c/\|g\|)", @"\min\left(1, \frac{c}{\|g\|}\right)", "min(1, c/‖g‖)", "c/‖g‖ · g", "g · c/‖g‖", "c g/‖g‖", @"\frac{c}{\|g\|} g", @"\min(1, \frac{c}{\lVert g \rVert})", @"\frac{c}{\lVert g \rVert} g", @"\frac{c}{\lVert g \rVert}\, g",
             "re:maxNorm/(\\w+\\.)?(norm|length|\\w*L2Norm)(?!\\w)", "re:\\*maxNorm/", "re:maxNorm\\*\\w+/\\w+\\.L2Norm",
             "the direction is kept",
+            // hw04: notebook 04's cliff slice drew the clipped step along the gradient's direction.
+            "step length s along the gradient direction", "with the clipped step $s = \\eta",
         ],
     };
 

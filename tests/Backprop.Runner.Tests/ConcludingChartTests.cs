@@ -31,7 +31,7 @@ public sealed class ConcludingChartTests(CourseNotebookRuns runs)
         new("03-vanishing-gradients.ipynb", "gradient-panel", "t (", "norm (log scale", YLog: true, LinesOnly),
         new("04-long-range-learning.ipynb", "accuracy-T10", "update (T = 10)", "test accuracy", YLog: false, AccuracyCurves),
         new("04-long-range-learning.ipynb", "accuracy-T20", "update (T = 20)", "test accuracy", YLog: false, AccuracyCurves),
-        new("04-long-range-learning.ipynb", "wr-shares", "step t (T = 20", "share of ∂J/∂Wr", YLog: true, LinesOnly),
+        new("04-long-range-learning.ipynb", "wr-shares", "step t (T = 20", "share of the changes in ∂J/∂Wr", YLog: true, LinesOnly),
     ];
 
     public static TheoryData<string> Charts() => new(Expectations.Select(e => e.ToString()));
