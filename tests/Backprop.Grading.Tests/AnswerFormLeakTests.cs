@@ -93,6 +93,8 @@ public class AnswerFormLeakTests(CourseReleaseFixture release, ITestOutputHelper
             "the terms of $\\partial J/\\partial W_r$", "median term at t = 30", "share of the sum from t ≤ 20", "the early steps' part of", "Which term of $\\partial J/\\partial W_r$", "gathers what every step contributes", "is what reaches the weights through",
             // hw04: notebook 04's share of ∂J/∂W_r read as one term per step.
             "step $t$'s term is your", "share of ∂J/∂Wr from step", @"share of $\partial J/\partial W_r$ from the early steps",
+            // lead: the library's text and names for what step t adds to ∂J/∂Wr read as a sum's terms.
+            "term of step t", "each step's term", "WrTermNorms", "WrTermShares", "StepTermNorms", "which holds for any ∂J/∂Wr that is a sum",
         ],
         ["p2.dJ_dWe"] =
         [

@@ -109,7 +109,7 @@ public class JacobianProbeTests
         {
             double d = 1 - Math.Tanh(trace.Gs[t][0]) * Math.Tanh(trace.Gs[t][0]);
             Assert.Equal(gain * d * run.GradientNorms[t], run.PreactivationGradientNorms[t], 12);
-            Assert.Equal(gain * d * run.GradientNorms[t] * Math.Abs(trace.Hs[t - 1][0]), run.WrTermNorms[t], 12);
+            Assert.Equal(gain * d * run.GradientNorms[t] * Math.Abs(trace.Hs[t - 1][0]), run.WrStepChangeNorms[t], 12);
         }
 
         // Without a weight sum the two measures that need one are not made.
@@ -234,7 +234,7 @@ public class JacobianProbeTests
         Assert.True(leaky.Median[0] < 0 && Math.Abs(leaky.Median[^1]) < 0.05);
 
         var terms = SeedBand.Of(JacobianProbe.Seeds(Recurrence.Tanh, 1.0, 30, Seeds, Boxes.P3.dJ_dhPrev_tanh, Boxes.P3.dJ_dhs, detail: JacobianDetail.None, dJ_dg: Boxes.P3.For(Recurrence.Tanh).dJ_dg, dJ_dWr: Boxes.P3.For(Recurrence.Tanh).dJ_dWr)
-            .Select(r => (IReadOnlyList<double>)r.WrTermNorms.Skip(1).ToArray()));
+            .Select(r => (IReadOnlyList<double>)r.WrStepChangeNorms.Skip(1).ToArray()));
         Assert.Equal(0.0, terms.Median[0]); // t = 1: h_0 = 0
         Assert.True(terms.Median.Take(20).Sum() / terms.Median.Sum() < 0.05, "the first 20 steps contribute under 5 % of the sum");
         Assert.True(terms.Median[1] < 1e-4 * terms.Median[29]);

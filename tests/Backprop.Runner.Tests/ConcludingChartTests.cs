@@ -25,7 +25,7 @@ public sealed class ConcludingChartTests(CourseNotebookRuns runs)
 
     internal static readonly Expectation[] Expectations =
     [
-        new("03-vanishing-gradients.ipynb", "wr-terms", "step t", "when step t is added", YLog: true, StepsOnXSizesOnY),
+        new("03-vanishing-gradients.ipynb", "wr-changes", "step t", "when step t is added", YLog: true, StepsOnXSizesOnY),
         new("03-vanishing-gradients.ipynb", "rate-against-rho", "spectral radius", "decades per step", YLog: false,
             chart => chart.Traces.Any(t => PlotlyChart.Values(t, "x").SequenceEqual([0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0])) ? null : "no trace has the twelve radii on x"),
         new("03-vanishing-gradients.ipynb", "gradient-panel", "t (", "norm (log scale", YLog: true, LinesOnly),
@@ -164,11 +164,11 @@ public sealed class ConcludingChartCheckTests
     [Fact]
     public void The_terms_chart_check_fails_on_horizontal_bars_and_passes_on_columns()
     {
-        var expectation = ConcludingChartTests.Expectations.Single(e => e.Id == "wr-terms");
-        var horizontal = ConcludingChartTests.Problems(PlotlyChart.Read(File.ReadAllText(Fixture("wr-terms-chart-bar.html"))), expectation);
+        var expectation = ConcludingChartTests.Expectations.Single(e => e.Id == "wr-changes");
+        var horizontal = ConcludingChartTests.Problems(PlotlyChart.Read(File.ReadAllText(Fixture("wr-changes-chart-bar.html"))), expectation);
         Assert.Contains(horizontal, p => p.Contains("orientation", StringComparison.Ordinal));
         Assert.Contains(horizontal, p => p.Contains("steps", StringComparison.Ordinal));
-        Assert.Empty(ConcludingChartTests.Problems(PlotlyChart.Read(File.ReadAllText(Fixture("wr-terms-chart-column.html"))), expectation));
+        Assert.Empty(ConcludingChartTests.Problems(PlotlyChart.Read(File.ReadAllText(Fixture("wr-changes-chart-column.html"))), expectation));
     }
 
     private static string Fixture(string name) => Path.Combine(CourseNotebookRuns.Layout.Root, "tests", "Backprop.Runner.Tests", "Fixtures", "charts", name);

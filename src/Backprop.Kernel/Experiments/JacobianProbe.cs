@@ -22,7 +22,7 @@ public static class JacobianProbe
     /// <param name="setup">Sizes and input scale; null for <see cref="GradientNormSetup.Default"/>.</param>
     /// <param name="detail">How much of ∂h_T/∂h_t to build: every step, only ∂h_T/∂h_1, or none (the ratio of gradient norms only; M times faster).</param>
     /// <param name="dJ_dg">The recurrence's (g_t, ∂J/∂h_t) ↦ ∂J/∂g_t (e.g. a student's), for ‖∂J/∂g_t‖; null leaves it NaN.</param>
-    /// <param name="dJ_dWr">The recurrence's (gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr (e.g. a student's), for the size of each step's term; null leaves it NaN.</param>
+    /// <param name="dJ_dWr">The recurrence's (gs, hs, ∂J/∂hs) ↦ ∂J/∂Wr (e.g. a student's), for how much it changes when each step is added; null leaves it NaN.</param>
     public static JacobianSeries Run(Recurrence blend, double spectralRadius, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightGradient? dJ_dWr = null)
     {
         var resolved = setup ?? GradientNormSetup.Default;
@@ -39,7 +39,7 @@ public static class JacobianProbe
     /// <param name="setup">Sizes and input scale; null for the default.</param>
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
     /// <param name="dJ_dg">The recurrence's ∂J/∂g_t box, for ‖∂J/∂g_t‖; null leaves it NaN.</param>
-    /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for the size of each step's term; null leaves it NaN.</param>
+    /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for how much it changes when each step is added; null leaves it NaN.</param>
     public static JacobianSeries Run(Recurrence blend, Matrix<double> Wr, int T, int seed, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightGradient? dJ_dWr = null)
     {
         ArgumentNullException.ThrowIfNull(blend);
@@ -55,19 +55,19 @@ public static class JacobianProbe
         var hT = trace.Hs[T].Clone();
         var dhs = chain(step, Wr, trace.Gs, GradCheck.Numeric(hT, () => model.ObjectiveFrom(T, hT, words, target)));
         var dgNorms = Enumerable.Repeat(double.NaN, T + 1).ToArray();
-        var termNorms = Enumerable.Repeat(double.NaN, T + 1).ToArray();
-        var terms = dJ_dWr is null ? null : StepTermNorms(dJ_dWr, trace.Gs, trace.Hs, dhs);
+        var changeNorms = Enumerable.Repeat(double.NaN, T + 1).ToArray();
+        var changes = dJ_dWr is null ? null : StepChangeNorms(dJ_dWr, trace.Gs, trace.Hs, dhs);
         for (int t = 1; t <= T; t++)
         {
             dgNorms[t] = dJ_dg is null ? double.NaN : dJ_dg(trace.Gs[t], dhs[t]).L2Norm();
-            termNorms[t] = terms is null ? double.NaN : terms[t - 1];
+            changeNorms[t] = changes is null ? double.NaN : changes[t - 1];
         }
 
         // G_t = (∂h_T/∂h_t)ᵀ, column by column through `step`; rescaled each step (log kept) so 10^±300 never under/overflows.
         var gains = Enumerable.Repeat(double.NaN, T + 1).ToArray();
         if (detail == JacobianDetail.None)
         {
-            return new JacobianSeries(blend.Name, stateNorms, slopes, squaredSlopes, gains, [], dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, termNorms);
+            return new JacobianSeries(blend.Name, stateNorms, slopes, squaredSlopes, gains, [], dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, changeNorms);
         }
 
         var G = Matrix<double>.Build.DenseIdentity(s.M);
@@ -106,7 +106,7 @@ public static class JacobianProbe
 
         var singular = G.Svd(computeVectors: false).S.Select(v => log10Scale + Math.Log10(v)).ToArray();
         gains[1] = singular[0];
-        return new JacobianSeries(blend.Name, stateNorms, slopes, squaredSlopes, gains, singular, dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, termNorms);
+        return new JacobianSeries(blend.Name, stateNorms, slopes, squaredSlopes, gains, singular, dhs.Select(d => d.L2Norm()).ToArray(), dgNorms, changeNorms);
     }
 
     /// <summary>
@@ -138,17 +138,17 @@ public static class JacobianProbe
         seeds.Select(seed => Forward(blend, spectralRadius, T, seed, setup)).ToArray();
 
     /// <summary>
-    /// The size (Frobenius norm) of each step's term of ∂J/∂Wr, steps 1..T at indexes 0..T−1: step t's term is the box
-    /// over the steps up to t minus the box over the steps up to t − 1 (every list cut after index t, then after t − 1),
-    /// which holds for any ∂J/∂Wr that is a sum over the steps. The box is only ever called on a whole prefix of the
-    /// trace, so nothing here says which of a step's quantities its term uses.
+    /// How much the box's ∂J/∂Wr changes when step t is added, as a Frobenius norm, for steps 1..T at indexes 0..T−1: the
+    /// box over the steps up to t minus the box over the steps up to t − 1 (every list cut after index t, then after
+    /// t − 1). The box is only ever called on a whole prefix of the trace, so nothing here says which of a step's
+    /// quantities the box reads.
     /// </summary>
     /// <param name="dJ_dWr">The ∂J/∂Wr box (e.g. a student's).</param>
     /// <param name="gs">g_0 … g_T.</param>
     /// <param name="hs">h_0 … h_T.</param>
     /// <param name="dJ_dhs">∂J/∂h_0 … ∂J/∂h_T of the whole sequence.</param>
-    /// <returns>‖term of step t‖_F at index t − 1.</returns>
-    internal static double[] StepTermNorms(WeightGradient dJ_dWr, IReadOnlyList<Vector<double>> gs, IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)
+    /// <returns>‖box(steps 0..t) − box(steps 0..t−1)‖_F at index t − 1.</returns>
+    internal static double[] StepChangeNorms(WeightGradient dJ_dWr, IReadOnlyList<Vector<double>> gs, IReadOnlyList<Vector<double>> hs, IReadOnlyList<Vector<double>> dJ_dhs)
     {
         int T = gs.Count - 1;
         var norms = new double[T];
@@ -175,7 +175,7 @@ public static class JacobianProbe
     /// <param name="setup">Sizes and input scale; null for the default.</param>
     /// <param name="detail">How much of ∂h_T/∂h_t to build.</param>
     /// <param name="dJ_dg">The recurrence's ∂J/∂g_t box, for ‖∂J/∂g_t‖; null leaves it NaN.</param>
-    /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for the size of each step's term; null leaves it NaN.</param>
+    /// <param name="dJ_dWr">The recurrence's ∂J/∂Wr box, for how much it changes when each step is added; null leaves it NaN.</param>
     public static JacobianSeries[] Seeds(Recurrence blend, double spectralRadius, int T, IEnumerable<int> seeds, OneStepBackward step, ChainBackward chain, GradientNormSetup? setup = null, JacobianDetail detail = JacobianDetail.EveryStep, PreActivationBackward? dJ_dg = null, WeightGradient? dJ_dWr = null) =>
         seeds.Select(seed => Run(blend, spectralRadius, T, seed, step, chain, setup, detail, dJ_dg, dJ_dWr)).ToArray();
 

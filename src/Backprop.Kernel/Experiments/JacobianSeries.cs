@@ -12,7 +12,7 @@ namespace Backprop.Kernel;
 /// <param name="Log10SingularValues">log₁₀ of every singular value of ∂h_T/∂h_1, largest first.</param>
 /// <param name="GradientNorms">‖∂J/∂h_t‖ for t = 0..T.</param>
 /// <param name="PreactivationGradientNorms">‖∂J/∂g_t‖ for t = 0..T (index 0 unused: NaN); all NaN when the run was given no dJ_dg box.</param>
-/// <param name="WrTermNorms">the Frobenius norm of the term of step t in ∂J/∂Wr, for t = 0..T (index 0 unused: NaN); all NaN when the run was given no dJ_dWr box.</param>
+/// <param name="WrStepChangeNorms">how much the ∂J/∂Wr box changes when step t is added (Frobenius norm), for t = 0..T (index 0 unused: NaN); all NaN when the run was given no dJ_dWr box.</param>
 public sealed record JacobianSeries(
     string Name,
     IReadOnlyList<double> StateNorms,
@@ -22,7 +22,7 @@ public sealed record JacobianSeries(
     IReadOnlyList<double> Log10SingularValues,
     IReadOnlyList<double> GradientNorms,
     IReadOnlyList<double> PreactivationGradientNorms,
-    IReadOnlyList<double> WrTermNorms)
+    IReadOnlyList<double> WrStepChangeNorms)
 {
     /// <summary>T, the sequence length.</summary>
     public int T => StateNorms.Count - 1;

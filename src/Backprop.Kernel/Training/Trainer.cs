@@ -161,13 +161,13 @@ public static class Trainer
     /// <summary>
     /// The normalised gradient measures of <see cref="TrainingRun"/> over <paramref name="examples"/>, from the backward pass
     /// assembled from <paramref name="boxes"/>: the median of log₁₀(‖∂J/∂h_p‖ / ‖∂J/∂h_T‖), and each step's mean share of
-    /// the size of ∂J/∂Wr, step t's term being the dJ_dWr box of <paramref name="boxes"/> over the steps up to t minus
+    /// the changes in ∂J/∂Wr, step t's change being the dJ_dWr box of <paramref name="boxes"/> over the steps up to t minus
     /// the box over the steps up to t − 1.
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="examples">Sequences of one length T.</param>
     /// <param name="boxes">The boxes, e.g. a student's.</param>
-    public static (double KeyGradient, double[] WrTermShares) Probe(RecurrentModel model, IReadOnlyList<KeyExample> examples, RecurrentBoxes boxes)
+    public static (double KeyGradient, double[] WrChangeShares) Probe(RecurrentModel model, IReadOnlyList<KeyExample> examples, RecurrentBoxes boxes)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
@@ -180,11 +180,11 @@ public static class Trainer
             var trace = model.Forward(example.Words, example.Target);
             var dhs = model.Backward(trace, boxes).dhs;
             ratios.Add(Math.Log10(dhs[example.KeyPosition].L2Norm() / dhs[T].L2Norm()));
-            var terms = JacobianProbe.StepTermNorms(boxes.dJ_dWr, trace.Gs, trace.Hs, dhs);
-            double sum = terms.Sum();
+            var changes = JacobianProbe.StepChangeNorms(boxes.dJ_dWr, trace.Gs, trace.Hs, dhs);
+            double sum = changes.Sum();
             for (int t = 0; t < T; t++)
             {
-                shares[t] += terms[t] / sum / examples.Count;
+                shares[t] += changes[t] / sum / examples.Count;
             }
         }
 

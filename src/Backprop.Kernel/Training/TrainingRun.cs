@@ -12,13 +12,13 @@ namespace Backprop.Kernel;
 /// reaches the key, the median over (up to) the first 50 test sequences, before training. Normalised, so it does not
 /// shrink just because J is near its maximum.</param>
 /// <param name="KeyGradientAfter">The same after training.</param>
-/// <param name="WrTermSharesBefore">Each step's share of the size of ∂J/∂Wr: ‖term_t‖_F / Σ_s ‖term_s‖_F for t = 1..T (index
+/// <param name="WrChangeSharesBefore">Each step's share of the changes in ∂J/∂Wr: ‖change_t‖_F / Σ_s ‖change_s‖_F for t = 1..T (index
 /// t − 1), averaged over (up to) the first 50 test sequences, before training (all NaN in a read-out-only run).</param>
-/// <param name="WrTermSharesAfter">The same after training.</param>
+/// <param name="WrChangeSharesAfter">The same after training.</param>
 public sealed record TrainingRun(
     string Model, int T, IReadOnlyList<int> EvaluatedAt, IReadOnlyList<double> Accuracy, IReadOnlyList<double> MeanJ,
     IReadOnlyList<double> GradientNorms, double ControlAccuracy, double KeyGradientBefore, double KeyGradientAfter,
-    IReadOnlyList<double> WrTermSharesBefore, IReadOnlyList<double> WrTermSharesAfter)
+    IReadOnlyList<double> WrChangeSharesBefore, IReadOnlyList<double> WrChangeSharesAfter)
 {
     /// <summary>Accuracy after the last step.</summary>
     public double FinalAccuracy => Accuracy[^1];
