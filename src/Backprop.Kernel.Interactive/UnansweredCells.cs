@@ -13,7 +13,7 @@ namespace Backprop.Kernel.Interactive;
 /// the cell shows one line (<see cref="NotAnsweredYet"/>) and succeeds, so that "Run All" goes on, and the variables it
 /// left unset (<see cref="Unanswered.Unset"/>) wait for that item. A later cell that reads one of them is not run and
 /// says which item it needs; what it declares waits too. A cell that runs through sets what it declares again. Any other
-/// failure fails the cell as before.
+/// failure fails the cell as before, and shows once: a compile error's diagnostics as in a cell run without the extension.
 /// </summary>
 public sealed class UnansweredCells
 {
