@@ -6,8 +6,12 @@
 #      cell left unset shows "not run: it needs <id> …" (the package's kernel extension, src/Backprop.Kernel.Interactive);
 #      no output holds an error or a stack-trace line; the setup cell and at least one forward cell show their outputs,
 #      and a forward chart is drawn;
-#   2. a planted real error (a cell that throws InvalidOperationException after the setup cell) still fails the run;
-#   3. over stdio: a stub's cell and a cell that needs it succeed with their lines, and a real error fails its command.
+#   2. a planted real error (a cell that throws InvalidOperationException after the setup cell) still fails the run, and
+#      so does a planted compile error (int planted = "a";); run with --allow-errors, the compile error's diagnostic
+#      shows exactly once in its cell's outputs, the exception once, and a stub's cell still shows its one line;
+#   3. over stdio: a stub's cell and a cell that needs it succeed with their lines, and a real error fails its command;
+#      a compile error fails its command, and what VS Code prints of it (errors and the failure's message) holds its
+#      diagnostic once.
 # Usage: eng/check-unanswered-jupyter.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,24 +95,70 @@ if charts == 0:
 sys.exit(1 if failed else 0)
 PY
 
-# A real error still stops "Run All": the first notebook with a throwing cell after its setup cell.
+# A real error still stops "Run All": the first notebook with planted cells after its setup cell.
 mkdir -p "$work/planted"
-/usr/bin/python3 - "$release/notebooks/01-word-mlp.ipynb" "$release/notebooks/planted.ipynb" <<'PY'
+plant() {  # plant NAME CELL...: 01's notebook with these code cells after its setup cell, as notebooks/NAME.ipynb
+  /usr/bin/python3 - "$release/notebooks/01-word-mlp.ipynb" "$release/notebooks/$1.ipynb" "${@:2}" <<'PY'
 import json, sys
 nb = json.load(open(sys.argv[1], encoding="utf-8"))
 first = next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code")
-planted = dict(nb["cells"][first], source='throw new InvalidOperationException("planted by check-unanswered-jupyter");', outputs=[], execution_count=None)
-planted.pop("id", None)
-nb["cells"].insert(first + 1, planted)
+for n, source in enumerate(sys.argv[3:]):
+    planted = dict(nb["cells"][first], source=source, outputs=[], execution_count=None)
+    planted.pop("id", None)
+    nb["cells"].insert(first + 1 + n, planted)
 json.dump(nb, open(sys.argv[2], "w", encoding="utf-8"))
 PY
-if execute "$release/notebooks/planted.ipynb" "$work/planted"; then
-  echo "check-unanswered-jupyter: FAIL a cell that throws InvalidOperationException did not stop nbconvert"; status=1
-elif grep -q "planted by check-unanswered-jupyter" "$work/planted/planted.log"; then
-  echo "check-unanswered-jupyter: ok   a planted real error (InvalidOperationException) still fails the cell and stops the run"
-else
-  echo "check-unanswered-jupyter: FAIL the planted notebook stopped, but not at the planted error:"; tail -15 "$work/planted/planted.log"; status=1
-fi
+}
+thrown='throw new InvalidOperationException("planted by check-unanswered-jupyter");'
+compile_error='int planted = "a"; // planted by check-unanswered-jupyter'
+stub='// answer: p1.dJ_ds'$'\n''double dJ_ds(double s) { throw new NotImplementedException("not answered yet: p1.dJ_ds. Hint: planted."); }'$'\n''var ds = dJ_ds(1.0);'
+plant planted "$thrown"
+plant planted-compile "$compile_error"
+for planted in 'planted:InvalidOperationException:planted by check-unanswered-jupyter' 'planted-compile:compile error:CS0029\|compilation error'; do
+  name=${planted%%:*} what=${planted#*:} expected=${planted##*:}
+  what=${what%%:*}
+  if execute "$release/notebooks/$name.ipynb" "$work/planted"; then
+    echo "check-unanswered-jupyter: FAIL a planted $what did not stop nbconvert"; status=1
+  elif grep -q "$expected" "$work/planted/$name.log"; then
+    echo "check-unanswered-jupyter: ok   a planted $what still fails the cell and stops the run"
+  else
+    echo "check-unanswered-jupyter: FAIL $name.ipynb stopped, but not at the planted $what:"; tail -15 "$work/planted/$name.log"; status=1
+  fi
+done
+
+# What the planted failures show, run with --allow-errors: each its text once, and a stub's cell after them its line.
+plant planted-all "$compile_error" "$thrown" "$stub"
+timeout 900 jupyter nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=$kernel_name \
+  --ExecutePreprocessor.timeout=600 --output-dir "$work/planted" "$release/notebooks/planted-all.ipynb" >"$work/planted/planted-all.log" 2>&1 || true
+/usr/bin/python3 - "$work/planted/planted-all.ipynb" <<'PY' || status=1
+import json, os, sys
+if not os.path.exists(sys.argv[1]):
+    sys.exit("check-unanswered-jupyter: FAIL planted-all.ipynb did not run with --allow-errors (see planted-all.log)")
+compile_cell, thrown_cell, stub_cell = [c for c in json.load(open(sys.argv[1], encoding="utf-8"))["cells"] if c["cell_type"] == "code"][1:4]
+def texts(cell):  # every text a reader sees in a cell's outputs
+    for o in cell["outputs"]:
+        if o["output_type"] == "stream":
+            yield "".join(o["text"])
+        elif o["output_type"] == "error":
+            yield o.get("evalue", "")
+            yield from o.get("traceback", [])
+        else:
+            yield "".join(o.get("data", {}).get("text/plain", ""))
+problems = []
+diagnostic = sum(t.count("error CS0029") for t in texts(compile_cell))
+if diagnostic != 1 or not any(o["output_type"] == "error" for o in compile_cell["outputs"]):
+    problems.append(f"the compile error's cell shows its diagnostic {diagnostic} time(s), not once with an error: {list(texts(compile_cell))}")
+errors = [o for o in thrown_cell["outputs"] if o["output_type"] == "error"]
+others = [t for o in thrown_cell["outputs"] if o["output_type"] != "error" for t in texts({"outputs": [o]}) if "planted by" in t]
+if len(errors) != 1 or "planted by check-unanswered-jupyter" not in errors[0].get("evalue", "") or others:
+    problems.append(f"the exception shows as {len(errors)} error output(s) and {len(others)} other output(s), not one error")
+stub = list(texts(stub_cell))
+if len(stub) != 1 or not stub[0].startswith("not answered yet: p1.dJ_ds"):
+    problems.append(f"the stub's cell shows {stub}, not its one line")
+if problems:
+    sys.exit("check-unanswered-jupyter: FAIL with --allow-errors, " + "; ".join(problems))
+print("check-unanswered-jupyter: ok   with --allow-errors, a compile error's diagnostic shows once, an exception once, a stub's cell its one line")
+PY
 
 # The stdio protocol.
 version=$(grep -o 'nuget: Backprop.Kernel, [^"\\]*' "$release/notebooks/01-word-mlp.ipynb" | head -1 | sed 's/.*, //')
@@ -122,7 +172,8 @@ wait_for() { for _ in $(seq 240); do finished "$1" && return; sleep 1; done; }
       'stub|// answer: p1.dJ_ds'$'\n''double dJ_ds(double s) { throw new NotImplementedException("not answered yet: p1.dJ_ds. Hint: stdio."); }' \
       'stopped|var forward = 2.0;'$'\n''var ds = dJ_ds(forward);' \
       'held|Console.WriteLine(ds * 2);' \
-      'bug|throw new InvalidOperationException("a real bug");'; do
+      'bug|throw new InvalidOperationException("a real bug");' \
+      'compile|int x = "a";'; do
     submit "${cell%%|*}" "${cell#*|}"
     wait_for "${cell%%|*}"
   done
@@ -149,8 +200,13 @@ if outcome("stopped") != ["CommandSucceeded"] or not any(s.startswith("not answe
 if outcome("held") != ["CommandSucceeded"] or not any(s.startswith("not run: it needs p1.dJ_ds") for s in shown("held")):
     problems.append(f"the cell that needs it: {outcome('held')} {shown('held')}")
 if outcome("bug") != ["CommandFailed"]: problems.append(f"the real error: {outcome('bug')}")
+# What VS Code prints of a cell: each ErrorProduced's message and its own command's failure message.
+printed = [e["event"].get("message", "") for e in events.get("compile", [])
+           if e["eventType"] == "ErrorProduced" or (e["eventType"] == "CommandFailed" and e["command"].get("token") == "compile")]
+if outcome("compile") != ["CommandFailed"] or sum(p.count("error CS0029") for p in printed) != 1:
+    problems.append(f"the compile error: {outcome('compile')}, printed {printed}")
 sys.exit("; ".join(problems) if problems else 0)
 PY
-then echo "check-unanswered-jupyter: ok   over stdio, the stub's cell and the cell that needs it succeed with their lines; a real error fails"
+then echo "check-unanswered-jupyter: ok   over stdio, the stub's cell and the cell that needs it succeed with their lines; a real error fails; a compile error fails, its diagnostic printed once"
 else echo "check-unanswered-jupyter: FAIL over stdio (kernel log: $work/stdio.err)"; status=1; fi
 exit $status

@@ -13,7 +13,7 @@ namespace Backprop.Kernel.Interactive;
 /// the cell shows one line (<see cref="NotAnsweredYet"/>) and succeeds, so that "Run All" goes on, and the variables it
 /// left unset (<see cref="Unanswered.Unset"/>) wait for that item. A later cell that reads one of them is not run and
 /// says which item it needs; what it declares waits too. A cell that runs through sets what it declares again. Any other
-/// failure fails the cell as before.
+/// failure fails the cell as before, and shows once: a compile error's diagnostics as in a cell run without the extension.
 /// </summary>
 public sealed class UnansweredCells
 {
@@ -68,15 +68,28 @@ public sealed class UnansweredCells
         var run = new SubmitCode(cell.Code, cell.TargetKernelName);
         run.SetParent(context.Command, bubbleEvents: true); // what it shows is the cell's
         _own[run] = true;
+        var compileErrors = new CompileErrors(context, cell, run);
         KernelCommandResult result;
         try
         {
             // As a command of its own, its failure is its own: this cell decides whether it fails.
-            result = await _kernel.SendAsync(run, context.CancellationToken);
+            using (context.KernelEvents.Subscribe(compileErrors.OnNext))
+            {
+                result = await _kernel.SendAsync(run, context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (compileErrors.Failed)
+        {
+            return; // failing the cell cancels what it started
         }
         finally
         {
             _own.TryRemove(run, out _);
+        }
+
+        if (compileErrors.Failed)
+        {
+            return;
         }
 
         NoteAnswerCells(cell.Code);
@@ -101,6 +114,43 @@ public sealed class UnansweredCells
         {
             context.Fail(cell, failed.Exception, failed.Message);
         }
+    }
+
+    /// <summary>
+    /// Fails the cell, once, when the command it runs as does not compile. The C# kernel reports a compile error first
+    /// as diagnostics (Jupyter prints them, VS Code underlines them) and then by failing the command it ran with the
+    /// same text as its message; a command that is not the cell repeats that message as an error of the cell
+    /// (ErrorProduced, which Jupyter and VS Code print), and the cell's own failure would print it a third time. So at
+    /// the diagnostics the cell fails as a top-level compile error does (a <see cref="CodeSubmissionCompilationErrorException"/>
+    /// whose message lists the errors), and its context, complete, drops the repeat.
+    /// </summary>
+    private sealed class CompileErrors(KernelInvocationContext context, SubmitCode cell, SubmitCode run)
+    {
+        public bool Failed { get; private set; }
+
+        public void OnNext(KernelEvent e)
+        {
+            if (Failed || e is not DiagnosticsProduced produced || !IsRun(produced.Command))
+            {
+                return;
+            }
+
+            // The kernel formats each diagnostic in the same order (FormattedDiagnostics), as its failure message does.
+            var errors = produced.Diagnostics.Zip(produced.FormattedDiagnostics)
+                .Where(p => p.First.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(p => p.Second.Value).ToList();
+            if (errors.Count == 0)
+            {
+                return;
+            }
+
+            Failed = true;
+            var compilation = new Microsoft.CodeAnalysis.Scripting.CompilationErrorException(errors[0], []);
+            context.Fail(cell, new CodeSubmissionCompilationErrorException(compilation), string.Join(Environment.NewLine, errors));
+        }
+
+        // The command itself, or one the kernel split it into.
+        private bool IsRun(KernelCommand command) => ReferenceEquals(command, run) || command.Equals(run) ||
+            command.GetOrCreateToken().StartsWith(run.GetOrCreateToken() + ".", StringComparison.Ordinal);
     }
 
     private static bool IsCSharp(string? kernelName) => kernelName is null or "csharp" or "c#" or "C#";
