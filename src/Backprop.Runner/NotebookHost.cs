@@ -257,7 +257,7 @@ public sealed class NotebookHost
 
                 case CommandFailed f when error is null:
                     error = ErrorMessage(f);
-                    outputs.Add(new ErrorElement(error, f.Exception?.GetType().Name ?? "Error", (f.Exception?.ToString() ?? f.Message).Split('\n')));
+                    outputs.Add(new ErrorElement(error, f.Exception?.GetType().Name ?? "Error", Traceback(f)));
                     break;
             }
         }
@@ -265,11 +265,18 @@ public sealed class NotebookHost
         return new RawCellRun(number, executionCount, outputs, values, error, TimeSpan.Zero) { Unanswered = unanswered };
     }
 
+    // What a frontend shows of a failure: a compile error's diagnostics once (its exception's text repeats them and adds a
+    // stack trace of the kernel's, not of the cell), any other exception in full.
+    private static string[] Traceback(CommandFailed failed) =>
+        (failed.Exception is null || IsCompileError(failed.Exception) ? failed.Message : failed.Exception.ToString()).Trim().Split('\n');
+
+    private static bool IsCompileError(Exception e) => e.GetType().Name == "CodeSubmissionCompilationErrorException";
+
     // One line or a few: the exception's type and message (its stack trace stays in the notebook's traceback).
     private static string ErrorMessage(CommandFailed failed) => failed.Exception switch
     {
         null => failed.Message.Trim(),
-        { } e when e.GetType().Name == "CodeSubmissionCompilationErrorException" => "does not compile: " + e.Message.Trim() +
+        { } e when IsCompileError(e) => "does not compile: " + e.Message.Trim() +
             (e.Message.Contains("CS0006", StringComparison.Ordinal)
                 ? $" (a #r path is relative to the notebook's folder, {Environment.CurrentDirectory}; if it is Backprop.Kernel.dll, build it with 'dotnet build src/Backprop.Kernel -c Debug')"
                 : ""),

@@ -34,6 +34,27 @@ public sealed class BrokenNotebookTests
     }
 
     [Fact]
+    public async Task A_cell_that_does_not_compile_fails_and_its_written_output_shows_each_diagnostic_once()
+    {
+        var run = await RunAsync("compile-error.ipynb");
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(3, run.Failure!.CellNumber);
+        Assert.StartsWith("does not compile: ", run.Failure.Message);
+        Assert.Equal([2, 3], run.Runs.Select(r => r.CellNumber));
+
+        // Jupyter and VS Code show an error output's traceback: each diagnostic once there, no stack trace.
+        var error = Assert.Single(run.Document!.Elements[2].Outputs.OfType<Microsoft.DotNet.Interactive.Documents.ErrorElement>());
+        string traceback = string.Join("\n", error.StackTrace);
+        Assert.Equal(1, Count(traceback, "CS0029: Cannot implicitly convert type 'string' to 'int'"));
+        Assert.Equal(1, Count(traceback, "CS0029: Cannot implicitly convert type 'int' to 'string'"));
+        Assert.DoesNotContain(" at ", traceback, StringComparison.Ordinal);
+    }
+
+    private static int Count(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    [Fact]
     public async Task A_failing_check_fails_the_run_although_no_cell_throws()
     {
         var run = await RunAsync("failing-check.ipynb");
