@@ -69,7 +69,7 @@ public static class AnswerCompiler
         }
 
         var (image, problem) = child.Compile(request, timeout, out bool definitive);
-        return Remembered(key, item, image, problem, definitive);
+        return Remembered(key, item, image, problem, definitive, child.Layers);
     }
 
     /// <summary>
@@ -108,7 +108,7 @@ public static class AnswerCompiler
         }
 
         child.CompileBatch(pending.Select(p => p.Request).ToArray(), timeout,
-            (index, image, problem, definitive) => done(pending[index].Item, Remembered(pending[index].Key, pending[index].Item, image, problem, definitive)));
+            (index, image, problem, definitive) => done(pending[index].Item, Remembered(pending[index].Key, pending[index].Item, image, problem, definitive, child.Layers)));
     }
 
     private static CompiledAnswer? Refused(CheckItem item, string cellSource, IReadOnlyList<UsedCell> used)
@@ -127,9 +127,9 @@ public static class AnswerCompiler
         new(item.Id, cellSource, EntrySource(item), item.Signature, extraUsings.ToArray(), used.ToArray());
 
     /// <summary>The answer, remembered for the batch when the compiler itself gave it (never after a timeout or crash).</summary>
-    private static CompiledAnswer Remembered(string key, CheckItem item, byte[]? image, string? problem, bool definitive)
+    private static CompiledAnswer Remembered(string key, CheckItem item, byte[]? image, string? problem, bool definitive, IReadOnlyList<string> layers)
     {
-        var answer = image is null ? new CompiledAnswer(item.Id, null, problem) : new CompiledAnswer(item.Id, null, null) { Image = image };
+        var answer = (image is null ? new CompiledAnswer(item.Id, null, problem) : new CompiledAnswer(item.Id, null, null) { Image = image }) with { Layers = layers.ToArray() };
         if (definitive && Compiled.Count < MaxCached)
         {
             Compiled.TryAdd(key, answer);

@@ -9,6 +9,12 @@ public sealed record CompiledAnswer(string Item, string? AssemblyPath, string? P
     /// <summary>The assembly's bytes; its <c>AnswerEntry.Invoke(object[])</c> calls the answer. Null on failure.</summary>
     public byte[]? Image { get; init; }
 
+    /// <summary>
+    /// The isolation layers of the compile child that compiled it, kept with an answer remembered from an earlier
+    /// submission too (whose compile this submission's child never repeats); empty when nothing was compiled.
+    /// </summary>
+    public IReadOnlyList<string> Layers { get; init; } = [];
+
     /// <summary>True when there is an assembly to run.</summary>
     public bool Succeeded => Image is not null;
 }

@@ -99,7 +99,8 @@ internal sealed class AnswerRun
     private void Finish(CompileThread compiling, CompileChild compiler, IReadOnlyDictionary<string, SandboxOutcome> outcomes, IReadOnlyList<CheckItem> rows,
         Func<CheckItem, SandboxOutcome, ItemResult> judge)
     {
-        AddLayers("compile child: ", compiler.Layers);
+        // An answer remembered from an earlier submission was compiled by an earlier child: its layers count too.
+        AddLayers("compile child: ", compiler.Layers.Concat(_compiled.Values.SelectMany(a => a.Layers)).Distinct(StringComparer.Ordinal).ToArray());
         if (compiling.Failure is not null)
         {
             throw new InvalidOperationException("compiling the answers failed inside the grader", compiling.Failure);

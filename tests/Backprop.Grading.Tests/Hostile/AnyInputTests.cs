@@ -147,6 +147,28 @@ public class AnyInputTests
     }
 
     [Fact]
+    public void Answers_remembered_from_an_earlier_submission_still_record_the_compile_childs_layers()
+    {
+        // The first grading compiles (or finds remembered) every answer; the second uses options of its own, so it rents a
+        // fresh compile child that never starts: every answer comes from the cache. Its results must still say which
+        // layers were around the compile that made them (they went missing at random, by test order, before).
+        Submissions.Grade(Submissions.SolutionText);
+        var fresh = Submissions.Options with { Sandbox = Submissions.Options.Sandbox with { ItemTimeout = Submissions.Options.Sandbox.ItemTimeout + TimeSpan.FromMilliseconds(7) } };
+        string folder = TestPaths.NewTempFolder("remembered");
+        string path = Path.Combine(folder, "again.ipynb");
+        File.WriteAllText(path, Submissions.SolutionText);
+        var result = new Grader(fresh).Grade(SubmissionReader.Read("again", [path]));
+
+        Assert.Equal(Submissions.AutoPoints, result.Score);
+        var layers = JsonNode.Parse(ResultsJson.Render(result))!["extra_data"]!["isolation"]!.AsArray().Select(l => l!.GetValue<string>()).ToArray();
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Contains("compile child: seccomp", layers);
+            Assert.Contains("run child: seccomp", layers);
+        }
+    }
+
+    [Fact]
     public void Autograder_zip_entries_are_regular_files_with_modes_0755_and_0644()
     {
         string zipPath = Path.Combine(TestPaths.NewTempFolder("zip"), "autograder.zip");
