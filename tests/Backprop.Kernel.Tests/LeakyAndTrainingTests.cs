@@ -173,6 +173,25 @@ public class LeakyAndTrainingTests
     }
 
     [Fact]
+    public void Without_clipping_the_clipping_function_is_not_asked_and_a_non_finite_result_is_named()
+    {
+        var blend = Recurrence.Tanh;
+        // c/max(‖g‖, c), a correct clip for every finite c, is ∞/∞ = NaN at c = +∞: that run must not call it.
+        Vector<double> ScaleByMax(Vector<double> g, double c) => g * (c / Math.Max(g.L2Norm(), c));
+        var options = new TrainingOptions(Steps: 3, TestSize: 20, MaxNorm: double.PositiveInfinity);
+        var unclipped = Trainer.Train(RecurrentModel.Random(8, 6, blend, seed: 4), new KeyWordTask(8, 4, 6), options, ScaleByMax, Boxes.P3.For(blend));
+        var identity = Trainer.Train(RecurrentModel.Random(8, 6, blend, seed: 4), new KeyWordTask(8, 4, 6), options, (g, _) => g, Boxes.P3.For(blend));
+        Assert.Equal(identity.Accuracy, unclipped.Accuracy);
+        Assert.Equal(identity.GradientNorms, unclipped.GradientNorms);
+
+        // With a finite c, a clipping function that returns NaN is named for what it returned and where.
+        var failure = Assert.Throws<InvalidOperationException>(() => Trainer.Train(RecurrentModel.Random(8, 6, blend, seed: 4), new KeyWordTask(8, 4, 6),
+            options with { MaxNorm = 1.0 }, (g, _) => g * double.NaN, Boxes.P3.For(blend)));
+        Assert.Contains("NaN or ∞", failure.Message);
+        Assert.Contains("c = 1", failure.Message);
+    }
+
+    [Fact]
     public void A_read_out_only_run_changes_Wu_alone()
     {
         var blend = Recurrence.Tanh;

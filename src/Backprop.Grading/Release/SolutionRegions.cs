@@ -119,7 +119,7 @@ public static class SolutionRegions
     /// The stub message of a function that builds on an item answered in another cell or notebook. A copy of the answer
     /// (the same name and parameters as the item's signature) says to copy that function; a function of another name or
     /// parameters says that it is not graded, to write it from the derivations or copy an earlier function of its own name
-    /// and parameters, and that a copy of the item's answer would not compile. The item's id comes first, after <see cref="NotAnsweredLead"/>, as every stub's does.
+    /// and parameters, and that a copy of the item's answer would not do as it is (its parameters differ). The item's id comes first, after <see cref="NotAnsweredLead"/>, as every stub's does.
     /// </summary>
     /// <param name="id">An item id.</param>
     /// <param name="function">The signature of the function the region is in, as <see cref="CheckItem.Signature"/> writes one; null when unknown.</param>
@@ -129,7 +129,7 @@ public static class SolutionRegions
         string? name = function is null ? null : FunctionNameOf(function);
         return function is not null && Normalized(function) == Normalized(item.Signature)
             ? $"{NotAnsweredLead}{id}. Not graded again here: copy your {item.FunctionName} from the cell where you answered {id} (the function only, without its // answer: line)."
-            : $"{NotAnsweredLead}{id}. {(name is null ? "This function" : name)} builds on {id} and is not graded: write it from your derivations, or copy it from an earlier cell where you wrote a {(name ?? "function")} with these same parameters, if there is one; it takes other arguments than your {item.FunctionName}, so a copy of that one would not compile as it is.";
+            : $"{NotAnsweredLead}{id}. {(name is null ? "This function" : name)} builds on {id} and is not graded: write it from your derivations, or copy it from an earlier cell where you wrote a {(name ?? "function")} with these same parameters, if there is one; it takes other parameters than your {item.FunctionName}, so a copy of that one would not do as it is.";
     }
 
     private static string Normalized(string signature) => string.Join(" ", signature.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace(" (", "(", StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public abstract class CheckItem
     /// <summary>The id used by answer cells, check cells and <c>notebooks/grading.json</c>, e.g. "p2.dJ_dWr".</summary>
     public string Id { get; }
 
-    /// <summary>The problem of the problem set, 1, 2 or 3 (the digit after "p" in the id).</summary>
+    /// <summary>The problem of the problem set, 1 to 4 (the digit after "p" in the id).</summary>
     public int Problem => int.Parse(Id.AsSpan(1, Id.IndexOf('.', StringComparison.Ordinal) - 1), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The function an answer cell defines: the id after the dot, e.g. "dJ_dWr".</summary>

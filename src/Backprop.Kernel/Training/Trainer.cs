@@ -71,10 +71,12 @@ public static class Trainer
             var gradient = options.ReadoutOnly ? Stack(dWu) : Stack(dWu, dWr, dWe);
             gradient /= options.BatchSize; // ∂(mean J)/∂θ
             norms[s] = gradient.L2Norm();
-            var clipped = clip(gradient, options.MaxNorm);
+            // c = +∞ means no clipping: the clipping function is not asked (c/‖g‖ would be ∞/∞ in many a correct form).
+            var clipped = double.IsPositiveInfinity(options.MaxNorm) ? gradient : clip(gradient, options.MaxNorm);
             if (clipped is null || clipped.Count != P || clipped.Any(v => !double.IsFinite(v)))
             {
-                throw new InvalidOperationException($"The clipping function returned {(clipped is null ? "null" : $"a vector of length {clipped.Count}")}; it must return a finite vector of the gradient's length {P}.");
+                string what = clipped is null ? "null" : clipped.Count != P ? $"a vector of length {clipped.Count}" : $"a vector with NaN or ∞ in it (for ‖g‖ = {norms[s]:G4} and c = {options.MaxNorm:G4})";
+                throw new InvalidOperationException($"The clipping function returned {what}; it must return a finite vector of the gradient's length {P}.");
             }
 
             if (options.ReadoutOnly)

@@ -147,7 +147,7 @@ internal sealed class RecurrentBindings(RecurrentCase world, Recurrence recurren
         {
             "Wu" => new MatrixValue(world.Wu),
             "We" => new MatrixValue(world.We),
-            "Wr" => new MatrixValue(world.Wr), // an untied copy W^r_t equals W^r
+            "Wr" => new MatrixValue(world.Wr), // W^r_t (the weight with a step subscript) is read as W^r
             "s" => MatrixValue.Column(trace.S),
             "p" => MatrixValue.Column(trace.P),
             "y" => MatrixValue.Column(trace.Y),

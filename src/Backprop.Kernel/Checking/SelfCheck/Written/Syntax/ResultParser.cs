@@ -909,7 +909,7 @@ internal sealed class ResultParser
 
         if (name == "W")
         {
-            // The weight's name is a superscript (W^r) or a subscript (W_r); with both, the subscript is a step: W^r_t, an untied copy.
+            // The weight's name is a superscript (W^r) or a subscript (W_r); with both, the subscript is a step: W^r_t, read as W^r.
             string? index = null;
             string weightText = string.Join(",", supParts);
             if (weightText.Length == 0)
