@@ -4,7 +4,7 @@ namespace Backprop.Kernel.Checking;
 /// The one error measure and pass rule of every check (GradCheck reports, self-checks, the grader, diagnoses):
 /// per entry, e_i = |a_i − n_i| / max(|a_i| + |n_i|, 1e-3·S, 1e-8), where S = max_j (|a_j| + |n_j|) is the scale of the
 /// whole derivative; an answer passes when max_i e_i ≤ 1e-7. The floor 1e-3·S keeps entries a thousand times smaller
-/// than the largest from being judged by round-off alone; docs/answer-cells.md gives the measurements behind the numbers.
+/// than the largest from being judged by round-off alone; the course repository's docs/answer-cells.md gives the measurements behind the numbers.
 /// </summary>
 public static class PassRule
 {

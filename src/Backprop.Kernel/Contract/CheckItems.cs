@@ -7,7 +7,7 @@ namespace Backprop.Kernel.Checking;
 /// <summary>
 /// The table of graded items: one row per boxed derivative a student implements. Everything else derives from it:
 /// <c>Check.P1</c> … <c>Check.P4</c>, <c>backprop check</c>, the grader (which binds an answer to the row's delegate type),
-/// the release tool, the points validation of <c>notebooks/grading.json</c> and the signature table of docs/answer-cells.md.
+/// the release tool, the points validation of <c>notebooks/grading.json</c> and the signature table of the course repository's docs/answer-cells.md.
 /// Adding an item is a row here (and in <see cref="All"/>), its box in <see cref="Boxes"/> and its one-line self-check
 /// in <see cref="Check"/>, whose parameter type the compiler holds to the row's; its known mistakes and later hints go
 /// in the instructor's key (Backprop.Kernel.Instructor), which no release contains. A hint says where to look, never
