@@ -39,8 +39,8 @@ internal sealed record Given(string Name, GivenStep Step, int Offset = 0, string
 
 /// <summary>
 /// The one rule for what a boxed result may lean on. Every upstream derivative is bound numerically in the check, so
-/// without a rule a result could "agree" by naming a derivative the item asks the student to derive (∂J/∂h_0 as
-/// W^{r,T} ∂J/∂g_1). A result may use, on the right, only the derivatives its item gives: those its code receives (its
+/// without a rule a result could "agree" by naming a derivative the item asks the student to derive (a chain to ∂J/∂h_0
+/// that stops at ∂J/∂g_1). A result may use, on the right, only the derivatives its item gives: those its code receives (its
 /// signature's ∂J/∂… parameters), the results of the items it builds on (<see cref="CheckItem.UsedItems"/>) with what
 /// those receive, and, for a chain (a left-hand side with a step number, ∂J/∂h_1), only the chain's given end ∂J/∂h_T.
 /// Anything else is left to hand grading with a message that names the derivative and what to write it with.
