@@ -127,6 +127,20 @@ public sealed class SubmitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_boxed_result_that_leans_on_a_derivative_the_item_does_not_give_is_listed_with_what_to_write_it_with()
+    {
+        var notebook = Notebook02Derived();
+        var cell = WrittenCell(notebook, "p2.dJ_dWr.derivation");
+        SetSource(cell, Source(cell) + "\n\nSo:\n\n$$\\boxed{\\frac{\\partial J}{\\partial W^r} = \\sum_{t=1}^{T} \\frac{\\partial J}{\\partial W^r_t}}$$\n");
+
+        var (code, output) = await SubmitAsync(notebook);
+
+        Assert.Equal(1, code);
+        Assert.Contains("the boxed result of p2.dJ_dWr.derivation cannot be checked automatically: Left for hand grading: The result uses ∂J/∂W^r_t, which this item does not give", output);
+        Assert.Contains("fix: write the box in the problem set's notation, with only the derivatives the item gives, or leave it to the person grading", output);
+    }
+
+    [Fact]
     public async Task A_renamed_answer_cell_is_shown_with_the_marker_the_grader_looks_for()
     {
         var notebook = Notebook02();

@@ -192,7 +192,7 @@ public static class Corpus
         // ---- p2.dJ_dhs: ∂J/∂h_0 for T = 3, from ∂J/∂h_3 ----
         new("p2.dJ_dhs", @"\frac{\partial J}{\partial h_0} = W^{r,T} D_1 W^{r,T} D_2 W^{r,T} D_3 " + Dh3, Expect.Right),
         new("p2.dJ_dhs", @"\frac{\partial J}{\partial h_0} = W^{r,T}\operatorname{diag}(1-h_1\odot h_1) W^{r,T}\operatorname{diag}(1-h_2\odot h_2) W^{r,T}\operatorname{diag}(1-h_3\odot h_3)" + Dh3, Expect.Right),
-        new("p2.dJ_dhs", @"\frac{\partial J}{\partial h_0} = W^{r,T} \operatorname{diag}(1-h_1^2) \frac{\partial J}{\partial h_1}", Expect.Right),
+        new("p2.dJ_dhs", @"\frac{\partial J}{\partial h_0} = W^{r,T} \operatorname{diag}(1-h_1^2) \frac{\partial J}{\partial h_1}", Expect.Hand, "uses ∂J/∂h_1, which this item asks you to express through ∂J/∂h_3"),
         new("p2.dJ_dhs", Dhp + @" = W^{r,T}\operatorname{diag}(1-h_t^2)" + Dht, Expect.Right),
         new("p2.dJ_dhs", @"\frac{\partial J}{\partial h_1} = W^{r,T} D_2 W^{r,T} D_3 " + Dh3, Expect.Right),
         new("p2.dJ_dhs", @"\nabla_{h_0} J = W_r^T\left[(1-h_1^2)\odot\left(W_r^T\left[(1-h_2^2)\odot\left(W_r^T\left[(1-h_3^2)\odot\nabla_{h_3}J\right]\right)\right]\right)\right]", Expect.Right),
@@ -226,7 +226,7 @@ public static class Corpus
         new("p2.dJ_dWr", DWr + @" = \sum_t " + Dht + " (h_{t-1})", Expect.Wrong, WrittenMistakeNames.Dimensions),
         new("p2.dJ_dWr", DWr + @" = \sum_t D_t " + Dht + @" h_{t-1}^T + " + Dht, Expect.Hand, "parentheses"),
         new("p2.dJ_dWr", DWr + @" = \sum " + Dg + " h_{t-1}^T", Expect.Hand, "no index under it"),
-        new("p2.dJ_dWr", DWr + @" = \sum_{t=1}^{T} \frac{\partial J}{\partial W^r_t}", Expect.Hand, "not one of the quantities"),
+        new("p2.dJ_dWr", DWr + @" = \sum_{t=1}^{T} \frac{\partial J}{\partial W^r_t}", Expect.Hand, "uses ∂J/∂W^r_t, which this item does not give"),
         new("p2.dJ_dWr", DWr + " = (W^r)^{-1}", Expect.Hand, "superscript"),
         new("p2.dJ_dWr", DWr + " = W_r^2", Expect.Hand, "element-wise"),
 
@@ -242,7 +242,7 @@ public static class Corpus
         new("p2.dJ_dWe", DWe + @" = \sum_t D_t " + Dht + " x_{t-1}^T", Expect.Wrong, MistakeNames.CurrentInsteadOfPrevious),
         new("p2.dJ_dWe", DWe + @" = \sum_{t=2}^{T} D_t " + Dht + " x_t^T", Expect.Wrong, WrittenMistakeNames.SumRange),
         new("p2.dJ_dWe", DWe + @" = \sum_t D_t " + Dht + " h_t^T", Expect.Wrong, WrittenMistakeNames.Dimensions),
-        new("p2.dJ_dWe", DWe + @" = \sum_t \frac{\partial J}{\partial W^e_t}", Expect.Hand, "not one of the quantities"),
+        new("p2.dJ_dWe", DWe + @" = \sum_t \frac{\partial J}{\partial W^e_t}", Expect.Hand, "uses ∂J/∂W^e_t, which this item does not give"),
         new("p2.dJ_dWe", DWe + @" = \sum_t D_t " + Dht + " e_t^T", Expect.Hand, "not one of the problem set's quantities"),
 
         // ---- p3.dJ_dhPrev_residual ----
@@ -269,7 +269,7 @@ public static class Corpus
 
         // ---- p3.dJ_dWr_residual ----
         new("p3.dJ_dWr_residual", @"\frac{\partial J}{\partial W_r} = \sum_{t=1}^{T} " + TanhG + @"\, " + Dht + @"\, h_{t-1}^{T}", Expect.Right),
-        new("p3.dJ_dWr_residual", @"\frac{\partial J}{\partial W_r} = \sum_t " + Dg + " h_{t-1}^T", Expect.Right),
+        new("p3.dJ_dWr_residual", @"\frac{\partial J}{\partial W_r} = \sum_t " + Dg + " h_{t-1}^T", Expect.Hand, "uses ∂J/∂g_t, which this item does not give: its code receives ∂J/∂h_t"),
         new("p3.dJ_dWr_residual", @"\frac{\partial J}{\partial W_r} = \sum_t (\tanh'(g_t) \odot " + Dht + ") h_{t-1}^T", Expect.Right),
         new("p3.dJ_dWr_residual", @"\frac{\partial J}{\partial W_r} = \sum_{t=1}^{T} D_t " + Dht + @" h_{t-1}^\top", Expect.Right),
         new("p3.dJ_dWr_residual", @"\nabla_{W_r} J = \sum_{\tau=1}^{T} \left(\mathbb{1} - \tanh^2 g_\tau\right) \odot \nabla_{h_\tau} J\; h_{\tau-1}^T", Expect.Right),

@@ -112,7 +112,7 @@ internal static class SubmitReview
                     $"redo the last step of your derivation and compare the box with your code answer; Check.Written(\"{code}\") shows the same verdict"),
                 _ => new SubmitFinding(where, cell?.Source,
                     $"the boxed result of {item.Id} cannot be checked automatically: {Shorten(verdict.Message)}",
-                    "write the box in the problem set's notation, or leave it to the person grading"),
+                    "write the box in the problem set's notation, with only the derivatives the item gives, or leave it to the person grading"),
             };
         }
     }

@@ -127,6 +127,7 @@ internal static class WrittenCheckRun
                 return HandGrading($"the box does not start with the derivative it gives (such as {item.Target.Text} = …)");
             }
 
+            var written = forms[^1]; // the result as written, before a shift of t
             if (CountAmbiguous(forms) > 4)
             {
                 return HandGrading("the result has more than four chains that mix ⊙ with matrix products without parentheses");
@@ -172,6 +173,12 @@ internal static class WrittenCheckRun
             if (lhsIndex != target.At && !onWorld)
             {
                 return HandGrading($"the box gives {lhs.Text}, but this item asks for {item.Target.Text}");
+            }
+
+            // The result (the last form) may lean only on what the item gives; forms before it are steps of the derivation.
+            if (Givens.Violation(item, lhs, written, CourseT) is { } outside)
+            {
+                return HandGrading(outside);
             }
 
             var cases = Cases(onWorld, lhsIndex, forms);

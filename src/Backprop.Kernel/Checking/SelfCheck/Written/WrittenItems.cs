@@ -23,6 +23,9 @@ internal sealed record WrittenItem(string Item, Derivative Target, Recurrence? R
 
     /// <summary>The code item's row.</summary>
     public CheckItem Row => CheckItems.Find(Item);
+
+    /// <summary>The derivatives a result may use on the right (<see cref="Written.Givens"/>), derived from <see cref="Row"/>.</summary>
+    public IReadOnlyList<Given> Givens => Written.Givens.Of(this);
 }
 
 /// <summary>The written items whose boxed result is checked, one per derivation of <c>notebooks/grading.json</c>.</summary>
