@@ -100,7 +100,7 @@ internal sealed class AnswerRun
         Func<CheckItem, SandboxOutcome, ItemResult> judge)
     {
         // An answer remembered from an earlier submission was compiled by an earlier child: its layers count too.
-        AddLayers("compile child: ", compiler.Layers.Concat(_compiled.Values.SelectMany(a => a.Layers)).Distinct(StringComparer.Ordinal).ToArray());
+        AddLayers("compile child: ", compiler.Layers.Concat(_compiled.Values.SelectMany(a => a.Layers)));
         if (compiling.Failure is not null)
         {
             throw new InvalidOperationException("compiling the answers failed inside the grader", compiling.Failure);
@@ -109,8 +109,9 @@ internal sealed class AnswerRun
         Results = rows.Where(r => outcomes.ContainsKey(r.Id)).ToDictionary(r => r.Id, r => Judge(judge, r, outcomes[r.Id]));
     }
 
-    private void AddLayers(string prefix, IReadOnlyList<string> layers) =>
-        _layers.AddRange(layers.Except(_layers).Select(l => prefix + l).Where(l => !_layers.Contains(l)));
+    // Each layer once, prefixed with the child it was around.
+    private void AddLayers(string prefix, IEnumerable<string> layers) =>
+        _layers.AddRange(layers.Select(l => prefix + l).Distinct(StringComparer.Ordinal).Where(l => !_layers.Contains(l)).ToArray());
 
     /// <summary>The compile stage's thread: runs the compiles, then closes the run queue whatever happens.</summary>
     private sealed class CompileThread
